@@ -1,0 +1,183 @@
+"""Key issuing, revocation, lookup and daily quotas."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.keys import generate_key, key_matches, parse_prefix
+from accounts.models import Account, ApiKey, Plan
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ApiKeyPrincipal:
+    """What a request authenticated as. Cached, so it holds plain values only."""
+
+    key_id: int
+    prefix: str
+    secret_hash: str
+    account_id: int
+    plan_slug: str
+    daily_limit: int | None
+    can_write: bool
+    expires_at: float | None  # epoch seconds
+
+    @property
+    def is_anonymous_plan(self) -> bool:
+        return self.plan_slug == Plan.ANONYMOUS
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now.timestamp()
+
+
+@dataclass(frozen=True)
+class QuotaDecision:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_at: int  # epoch seconds of the next UTC midnight
+
+
+def _key_cache_key(prefix: str) -> str:
+    return f"apikey:{prefix}"
+
+
+def _cache_call(operation, *args, default=None, **kwargs):
+    """Run a cache operation; on a cache outage log and fall back (fail open)."""
+    try:
+        return operation(*args, **kwargs)
+    except Exception as exc:  # the cache client raises its own connection errors
+        logger.warning("cache unavailable (%s): %s", operation.__name__, exc.__class__.__name__)
+        return default
+
+
+def api_key_create(
+    *, account: Account, plan: Plan, name: str = "", expires_at: datetime | None = None
+) -> tuple[ApiKey, str]:
+    """Issue a key. Returns the row and the raw key, which is never stored."""
+    generated = generate_key()
+    api_key = ApiKey.objects.create(
+        account=account,
+        plan=plan,
+        name=name,
+        prefix=generated.prefix,
+        secret_hash=generated.secret_hash,
+        expires_at=expires_at,
+    )
+    return api_key, generated.raw
+
+
+def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+        api_key.save(update_fields=["revoked_at"])
+    api_key_forget(prefix=api_key.prefix)
+    return api_key
+
+
+def api_key_forget(*, prefix: str) -> None:
+    """Drop a key's cached lookup once the current transaction commits."""
+    transaction.on_commit(lambda: _cache_call(cache.delete, _key_cache_key(prefix)))
+
+
+def _principal_from_row(api_key: ApiKey) -> ApiKeyPrincipal | None:
+    if api_key.revoked_at is not None:
+        return None
+    return ApiKeyPrincipal(
+        key_id=api_key.pk,
+        prefix=api_key.prefix,
+        secret_hash=api_key.secret_hash,
+        account_id=api_key.account_id,
+        plan_slug=api_key.plan.slug,
+        daily_limit=api_key.plan.daily_request_limit,
+        can_write=api_key.plan.can_write,
+        expires_at=api_key.expires_at.timestamp() if api_key.expires_at else None,
+    )
+
+
+# Cached marker for "no usable key with this prefix", so garbage keys do not
+# reach the database on every request either.
+_MISSING = {"missing": True}
+
+
+def api_key_authenticate(*, raw_key: str) -> ApiKeyPrincipal | None:
+    """The principal for a raw key, or None if it is malformed, unknown, revoked or expired."""
+    prefix = parse_prefix(raw_key)
+    if prefix is None:
+        return None
+    cached = _cache_call(cache.get, _key_cache_key(prefix))
+    if cached is None:
+        row = ApiKey.objects.select_related("plan").filter(prefix=prefix).first()
+        principal = _principal_from_row(row) if row else None
+        cached = asdict(principal) if principal else _MISSING
+        _cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS)
+    if cached.get("missing"):
+        return None
+    principal = ApiKeyPrincipal(**cached)
+    if not key_matches(raw_key, principal.secret_hash):
+        return None
+    now = timezone.now()
+    if principal.is_expired(now):
+        return None
+    _touch_last_used(principal, now)
+    return principal
+
+
+def _touch_last_used(principal: ApiKeyPrincipal, now: datetime) -> None:
+    # cache.add succeeds only for the first request in each resolution window,
+    # so last_used_at costs one UPDATE per key per window, not one per request.
+    # When the cache is down add() fails open to "skip": losing a timestamp is
+    # better than a write on every request.
+    marker = f"apikey:used:{principal.key_id}"
+    if _cache_call(cache.add, marker, 1, settings.API_KEY_LAST_USED_RESOLUTION_SECONDS, default=False):
+        ApiKey.objects.filter(pk=principal.key_id).update(last_used_at=now)
+
+
+def next_utc_midnight(now: datetime) -> datetime:
+    today = now.astimezone(UTC).date()
+    return datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+
+
+def counter_consume(*, key: str, limit: int, window_end: datetime, now: datetime) -> QuotaDecision:
+    """Count one request against ``key`` until ``window_end``; atomic in Redis.
+
+    Every request increments (INCR is atomic), and the one that takes the
+    count past ``limit`` is refused, so L+k concurrent requests let exactly L
+    through. If the cache is down the request is allowed (fail open) and a
+    warning logged: an outage of the counter store must not take reads down.
+    """
+    reset_at = int(window_end.timestamp())
+    ttl = max(int((window_end - now).total_seconds()) + 5, 1)
+    try:
+        cache.add(key, 0, ttl)
+        count = cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): start the window again.
+        cache.set(key, 1, ttl)
+        count = 1
+    except Exception as exc:
+        logger.warning("rate-limit counter unavailable, allowing request: %s", exc.__class__.__name__)
+        return QuotaDecision(allowed=True, limit=limit, remaining=limit, reset_at=reset_at)
+    return QuotaDecision(allowed=count <= limit, limit=limit, remaining=max(limit - count, 0), reset_at=reset_at)
+
+
+def quota_consume(*, principal: ApiKeyPrincipal, now: datetime | None = None) -> QuotaDecision | None:
+    """Count one request against the key's daily quota. None for unlimited plans."""
+    if principal.daily_limit is None:
+        return None
+    now = now or timezone.now()
+    day = now.astimezone(UTC).strftime("%Y%m%d")
+    return counter_consume(
+        key=f"quota:{principal.key_id}:{day}",
+        limit=principal.daily_limit,
+        window_end=next_utc_midnight(now),
+        now=now,
+    )

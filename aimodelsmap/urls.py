@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from aimodelsmap.api import health
+
+handler400 = "aimodelsmap.api.errors.handler400"
+handler403 = "aimodelsmap.api.errors.handler403"
+handler404 = "aimodelsmap.api.errors.handler404"
+handler500 = "aimodelsmap.api.errors.handler500"
+
+v1_patterns = [
+    # models_registry first: its fixed paths (/models/search, /models/compare)
+    # must win over /models/<slug>.
+    path("", include("models_registry.api.v1.urls")),
+    path("", include("rankings.api.v1.urls")),
+    path("", include("reviews.api.v1.urls")),
+    path("", include("pricing.api.v1.urls")),
+]
+
+openmodels_patterns = [
+    path("", include("models_registry.api.openmodels.urls")),
+    path("", include("telemetry.api.openmodels.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include(v1_patterns)),
+    path("api/", include(openmodels_patterns)),
+    path("health", health.HealthView.as_view(), name="health"),
+    path("", include("ingestion.api.v1.urls")),
+    path("openapi.json", SpectacularAPIView.as_view(), name="openapi-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="openapi-schema"), name="redoc"),
+    path(settings.ADMIN_URL_PATH, admin.site.urls),
+]

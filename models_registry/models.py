@@ -1,0 +1,158 @@
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Provider(TimeStamped):
+    """An organisation: a model's creator, an inference host, or both."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    is_creator = models.BooleanField(default=False, help_text="Makes models (Anthropic, Meta).")
+    is_host = models.BooleanField(default=False, help_text="Serves models through an API (Together, Bedrock).")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Capability(models.Model):
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class CategoryQuerySet(models.QuerySet):
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    display_order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModelQuerySet(models.QuerySet):
+    def with_creator(self):
+        return self.select_related("creator")
+
+
+class Model(TimeStamped):
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        DEPRECATED = "deprecated"
+        PREVIEW = "preview"
+        RETIRED = "retired"
+
+    class Type(models.TextChoices):
+        LLM = "large-language-model"
+        EMBEDDING = "embedding-model"
+        IMAGE_GENERATION = "image-generation-model"
+        SPEECH = "speech-model"
+        TRANSCRIPTION = "transcription-model"
+        VIDEO_GENERATION = "video-generation-model"
+        RERANK = "rerank-model"
+        MODERATION = "moderation-model"
+        OTHER = "other"
+
+    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    model_type = models.CharField(max_length=40, choices=Type.choices, default=Type.LLM)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    creator = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="models_created")
+    family = models.CharField(max_length=100, blank=True)
+    release_date = models.DateField(null=True, blank=True)
+    context_window = models.PositiveIntegerField(null=True, blank=True)
+    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    open_weights = models.BooleanField(null=True, blank=True)
+    knowledge_cutoff = models.CharField(max_length=20, blank=True, help_text="As published: YYYY-MM or YYYY-MM-DD.")
+    deprecation_date = models.DateField(null=True, blank=True)
+    capabilities = models.ManyToManyField(Capability, blank=True, related_name="models")
+    categories = models.ManyToManyField(Category, blank=True, related_name="models")
+
+    objects = ModelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(Lower("name"), name="model_name_lower_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModelAlias(models.Model):
+    """Another identifier a model goes by, unique after normalisation."""
+
+    model = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300, help_text="The identifier as the source wrote it.")
+    normalized = models.CharField(max_length=300, unique=True)
+    source = models.CharField(max_length=50, blank=True, help_text="Where this identifier was seen.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "model aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Endpoint(TimeStamped):
+    """A model as served by a host: the host's model id and its limits there."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        DEPRECATED = "deprecated"
+        RETIRED = "retired"
+
+    model = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="endpoints")
+    host = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="endpoints")
+    provider_model_id = models.CharField(max_length=300)
+    context_window = models.PositiveIntegerField(null=True, blank=True)
+    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["model_id", "host_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["host", "provider_model_id"], name="endpoint_unique_host_model_id"),
+        ]
+        indexes = [models.Index(fields=["model", "host"], name="endpoint_model_host_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.model} @ {self.host}"
+
+    @property
+    def is_first_party(self) -> bool:
+        return self.host_id == self.model.creator_id

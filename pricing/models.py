@@ -1,0 +1,36 @@
+from django.db import models
+
+PRICE_FIELD = {"max_digits": 20, "decimal_places": 10, "null": True, "blank": True}
+
+
+class PriceQuerySet(models.QuerySet):
+    def in_force(self, on=None):
+        """Rows newest first (by effective date); with ``on``, only those effective by then."""
+        qs = self if on is None else self.filter(effective_from__lte=on)
+        return qs.order_by("-effective_from", "-id")
+
+
+class Price(models.Model):
+    """A dated price of an Endpoint. Never edited in place: a change is a new row."""
+
+    endpoint = models.ForeignKey("models_registry.Endpoint", on_delete=models.CASCADE, related_name="prices")
+    input_per_million = models.DecimalField(**PRICE_FIELD)
+    output_per_million = models.DecimalField(**PRICE_FIELD)
+    cache_read_per_million = models.DecimalField(**PRICE_FIELD)
+    cache_write_per_million = models.DecimalField(**PRICE_FIELD)
+    image_price = models.DecimalField(**PRICE_FIELD, help_text="USD per generated image.")
+    video_per_minute = models.DecimalField(**PRICE_FIELD)
+    free_tier_available = models.BooleanField(default=False)
+    free_tier_limits = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=50, help_text="Pipeline or 'curator'.")
+    effective_from = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PriceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["endpoint_id", "-effective_from", "-id"]
+        indexes = [models.Index(fields=["endpoint", "-effective_from"], name="price_endpoint_effective_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} from {self.effective_from}"

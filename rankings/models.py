@@ -1,0 +1,111 @@
+from django.db import models
+
+
+class SignalType(models.TextChoices):
+    DEMAND = "demand"
+    USAGE = "usage"
+    QUALITY = "quality"
+    COST = "cost"
+    TRUST = "trust"
+    SOCIAL = "social"
+    EXPERT = "expert"
+
+
+class Signal(models.Model):
+    """One observation feeding scores. ``category`` null = counts for every category."""
+
+    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="signals")
+    category = models.ForeignKey(
+        "models_registry.Category", null=True, blank=True, on_delete=models.CASCADE, related_name="signals"
+    )
+    signal_type = models.CharField(max_length=20, choices=SignalType.choices)
+    source = models.CharField(max_length=50)
+    dedupe_key = models.CharField(
+        max_length=200,
+        help_text="What was observed within the source (arena board, benchmark name); with model, type, "
+        "source and time it identifies the observation, so re-ingesting never duplicates it.",
+    )
+    raw_value = models.FloatField()
+    normalized_value = models.FloatField(help_text="In [0, 1].")
+    confidence = models.FloatField(default=1.0, help_text="In [0, 1].")
+    recorded_at = models.DateTimeField()
+    metadata = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "signal_type", "source", "dedupe_key", "recorded_at"], name="signal_unique_observation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(normalized_value__gte=0) & models.Q(normalized_value__lte=1),
+                name="signal_normalized_in_unit_interval",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="signal_confidence_in_unit_interval",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["model", "signal_type", "recorded_at"], name="signal_model_type_time_idx"),
+            models.Index(fields=["recorded_at"], name="signal_recorded_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signal_type} {self.model_id} {self.recorded_at:%Y-%m-%d}"
+
+
+class ScoreFields(models.Model):
+    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    rank = models.PositiveIntegerField()
+    quality_rank = models.PositiveIntegerField()
+    adoption_rank = models.PositiveIntegerField()
+    rank_low = models.PositiveIntegerField(null=True, blank=True)
+    rank_high = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField()
+    state = models.CharField(max_length=20)
+    change_24h = models.IntegerField(default=0)
+    change_7d = models.IntegerField(default=0)
+    top_drivers = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"#{self.rank} {self.model_id} in {self.category_id} at {self.recorded_at:%Y-%m-%d %H:%M}"
+
+
+class ScoreQuerySet(models.QuerySet):
+    def current(self):
+        """The published leaderboard rows, with model and creator for serialization."""
+        return self.select_related("model__creator", "category")
+
+
+class Score(ScoreFields):
+    """The current per-(model, category) result; what reads serve."""
+
+    objects = ScoreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category_id", "rank"]
+        constraints = [models.UniqueConstraint(fields=["model", "category"], name="score_unique_model_category")]
+        indexes = [models.Index(fields=["category", "rank"], name="score_category_rank_idx")]
+
+
+class ScoreSnapshot(ScoreFields):
+    """A dated copy of a Score: the history."""
+
+    class Meta:
+        ordering = ["-recorded_at", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "category", "recorded_at"], name="snapshot_unique_model_category_time"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["category", "recorded_at", "rank"], name="snapshot_cat_time_rank_idx"),
+            models.Index(fields=["model", "category", "recorded_at"], name="snapshot_model_cat_time_idx"),
+        ]

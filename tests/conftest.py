@@ -1,0 +1,62 @@
+"""Shared fixtures. The suite runs on PostgreSQL and Redis only (see the Makefile)."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.models import Plan
+from accounts.services import api_key_create
+from tests.factories import AccountFactory
+
+
+def pytest_configure(config):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine or "redis" not in settings.CACHES["default"]["BACKEND"]:
+        raise pytest.UsageError(
+            "The test suite runs on PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (make test does)."
+        )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks():
+    from aimodelsmap.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    cache.delete_pattern("*")
+    yield
+    cache.delete_pattern("*")
+
+
+@pytest.fixture
+def client():
+    """A DRF test client without credentials."""
+    return APIClient()
+
+
+def make_key(plan_slug: str = "free", account=None, **kwargs) -> str:
+    account = account or AccountFactory()
+    _, raw = api_key_create(account=account, plan=Plan.objects.get(slug=plan_slug), **kwargs)
+    return raw
+
+
+@pytest.fixture
+def api_key(db) -> str:
+    """A raw free-plan key."""
+    return make_key("free")
+
+
+@pytest.fixture
+def api_client(db, api_key):
+    """A client sending a valid free-plan key."""
+    c = APIClient()
+    c.credentials(HTTP_X_API_KEY=api_key)
+    return c
+
+
+@pytest.fixture
+def pro_client(db):
+    c = APIClient()
+    c.credentials(HTTP_X_API_KEY=make_key("pro"))
+    return c
