@@ -39,6 +39,11 @@ class Capability(models.Model):
         return self.slug
 
 
+# The category every model is ranked in; general (uncategorised) signals count
+# here and everywhere. Lists without a category filter show these scores.
+OVERALL_CATEGORY_SLUG = "overall"
+
+
 class CategoryQuerySet(models.QuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)

@@ -1,0 +1,46 @@
+"""The catalog's data version: one number that changes whenever served data changes.
+
+Ingestion, recomputes and curator edits call ``data_version_bump()``; read
+caches, ETags and the in-process search index key on ``data_version()``, so
+every worker sees a change as soon as it commits, without cache-key hunting.
+The number lives in the shared cache. If the cache loses it (restart, flush,
+outage) a fresh number is minted, which only costs a cache refill.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+DATA_VERSION_KEY = "data-version"
+
+
+def _fresh_version() -> int:
+    return time.time_ns() // 1000
+
+
+def data_version() -> int:
+    try:
+        version = cache.get(DATA_VERSION_KEY)
+        if version is None:
+            cache.add(DATA_VERSION_KEY, _fresh_version(), None)
+            version = cache.get(DATA_VERSION_KEY)
+    except Exception as exc:
+        logger.warning("data version unavailable from cache: %s", exc.__class__.__name__)
+        return 0  # 0 disables version-keyed caching for this request
+    return int(version or 0)
+
+
+def _bump_now() -> None:
+    try:
+        cache.set(DATA_VERSION_KEY, max(_fresh_version(), int(cache.get(DATA_VERSION_KEY) or 0) + 1), None)
+    except Exception as exc:
+        logger.warning("could not bump data version: %s", exc.__class__.__name__)
+
+
+def data_version_bump() -> None:
+    """Mark served data as changed once the current transaction commits."""
+    transaction.on_commit(_bump_now)

@@ -1,0 +1,1 @@
+"""Admin for the catalog: models, aliases, providers, categories, capabilities, endpoints."""

@@ -1,0 +1,1 @@
+"""Admin for the identity-resolution queue of unresolved source ids."""
