@@ -84,7 +84,12 @@ def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
 
 
 def api_key_forget(*, prefix: str) -> None:
-    """Drop a key's cached lookup once the current transaction commits."""
+    """Drop a key's cached lookup now and again once the transaction commits.
+
+    The second delete covers a request that re-cached the old row between the
+    first delete and the commit.
+    """
+    _cache_call(cache.delete, _key_cache_key(prefix))
     transaction.on_commit(lambda: _cache_call(cache.delete, _key_cache_key(prefix)))
 
 

@@ -8,12 +8,15 @@ from accounts.services import api_key_create
 
 
 def parse_expiry(value: str) -> datetime:
-    moment = parse_datetime(value)
-    if moment is None:
+    try:
+        # A bare date means "valid through that day"; parse_datetime would
+        # read it as its first instant.
         day = parse_date(value)
-        if day is None:
-            raise CommandError(f"--expires must be a date (YYYY-MM-DD) or an ISO datetime, got {value!r}")
-        moment = datetime.combine(day, time.max)
+        moment = datetime.combine(day, time.max) if day else parse_datetime(value)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise CommandError(f"--expires must be a date (YYYY-MM-DD) or an ISO datetime, got {value!r}")
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

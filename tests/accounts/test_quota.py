@@ -1,0 +1,93 @@
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from accounts.models import Plan
+from tests.conftest import make_key
+
+pytestmark = pytest.mark.urls("tests.accounts.urls")
+
+
+def next_midnight_epoch() -> int:
+    today = datetime.now(UTC).date()
+    return int(datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=UTC).timestamp())
+
+
+def get_echo(raw_key):
+    return APIClient().get("/v1/echo", HTTP_X_API_KEY=raw_key)
+
+
+@pytest.mark.django_db
+def test_it_sends_rate_limit_headers_that_count_down():
+    raw = make_key("anonymous")
+    first = get_echo(raw)
+    second = get_echo(raw)
+    assert first.status_code == second.status_code == 200
+    assert first["X-RateLimit-Limit"] == "100"
+    assert first["X-RateLimit-Remaining"] == "99"
+    assert second["X-RateLimit-Remaining"] == "98"
+    assert int(first["X-RateLimit-Reset"]) == next_midnight_epoch()
+
+
+@pytest.mark.django_db
+def test_it_refuses_requests_over_the_daily_limit_with_429():
+    Plan.objects.filter(slug="free").update(daily_request_limit=3)
+    raw = make_key("free")
+    statuses = [get_echo(raw).status_code for _ in range(3)]
+    refused = get_echo(raw)
+    assert statuses == [200, 200, 200]
+    assert refused.status_code == 429
+    body = refused.json()
+    assert body["error"]["code"] == "rate_limited"
+    assert body["error"]["details"] is None
+    assert refused["X-RateLimit-Limit"] == "3"
+    assert refused["X-RateLimit-Remaining"] == "0"
+    retry_after = int(refused["Retry-After"])
+    assert 0 < retry_after <= 86400
+    assert abs((int(refused["X-RateLimit-Reset"]) - retry_after) - datetime.now(UTC).timestamp()) < 5
+
+
+@pytest.mark.django_db
+def test_it_counts_quotas_per_key():
+    Plan.objects.filter(slug="free").update(daily_request_limit=1)
+    first_key, second_key = make_key("free"), make_key("free")
+    assert get_echo(first_key).status_code == 200
+    assert get_echo(first_key).status_code == 429
+    assert get_echo(second_key).status_code == 200
+
+
+@pytest.mark.django_db
+def test_unlimited_plans_are_never_throttled_and_carry_no_quota_headers():
+    raw = make_key("internal")
+    responses = [get_echo(raw) for _ in range(5)]
+    assert [r.status_code for r in responses] == [200] * 5
+    assert "X-RateLimit-Limit" not in responses[-1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exactly_the_limit_passes_under_concurrency():
+    limit, extra = 20, 10
+    Plan.objects.filter(slug="free").update(daily_request_limit=limit)
+    raw = make_key("free")
+    get_echo_barrier = threading.Barrier(limit + extra)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def worker():
+        try:
+            get_echo_barrier.wait()
+            status = get_echo(raw).status_code
+            with lock:
+                statuses.append(status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(limit + extra)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200] * limit + [429] * extra
