@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -15,6 +15,19 @@ from rest_framework.views import APIView
 logger = logging.getLogger(__name__)
 
 HEALTHY, UNHEALTHY = "healthy", "unhealthy"
+SERVICE_HEALTH_CHOICES = [HEALTHY, UNHEALTHY]
+
+
+class HealthServicesSerializer(serializers.Serializer):
+    database = serializers.ChoiceField(choices=SERVICE_HEALTH_CHOICES)
+    redis = serializers.ChoiceField(choices=SERVICE_HEALTH_CHOICES)
+
+
+class HealthResponseSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "degraded"])
+    timestamp = serializers.DateTimeField()
+    version = serializers.CharField()
+    services = HealthServicesSerializer()
 
 
 def database_status() -> str:
@@ -48,35 +61,9 @@ class HealthView(APIView):
         tags=["health"],
         auth=[],
         responses={
-            (200, "application/json"): inline_serializer(
-                name="HealthResponse",
-                fields={
-                    "status": serializers.ChoiceField(choices=["ok", "degraded"]),
-                    "timestamp": serializers.DateTimeField(),
-                    "version": serializers.CharField(),
-                    "services": inline_serializer(
-                        name="HealthServices",
-                        fields={
-                            "database": serializers.ChoiceField(choices=[HEALTHY, UNHEALTHY]),
-                            "redis": serializers.ChoiceField(choices=[HEALTHY, UNHEALTHY]),
-                        },
-                    ),
-                },
-            ),
-            (503, "application/json"): inline_serializer(
-                name="HealthResponseDown",
-                fields={
-                    "status": serializers.ChoiceField(choices=["degraded"]),
-                    "timestamp": serializers.DateTimeField(),
-                    "version": serializers.CharField(),
-                    "services": inline_serializer(
-                        name="HealthServicesDown",
-                        fields={
-                            "database": serializers.ChoiceField(choices=[HEALTHY, UNHEALTHY]),
-                            "redis": serializers.ChoiceField(choices=[HEALTHY, UNHEALTHY]),
-                        },
-                    ),
-                },
+            (200, "application/json"): HealthResponseSerializer,
+            (503, "application/json"): OpenApiResponse(
+                HealthResponseSerializer, description="The database is unreachable; status is degraded."
             ),
         },
     )
