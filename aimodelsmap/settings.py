@@ -265,6 +265,11 @@ API_KEY_CACHE_SECONDS = env_int("API_KEY_CACHE_SECONDS", 60)
 # last_used_at is written at most this often per key, not on every request.
 API_KEY_LAST_USED_RESOLUTION_SECONDS = env_int("API_KEY_LAST_USED_RESOLUTION_SECONDS", 300)
 
+# --- Catalog reads --------------------------------------------------------------
+# Seconds a v1 catalog response body stays cached under the current data
+# version (a version bump makes it unreachable at once). 0 disables the cache.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
+
 # --- OpenModels surface -----------------------------------------------------
 OPENMODELS_RATE_LIMIT_PER_MINUTE = env_int("OPENMODELS_RATE_LIMIT_PER_MINUTE", 100)
 # Number of reverse proxies in front of the service whose X-Forwarded-For

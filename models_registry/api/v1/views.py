@@ -1,0 +1,172 @@
+"""v1 catalog endpoints: models, model search and comparison, categories."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from aimodelsmap.api.fields import validate_query
+from aimodelsmap.api.pagination import paginate_keyset
+from aimodelsmap.api.schema import V1_READ_ERRORS, paginated, v1_errors
+from models_registry import selectors
+from models_registry.api.v1 import serializers as s
+from models_registry.api.v1.caching import cached_body
+from models_registry.models import Category, Model, Provider
+from models_registry.search import VersionedIndex
+from pricing.selectors import canonical_prices
+
+SEARCH_INDEX = VersionedIndex(selectors.search_documents)
+SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
+
+
+def _existing(model_class, slug: str, parameter: str):
+    obj = model_class.objects.filter(slug=slug).first()
+    if obj is None:
+        raise ValidationError({parameter: [f'Unknown {parameter} "{slug}".']})
+    return obj
+
+
+class ModelListView(GenericAPIView):
+    serializer_class = s.ModelSummarySerializer
+
+    @extend_schema(
+        operation_id="v1_models_list",
+        tags=["models"],
+        parameters=[s.ModelListQuerySerializer],
+        responses={200: paginated("ModelListResponse", s.ModelSummarySerializer), **v1_errors(*V1_READ_ERRORS)},
+    )
+    def get(self, request):
+        params = validate_query(s.ModelListQuerySerializer, request)
+        return Response(cached_body("models", {**params}, lambda: self._page(params)))
+
+    def _page(self, params: dict) -> dict:
+        category = _existing(Category, params["category"], "category") if "category" in params else None
+        provider = _existing(Provider, params["provider"], "provider") if "provider" in params else None
+        score_category_id = category.pk if category is not None else selectors.overall_category_id()
+        query = selectors.ModelListQuery(
+            category=category,
+            provider_id=provider.pk if provider else None,
+            status=params.get("status"),
+            search=params.get("search") or None,
+            sort_by=params["sort_by"],
+            sort_order=params["sort_order"],
+        )
+        queryset, ordering = selectors.model_list(query, score_category_id=score_category_id)
+        filters = [params.get(name) or "" for name in ("category", "provider", "status", "search")]
+        page = paginate_keyset(
+            queryset.select_related("creator"),
+            ordering=ordering,
+            limit=params["limit"],
+            cursor=params.get("cursor"),
+            scope=f"models:{query.sort_by}:{query.sort_order}:" + "|".join(filters),
+        )
+        scores = selectors.scores_for([row.pk for row in page.rows], category_id=score_category_id)
+        for row in page.rows:
+            row.score_row = scores.get(row.pk)
+        return {"data": self.get_serializer(page.rows, many=True).data, "pagination": page.pagination()}
+
+
+class ModelDetailView(GenericAPIView):
+    serializer_class = s.ModelDetailSerializer
+
+    @extend_schema(
+        operation_id="v1_models_retrieve",
+        tags=["models"],
+        parameters=[SLUG_PARAMETER],
+        responses={200: s.ModelDetailResponseSerializer, **v1_errors(401, 404, 429)},
+    )
+    def get(self, request, slug: str):
+        model = selectors.model_by_slug_or_alias(slug)
+        if model is None:
+            raise NotFound("Model not found.")
+        return Response(cached_body("model", {"id": model.pk}, lambda: self._detail(model)))
+
+    def _detail(self, model: Model) -> dict:
+        model.alias_names = list(model.aliases.order_by("alias").values_list("alias", flat=True))
+        model.category_list = list(model.categories.order_by("display_order", "slug"))
+        model.score_rows = selectors.all_scores_for([model.pk]).get(model.pk, [])
+        model.price = canonical_prices([model.pk]).get(model.pk)
+        return {"data": self.get_serializer(model).data}
+
+
+class ModelSearchView(GenericAPIView):
+    serializer_class = s.SearchResultSerializer
+
+    @extend_schema(
+        operation_id="v1_models_search",
+        tags=["models"],
+        parameters=[s.SearchQuerySerializer],
+        responses={200: s.SearchResponseSerializer, **v1_errors(*V1_READ_ERRORS)},
+    )
+    def get(self, request):
+        params = validate_query(s.SearchQuerySerializer, request)
+        hits = SEARCH_INDEX.get().search(params["q"], limit=params["limit"])
+        data = self.get_serializer([hit.document for hit in hits], many=True).data
+        return Response({"data": data, "query": params["q"], "count": len(data)})
+
+
+class ModelCompareView(GenericAPIView):
+    serializer_class = s.CompareEntrySerializer
+
+    @extend_schema(
+        operation_id="v1_models_compare",
+        tags=["models"],
+        parameters=[s.CompareQuerySerializer],
+        responses={200: s.CompareResponseSerializer, **v1_errors(*V1_READ_ERRORS)},
+    )
+    def get(self, request):
+        requested = validate_query(s.CompareQuerySerializer, request)["slugs"]
+        resolved = selectors.models_by_slugs_or_aliases(requested)
+        # Two requested names may resolve to one model; it is compared once.
+        models = list({model.pk: model for model in resolved.values()}.values())
+        ids = [model.pk for model in models]
+        scores = selectors.all_scores_for(ids)
+        prices = canonical_prices(ids)
+        categories = Model.categories.through.objects.filter(model_id__in=ids).select_related("category")
+        slugs_by_model: dict[int, list[str]] = {pk: [] for pk in ids}
+        for membership in categories.order_by("category__display_order", "category__slug"):
+            slugs_by_model[membership.model_id].append(membership.category.slug)
+        for model in models:
+            model.score_rows = scores.get(model.pk, [])
+            model.price = prices.get(model.pk)
+            model.category_slugs = slugs_by_model[model.pk]
+        entries = self.get_serializer(models, many=True).data
+        return Response(
+            {"data": entries, "slugs_requested": requested, "slugs_found": [model.slug for model in models]}
+        )
+
+
+class CategoryListView(GenericAPIView):
+    serializer_class = s.CategoryNodeSerializer
+
+    @extend_schema(
+        operation_id="v1_categories_list",
+        tags=["categories"],
+        responses={200: s.CategoryListResponseSerializer, **v1_errors(401, 429)},
+    )
+    def get(self, request):
+        return Response(cached_body("categories", {}, self._tree))
+
+    def _tree(self) -> dict:
+        return {"data": self.get_serializer(selectors.category_tree(), many=True).data}
+
+
+class CategoryDetailView(GenericAPIView):
+    serializer_class = s.CategoryDetailSerializer
+
+    @extend_schema(
+        operation_id="v1_categories_retrieve",
+        tags=["categories"],
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Category slug.")],
+        responses={200: s.CategoryDetailResponseSerializer, **v1_errors(401, 404, 429)},
+    )
+    def get(self, request, slug: str):
+        category = Category.objects.select_related("parent").filter(slug=slug).first()
+        if category is None:
+            raise NotFound("Category not found.")
+        return Response(cached_body("category", {"id": category.pk}, lambda: self._detail(category)))
+
+    def _detail(self, category: Category) -> dict:
+        category.ordered_children = list(category.children.order_by("display_order", "slug"))
+        category.model_count = selectors.category_model_count(category)
+        return {"data": self.get_serializer(category).data}
