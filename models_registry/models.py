@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -161,3 +162,77 @@ class Endpoint(TimeStamped):
     @property
     def is_first_party(self) -> bool:
         return self.host_id == self.model.creator_id
+
+
+class UnresolvedIdentifierQuerySet(models.QuerySet):
+    def pending(self):
+        """Ids waiting for a curator's decision."""
+        return self.filter(status=UnresolvedIdentifier.Status.PENDING)
+
+
+class UnresolvedIdentifier(models.Model):
+    """A source id no alias or curator decision resolves: the curator queue."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RESOLVED = "resolved"
+        IGNORED = "ignored"
+
+    source = models.CharField(max_length=50)
+    raw_id = models.CharField(max_length=300, help_text="The identifier as the source last wrote it.")
+    normalized = models.CharField(max_length=300)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    occurrences = models.PositiveIntegerField(default=1, help_text="Runs of the source that met this id.")
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    context = models.JSONField(default=dict, blank=True, help_text="What the source said about it (name, provider).")
+    suggestions = models.JSONField(
+        default=list, blank=True, help_text="Closest existing models by name: [{model_id, slug, name, score}]."
+    )
+    resolved_model = models.ForeignKey(
+        Model, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolved_identifiers"
+    )
+
+    objects = UnresolvedIdentifierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurrences", "-last_seen_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "normalized"], name="unresolved_unique_source_normalized"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.raw_id} ({self.source})"
+
+
+class IdentityDecision(models.Model):
+    """A curator's ruling on a normalised id; resolvers apply it on every run."""
+
+    class Action(models.TextChoices):
+        ATTACH = "attach", "attached to an existing model"
+        CREATE = "create", "created a new model"
+        IGNORE = "ignore", "ignored"
+
+    normalized = models.CharField(max_length=300, unique=True)
+    raw_id = models.CharField(max_length=300)
+    source = models.CharField(max_length=50, blank=True, help_text="The source whose id the curator looked at.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    model = models.ForeignKey(Model, null=True, blank=True, on_delete=models.CASCADE, related_name="identity_decisions")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action="ignore", model__isnull=True)
+                | (~models.Q(action="ignore") & models.Q(model__isnull=False)),
+                name="identity_decision_model_matches_action",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.raw_id}: {self.get_action_display()}"

@@ -1,0 +1,121 @@
+"""Pure normalisation of model identifiers (no ORM; see docs/identity.md).
+
+Every source spells the same model differently: ``anthropic/claude-3.5-sonnet``,
+``claude-3-5-sonnet``, ``us.anthropic.claude-3-5-sonnet-20241022-v2:0``,
+``vertex_ai/claude-3-5-sonnet-v2@20241022``. ``normalize_model_id`` folds the
+differences that never distinguish two models (case, separators, route and
+host prefixes, region prefixes, Bedrock revisions, ``-latest``) and keeps every
+token that can (dates, sizes, ``mini``/``pro``/``instruct``, versions). Two ids
+with the same normal form are the same model; anything subtler is left to a
+curator.
+"""
+
+import re
+
+from models_registry.identity.prefixes import HOST_SEGMENTS, PUBLISHER_SEGMENTS
+
+_SIZE_OR_TIER_SEGMENT = re.compile(
+    r"^(\d+-x-\d+|max-x-max|\d+-month-commitment|\d+-steps|max-steps|low|medium|high|xhigh|hd|standard|max"
+    r"|[a-z]{2}(-gov)?(-[a-z]+)?-\d|[a-z]{2}-gov)$"
+)
+
+# Bedrock ids: optional cross-region inference prefix, then the vendor.
+_BEDROCK_ID = re.compile(
+    r"^(?:(?:us|eu|apac|global|au|jp|ca|us-gov)\.)?"
+    r"(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|google|writer|minimax|moonshot|moonshotai"
+    r"|nvidia|zai|stability|twelvelabs|luma)\.(.+)$"
+)
+# Bedrock appends its own listing revision: "-v2:0", "-1:0", or bare "-v1".
+_BEDROCK_REVISION = re.compile(r"^(?P<base>.+)-(?P<rev>v?\d+)(?::(?P<minor>\d+))?$")
+# Vendors whose Bedrock model names do not repeat the vendor ("deepseek.r1").
+_BEDROCK_KEEP_VENDOR = frozenset({"deepseek"})
+
+# OpenRouter routing variants of one model (price tier, provider sorting).
+_ROUTE_SUFFIX = re.compile(r":(free|beta|nitro|floor|extended|exacto|online)$")
+_ISO_DATE = re.compile(r"(?<![0-9])(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![0-9])")
+_COMPACT_DATE = re.compile(r"^20\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+
+
+def _is_route_segment(segment: str) -> bool:
+    # litellm's routes all carry an underscore (vertex_ai, fireworks_ai, azure_ai).
+    return (
+        segment in HOST_SEGMENTS
+        or segment in PUBLISHER_SEGMENTS
+        or "_" in segment
+        or bool(_SIZE_OR_TIER_SEGMENT.match(segment))
+    )
+
+
+def _strip_route(text: str) -> str:
+    segments = [segment for segment in text.split("/") if segment]
+    while len(segments) > 1 and _is_route_segment(segments[0]):
+        segments.pop(0)
+    return "-".join(segments)
+
+
+def _strip_bedrock(text: str) -> str:
+    match = _BEDROCK_ID.match(text)
+    if not match:
+        return text
+    vendor, name = match.groups()
+    revision = _BEDROCK_REVISION.match(name)
+    if revision:
+        base, rev, minor = revision["base"], revision["rev"], revision["minor"]
+        # A revision is only Bedrock's when the name keeps its own version
+        # number ("titan-embed-text-v2" is a different model from -v1) and it
+        # is not a v0 ("mistral-7b-instruct-v0:2" is Mistral's v0.2).
+        bedrock_revision = any(ch.isdigit() for ch in base) and rev.lstrip("v") != "0"
+        if bedrock_revision and (minor is not None or rev.startswith("v")):
+            name = base
+        elif minor == "0":
+            name = f"{base}-{rev}"
+    if vendor in _BEDROCK_KEEP_VENDOR and not name.startswith(vendor):
+        name = f"{vendor}-{name}"
+    return name
+
+
+def _drop_revision_next_to_date(tokens: list[str]) -> list[str]:
+    """ "claude-3-5-sonnet-v2@20241022": the date names the snapshot, "v2" repeats it."""
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        is_revision = tokens[i] == "v" and i + 1 < len(tokens) and tokens[i + 1].isdigit()
+        if is_revision:
+            before = kept[-1] if kept else ""
+            after = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if _COMPACT_DATE.match(before) or _COMPACT_DATE.match(after):
+                i += 2
+                continue
+        kept.append(tokens[i])
+        i += 1
+    return kept
+
+
+def normalize_model_id(raw_id: str) -> str:
+    """The form under which two identifiers of the same model compare equal."""
+    text = raw_id.strip().lower().lstrip("~")
+    text = re.sub(r"^hf:", "", text)
+    text = re.sub(r"@(default|latest)$", "", text)
+    text = _ROUTE_SUFFIX.sub("", text)
+    text = _strip_route(text).replace("@", "-")
+    text = _strip_bedrock(text)
+    text = text.replace("+", "-plus")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    text = _ISO_DATE.sub(r"\1\2\3", text)
+    text = re.sub(r"(?<=\d)p(?=\d)", "-", text)  # Fireworks writes 3.1 as "3p1"
+    text = re.sub(r"^gpt-35(?=-|$)", "gpt-3-5", text)  # Azure's spelling of gpt-3.5
+    text = re.sub(r"(?<=[a-z])(?=\d)", "-", text)  # "llama3" is "llama-3", "qwen2.5" is "qwen-2-5"
+    # Meta's own "Meta-Llama-3.1-8B" and Fireworks' "llama-v3p1-8b" are Llama 3.1 8B.
+    text = re.sub(r"^(?:meta-)?llama-(?:v-)?(?=\d)", "llama-", text)
+    tokens = [token for token in text.split("-") if token and token != "latest"]
+    tokens = _drop_revision_next_to_date(tokens)
+    # "claude-sonnet-4-0" and "claude-2.0" are versions 4 and 2.
+    if len(tokens) > 2 and tokens[-1] == "0" and tokens[-2].isdigit() and len(tokens[-2]) <= 2:
+        tokens.pop()
+    return "-".join(tokens)
+
+
+def canonical_slug(text: str) -> str:
+    """A URL slug for a new model, from its display name or an identifier."""
+    text = text.strip().lower().replace("+", "-plus")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:200].rstrip("-")

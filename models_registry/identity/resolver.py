@@ -1,0 +1,202 @@
+"""Map one source's model ids to canonical Models, and queue what it cannot.
+
+A resolver is built once per ingestion run: it loads every alias, every
+curator decision and the source's queue in a fixed number of queries, then
+answers ``resolve`` from memory. It only ever matches exactly (the raw id, or
+its normal form, is a known alias or a curator decision); fuzzy matching is
+used for the curator's suggestions and nothing else.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from rapidfuzz import fuzz, process
+
+from models_registry.identity.normalize import normalize_model_id
+from models_registry.models import IdentityDecision, Model, ModelAlias, UnresolvedIdentifier
+
+logger = logging.getLogger(__name__)
+
+SUGGESTION_LIMIT = 5
+SUGGESTION_MIN_SCORE = 70.0
+
+
+class AliasConflict(Exception):
+    """The id's normal form already belongs to a different model."""
+
+    def __init__(self, raw_id: str, normalized: str, existing_model_id: int, model_id: int):
+        self.raw_id = raw_id
+        self.normalized = normalized
+        self.existing_model_id = existing_model_id
+        self.model_id = model_id
+        super().__init__(
+            f"{raw_id!r} normalises to {normalized!r}, an alias of model {existing_model_id}, not of model {model_id}"
+        )
+
+
+class IdentityResolver:
+    def __init__(self, *, source: str):
+        self.source = source
+        self._by_alias: dict[str, int] = {}
+        self._by_normalized: dict[str, int] = {}
+        for alias, normalized, model_id in ModelAlias.objects.values_list("alias", "normalized", "model_id"):
+            self._by_alias[alias] = model_id
+            self._by_normalized[normalized] = model_id
+        self._decided: dict[str, int] = {}
+        self._ignored: set[str] = set()
+        for normalized, action, model_id in IdentityDecision.objects.values_list("normalized", "action", "model_id"):
+            if action == IdentityDecision.Action.IGNORE:
+                self._ignored.add(normalized)
+            else:
+                self._decided[normalized] = model_id
+        # This source's queue rows that are still open: {normalized: pk}.
+        self._queued: dict[str, int] = dict(
+            UnresolvedIdentifier.objects.filter(source=source)
+            .exclude(status=UnresolvedIdentifier.Status.RESOLVED)
+            .values_list("normalized", "pk")
+        )
+        self._queued_this_run: set[str] = set()
+        self._models: dict[int, Model] | None = None
+        # Fuzzy-match candidates for suggestions, {spaced normal form: model id}.
+        self._choices: dict[str, int] | None = None
+
+    # -- reads ---------------------------------------------------------------
+
+    def _model(self, model_id: int) -> Model:
+        if self._models is None:
+            self._models = Model.objects.in_bulk()
+        model = self._models.get(model_id)
+        if model is None:  # created after the cache was filled
+            model = self._models[model_id] = Model.objects.get(pk=model_id)
+        return model
+
+    def _lookup(self, raw_id: str, normalized: str) -> int | None:
+        model_id = self._by_alias.get(raw_id) or self._by_normalized.get(normalized)
+        if model_id is None and normalized in self._decided:
+            model_id = self._decided[normalized]
+            # The decision outlived its alias (a curator deleted it): restore it.
+            self.remember_alias(self._model(model_id), raw_id)
+        return model_id
+
+    def resolve(self, raw_id: str, *, creator_slug: str | None = None) -> Model | None:
+        """The model this id names, or None. Never a guess.
+
+        ``creator_slug`` lets an id that spells out its maker ("amazon-nova-pro")
+        match the maker's own id ("nova-pro"); it never widens the match further.
+        """
+        normalized = normalize_model_id(raw_id)
+        if not normalized:
+            return None
+        model_id = self._lookup(raw_id, normalized)
+        if model_id is None and creator_slug:
+            prefix = normalize_model_id(creator_slug) + "-"
+            if normalized.startswith(prefix):
+                model_id = self._lookup(raw_id, normalized.removeprefix(prefix))
+        if model_id is None:
+            return None
+        self._close_queue_row(normalized, model_id)
+        return self._model(model_id)
+
+    def is_ignored(self, raw_id: str) -> bool:
+        return normalize_model_id(raw_id) in self._ignored
+
+    # -- writes --------------------------------------------------------------
+
+    def remember_alias(self, model: Model, raw_id: str) -> bool:
+        """Make ``raw_id`` an alias of ``model``; True if a row was created.
+
+        Raises AliasConflict when its normal form already names another model:
+        two models never share an alias, whatever order the sources come in.
+        """
+        normalized = normalize_model_id(raw_id)
+        if not normalized:
+            return False
+        if self._models is not None:
+            self._models.setdefault(model.pk, model)
+        existing = self._by_normalized.get(normalized)
+        if existing is not None:
+            if existing != model.pk:
+                raise AliasConflict(raw_id, normalized, existing, model.pk)
+            self._by_alias.setdefault(raw_id, model.pk)
+            return False
+        try:
+            with transaction.atomic():
+                ModelAlias.objects.create(model=model, alias=raw_id[:300], normalized=normalized, source=self.source)
+        except IntegrityError:
+            # Another run added it since this resolver loaded: use theirs.
+            existing = ModelAlias.objects.get(normalized=normalized).model_id
+            self._by_normalized[normalized] = existing
+            if existing != model.pk:
+                raise AliasConflict(raw_id, normalized, existing, model.pk) from None
+            return False
+        self._by_alias[raw_id] = self._by_normalized[normalized] = model.pk
+        if self._choices is not None:
+            self._add_choices(model.pk, model.slug, model.name, raw_id)
+        self._close_queue_row(normalized, model.pk)
+        return True
+
+    def queue_unresolved(self, raw_id: str, *, context: dict | None = None) -> None:
+        """Put the id in the curator queue (once per run), with suggestions."""
+        normalized = normalize_model_id(raw_id)
+        if not normalized or normalized in self._queued_this_run:
+            return
+        self._queued_this_run.add(normalized)
+        now = timezone.now()
+        fields = {
+            "raw_id": raw_id[:300],
+            "last_seen_at": now,
+            "context": context or {},
+            "suggestions": self.suggestions(raw_id),
+        }
+        pk = self._queued.get(normalized)
+        if pk is not None:
+            UnresolvedIdentifier.objects.filter(pk=pk).update(occurrences=F("occurrences") + 1, **fields)
+            return
+        row, created = UnresolvedIdentifier.objects.get_or_create(
+            source=self.source, normalized=normalized, defaults={**fields, "first_seen_at": now}
+        )
+        if not created:  # resolved once, now unresolved again (its alias was removed)
+            UnresolvedIdentifier.objects.filter(pk=row.pk).update(
+                occurrences=F("occurrences") + 1, status=UnresolvedIdentifier.Status.PENDING, **fields
+            )
+        self._queued[normalized] = row.pk
+
+    def suggestions(self, raw_id: str) -> list[dict]:
+        """Closest existing models by slug, name and aliases, best first: for curators only."""
+        if self._choices is None:
+            self._choices = {}
+            for pk, slug, name in Model.objects.values_list("pk", "slug", "name"):
+                self._add_choices(pk, slug, name)
+            for normalized, model_id in self._by_normalized.items():
+                self._choices.setdefault(_spaced(normalized), model_id)
+        matches = process.extract(
+            _spaced(normalize_model_id(raw_id)),
+            list(self._choices),
+            scorer=fuzz.WRatio,
+            limit=SUGGESTION_LIMIT * 4,
+            score_cutoff=SUGGESTION_MIN_SCORE,
+        )
+        best: dict[int, float] = {}
+        for text, score, _ in matches:
+            best.setdefault(self._choices[text], score)
+        return [
+            {"model_id": pk, "slug": self._model(pk).slug, "name": self._model(pk).name, "score": round(score, 1)}
+            for pk, score in list(best.items())[:SUGGESTION_LIMIT]
+        ]
+
+    def _add_choices(self, pk: int, *texts: str) -> None:
+        for text in texts:
+            self._choices.setdefault(_spaced(normalize_model_id(text)), pk)
+
+    def _close_queue_row(self, normalized: str, model_id: int) -> None:
+        pk = self._queued.pop(normalized, None)
+        if pk is not None:
+            UnresolvedIdentifier.objects.filter(pk=pk).update(
+                status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=model_id
+            )
+
+
+def _spaced(normalized: str) -> str:
+    return normalized.replace("-", " ")

@@ -1,0 +1,192 @@
+"""IdentityResolver against PostgreSQL: exact matches only, the queue, curator decisions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from models_registry.identity import AliasConflict, IdentityResolver
+from models_registry.models import IdentityDecision, ModelAlias, UnresolvedIdentifier
+from models_registry.services import identity_attach, identity_create_model, identity_ignore
+from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sonnet():
+    model = ModelFactory(slug="claude-3-5-sonnet-20241022", name="Claude 3.5 Sonnet (2024-10-22)")
+    ModelAliasFactory(model=model, alias="claude-3-5-sonnet-20241022", normalized="claude-3-5-sonnet-20241022")
+    return model
+
+
+def test_it_resolves_an_exact_alias(sonnet):
+    assert IdentityResolver(source="arena").resolve("claude-3-5-sonnet-20241022") == sonnet
+
+
+def test_it_resolves_other_spellings_through_the_normal_form(sonnet):
+    resolver = IdentityResolver(source="litellm")
+
+    assert resolver.resolve("us.anthropic.claude-3-5-sonnet-20241022-v2:0") == sonnet
+    assert resolver.resolve("vertex_ai/claude-3-5-sonnet-v2@20241022") == sonnet
+    assert resolver.resolve("Claude_3.5_Sonnet 20241022") == sonnet
+
+
+def test_it_never_resolves_a_near_miss(sonnet):
+    resolver = IdentityResolver(source="arena")
+
+    assert resolver.resolve("claude-3-5-sonnet-20240620") is None
+    assert resolver.resolve("claude-3-5-sonnet") is None
+    assert resolver.resolve("claude-3-5-sonnet-20241022-thinking") is None
+    assert resolver.resolve("") is None
+
+
+def test_it_matches_an_id_that_spells_out_its_creator_only_when_told_the_creator():
+    nova = ModelFactory(slug="nova-pro")
+    ModelAliasFactory(model=nova, alias="amazon.nova-pro-v1:0", normalized="nova-pro-v-1")
+    resolver = IdentityResolver(source="arena")
+
+    assert resolver.resolve("amazon-nova-pro-v1.0") is None
+    assert resolver.resolve("amazon-nova-pro-v1.0", creator_slug="amazon") == nova
+    assert resolver.resolve("amazon-nova-pro-v1.0", creator_slug="meta") is None
+
+
+def test_remember_alias_creates_one_row_and_is_idempotent(sonnet):
+    resolver = IdentityResolver(source="openrouter")
+
+    assert resolver.remember_alias(sonnet, "anthropic/claude-3.5-sonnet-20241022") is False  # same normal form
+    assert resolver.remember_alias(sonnet, "anthropic/claude-3.5-sonnet") is True
+    assert resolver.remember_alias(sonnet, "anthropic/claude-3.5-sonnet") is False
+    assert resolver.resolve("claude-3-5-sonnet") == sonnet
+
+    alias = ModelAlias.objects.get(normalized="claude-3-5-sonnet")
+    assert (alias.model_id, alias.alias, alias.source) == (sonnet.pk, "anthropic/claude-3.5-sonnet", "openrouter")
+    assert ModelAlias.objects.filter(model=sonnet).count() == 2
+    assert IdentityResolver(source="arena").resolve("claude-3.5-sonnet") == sonnet
+
+
+def test_remember_alias_refuses_to_move_an_alias_to_another_model(sonnet):
+    other = ModelFactory(slug="claude-3-5-sonnet-20240620")
+    resolver = IdentityResolver(source="litellm")
+
+    with pytest.raises(AliasConflict) as excinfo:
+        resolver.remember_alias(other, "anthropic.claude-3-5-sonnet-20241022-v2:0")
+
+    assert excinfo.value.existing_model_id == sonnet.pk
+    assert ModelAlias.objects.get(normalized="claude-3-5-sonnet-20241022").model_id == sonnet.pk
+
+
+def test_remember_alias_sees_an_alias_added_after_the_resolver_loaded(sonnet):
+    resolver = IdentityResolver(source="litellm")
+    other = ModelFactory(slug="gpt-4o")
+    ModelAliasFactory(model=other, alias="gpt-4o", normalized="gpt-4o")
+
+    assert resolver.remember_alias(other, "openai/gpt-4o") is False
+    with pytest.raises(AliasConflict):
+        resolver.remember_alias(sonnet, "gpt-4o")
+
+
+def test_queue_unresolved_creates_a_row_with_fuzzy_suggestions(sonnet):
+    ModelFactory(slug="gpt-4o", name="GPT-4o")
+    resolver = IdentityResolver(source="arena")
+
+    assert resolver.resolve("claude-3-5-sonnet-20240620") is None
+    resolver.queue_unresolved("claude-3-5-sonnet-20240620", context={"name": "Claude 3.5 Sonnet (June)"})
+
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.source, row.raw_id, row.normalized) == ("arena", "claude-3-5-sonnet-20240620", row.normalized)
+    assert row.normalized == "claude-3-5-sonnet-20240620"
+    assert (row.status, row.occurrences, row.context) == ("pending", 1, {"name": "Claude 3.5 Sonnet (June)"})
+    assert row.first_seen_at == row.last_seen_at
+    assert [s["slug"] for s in row.suggestions] == ["claude-3-5-sonnet-20241022"]
+    assert row.suggestions[0]["model_id"] == sonnet.pk and row.suggestions[0]["score"] >= 70
+    assert row.resolved_model is None
+
+
+def test_queue_unresolved_upserts_once_per_run_and_counts_runs():
+    first_run = IdentityResolver(source="arena")
+    first_run.queue_unresolved("mystery-model-1")
+    first_run.queue_unresolved("Mystery_Model_1")  # same normal form, same run
+
+    second_run = IdentityResolver(source="arena")
+    second_run.queue_unresolved("mystery-model-1", context={"file": "b.json"})
+    IdentityResolver(source="openrouter").queue_unresolved("lab/mystery-model-1")
+
+    arena_row = UnresolvedIdentifier.objects.get(source="arena")
+    assert (arena_row.occurrences, arena_row.raw_id, arena_row.context) == (2, "mystery-model-1", {"file": "b.json"})
+    assert arena_row.last_seen_at > arena_row.first_seen_at
+    assert UnresolvedIdentifier.objects.count() == 2
+    assert UnresolvedIdentifier.objects.get(source="openrouter").normalized == "lab-mystery-model-1"
+
+
+def test_an_attach_decision_is_applied_on_the_next_run(sonnet):
+    run = IdentityResolver(source="litellm")
+    run.queue_unresolved("bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0-custom")
+    row = UnresolvedIdentifier.objects.get()
+
+    identity_attach(raw_id=row.raw_id, source=row.source, model=sonnet)
+
+    row.refresh_from_db()
+    assert (row.status, row.resolved_model_id) == ("resolved", sonnet.pk)
+    decision = IdentityDecision.objects.get()
+    assert (decision.action, decision.model_id, decision.normalized) == ("attach", sonnet.pk, row.normalized)
+    next_run = IdentityResolver(source="litellm")
+    assert next_run.resolve("bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0-custom") == sonnet
+
+
+def test_a_decision_restores_its_alias_when_the_alias_was_deleted(sonnet):
+    identity_attach(raw_id="claude-3-5-sonnet-v2", source="arena", model=sonnet)
+    ModelAlias.objects.filter(normalized="claude-3-5-sonnet-v-2").delete()
+
+    assert IdentityResolver(source="arena").resolve("claude-3-5-sonnet-v2") == sonnet
+    assert ModelAlias.objects.get(normalized="claude-3-5-sonnet-v-2").model_id == sonnet.pk
+
+
+def test_a_create_decision_makes_a_model_the_next_run_resolves_to():
+    creator = ProviderFactory(slug="reka")
+    IdentityResolver(source="arena").queue_unresolved("reka-core-20240904")
+
+    model = identity_create_model(raw_id="reka-core-20240904", source="arena", creator=creator)
+
+    assert (model.slug, model.name, model.creator_id) == ("reka-core-20240904", "reka-core-20240904", creator.pk)
+    assert UnresolvedIdentifier.objects.get().status == "resolved"
+    assert IdentityDecision.objects.get().action == "create"
+    assert IdentityResolver(source="arena").resolve("reka-core-20240904") == model
+
+
+def test_an_ignore_decision_is_reported_and_closes_the_queue_row():
+    IdentityResolver(source="openrouter").queue_unresolved("openrouter/auto")
+
+    identity_ignore(raw_id="openrouter/auto", source="openrouter", note="a router, not a model")
+
+    assert UnresolvedIdentifier.objects.get().status == "ignored"
+    resolver = IdentityResolver(source="openrouter")
+    assert resolver.is_ignored("openrouter/auto") is True
+    assert resolver.is_ignored("auto") is True
+    assert resolver.is_ignored("openrouter/other") is False
+    assert resolver.resolve("openrouter/auto") is None
+
+
+def test_a_queued_id_is_closed_when_a_later_run_learns_its_alias(sonnet):
+    IdentityResolver(source="openrouter").queue_unresolved("anthropic/claude-3.5-sonnet")
+    run = IdentityResolver(source="openrouter")
+
+    run.remember_alias(sonnet, "claude-3-5-sonnet")
+
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.status, row.resolved_model_id) == ("resolved", sonnet.pk)
+
+
+def test_loading_and_resolving_a_run_takes_a_bounded_number_of_queries():
+    models = [ModelFactory(slug=f"model-{i}") for i in range(30)]
+    for model in models:
+        ModelAliasFactory(model=model, alias=model.slug, normalized=model.slug)
+    identity_ignore(raw_id="openrouter/auto")
+
+    with CaptureQueriesContext(connection) as queries:
+        resolver = IdentityResolver(source="openrouter")
+        for model in models:
+            assert resolver.resolve(f"openai/{model.slug.upper()}") == model
+        assert resolver.is_ignored("auto")
+
+    # aliases, decisions, open queue rows, then every model in one go
+    assert len(queries) == 4
