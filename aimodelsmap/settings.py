@@ -46,6 +46,9 @@ if IS_PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")
+    if DEBUG:
+        # Debug pages leak settings and source; production never serves them.
+        raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production")
 else:
     SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "aimodelsmap.api.limits.QueryStringLimitMiddleware",
+    "aimodelsmap.api.conditional.ConditionalGetMiddleware",
 ]
 
 ROOT_URLCONF = "aimodelsmap.urls"
@@ -255,6 +260,15 @@ SPECTACULAR_SETTINGS = {
         }
     },
 }
+
+# Several components have a "status" field with different choices: name each enum.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ProviderHealthStatusEnum": "telemetry.health.HEALTH_STATUSES",
+        "ModelStatusEnum": "models_registry.models.Model.Status",
+        "HealthStatusEnum": ["ok", "degraded"],
+    }
+)
 
 SERVICE_VERSION = "1.0.0"
 
