@@ -1,1 +1,206 @@
-"""Admin for the identity-resolution queue of unresolved source ids."""
+"""Admin for the identity-resolution queue of unresolved source ids.
+
+Each row is an id some source used that no alias or decision resolves. A
+curator attaches it to an existing model, creates a new model from it, or
+ignores it; every action goes through ``models_registry.services`` and is
+remembered as an IdentityDecision that the next ingestion run applies.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from rest_framework.exceptions import ValidationError
+
+from models_registry.models import IdentityDecision, Model, Provider, UnresolvedIdentifier
+from models_registry.services import identity_attach, identity_create_model, identity_ignore
+
+
+def _error_text(exc: ValidationError) -> str:
+    detail = exc.detail
+    if isinstance(detail, dict):
+        return " ".join(str(message) for messages_ in detail.values() for message in messages_)
+    return " ".join(str(message) for message in detail)
+
+
+class DecisionForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        choices=IdentityDecision.Action.choices,
+        widget=forms.RadioSelect,
+        help_text="Attach: the id is another name of the chosen model. Create: it is a model we do not have yet. "
+        "Ignore: skip it on every run.",
+    )
+    creator = forms.ModelChoiceField(
+        queryset=Provider.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(Model._meta.get_field("creator"), admin.site),
+        help_text="For a new model: who made it.",
+    )
+    new_name = forms.CharField(required=False, max_length=200, help_text="For a new model; defaults to the id.")
+    new_slug = forms.SlugField(required=False, max_length=200, help_text="For a new model; defaults from the name.")
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = UnresolvedIdentifier
+        fields = ["resolved_model"]
+        labels = {"resolved_model": "Attach to model"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        suggestions = self.instance.suggestions or []
+        if suggestions and not self.initial.get("resolved_model"):
+            self.initial["resolved_model"] = suggestions[0]["model_id"]
+        creator_slug = (self.instance.context or {}).get("creator_slug")
+        if creator_slug and not self.initial.get("creator"):
+            self.initial["creator"] = Provider.objects.filter(slug=creator_slug).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == IdentityDecision.Action.ATTACH and not cleaned.get("resolved_model"):
+            self.add_error("resolved_model", "Choose the model to attach this id to.")
+        if decision == IdentityDecision.Action.CREATE and not cleaned.get("creator"):
+            self.add_error("creator", "Choose who made the new model.")
+        return cleaned
+
+
+@admin.register(UnresolvedIdentifier)
+class UnresolvedIdentifierAdmin(admin.ModelAdmin):
+    form = DecisionForm
+    list_display = ["raw_id", "source", "status", "occurrences", "first_seen_at", "last_seen_at", "suggested_models"]
+    list_filter = ["status", "source"]
+    search_fields = ["raw_id", "normalized"]
+    search_help_text = "The id as the source wrote it, or its normal form."
+    list_select_related = ["resolved_model"]
+    autocomplete_fields = ["resolved_model"]
+    readonly_fields = [
+        "raw_id",
+        "normalized",
+        "source",
+        "status",
+        "occurrences",
+        "first_seen_at",
+        "last_seen_at",
+        "context",
+        "suggested_models",
+    ]
+    fieldsets = [
+        ("Seen", {"fields": readonly_fields}),
+        ("Decision", {"fields": ["decision", "resolved_model", "creator", "new_name", "new_slug", "note"]}),
+    ]
+    actions = ["attach_to_top_suggestion", "create_models", "ignore_ids"]
+
+    def has_add_permission(self, request):
+        return False  # rows come from ingestion runs
+
+    @admin.display(description="suggestions")
+    def suggested_models(self, obj):
+        if not obj.suggestions:
+            return "-"
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> ({})',
+            (
+                (reverse("admin:models_registry_model_change", args=[s["model_id"]]), s["slug"], s["score"])
+                for s in obj.suggestions
+            ),
+        )
+
+    # -- the change page: one decision ----------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        common = {"raw_id": obj.raw_id, "source": obj.source, "decided_by": request.user, "note": data["note"]}
+        try:
+            if data["decision"] == IdentityDecision.Action.ATTACH:
+                identity_attach(model=data["resolved_model"], **common)
+            elif data["decision"] == IdentityDecision.Action.CREATE:
+                identity_create_model(creator=data["creator"], name=data["new_name"], slug=data["new_slug"], **common)
+            else:
+                identity_ignore(**common)
+        except ValidationError as exc:
+            request._identity_error = _error_text(exc)
+
+    def save_related(self, request, form, formsets, change):
+        """The services wrote everything; the form has no relations of its own."""
+
+    def response_change(self, request, obj):
+        error = getattr(request, "_identity_error", None)
+        if error:
+            self.message_user(request, error, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        obj.refresh_from_db()
+        self.message_user(request, format_html("{}: {}.", obj.raw_id, obj.get_status_display()), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:models_registry_unresolvedidentifier_changelist"))
+
+    # -- bulk actions ------------------------------------------------------------
+
+    def _apply(self, request, queryset, decide) -> None:
+        done, failures = 0, []
+        for item in queryset.filter(status=UnresolvedIdentifier.Status.PENDING):
+            try:
+                outcome = decide(item)
+            except ValidationError as exc:
+                failures.append(f"{item.raw_id}: {_error_text(exc)}")
+                continue
+            if isinstance(outcome, str):
+                failures.append(f"{item.raw_id}: {outcome}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{done} id(s) decided.", messages.SUCCESS)
+        for failure in failures:
+            self.message_user(request, failure, messages.WARNING)
+
+    @admin.action(description="Attach to the top suggestion")
+    def attach_to_top_suggestion(self, request, queryset):
+        def decide(item):
+            if not item.suggestions:
+                return "no suggestion; open it to choose a model"
+            model = Model.objects.filter(pk=item.suggestions[0]["model_id"]).first()
+            if model is None:
+                return "the suggested model no longer exists"
+            return identity_attach(raw_id=item.raw_id, source=item.source, model=model, decided_by=request.user)
+
+        self._apply(request, queryset, decide)
+
+    @admin.action(description="Create a new model from each id")
+    def create_models(self, request, queryset):
+        def decide(item):
+            context = item.context or {}
+            creator = Provider.objects.filter(slug=context.get("creator_slug") or "").first()
+            if creator is None:
+                return "the source did not say who made it; open it to choose a creator"
+            return identity_create_model(
+                raw_id=item.raw_id,
+                source=item.source,
+                creator=creator,
+                name=context.get("name") or "",
+                decided_by=request.user,
+            )
+
+        self._apply(request, queryset, decide)
+
+    @admin.action(description="Ignore these ids on every run")
+    def ignore_ids(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda item: identity_ignore(raw_id=item.raw_id, source=item.source, decided_by=request.user),
+        )
+
+
+@admin.register(IdentityDecision)
+class IdentityDecisionAdmin(admin.ModelAdmin):
+    list_display = ["raw_id", "normalized", "action", "model", "source", "decided_by", "decided_at"]
+    list_filter = ["action", "source"]
+    list_select_related = ["model", "decided_by"]
+    search_fields = ["raw_id", "normalized", "model__slug", "model__name"]
+    readonly_fields = ["normalized", "raw_id", "source", "action", "model", "decided_by", "decided_at"]
+    fields = [*readonly_fields, "note"]
+
+    def has_add_permission(self, request):
+        return False  # decisions are made in the queue

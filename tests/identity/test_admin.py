@@ -1,0 +1,191 @@
+"""The curator queue in the admin: list, decide one id, decide many."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from aimodelsmap.dataversion import data_version
+from models_registry.identity import IdentityResolver
+from models_registry.models import IdentityDecision, Model, ModelAlias, UnresolvedIdentifier
+from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/models_registry/unresolvedidentifier/"
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(User.objects.create_superuser("curator", "curator@example.com", "pw-for-tests-only"))
+    return client
+
+
+@pytest.fixture
+def sonnet():
+    model = ModelFactory(slug="claude-3-5-sonnet-20241022", name="Claude 3.5 Sonnet")
+    ModelAliasFactory(model=model, alias="claude-3-5-sonnet-20241022", normalized="claude-3-5-sonnet-20241022")
+    return model
+
+
+def queue(raw_id: str, source: str = "arena", **context) -> UnresolvedIdentifier:
+    IdentityResolver(source=source).queue_unresolved(raw_id, context=context)
+    return UnresolvedIdentifier.objects.get(source=source, raw_id=raw_id)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_queue_lists_ids_with_source_counts_and_linked_suggestions(admin_client, sonnet):
+    queue("claude-3-5-sonnet-20241022-thinking-32k")
+
+    response = admin_client.get(CHANGELIST)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "claude-3-5-sonnet-20241022-thinking-32k" in body
+    assert f'href="/admin/models_registry/model/{sonnet.pk}/change/"' in body
+    assert "arena" in body
+
+
+def test_the_change_page_preselects_the_top_suggestion(admin_client, sonnet):
+    item = queue("claude-3-5-sonnet-20241022-thinking-32k")
+
+    response = admin_client.get(f"{CHANGELIST}{item.pk}/change/")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial["resolved_model"] == sonnet.pk
+
+
+def test_attaching_an_id_creates_the_alias_and_remembers_the_decision(
+    admin_client, sonnet, django_capture_on_commit_callbacks
+):
+    item = queue("anthropic/claude-3.5-sonnet", source="openrouter")
+    version = data_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"{CHANGELIST}{item.pk}/change/", {"decision": "attach", "resolved_model": sonnet.pk, "note": "checked"}
+        )
+
+    assert response.status_code == 302
+    assert response["Location"] == CHANGELIST
+    alias = ModelAlias.objects.get(normalized="claude-3-5-sonnet")
+    assert (alias.model_id, alias.alias, alias.source) == (sonnet.pk, "anthropic/claude-3.5-sonnet", "openrouter")
+    decision = IdentityDecision.objects.get()
+    assert (decision.action, decision.model_id, decision.note, decision.decided_by.username) == (
+        "attach",
+        sonnet.pk,
+        "checked",
+        "curator",
+    )
+    item.refresh_from_db()
+    assert (item.status, item.resolved_model_id) == ("resolved", sonnet.pk)
+    assert data_version() != version
+    assert IdentityResolver(source="openrouter").resolve("anthropic/claude-3.5-sonnet") == sonnet
+
+
+def test_attaching_an_id_that_already_names_another_model_is_refused(admin_client, sonnet):
+    other = ModelFactory(slug="claude-3-5-sonnet-20240620")
+    item = queue("claude-3-5-sonnet-20241022", source="litellm")  # queued before the alias existed
+
+    response = admin_client.post(
+        f"{CHANGELIST}{item.pk}/change/", {"decision": "attach", "resolved_model": other.pk}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert any("already an alias of 'claude-3-5-sonnet-20241022'" in m for m in messages_of(response))
+    assert ModelAlias.objects.get(normalized="claude-3-5-sonnet-20241022").model_id == sonnet.pk
+    assert IdentityDecision.objects.count() == 0
+    item.refresh_from_db()
+    assert item.status == "pending"
+
+
+def test_creating_a_model_from_an_id_uses_the_given_name_and_creator(admin_client):
+    reka = ProviderFactory(slug="reka", name="Reka")
+    item = queue("reka-core-20240904")
+
+    response = admin_client.post(
+        f"{CHANGELIST}{item.pk}/change/",
+        {"decision": "create", "creator": reka.pk, "new_name": "Reka Core (2024-09-04)", "new_slug": ""},
+    )
+
+    assert response.status_code == 302
+    model = Model.objects.get(slug="reka-core-2024-09-04")
+    assert (model.name, model.creator_id) == ("Reka Core (2024-09-04)", reka.pk)
+    assert ModelAlias.objects.get(model=model).normalized == "reka-core-20240904"
+    assert IdentityDecision.objects.get().action == "create"
+
+
+def test_creating_a_model_without_a_creator_shows_a_form_error(admin_client):
+    item = queue("reka-core-20240904")
+
+    response = admin_client.post(f"{CHANGELIST}{item.pk}/change/", {"decision": "create"})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"creator": ["Choose who made the new model."]}
+    assert Model.objects.count() == 0
+
+
+def test_ignoring_an_id_from_the_change_page(admin_client):
+    item = queue("openrouter/auto", source="openrouter")
+
+    response = admin_client.post(f"{CHANGELIST}{item.pk}/change/", {"decision": "ignore", "note": "router"})
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "ignored"
+    assert IdentityResolver(source="openrouter").is_ignored("openrouter/auto")
+
+
+def test_bulk_attach_uses_each_rows_top_suggestion_and_skips_rows_without_one(admin_client, sonnet):
+    close = queue("claude-3.5-sonnet-20241022-thinking")
+    far = queue("zzz-unrelated-9000")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [close.pk, far.pk]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "1 id(s) decided.",
+        "zzz-unrelated-9000: no suggestion; open it to choose a model",
+    ]
+    assert ModelAlias.objects.get(normalized=close.normalized).model_id == sonnet.pk
+    assert UnresolvedIdentifier.objects.get(pk=far.pk).status == "pending"
+
+
+def test_bulk_create_needs_the_creator_the_source_reported(admin_client):
+    ProviderFactory(slug="reka")
+    known = queue("reka-flash-20240904", creator_slug="reka", name="Reka Flash")
+    unknown = queue("mystery-7b")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "create_models", "_selected_action": [known.pk, unknown.pk]}, follow=True
+    )
+
+    assert messages_of(response) == [
+        "1 id(s) decided.",
+        "mystery-7b: the source did not say who made it; open it to choose a creator",
+    ]
+    model = Model.objects.get()
+    assert (model.slug, model.name, model.creator.slug) == ("reka-flash", "Reka Flash", "reka")
+
+
+def test_bulk_ignore_marks_rows_and_records_decisions(admin_client):
+    items = [queue("openrouter/auto", source="openrouter"), queue("ft:gpt-4o-mini", source="litellm")]
+
+    admin_client.post(CHANGELIST, {"action": "ignore_ids", "_selected_action": [i.pk for i in items]})
+
+    assert set(UnresolvedIdentifier.objects.values_list("status", flat=True)) == {"ignored"}
+    assert set(IdentityDecision.objects.values_list("action", flat=True)) == {"ignore"}
+
+
+def test_decisions_are_listed_read_only(admin_client, sonnet):
+    item = queue("anthropic/claude-3.5-sonnet", source="openrouter")
+    admin_client.post(f"{CHANGELIST}{item.pk}/change/", {"decision": "attach", "resolved_model": sonnet.pk})
+
+    response = admin_client.get("/admin/models_registry/identitydecision/")
+
+    assert response.status_code == 200
+    assert "anthropic/claude-3.5-sonnet" in response.content.decode()
+    assert admin_client.get("/admin/models_registry/identitydecision/add/").status_code == 403
