@@ -130,3 +130,24 @@ class ScoreFactory(factory.django.DjangoModelFactory):
 class ScoreSnapshotFactory(ScoreFactory):
     class Meta:
         model = ScoreSnapshot
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Review"
+
+    model = factory.SubFactory(ModelFactory)
+    account = factory.SubFactory(AccountFactory)
+    author_name = factory.LazyAttribute(lambda o: o.account.name)
+    rating = 4
+    title = "Solid model"
+    body = "Handles everyday work well and rarely needs a retry."
+    use_case = "software-development"
+
+
+class HelpfulVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.HelpfulVote"
+
+    review = factory.SubFactory(ReviewFactory)
+    account = factory.SubFactory(AccountFactory)
