@@ -1,0 +1,138 @@
+import copy
+
+import pytest
+from django import template
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from aimodelsmap.dataversion import data_version
+from models_registry.models import Model
+from tests.factories import CapabilityFactory, EndpointFactory, ModelAliasFactory, ModelFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/admin/models_registry"
+
+# Stand-ins for the rankings and pricing chart libraries, registered under
+# their names by the test that needs them.
+register = template.Library()
+
+
+@register.simple_tag
+def score_history_chart(model):
+    return f"score-chart-for-{model.slug}"
+
+
+@register.simple_tag
+def price_history_chart(model):
+    return f"price-chart-for-{model.slug}"
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_superuser("curator", "curator@example.com", "pw-curator-123")
+    client.force_login(user)
+    return client
+
+
+def populate(n: int):
+    for _ in range(n):
+        model = ModelFactory()
+        ModelAliasFactory(model=model)
+        EndpointFactory(model=model, host=ProviderFactory(is_creator=False), provider_model_id=f"{model.slug}-h")
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", ["model", "modelalias", "endpoint", "provider", "category", "capability"])
+def test_changelists_run_a_constant_number_of_queries(staff, page):
+    populate(2)
+    small = queries_for(staff, f"{ADMIN}/{page}/")
+    populate(8)
+    assert queries_for(staff, f"{ADMIN}/{page}/") == small
+
+
+def test_the_model_changelist_searches_aliases(staff):
+    model = ModelFactory(name="Claude 3.5 Sonnet")
+    ModelAliasFactory(model=model, alias="anthropic/claude-3.5-sonnet")
+    ModelFactory(name="GPT-4o")
+    response = staff.get(f"{ADMIN}/model/", {"q": "anthropic/claude"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [model]
+
+
+def test_the_model_change_form_renders_with_its_inlines(staff):
+    model = ModelFactory()
+    ModelAliasFactory(model=model, alias="my-alias")
+    response = staff.get(f"{ADMIN}/model/{model.pk}/change/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "my-alias" in content
+    assert 'id="endpoints-group"' in content
+    assert 'id="aliases-group"' in content
+
+
+def test_the_add_form_renders(staff):
+    assert staff.get(f"{ADMIN}/model/add/").status_code == 200
+
+
+def test_autocomplete_serves_categories_and_capabilities(staff):
+    CapabilityFactory(slug="vision", name="Vision")
+    response = staff.get(
+        "/admin/autocomplete/",
+        {"term": "vis", "app_label": "models_registry", "model_name": "model", "field_name": "capabilities"},
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["vision"]
+
+
+def test_a_curator_edit_bumps_the_data_version(staff, django_capture_on_commit_callbacks):
+    model = ModelFactory(name="Old name")
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            f"{ADMIN}/model/{model.pk}/change/",
+            {
+                "name": "New name",
+                "slug": model.slug,
+                "creator": model.creator_id,
+                "family": "",
+                "model_type": model.model_type,
+                "status": "active",
+                "description": "",
+                "context_window": "",
+                "max_output_tokens": "",
+                "release_date": "",
+                "deprecation_date": "",
+                "open_weights": "unknown",
+                "knowledge_cutoff": "",
+                "aliases-TOTAL_FORMS": "0",
+                "aliases-INITIAL_FORMS": "0",
+                "endpoints-TOTAL_FORMS": "0",
+                "endpoints-INITIAL_FORMS": "0",
+            },
+        )
+    assert response.status_code == 302, response.content
+    assert Model.objects.get(pk=model.pk).name == "New name"
+    assert data_version() > before
+
+
+def test_the_change_form_shows_both_history_charts_when_their_libraries_are_installed(staff, settings):
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["OPTIONS"]["libraries"] = {
+        "rankings_admin": "tests.models_registry.test_admin",
+        "pricing_admin": "tests.models_registry.test_admin",
+    }
+    settings.TEMPLATES = templates
+    model = ModelFactory(slug="charted")
+    content = staff.get(f"{ADMIN}/model/{model.pk}/change/").content.decode()
+    assert "score-chart-for-charted" in content
+    assert "price-chart-for-charted" in content
+    # The add form has no object yet, so no charts.
+    assert "chart-for" not in staff.get(f"{ADMIN}/model/add/").content.decode()
