@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 
@@ -109,3 +111,70 @@ class ScoreSnapshot(ScoreFields):
             models.Index(fields=["category", "recorded_at", "rank"], name="snapshot_cat_time_rank_idx"),
             models.Index(fields=["model", "category", "recorded_at"], name="snapshot_model_cat_time_idx"),
         ]
+
+
+def _weight_field(signal_type: str):
+    from rankings.scoring import DEFAULT_WEIGHTS
+
+    return models.FloatField(
+        default=DEFAULT_WEIGHTS[signal_type],
+        validators=[MinValueValidator(0.0)],
+        help_text=f"Weight of {signal_type} signals (default {DEFAULT_WEIGHTS[signal_type]}).",
+    )
+
+
+class CategoryWeights(models.Model):
+    """Curator override of the per-type weights of one category's composite score.
+
+    Categories without a row use ``rankings.scoring.DEFAULT_WEIGHTS``. Only the
+    ratios matter: the composite divides by the sum of the weights present.
+    """
+
+    category = models.OneToOneField(
+        "models_registry.Category", on_delete=models.CASCADE, related_name="scoring_weights"
+    )
+    demand = _weight_field("demand")
+    usage = _weight_field("usage")
+    quality = _weight_field("quality")
+    cost = _weight_field("cost")
+    trust = _weight_field("trust")
+    social = _weight_field("social")
+    expert = _weight_field("expert")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "category weights"
+        verbose_name_plural = "category weights"
+
+    def __str__(self) -> str:
+        return f"Weights for {self.category}"
+
+    def as_dict(self) -> dict[str, float]:
+        return {signal_type: getattr(self, signal_type) for signal_type in SignalType.values}
+
+    def clean(self) -> None:
+        if not any(self.as_dict().values()):
+            raise ValidationError("At least one weight must be above zero.")
+
+
+class ScoreRun(models.Model):
+    """One published leaderboard: the ScoreSnapshot rows of ``category`` at ``recorded_at`` are complete.
+
+    History and movers pick snapshot times from here instead of scanning the
+    (much larger) snapshot table.
+    """
+
+    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+")
+    recorded_at = models.DateTimeField()
+    models_count = models.PositiveIntegerField()
+    signals_count = models.PositiveIntegerField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "recorded_at"], name="scorerun_unique_category_time")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_id} at {self.recorded_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,192 @@
+"""Recomputing and publishing scores.
+
+``score_recompute`` turns the signals recorded up to T into one leaderboard per
+category and publishes them in one transaction: Score rows (what reads serve)
+are replaced, ScoreSnapshot rows for T are upserted, a ScoreRun marks each
+leaderboard complete, and the data version is bumped on commit. A reader sees
+the old leaderboards or the new ones; a failure leaves the old ones in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from aimodelsmap.dataversion import data_version_bump
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category
+from rankings import loaders, scoring
+from rankings.models import Score, ScoreRun, ScoreSnapshot
+
+logger = logging.getLogger(__name__)
+
+# Any fixed 64-bit number; it names the recompute lock among advisory locks.
+ADVISORY_LOCK_ID = 0x5C0E_5EC0_4E00_0001 - 2**63
+CACHE_LOCK_KEY = "rankings:recompute-lock"
+# Longer than the task's hard time limit, so a running task never loses the lock.
+CACHE_LOCK_TIMEOUT_SECONDS = 30 * 60
+_BULK_BATCH = 5000
+
+
+class RecomputeBusy(Exception):
+    """Another recompute holds the lock."""
+
+
+@dataclass(frozen=True)
+class RecomputeSummary:
+    at: datetime
+    categories: int
+    scores: int
+    signals: int
+    seconds: float
+    published: bool  # False when T is older than the current leaderboard (history only)
+
+
+@contextmanager
+def recompute_lock() -> Iterator[None]:
+    """One recompute at a time, across processes and hosts.
+
+    On PostgreSQL a session advisory lock: the server releases it if the
+    worker dies, so it needs no timeout. Elsewhere (SQLite demo) a cache lock
+    that expires after CACHE_LOCK_TIMEOUT_SECONDS.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_ID])
+            if not cursor.fetchone()[0]:
+                raise RecomputeBusy("A score recompute is already running.")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_ID])
+        return
+    token = uuid.uuid4().hex
+    if not cache.add(CACHE_LOCK_KEY, token, CACHE_LOCK_TIMEOUT_SECONDS):
+        raise RecomputeBusy("A score recompute is already running.")
+    try:
+        yield
+    finally:
+        if cache.get(CACHE_LOCK_KEY) == token:
+            cache.delete(CACHE_LOCK_KEY)
+
+
+def _categories(slug: str | None) -> list[Category]:
+    overall = loaders.overall_category()
+    if slug is None:
+        return list(Category.objects.order_by("id"))
+    if slug == OVERALL_CATEGORY_SLUG:
+        return [overall]
+    return [Category.objects.get(slug=slug)]
+
+
+def score_recompute(
+    *, category: str | None = None, at: datetime | None = None, resamples: int = scoring.DEFAULT_RESAMPLES
+) -> RecomputeSummary:
+    """Score every category (or one, by slug) from the signals recorded up to ``at`` (default now).
+
+    Raises Category.DoesNotExist for an unknown slug and RecomputeBusy when
+    another recompute is running. Recomputing the same ``at`` again writes the
+    same rows (the bootstrap is seeded and snapshots are replaced, not added).
+    """
+    at = (at or timezone.now()).replace(microsecond=0)
+    started = time.perf_counter()
+    with recompute_lock():
+        categories = _categories(category)
+        signals, _ = loaders.signal_arrays(at)
+        plans = loaders.category_plans(categories)
+        results = scoring.score_categories(signals, plans, resamples=resamples)
+        rows = {c.id: _rows(c.id, results.get(c.id), at) for c in categories}
+        published = _publish(rows, at, signals_count=len(signals))
+    summary = RecomputeSummary(
+        at=at,
+        categories=len(categories),
+        scores=sum(len(r) for r in rows.values()),
+        signals=len(signals),
+        seconds=time.perf_counter() - started,
+        published=published,
+    )
+    logger.info("scores recomputed: %s", summary)
+    return summary
+
+
+def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> list[dict]:
+    if result is None:
+        return []
+    change_24h, change_7d, states = scoring.movement(result, loaders.history(category_id, result.model_id, at))
+    return [
+        {
+            "model_id": int(result.model_id[i]),
+            "category_id": category_id,
+            "score": round(float(result.score[i]), 2),
+            "rank": int(result.rank[i]),
+            "quality_rank": int(result.quality_rank[i]),
+            "adoption_rank": int(result.adoption_rank[i]),
+            "rank_low": int(result.rank_low[i]),
+            "rank_high": int(result.rank_high[i]),
+            "confidence": round(float(result.confidence[i]), 3),
+            "state": states[i],
+            "change_24h": int(change_24h[i]),
+            "change_7d": int(change_7d[i]),
+            "top_drivers": result.top_drivers(i),
+            "recorded_at": at,
+        }
+        for i in range(len(result.model_id))
+    ]
+
+
+def _publish(rows: dict[int, list[dict]], at: datetime, *, signals_count: int) -> bool:
+    """Write every category's leaderboard in one transaction.
+
+    Score rows are only replaced when ``at`` is not older than the published
+    leaderboard, so a backfill of past times writes history without rolling
+    the current leaderboard back.
+    """
+    with transaction.atomic():
+        latest = dict(
+            ScoreRun.objects.filter(category_id__in=rows.keys())
+            .order_by()
+            .values("category_id")
+            .annotate(last=Max("recorded_at"))
+            .values_list("category_id", "last")
+        )
+        current = [cid for cid in rows if latest.get(cid) is None or latest[cid] <= at]
+        ScoreSnapshot.objects.filter(category_id__in=rows.keys(), recorded_at=at).delete()
+        ScoreSnapshot.objects.bulk_create(
+            [ScoreSnapshot(**row) for r in rows.values() for row in r], batch_size=_BULK_BATCH
+        )
+        if current:
+            Score.objects.filter(category_id__in=current).delete()
+            Score.objects.bulk_create([Score(**row) for cid in current for row in rows[cid]], batch_size=_BULK_BATCH)
+        for category_id, category_rows in rows.items():
+            ScoreRun.objects.update_or_create(
+                category_id=category_id,
+                recorded_at=at,
+                defaults={"models_count": len(category_rows), "signals_count": signals_count},
+            )
+        data_version_bump()
+    return bool(current)
+
+
+def score_backfill(
+    *, start: datetime, end: datetime, step: timedelta, category: str | None = None
+) -> list[RecomputeSummary]:
+    """Recompute at start, start + step, ... up to end, oldest first (so 24h/7d changes see earlier runs)."""
+    if step <= timedelta(0):
+        raise ValueError("step must be positive")
+    if start > end:
+        raise ValueError("start must not be after end")
+    summaries, at = [], start
+    while at <= end:
+        summaries.append(score_recompute(category=category, at=at))
+        at += step
+    return summaries

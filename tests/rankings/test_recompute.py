@@ -1,0 +1,182 @@
+"""score_recompute / score_backfill against the database: what is published, and how safely."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection, connections
+
+from aimodelsmap.dataversion import data_version
+from models_registry.models import OVERALL_CATEGORY_SLUG
+from rankings import services
+from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot
+from tests.factories import CategoryFactory, ModelFactory, SignalFactory
+
+T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
+FIELDS = [
+    "model_id",
+    "category_id",
+    "score",
+    "rank",
+    "quality_rank",
+    "adoption_rank",
+    "rank_low",
+    "rank_high",
+    "confidence",
+    "state",
+    "change_24h",
+    "change_7d",
+    "top_drivers",
+    "recorded_at",
+]
+
+
+def board(slug, model=Score):
+    return list(model.objects.filter(category__slug=slug).order_by("rank").values_list("model__slug", flat=True))
+
+
+@pytest.fixture
+def catalog(db):
+    coding = CategoryFactory(slug="coding")
+    generation = CategoryFactory(slug="coding-generation", parent=coding)
+    vision = CategoryFactory(slug="vision")
+    alpha, beta, gamma = (ModelFactory(slug=slug) for slug in ("alpha", "beta", "gamma"))
+    alpha.categories.add(coding)
+    beta.categories.add(coding, vision)
+    for model, value in ((alpha, 0.9), (beta, 0.6), (gamma, 0.3)):
+        SignalFactory(model=model, signal_type="quality", normalized_value=value, recorded_at=T0 - timedelta(days=1))
+    # gamma is not a coding member, but a code-generation signal puts it in coding too.
+    SignalFactory(
+        model=gamma, category=generation, signal_type="expert", normalized_value=1.0, recorded_at=T0 - timedelta(days=1)
+    )
+    return {"coding": coding, "generation": generation, "vision": vision, "models": (alpha, beta, gamma)}
+
+
+def test_it_publishes_a_leaderboard_per_category(catalog):
+    summary = services.score_recompute(at=T0)
+
+    assert summary.published is True
+    assert board(OVERALL_CATEGORY_SLUG) == ["alpha", "beta", "gamma"]
+    assert board("coding") == ["alpha", "beta", "gamma"]
+    assert board("coding-generation") == ["gamma"]
+    assert board("vision") == ["beta"]
+    row = Score.objects.get(category__slug="coding", model__slug="alpha")
+    assert (row.rank, row.quality_rank, row.adoption_rank, row.state, row.recorded_at) == (1, 1, 1, "new_entry", T0)
+    assert row.rank_low <= row.rank <= row.rank_high
+    assert row.top_drivers == ["quality"]
+    assert ScoreSnapshot.objects.filter(recorded_at=T0).count() == Score.objects.count() == 8
+    assert ScoreRun.objects.get(category__slug="coding", recorded_at=T0).models_count == 3
+
+
+def test_it_only_uses_signals_recorded_up_to_the_time(catalog):
+    alpha = catalog["models"][0]
+    SignalFactory(model=alpha, signal_type="quality", normalized_value=0.0, recorded_at=T0 + timedelta(seconds=1))
+    services.score_recompute(at=T0)
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == 90.0
+
+
+def test_recomputing_the_same_time_twice_gives_the_same_rows(catalog):
+    services.score_recompute(at=T0)
+    first = sorted(ScoreSnapshot.objects.values_list(*FIELDS))
+    services.score_recompute(at=T0)
+    assert sorted(ScoreSnapshot.objects.values_list(*FIELDS)) == first
+    assert sorted(Score.objects.values_list(*FIELDS)) == first
+    assert ScoreRun.objects.count() == 4
+
+
+def test_a_backfill_builds_history_and_rank_changes(catalog):
+    alpha, beta, gamma = catalog["models"]
+    alpha_drop = T0 + timedelta(days=7, hours=1)
+    SignalFactory(model=alpha, signal_type="quality", normalized_value=0.0, confidence=1.0, recorded_at=alpha_drop)
+
+    summaries = services.score_backfill(start=T0, end=T0 + timedelta(days=8), step=timedelta(days=1))
+
+    assert len(summaries) == 9
+    assert ScoreRun.objects.filter(category__slug="vision").count() == 9
+    current = Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=beta)
+    assert current.recorded_at == T0 + timedelta(days=8)
+    assert (current.rank, current.change_24h, current.change_7d) == (1, 1, 1)
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "gamma", "alpha"]
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).change_24h == -2
+    assert Score.objects.get(category__slug="vision", model=beta).state == "stable"
+
+
+def test_a_past_time_writes_history_without_replacing_the_current_leaderboard(catalog):
+    services.score_recompute(at=T0)
+    summary = services.score_recompute(at=T0 - timedelta(hours=1))
+    assert summary.published is False
+    assert set(Score.objects.values_list("recorded_at", flat=True)) == {T0}
+    assert ScoreSnapshot.objects.filter(recorded_at=T0 - timedelta(hours=1)).count() == 8
+
+
+def test_curator_weights_change_the_composite(catalog):
+    alpha, beta, gamma = catalog["models"]
+    SignalFactory(model=alpha, signal_type="usage", normalized_value=0.0, recorded_at=T0 - timedelta(days=1))
+    services.score_recompute(at=T0)
+    assert Score.objects.get(category__slug="coding", model=alpha).score == pytest.approx(100 * 0.3 * 0.9 / 0.45)
+    CategoryWeights.objects.create(category=catalog["coding"], usage=0.0)
+    services.score_recompute(at=T0)
+    assert Score.objects.get(category__slug="coding", model=alpha).score == 90.0
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == 60.0
+
+
+def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
+    services.score_recompute(at=T0)
+    before = sorted(Score.objects.values_list(*FIELDS))
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Score.objects, "bulk_create", explode)
+    with pytest.raises(RuntimeError):
+        services.score_recompute(at=T0 + timedelta(hours=1))
+    assert sorted(Score.objects.values_list(*FIELDS)) == before
+    assert not ScoreSnapshot.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
+    assert not ScoreRun.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_bumps_the_data_version_on_commit():
+    SignalFactory(recorded_at=T0)
+    before = data_version()
+    services.score_recompute(at=T0)
+    assert data_version() > before
+
+
+def test_an_unknown_category_is_rejected(catalog):
+    with pytest.raises(services.Category.DoesNotExist):
+        services.score_recompute(category="nope", at=T0)
+
+
+def test_one_category_can_be_recomputed_alone(catalog):
+    services.score_recompute(category="vision", at=T0)
+    assert set(ScoreRun.objects.values_list("category__slug", flat=True)) == {"vision"}
+    assert board("vision") == ["beta"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_recompute_is_refused_while_one_holds_the_lock():
+    SignalFactory(recorded_at=T0)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        try:
+            with services.recompute_lock():
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=hold_lock)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with pytest.raises(services.RecomputeBusy):
+            services.score_recompute(at=T0)
+        assert not Score.objects.exists()
+    finally:
+        release.set()
+        thread.join()
+    assert connection.vendor == "postgresql"
+    services.score_recompute(at=T0)
+    assert Score.objects.count() == 1
