@@ -11,6 +11,7 @@ surface the request was made to:
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,4 +182,10 @@ def handler404(request, exception=None):
 
 
 def handler500(request):
+    # Django calls this from inside its except block. A database outage met
+    # outside a DRF view (in middleware, or a plain Django view) is still a
+    # 503 the client may retry, not a 500.
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return json_error_response(request, failure_from_exception(exc))
     return json_error_response(request, ApiFailure(500, ERROR_KINDS[500][2]))
