@@ -151,3 +151,46 @@ class HelpfulVoteFactory(factory.django.DjangoModelFactory):
 
     review = factory.SubFactory(ReviewFactory)
     account = factory.SubFactory(AccountFactory)
+
+
+class ProbeTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "telemetry.ProbeTarget"
+
+    endpoint = factory.SubFactory(EndpointFactory)
+    base_url = "http://127.0.0.1:9/v1"
+    api_key_env = ""
+    enabled = True
+
+
+class SampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "telemetry.Sample"
+
+    endpoint = factory.SubFactory(EndpointFactory)
+    measured_at = factory.LazyFunction(timezone.now)
+    success = True
+    http_status = 200
+    error_kind = ""
+    ttft_ms = 300.0
+    latency_ms = 900.0
+    output_tokens = 12
+    tokens_per_second = 50.0
+
+
+class RollupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "telemetry.Rollup"
+
+    endpoint = factory.SubFactory(EndpointFactory)
+    window = "24h"
+    computed_at = factory.LazyFunction(timezone.now)
+    sample_count = 100
+    success_count = 100
+    outage_count = 0
+    uptime = 1.0
+    error_rate = 0.0
+    ttft_p50_ms = 300.0
+    latency_p50_ms = 900.0
+    latency_p95_ms = 1500.0
+    tokens_per_second_p50 = 50.0
