@@ -206,16 +206,23 @@ class UnresolvedIdentifier(models.Model):
 
 
 class IdentityDecision(models.Model):
-    """A curator's ruling on a normalised id; resolvers apply it on every run."""
+    """A curator's ruling on a normalised id; resolvers apply it on every run.
+
+    A ruling holds for every source unless ``source_only``: then it holds for
+    that source alone and wins over aliases there, for the rare id a source
+    uses for a different model than everyone else (Arena's 2023 "gemini-pro"
+    is not today's "gemini-pro-latest").
+    """
 
     class Action(models.TextChoices):
         ATTACH = "attach", "attached to an existing model"
         CREATE = "create", "created a new model"
         IGNORE = "ignore", "ignored"
 
-    normalized = models.CharField(max_length=300, unique=True)
+    normalized = models.CharField(max_length=300)
     raw_id = models.CharField(max_length=300)
     source = models.CharField(max_length=50, blank=True, help_text="The source whose id the curator looked at.")
+    source_only = models.BooleanField(default=False, help_text="The ruling applies to this source's id only.")
     action = models.CharField(max_length=20, choices=Action.choices)
     model = models.ForeignKey(Model, null=True, blank=True, on_delete=models.CASCADE, related_name="identity_decisions")
     decided_by = models.ForeignKey(
@@ -227,6 +234,18 @@ class IdentityDecision(models.Model):
     class Meta:
         ordering = ["-decided_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["normalized"], condition=models.Q(source_only=False), name="identity_decision_unique_global"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "normalized"],
+                condition=models.Q(source_only=True),
+                name="identity_decision_unique_per_source",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_only=False) | ~models.Q(source=""),
+                name="identity_decision_source_only_names_source",
+            ),
             models.CheckConstraint(
                 condition=models.Q(action="ignore", model__isnull=True)
                 | (~models.Q(action="ignore") & models.Q(model__isnull=False)),

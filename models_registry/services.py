@@ -15,9 +15,13 @@ def _normalized_or_error(raw_id: str) -> str:
     return normalized
 
 
-def _decide(*, normalized: str, raw_id: str, source: str, action: str, model, decided_by, note: str):
+def _decide(*, normalized: str, raw_id: str, source: str, source_only: bool, action: str, model, decided_by, note: str):
+    if source_only and not source:
+        raise ValidationError({"source": ["A ruling for one source needs the source."]})
+    scope = {"source": source, "source_only": True} if source_only else {"source_only": False}
     decision, _ = IdentityDecision.objects.update_or_create(
         normalized=normalized,
+        **scope,
         defaults={
             "raw_id": raw_id,
             "source": source,
@@ -28,7 +32,10 @@ def _decide(*, normalized: str, raw_id: str, source: str, action: str, model, de
         },
     )
     status = UnresolvedIdentifier.Status.IGNORED if model is None else UnresolvedIdentifier.Status.RESOLVED
-    UnresolvedIdentifier.objects.filter(normalized=normalized).update(status=status, resolved_model=model)
+    rows = UnresolvedIdentifier.objects.filter(normalized=normalized)
+    if source_only:
+        rows = rows.filter(source=source)
+    rows.update(status=status, resolved_model=model)
     return decision
 
 
@@ -38,21 +45,32 @@ def _alias_ensure(*, model: Model, raw_id: str, normalized: str, source: str) ->
         ModelAlias.objects.create(model=model, alias=raw_id, normalized=normalized, source=source)
     elif existing.model_id != model.pk:
         raise ValidationError(
-            {"model": [f"{raw_id!r} is already an alias of {existing.model.slug!r} (as {existing.alias!r})."]}
+            {
+                "model": [
+                    f"{raw_id!r} is already an alias of {existing.model.slug!r} (as {existing.alias!r}); "
+                    "rule for this source only if this source means a different model."
+                ]
+            }
         )
 
 
 @transaction.atomic
 def identity_attach(
-    *, raw_id: str, model: Model, source: str = "", decided_by=None, note: str = ""
+    *, raw_id: str, model: Model, source: str = "", source_only: bool = False, decided_by=None, note: str = ""
 ) -> IdentityDecision:
-    """Make a source id an alias of an existing model and remember the ruling."""
+    """Make a source id an alias of an existing model and remember the ruling.
+
+    With ``source_only`` no alias is written: the ruling alone ties that
+    source's id to the model, even when the normal form is another model's alias.
+    """
     normalized = _normalized_or_error(raw_id)
-    _alias_ensure(model=model, raw_id=raw_id, normalized=normalized, source=source)
+    if not source_only:
+        _alias_ensure(model=model, raw_id=raw_id, normalized=normalized, source=source)
     decision = _decide(
         normalized=normalized,
         raw_id=raw_id,
         source=source,
+        source_only=source_only,
         action=IdentityDecision.Action.ATTACH,
         model=model,
         decided_by=decided_by,
@@ -71,13 +89,20 @@ def identity_create_model(
     slug: str = "",
     model_type: str = Model.Type.LLM,
     source: str = "",
+    source_only: bool = False,
     decided_by=None,
     note: str = "",
 ) -> Model:
-    """Create a canonical model for a source id nothing else names, with the id as its alias."""
+    """Create a canonical model for a source id, with the id as its alias.
+
+    With ``source_only`` the id may already be another model's alias: only
+    this source's id is tied to the new model, by the ruling.
+    """
     normalized = _normalized_or_error(raw_id)
-    if ModelAlias.objects.filter(normalized=normalized).exists():
-        raise ValidationError({"raw_id": [f"{raw_id!r} already names a model: attach it instead."]})
+    if not source_only and ModelAlias.objects.filter(normalized=normalized).exists():
+        raise ValidationError(
+            {"raw_id": [f"{raw_id!r} already names a model: attach it, or rule for this source only."]}
+        )
     bare_id = raw_id.rsplit("/", 1)[-1]
     name = name.strip() or bare_id
     slug = slug or canonical_slug(name)
@@ -86,11 +111,13 @@ def identity_create_model(
     if Model.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": [f"A model with slug {slug!r} already exists: attach to it or choose another."]})
     model = Model.objects.create(slug=slug, name=name, creator=creator, model_type=model_type)
-    ModelAlias.objects.create(model=model, alias=raw_id, normalized=normalized, source=source)
+    if not source_only:
+        ModelAlias.objects.create(model=model, alias=raw_id, normalized=normalized, source=source)
     _decide(
         normalized=normalized,
         raw_id=raw_id,
         source=source,
+        source_only=source_only,
         action=IdentityDecision.Action.CREATE,
         model=model,
         decided_by=decided_by,
@@ -101,13 +128,16 @@ def identity_create_model(
 
 
 @transaction.atomic
-def identity_ignore(*, raw_id: str, source: str = "", decided_by=None, note: str = "") -> IdentityDecision:
-    """Tell every future run to skip this id (a router, a fine-tune slot, a retired alias)."""
+def identity_ignore(
+    *, raw_id: str, source: str = "", source_only: bool = False, decided_by=None, note: str = ""
+) -> IdentityDecision:
+    """Tell future runs to skip this id (a router, a fine-tune slot, a retired alias)."""
     normalized = _normalized_or_error(raw_id)
     return _decide(
         normalized=normalized,
         raw_id=raw_id,
         source=source,
+        source_only=source_only,
         action=IdentityDecision.Action.IGNORE,
         model=None,
         decided_by=decided_by,

@@ -41,6 +41,11 @@ class DecisionForm(forms.ModelForm):
     )
     new_name = forms.CharField(required=False, max_length=200, help_text="For a new model; defaults to the id.")
     new_slug = forms.SlugField(required=False, max_length=200, help_text="For a new model; defaults from the name.")
+    source_only = forms.BooleanField(
+        required=False,
+        label="For this source only",
+        help_text="Rule for this source's id alone, when it means a different model than the same id elsewhere.",
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
@@ -89,7 +94,10 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         ("Seen", {"fields": readonly_fields}),
-        ("Decision", {"fields": ["decision", "resolved_model", "creator", "new_name", "new_slug", "note"]}),
+        (
+            "Decision",
+            {"fields": ["decision", "resolved_model", "creator", "new_name", "new_slug", "source_only", "note"]},
+        ),
     ]
     actions = ["attach_to_top_suggestion", "create_models", "ignore_ids"]
 
@@ -113,7 +121,13 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        common = {"raw_id": obj.raw_id, "source": obj.source, "decided_by": request.user, "note": data["note"]}
+        common = {
+            "raw_id": obj.raw_id,
+            "source": obj.source,
+            "source_only": data["source_only"],
+            "decided_by": request.user,
+            "note": data["note"],
+        }
         try:
             if data["decision"] == IdentityDecision.Action.ATTACH:
                 identity_attach(model=data["resolved_model"], **common)
@@ -195,11 +209,11 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
 
 @admin.register(IdentityDecision)
 class IdentityDecisionAdmin(admin.ModelAdmin):
-    list_display = ["raw_id", "normalized", "action", "model", "source", "decided_by", "decided_at"]
-    list_filter = ["action", "source"]
+    list_display = ["raw_id", "normalized", "action", "model", "source", "source_only", "decided_by", "decided_at"]
+    list_filter = ["action", "source", "source_only"]
     list_select_related = ["model", "decided_by"]
     search_fields = ["raw_id", "normalized", "model__slug", "model__name"]
-    readonly_fields = ["normalized", "raw_id", "source", "action", "model", "decided_by", "decided_at"]
+    readonly_fields = ["normalized", "raw_id", "source", "source_only", "action", "model", "decided_by", "decided_at"]
     fields = [*readonly_fields, "note"]
 
     def has_add_permission(self, request):

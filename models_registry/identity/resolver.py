@@ -10,7 +10,7 @@ used for the curator's suggestions and nothing else.
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
@@ -44,13 +44,15 @@ class IdentityResolver:
         for alias, normalized, model_id in ModelAlias.objects.values_list("alias", "normalized", "model_id"):
             self._by_alias[alias] = model_id
             self._by_normalized[normalized] = model_id
-        self._decided: dict[str, int] = {}
-        self._ignored: set[str] = set()
-        for normalized, action, model_id in IdentityDecision.objects.values_list("normalized", "action", "model_id"):
-            if action == IdentityDecision.Action.IGNORE:
-                self._ignored.add(normalized)
-            else:
-                self._decided[normalized] = model_id
+        # Curator rulings {normalized: model id, or None for "ignore"}: this
+        # source's own ones win over aliases, the global ones fill the gaps.
+        self._decided: dict[str, int | None] = {}
+        self._decided_here: dict[str, int | None] = {}
+        decisions = IdentityDecision.objects.filter(Q(source_only=False) | Q(source=source)).values_list(
+            "normalized", "source_only", "model_id"
+        )
+        for normalized, source_only, model_id in decisions:
+            (self._decided_here if source_only else self._decided)[normalized] = model_id
         # This source's queue rows that are still open: {normalized: pk}.
         self._queued: dict[str, int] = dict(
             UnresolvedIdentifier.objects.filter(source=source)
@@ -73,8 +75,10 @@ class IdentityResolver:
         return model
 
     def _lookup(self, raw_id: str, normalized: str) -> int | None:
+        if normalized in self._decided_here:
+            return self._decided_here[normalized]
         model_id = self._by_alias.get(raw_id) or self._by_normalized.get(normalized)
-        if model_id is None and normalized in self._decided:
+        if model_id is None and self._decided.get(normalized) is not None:
             model_id = self._decided[normalized]
             # The decision outlived its alias (a curator deleted it): restore it.
             self.remember_alias(self._model(model_id), raw_id)
@@ -100,7 +104,10 @@ class IdentityResolver:
         return self._model(model_id)
 
     def is_ignored(self, raw_id: str) -> bool:
-        return normalize_model_id(raw_id) in self._ignored
+        normalized = normalize_model_id(raw_id)
+        if normalized in self._decided_here:
+            return self._decided_here[normalized] is None
+        return normalized in self._decided and self._decided[normalized] is None
 
     # -- writes --------------------------------------------------------------
 
@@ -115,6 +122,11 @@ class IdentityResolver:
             return False
         if self._models is not None:
             self._models.setdefault(model.pk, model)
+        if normalized in self._decided_here:
+            # A curator tied this source's id to a model by a ruling, not an alias.
+            if self._decided_here[normalized] not in (None, model.pk):
+                raise AliasConflict(raw_id, normalized, self._decided_here[normalized], model.pk)
+            return False
         existing = self._by_normalized.get(normalized)
         if existing is not None:
             if existing != model.pk:

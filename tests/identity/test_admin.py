@@ -189,3 +189,27 @@ def test_decisions_are_listed_read_only(admin_client, sonnet):
     assert response.status_code == 200
     assert "anthropic/claude-3.5-sonnet" in response.content.decode()
     assert admin_client.get("/admin/models_registry/identitydecision/add/").status_code == 403
+
+
+def test_a_curator_can_rule_for_one_source_when_the_alias_belongs_elsewhere(admin_client):
+    latest = ModelFactory(slug="mistral-medium-latest")
+    ModelAliasFactory(model=latest, alias="mistral-medium-latest", normalized="mistral-medium")
+    old = ModelFactory(slug="mistral-medium-2312")
+    item = UnresolvedIdentifier.objects.create(
+        source="arena",
+        raw_id="mistral-medium",
+        normalized="mistral-medium",
+        first_seen_at="2025-03-07T00:00:00Z",
+        last_seen_at="2025-03-07T00:00:00Z",
+    )
+
+    response = admin_client.post(
+        f"{CHANGELIST}{item.pk}/change/", {"decision": "attach", "resolved_model": old.pk, "source_only": "on"}
+    )
+
+    assert response.status_code == 302
+    decision = IdentityDecision.objects.get()
+    assert (decision.source, decision.source_only, decision.model_id) == ("arena", True, old.pk)
+    assert ModelAlias.objects.get(normalized="mistral-medium").model_id == latest.pk
+    assert IdentityResolver(source="arena").resolve("mistral-medium") == old
+    assert IdentityResolver(source="litellm").resolve("mistral/mistral-medium") == latest

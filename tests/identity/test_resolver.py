@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.exceptions import ValidationError
 
 from models_registry.identity import AliasConflict, IdentityResolver
 from models_registry.models import IdentityDecision, ModelAlias, UnresolvedIdentifier
@@ -190,3 +191,73 @@ def test_loading_and_resolving_a_run_takes_a_bounded_number_of_queries():
 
     # aliases, decisions, open queue rows, then every model in one go
     assert len(queries) == 4
+
+
+def test_a_source_only_ruling_splits_one_sources_id_from_everyone_elses():
+    # Arena's "gemini-pro" is the 2023 Gemini 1.0 Pro; elsewhere it normalises to
+    # Google's moving "gemini-pro-latest".
+    latest = ModelFactory(slug="gemini-pro-latest")
+    ModelAliasFactory(model=latest, alias="gemini/gemini-pro-latest", normalized="gemini-pro")
+    google = ProviderFactory(slug="google")
+
+    gemini_1 = identity_create_model(
+        raw_id="gemini-pro", source="arena", source_only=True, creator=google, name="Gemini 1.0 Pro"
+    )
+
+    assert ModelAlias.objects.get(normalized="gemini-pro").model_id == latest.pk
+    decision = IdentityDecision.objects.get()
+    assert (decision.source, decision.source_only, decision.model_id) == ("arena", True, gemini_1.pk)
+    arena = IdentityResolver(source="arena")
+    assert arena.resolve("gemini-pro") == gemini_1
+    assert arena.remember_alias(gemini_1, "gemini-pro") is False
+    assert IdentityResolver(source="openrouter").resolve("google/gemini-pro") == latest
+    assert IdentityResolver(source="litellm").resolve("gemini/gemini-pro-latest") == latest
+
+
+def test_a_source_only_ignore_leaves_other_sources_alone():
+    model = ModelFactory(slug="gpt-5-chat-latest")
+    ModelAliasFactory(model=model, alias="gpt-5-chat-latest", normalized="gpt-5-chat")
+
+    identity_ignore(raw_id="gpt-5-chat", source="arena", source_only=True)
+
+    assert IdentityResolver(source="arena").is_ignored("gpt-5-chat") is True
+    assert IdentityResolver(source="arena").resolve("gpt-5-chat") is None
+    assert IdentityResolver(source="openrouter").is_ignored("openai/gpt-5-chat") is False
+    assert IdentityResolver(source="openrouter").resolve("openai/gpt-5-chat") == model
+
+
+def test_a_source_only_ruling_needs_a_source():
+    model = ModelFactory()
+
+    with pytest.raises(ValidationError) as excinfo:
+        identity_attach(raw_id="x-1", model=model, source_only=True)
+
+    assert excinfo.value.detail == {"source": ["A ruling for one source needs the source."]}
+    assert IdentityDecision.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("arena_id", "alias"),
+    [
+        ("claude-3-5-sonnet-20241022", "anthropic.claude-3-5-sonnet-20241022-v2:0"),
+        ("gpt-4o-2024-05-13", "gpt-4o-20240513"),
+        ("gemini-1.5-pro-002", "vertex_ai/gemini-1.5-pro-002"),
+    ],
+)
+def test_arena_ids_resolve_once_any_source_gave_the_same_normal_form(arena_id, alias):
+    model = ModelFactory()
+    IdentityResolver(source="litellm").remember_alias(model, alias)
+
+    assert IdentityResolver(source="arena").resolve(arena_id) == model
+
+
+def test_attaching_a_queued_gemini_id_makes_the_arena_id_resolve():
+    model = ModelFactory(slug="gemini-1-5-pro-002")
+    arena = IdentityResolver(source="arena")
+    assert arena.resolve("gemini-1.5-pro-002") is None
+    arena.queue_unresolved("gemini-1.5-pro-002")
+
+    identity_attach(raw_id="gemini-1.5-pro-002", source="arena", model=model)
+
+    assert IdentityResolver(source="arena").resolve("gemini-1.5-pro-002") == model
+    assert IdentityResolver(source="genai-prices").resolve("google/gemini-1.5-pro-002") == model
