@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ProviderHealthStatusEnum": "telemetry.health.HEALTH_STATUSES",
         "ModelStatusEnum": "models_registry.models.Model.Status",
         "HealthStatusEnum": ["ok", "degraded"],
+        "SignalTypeEnum": "rankings.models.SignalType",
+        "RankingStateEnum": "rankings.api.v1.serializers.STATES",
+        "MoverPeriodEnum": ["24h", "7d", "30d"],
     }
 )
 

@@ -1,0 +1,144 @@
+"""Reads behind the rankings endpoints: leaderboard pages, histories, movers, signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
+
+from aimodelsmap.api.pagination import OrderKey, Page, paginate_keyset, peek_cursor_extra
+from models_registry.models import Category, Model
+from rankings.loaders import daily_run_times
+from rankings.models import Score, ScoreRun, ScoreSnapshot, Signal
+
+# Without modelSlug, the history of a category is its top of each day.
+HISTORY_TOP = 10
+MOVER_PERIODS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
+
+
+def day_start(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day else None
+
+
+def day_end(day: date | None) -> datetime | None:
+    """The last instant of ``day``: an end date includes the whole day."""
+    return datetime.combine(day, time.max, tzinfo=UTC) if day else None
+
+
+def _in_range(queryset: QuerySet, start: date | None, end: date | None) -> QuerySet:
+    if start:
+        queryset = queryset.filter(recorded_at__gte=day_start(start))
+    if end:
+        queryset = queryset.filter(recorded_at__lte=day_end(end))
+    return queryset
+
+
+def leaderboard_page(category: Category, *, limit: int, cursor: str | None) -> tuple[Page, datetime | None]:
+    """One page of the published leaderboard, ordered by rank.
+
+    Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
+    the cursor (the first page pins the time of the current Score rows, which
+    are identical to that snapshot), so pages stay consistent while a newer
+    recompute is published in between.
+    """
+    scope = f"rankings:{category.pk}"
+    pinned = peek_cursor_extra(cursor, scope=scope).get("at")
+    at = parse_datetime(pinned) if isinstance(pinned, str) else None
+    if at is None:
+        at = Score.objects.filter(category=category).values_list("recorded_at", flat=True).first()
+    rows = ScoreSnapshot.objects.filter(category=category, recorded_at=at).select_related("model__creator")
+    page = paginate_keyset(
+        rows if at else rows.none(),
+        ordering=[OrderKey("rank"), OrderKey("model_id")],
+        limit=limit,
+        cursor=cursor,
+        scope=scope,
+        extra={"at": at.isoformat()} if at else {},
+    )
+    return page, at
+
+
+def model_score_history(
+    model: Model, *, category: Category | None, start: date | None, end: date | None, granularity: str
+) -> list[ScoreSnapshot]:
+    """The model's last snapshot of each day (or ISO week) per category, oldest first."""
+    snapshots = _in_range(ScoreSnapshot.objects.filter(model=model), start, end).select_related("category")
+    if category is not None:
+        snapshots = snapshots.filter(category=category)
+    last: dict[tuple, ScoreSnapshot] = {}
+    for snapshot in snapshots.order_by("recorded_at"):
+        day = snapshot.recorded_at.astimezone(UTC).date()
+        period = day.isocalendar()[:2] if granularity == "weekly" else day
+        last[(snapshot.category_id, period)] = snapshot
+    return sorted(last.values(), key=lambda s: (s.recorded_at, s.category.display_order, s.category.slug))
+
+
+def model_signals(model: Model, *, signal_type: str | None, start: date | None, end: date | None) -> QuerySet:
+    signals = _in_range(Signal.objects.filter(model=model), start, end)
+    if signal_type:
+        signals = signals.filter(signal_type=signal_type)
+    return signals.order_by("-recorded_at", "-id")
+
+
+def ranking_history(
+    category: Category, *, start: date | None, end: date | None, model: Model | None
+) -> list[ScoreSnapshot]:
+    """The category's last leaderboard of each day: its top HISTORY_TOP, or one model's rows."""
+    times = daily_run_times(category.pk, start=day_start(start), end=day_end(end))
+    snapshots = ScoreSnapshot.objects.filter(category=category, recorded_at__in=times)
+    snapshots = snapshots.filter(model=model) if model is not None else snapshots.filter(rank__lte=HISTORY_TOP)
+    return list(snapshots.select_related("model").order_by("recorded_at", "rank"))
+
+
+@dataclass(frozen=True)
+class Mover:
+    model: Model
+    current_score: float
+    previous_score: float
+    current_rank: int
+    previous_rank: int
+
+    @property
+    def rank_change(self) -> int:
+        return self.previous_rank - self.current_rank
+
+    @property
+    def score_change(self) -> float:
+        return round(self.current_score - self.previous_score, 2)
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.rank_change > 0 else "down"
+
+
+def movers(category: Category, *, period: str, limit: int) -> tuple[list[Mover], list[Mover]]:
+    """Models whose rank changed most between the current leaderboard and the one ``period`` before it."""
+    current = {row.model_id: row for row in Score.objects.filter(category=category).select_related("model__creator")}
+    if not current:
+        return [], []
+    now = next(iter(current.values())).recorded_at
+    previous_at = (
+        ScoreRun.objects.filter(category=category, recorded_at__lte=now - MOVER_PERIODS[period])
+        .order_by("-recorded_at")
+        .values_list("recorded_at", flat=True)
+        .first()
+    )
+    if previous_at is None:
+        return [], []
+    previous = ScoreSnapshot.objects.filter(category=category, recorded_at=previous_at, model_id__in=current.keys())
+    moved = [
+        Mover(
+            model=current[old.model_id].model,
+            current_score=current[old.model_id].score,
+            previous_score=old.score,
+            current_rank=current[old.model_id].rank,
+            previous_rank=old.rank,
+        )
+        for old in previous.only("model_id", "score", "rank")
+        if old.rank != current[old.model_id].rank
+    ]
+    gainers = sorted((m for m in moved if m.rank_change > 0), key=lambda m: (-m.rank_change, m.current_rank))
+    losers = sorted((m for m in moved if m.rank_change < 0), key=lambda m: (m.rank_change, m.current_rank))
+    return gainers[:limit], losers[:limit]

@@ -1,0 +1,36 @@
+"""Build published leaderboards directly (no engine) for endpoint tests."""
+
+from django.core.cache import cache
+
+from aimodelsmap.dataversion import DATA_VERSION_KEY
+from rankings.models import Score, ScoreRun
+from tests.factories import ScoreFactory, ScoreSnapshotFactory
+
+
+def publish(category, at, ranked, *, current=True, **fields):
+    """Snapshot ``ranked`` models (best first) at ``at``; also as the current Score rows if ``current``."""
+    if current:
+        Score.objects.filter(category=category).delete()
+    for position, model in enumerate(ranked, start=1):
+        values = {
+            "model": model,
+            "category": category,
+            "recorded_at": at,
+            "rank": position,
+            "quality_rank": position,
+            "adoption_rank": len(ranked) - position + 1,
+            "rank_low": max(1, position - 1),
+            "rank_high": min(len(ranked), position + 1),
+            "score": 90.0 - 10 * position,
+            "confidence": 0.8,
+            "top_drivers": ["quality", "demand"],
+            **fields,
+        }
+        ScoreSnapshotFactory(**values)
+        if current:
+            ScoreFactory(**values)
+    ScoreRun.objects.update_or_create(
+        category=category, recorded_at=at, defaults={"models_count": len(ranked), "signals_count": 0}
+    )
+    # What a recompute's commit does: a new data version, so cached bodies are not served.
+    cache.delete(DATA_VERSION_KEY)

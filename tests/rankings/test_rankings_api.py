@@ -1,0 +1,245 @@
+"""GET /v1/rankings/{category}, /history and /movers: contract, pagination, errors."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.factories import CategoryFactory, ModelAliasFactory, ModelFactory, ProviderFactory
+from tests.rankings.helpers import publish
+
+pytestmark = pytest.mark.django_db
+
+T = datetime(2026, 2, 25, 18, tzinfo=UTC)
+
+
+@pytest.fixture
+def coding():
+    return CategoryFactory(slug="coding", name="Coding")
+
+
+@pytest.fixture
+def models():
+    anthropic = ProviderFactory(slug="anthropic", name="Anthropic")
+    return [ModelFactory(slug=f"m{i}", name=f"M {i}", creator=anthropic) for i in range(1, 6)]
+
+
+def test_it_serves_the_leaderboard_in_the_contract_shape(api_client, coding, models):
+    publish(coding, T, models[:1], change_24h=0, change_7d=1)
+
+    response = api_client.get("/v1/rankings/coding")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": [
+            {
+                "rank": 1,
+                "model": {"slug": "m1", "name": "M 1", "provider": {"name": "Anthropic", "slug": "anthropic"}},
+                "score": 80.0,
+                "quality_rank": 1,
+                "adoption_rank": 1,
+                "rank_spread": {"low": 1, "high": 1},
+                "state": "stable",
+                "confidence": 0.8,
+                "change_24h": 0,
+                "change_7d": 1,
+                "top_drivers": ["quality", "demand"],
+                "recorded_at": "2026-02-25T18:00:00Z",
+            }
+        ],
+        "category": "coding",
+        "pagination": {"next_cursor": None, "has_more": False, "total": 1},
+    }
+
+
+def test_pages_walk_the_whole_leaderboard_in_rank_order(api_client, coding, models):
+    publish(coding, T, models)
+    seen, cursor = [], None
+    while True:
+        response = api_client.get("/v1/rankings/coding", {"limit": 2, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200
+        body = response.json()
+        assert body["pagination"]["total"] == 5
+        seen += [row["rank"] for row in body["data"]]
+        cursor = body["pagination"]["next_cursor"]
+        if not body["pagination"]["has_more"]:
+            break
+    assert seen == [1, 2, 3, 4, 5]
+    assert cursor is None
+
+
+def test_paging_stays_on_the_leaderboard_it_started_on(api_client, coding, models):
+    publish(coding, T, models)
+    first = api_client.get("/v1/rankings/coding", {"limit": 2}).json()
+    # A recompute lands between pages: the order is reversed at T + 1h.
+    publish(coding, T + timedelta(hours=1), list(reversed(models)))
+
+    second = api_client.get("/v1/rankings/coding", {"limit": 2, "cursor": first["pagination"]["next_cursor"]})
+
+    assert [row["model"]["slug"] for row in first["data"]] == ["m1", "m2"]
+    assert [row["model"]["slug"] for row in second.json()["data"]] == ["m3", "m4"]
+    assert {row["recorded_at"] for row in second.json()["data"]} == {"2026-02-25T18:00:00Z"}
+    fresh = api_client.get("/v1/rankings/coding", {"limit": 2}).json()
+    assert [row["model"]["slug"] for row in fresh["data"]] == ["m5", "m4"]
+
+
+def test_a_category_without_scores_is_an_empty_leaderboard(api_client, coding):
+    response = api_client.get("/v1/rankings/coding")
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": [],
+        "category": "coding",
+        "pagination": {"next_cursor": None, "has_more": False, "total": 0},
+    }
+
+
+def test_it_rejects_an_unknown_category(api_client):
+    response = api_client.get("/v1/rankings/nope")
+    assert response.status_code == 404
+    assert response.json() == {"error": {"code": "not_found", "message": "Category not found.", "details": None}}
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "abc", "2.0"])
+def test_it_rejects_a_bad_limit(api_client, coding, limit):
+    response = api_client.get("/v1/rankings/coding", {"limit": limit})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    assert list(response.json()["error"]["details"]) == ["limit"]
+
+
+def test_it_rejects_a_tampered_cursor(api_client, coding, models):
+    publish(coding, T, models)
+    response = api_client.get("/v1/rankings/coding", {"cursor": "garbage"})
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {"cursor": ["Invalid cursor."]}
+
+
+def test_it_requires_an_api_key(client, coding):
+    response = client.get("/v1/rankings/coding")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+def test_history_is_the_daily_last_leaderboard_top(api_client, coding, models):
+    publish(coding, T - timedelta(days=1, hours=6), models[:2], current=False)
+    publish(coding, T - timedelta(days=1), list(reversed(models[:2])), current=False)
+    publish(coding, T, models[:2])
+
+    response = api_client.get("/v1/rankings/coding/history", {"startDate": "2026-02-24", "endDate": "2026-02-25"})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["category"] == "coding"
+    assert body["count"] == 4
+    assert [(row["recorded_at"], row["model"]["slug"]) for row in body["data"]] == [
+        ("2026-02-24T18:00:00Z", "m2"),
+        ("2026-02-24T18:00:00Z", "m1"),
+        ("2026-02-25T18:00:00Z", "m1"),
+        ("2026-02-25T18:00:00Z", "m2"),
+    ]
+    assert body["data"][0] == {
+        "model": {"slug": "m2", "name": "M 2"},
+        "score": 80.0,
+        "quality_rank": 1,
+        "adoption_rank": 2,
+        "state": "stable",
+        "recorded_at": "2026-02-24T18:00:00Z",
+    }
+
+
+def test_history_keeps_the_top_ten_or_one_model(api_client, coding):
+    ranked = [ModelFactory(slug=f"x{i:02d}") for i in range(12)]
+    ModelAliasFactory(model=ranked[11], alias="Eleven-Alias", normalized="eleven-alias")
+    publish(coding, T, ranked)
+
+    top = api_client.get("/v1/rankings/coding/history").json()
+    one = api_client.get("/v1/rankings/coding/history", {"modelSlug": "ELEVEN-ALIAS"}).json()
+
+    assert [row["model"]["slug"] for row in top["data"]] == [f"x{i:02d}" for i in range(10)]
+    assert [(row["model"]["slug"], row["quality_rank"]) for row in one["data"]] == [("x11", 12)]
+
+
+@pytest.mark.parametrize(
+    ("params", "details"),
+    [
+        ({"startDate": "2026-13-01"}, ["startDate"]),
+        ({"endDate": "yesterday"}, ["endDate"]),
+        ({"startDate": "2026-02-26", "endDate": "2026-02-25"}, ["startDate"]),
+    ],
+)
+def test_history_rejects_bad_dates(api_client, coding, params, details):
+    response = api_client.get("/v1/rankings/coding/history", params)
+    assert response.status_code == 400
+    assert list(response.json()["error"]["details"]) == details
+
+
+def test_history_rejects_an_unknown_model(api_client, coding):
+    response = api_client.get("/v1/rankings/coding/history", {"modelSlug": "ghost"})
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "Model not found."
+
+
+def test_movers_compare_with_the_leaderboard_a_period_ago(api_client, coding, models):
+    publish(coding, T - timedelta(days=7, hours=2), models[:3], current=False)
+    publish(coding, T, [models[2], models[0], models[1]])
+
+    response = api_client.get("/v1/rankings/coding/movers", {"period": "7d"})
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": {
+            "gainers": [
+                {
+                    "model": {"slug": "m3", "name": "M 3", "provider": "Anthropic"},
+                    "current_score": 80.0,
+                    "previous_score": 60.0,
+                    "score_change": 20.0,
+                    "current_rank": 1,
+                    "previous_rank": 3,
+                    "rank_change": 2,
+                    "direction": "up",
+                }
+            ],
+            "losers": [
+                {
+                    "model": {"slug": "m1", "name": "M 1", "provider": "Anthropic"},
+                    "current_score": 70.0,
+                    "previous_score": 80.0,
+                    "score_change": -10.0,
+                    "current_rank": 2,
+                    "previous_rank": 1,
+                    "rank_change": -1,
+                    "direction": "down",
+                },
+                {
+                    "model": {"slug": "m2", "name": "M 2", "provider": "Anthropic"},
+                    "current_score": 60.0,
+                    "previous_score": 70.0,
+                    "score_change": -10.0,
+                    "current_rank": 3,
+                    "previous_rank": 2,
+                    "rank_change": -1,
+                    "direction": "down",
+                },
+            ],
+        },
+        "category": "coding",
+        "period": "7d",
+    }
+    assert api_client.get("/v1/rankings/coding/movers", {"period": "30d"}).json()["data"] == {
+        "gainers": [],
+        "losers": [],
+    }
+    limited = api_client.get("/v1/rankings/coding/movers", {"period": "7d", "limit": 1}).json()["data"]
+    assert [len(limited["gainers"]), len(limited["losers"])] == [1, 1]
+
+
+def test_movers_rejects_an_unknown_period(api_client, coding):
+    response = api_client.get("/v1/rankings/coding/movers", {"period": "1y"})
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {
+        "period": ['"1y" is not a valid choice. Allowed values: 24h, 7d, 30d.']
+    }
+
+
+def test_movers_rejects_an_unknown_category(api_client):
+    assert api_client.get("/v1/rankings/nope/movers").status_code == 404
