@@ -1,6 +1,11 @@
-"""Database unreachable: a JSON 503 in the envelope of the surface, never a stack trace."""
+"""Database unreachable: a JSON 503 in the envelope of the surface, never a stack trace.
 
-from contextlib import contextmanager
+Each outage is served by a fresh thread, the way a web worker serves a
+request: its connection to the database points at a loopback port where
+nothing listens. The test's own connection (and its rollback) is untouched.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
@@ -9,27 +14,11 @@ from rest_framework.test import APIClient
 from tests.conftest import make_key
 from tests.reliability.tcp import free_port
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.urls("tests.security.urls"),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.urls")]
 
 MESSAGE = "The database is unavailable. Try again shortly."
 V1_UNAVAILABLE = {"error": {"code": "service_unavailable", "message": MESSAGE, "details": None}}
 OPENMODELS_UNAVAILABLE = {"error": {"status": 503, "message": MESSAGE, "type": "SERVICE_UNAVAILABLE"}}
-
-
-@contextmanager
-def database_unreachable():
-    original = dict(connection.settings_dict)
-    connection.close()
-    connection.settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict.clear()
-        connection.settings_dict.update(original)
 
 
 def client_for(raw_key=None):
@@ -40,6 +29,30 @@ def client_for(raw_key=None):
     return client
 
 
+def worker(*steps):
+    """Run ``(database_up, request)`` steps in order in one fresh thread; return the responses."""
+
+    def run():
+        # This thread's own connection gets its own settings; the shared dict stays as it is.
+        original = dict(connection.settings_dict)
+        responses = []
+        try:
+            for database_up, request in steps:
+                connection.close()
+                connection.settings_dict = original if database_up else {**original, "PORT": str(free_port())}
+                responses.append(request())
+        finally:
+            connection.close()
+        return responses
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def outage(request):
+    return worker((False, request))[0]
+
+
 def assert_no_trace(response):
     assert b"Traceback" not in response.content
     assert b"OperationalError" not in response.content
@@ -47,8 +60,7 @@ def assert_no_trace(response):
 
 
 def test_a_key_lookup_that_needs_the_database_gets_a_v1_503():
-    with database_unreachable():
-        response = client_for("amm_abcdefghij_" + "A" * 43).get("/v1/reads")
+    response = outage(lambda: client_for("amm_abcdefghij_" + "A" * 43).get("/v1/reads"))
     assert response.status_code == 503
     assert response.json() == V1_UNAVAILABLE
     assert_no_trace(response)
@@ -57,35 +69,35 @@ def test_a_key_lookup_that_needs_the_database_gets_a_v1_503():
 def test_a_view_query_behind_a_cached_key_gets_a_v1_503():
     raw = make_key("free")
     assert client_for(raw).get("/v1/reads").status_code == 200  # caches the key lookup
-    with database_unreachable():
-        response = client_for(raw).get("/v1/reads")
+    response = outage(lambda: client_for(raw).get("/v1/reads"))
     assert response.status_code == 503
     assert response.json() == V1_UNAVAILABLE
     assert_no_trace(response)
 
 
 def test_an_openmodels_read_gets_a_503_in_its_envelope():
-    with database_unreachable():
-        response = client_for().get("/api/reads")
+    response = outage(lambda: client_for().get("/api/reads"))
     assert response.status_code == 503
     assert response.json() == OPENMODELS_UNAVAILABLE
     assert_no_trace(response)
 
 
 def test_health_reports_the_database_unhealthy_with_503():
-    with database_unreachable():
-        response = client_for().get("/health")
+    response = outage(lambda: client_for().get("/health"))
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "degraded"
     assert body["services"] == {"database": "unhealthy", "redis": "healthy"}
 
 
-def test_the_service_recovers_when_the_database_returns():
-    raw = make_key("free")
-    with database_unreachable():
-        assert client_for(raw).get("/v1/reads").status_code == 503
-    response = client_for(raw).get("/v1/reads")
-    assert response.status_code == 200
-    assert response.json() == {"keys": 1}
-    assert client_for().get("/health").json()["status"] == "ok"
+def test_a_worker_recovers_by_itself_when_the_database_returns():
+    def read():
+        return client_for().get("/api/reads")
+
+    def check():
+        return client_for().get("/health")
+
+    down_read, down_health, up_read, up_health = worker((False, read), (False, check), (True, read), (True, check))
+    assert [down_read.status_code, down_health.status_code] == [503, 503]
+    assert up_read.status_code == 200
+    assert up_health.json()["status"] == "ok"

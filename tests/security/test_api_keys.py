@@ -5,7 +5,7 @@ import logging
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.keys import hash_key, parse_prefix
@@ -99,12 +99,12 @@ def test_the_prefix_of_a_leaked_key_finds_its_row_and_account_in_the_admin(clien
     assert b"1 result" in response.content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_revoked_key_is_refused_on_the_very_next_request():
+@pytest.mark.django_db
+def test_a_revoked_key_is_refused_on_the_very_next_request(django_capture_on_commit_callbacks):
     raw = make_key("free")
     client = keyed(raw)
     assert client.get("/v1/things").status_code == 200  # the lookup is now cached
-    with transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True):
         api_key_revoke(api_key=ApiKey.objects.get(prefix=parse_prefix(raw)))
     response = client.get("/v1/things")
     assert response.status_code == 401
