@@ -1,0 +1,58 @@
+from django.contrib import admin, messages
+
+from ingestion.errors import IngestError
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
+from ingestion.services import pipeline_run
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "pipeline", "source_type", "enabled", "schedule_minutes", "url"]
+    list_filter = ["pipeline", "enabled"]
+    list_editable = ["enabled"]
+    search_fields = ["name", "url"]
+    actions = ["run_now"]
+
+    @admin.action(description="Run the selected sources now (from their URL)")
+    def run_now(self, request, queryset):
+        for source in queryset:
+            try:
+                result = pipeline_run(source=source)
+            except IngestError as exc:
+                self.message_user(request, f"{source}: failed: {exc}", messages.ERROR)
+                continue
+            self.message_user(request, f"{source}: done in {result.run.duration_ms} ms: {result.counts}")
+
+
+@admin.register(PipelineRun)
+class PipelineRunAdmin(admin.ModelAdmin):
+    list_display = ["source", "status", "dry_run", "as_of", "started_at", "duration_ms", "short_error"]
+    list_filter = ["status", "dry_run", "source"]
+    date_hierarchy = "started_at"
+    readonly_fields = [f.name for f in PipelineRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="error")
+    def short_error(self, run):
+        return run.error[:120]
+
+
+@admin.register(ArenaBoardMapping)
+class ArenaBoardMappingAdmin(admin.ModelAdmin):
+    list_display = ["board", "category", "enabled"]
+    list_editable = ["category", "enabled"]
+    list_filter = ["enabled", "category"]
+    search_fields = ["board"]
+
+
+@admin.register(BenchmarkMapping)
+class BenchmarkMappingAdmin(admin.ModelAdmin):
+    list_display = ["benchmark", "category", "enabled"]
+    list_editable = ["category", "enabled"]
+    list_filter = ["enabled", "category"]
+    search_fields = ["benchmark"]

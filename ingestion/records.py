@@ -1,0 +1,118 @@
+"""What a parser hands to the writers: plain records, no ORM.
+
+Parsers read one source file into a ``Batch``; the writers resolve identities
+and turn it into rows. Keeping the two apart lets parsers be tested without a
+database and lets every source share one idempotent write path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+# Model fields a record may carry, in the order the writers apply them.
+MODEL_FIELDS = (
+    "name",
+    "family",
+    "model_type",
+    "status",
+    "release_date",
+    "context_window",
+    "max_output_tokens",
+    "open_weights",
+    "knowledge_cutoff",
+    "deprecation_date",
+)
+
+PRICE_FIELDS = (
+    "input_per_million",
+    "output_per_million",
+    "cache_read_per_million",
+    "cache_write_per_million",
+    "image_price",
+    "video_per_minute",
+)
+
+# Lower is more authoritative: a lab's own card, then the creator's own API,
+# then anyone else who lists the model.
+LAB, CREATOR_API, HOST = 0, 1, 2
+
+
+@dataclass
+class ProviderRecord:
+    slug: str
+    name: str
+    website: str = ""
+    is_creator: bool = False
+    is_host: bool = False
+
+
+@dataclass
+class ModelRecord:
+    """What one source says about one model, keyed by the source's own id."""
+
+    raw_id: str
+    creator_slug: str | None = None
+    # True only when the creator is known with certainty: the record may then
+    # create a canonical Model if no alias or curator decision resolves it.
+    may_create: bool = False
+    authority: int = HOST
+    facts: dict = field(default_factory=dict)  # subset of MODEL_FIELDS, None = unknown
+    capabilities: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+    context: dict = field(default_factory=dict)  # shown to curators for unresolved ids
+    # Other ids this source gives the same model with certainty (a host's id of a lab card).
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PriceRecord:
+    effective_from: date
+    values: dict[str, Decimal | None]
+    free_tier_available: bool = False
+
+
+@dataclass
+class EndpointRecord:
+    model_raw_id: str  # the ModelRecord this endpoint serves
+    host_slug: str
+    provider_model_id: str
+    context_window: int | None = None
+    max_output_tokens: int | None = None
+    deprecated: bool = False
+    prices: list[PriceRecord] = field(default_factory=list)
+
+
+@dataclass
+class BenchmarkRecord:
+    model_raw_id: str
+    name: str
+    score: float
+    metric: str
+    recorded_on: date
+
+
+@dataclass
+class RatingRecord:
+    model_raw_id: str
+    board: str
+    rating: float
+    low: float | None
+    high: float | None
+
+
+@dataclass
+class Batch:
+    """Everything one source file says, ready to write."""
+
+    source: str
+    as_of: date
+    providers: list[ProviderRecord] = field(default_factory=list)
+    models: list[ModelRecord] = field(default_factory=list)
+    endpoints: list[EndpointRecord] = field(default_factory=list)
+    benchmarks: list[BenchmarkRecord] = field(default_factory=list)
+    ratings: list[RatingRecord] = field(default_factory=list)
+
+    def size(self) -> int:
+        return len(self.models) + len(self.endpoints) + len(self.benchmarks) + len(self.ratings)

@@ -1,0 +1,211 @@
+"""Running pipelines: one transaction per run, a PipelineRun record that outlives it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import time as clock
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from aimodelsmap.dataversion import data_version_bump
+from ingestion import sources
+from ingestion.errors import IngestError
+from ingestion.fetch import fetch_to_file
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
+from ingestion.sources.common import date_from_name
+from ingestion.taxonomy import ARENA_BOARDS, BENCHMARKS, CAPABILITIES, CATEGORY_TREE
+from ingestion.writers import Counts, batch_apply
+from models_registry.models import Capability, Category
+
+logger = logging.getLogger(__name__)
+
+
+class _DryRunRollback(Exception):
+    """Raised inside the run's transaction to discard a dry run's writes."""
+
+
+@dataclass
+class RunResult:
+    run: PipelineRun
+    counts: dict[str, dict[str, int]]
+    changed: bool
+
+
+def taxonomy_ensure() -> None:
+    """Create the category tree, capabilities and default mappings that are missing.
+
+    Existing rows are never changed, so curators' edits (names, order, mappings,
+    disabled boards) stand; a deleted default comes back, so disable instead.
+    """
+    existing = set(Category.objects.values_list("slug", flat=True))
+    for slug, name, parent, order, description in CATEGORY_TREE:
+        if slug not in existing:
+            Category.objects.create(
+                slug=slug,
+                name=name,
+                description=description,
+                display_order=order,
+                parent=Category.objects.get(slug=parent) if parent else None,
+            )
+    Capability.objects.bulk_create(
+        [Capability(slug=slug, name=name) for slug, name in CAPABILITIES.items()], ignore_conflicts=True
+    )
+    categories = dict(Category.objects.values_list("slug", "id"))
+    ArenaBoardMapping.objects.bulk_create(
+        [ArenaBoardMapping(board=b, category_id=categories.get(c) if c else None) for b, c in ARENA_BOARDS.items()],
+        ignore_conflicts=True,
+    )
+    BenchmarkMapping.objects.bulk_create(
+        [BenchmarkMapping(benchmark=b, category_id=categories.get(c)) for b, c in BENCHMARKS.items()],
+        ignore_conflicts=True,
+    )
+
+
+def data_source_for(pipeline: str) -> DataSource:
+    """The DataSource a manual run is recorded under: the pipeline's own (created on first use)."""
+    if pipeline not in sources.PIPELINES:
+        raise IngestError(f"unknown source '{pipeline}' (choose from {', '.join(sources.PIPELINES)})")
+    source = DataSource.objects.filter(pipeline=pipeline).order_by("id").first()
+    if source is None:
+        source, _ = DataSource.objects.get_or_create(
+            name=pipeline, defaults={"pipeline": pipeline, "source_type": sources.SOURCE_TYPES[pipeline]}
+        )
+    return source
+
+
+def pipeline_run(
+    *,
+    source: DataSource,
+    path: Path | None = None,
+    url: str | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    progress: bool = False,
+) -> RunResult:
+    """Run one pipeline over a file or URL; raise IngestError on failure (recorded first)."""
+    url = url if url is not None else (None if path else source.url or None)
+    run = PipelineRun.objects.create(source=source, dry_run=dry_run, input=str(path or url or "")[:500])
+    started = clock.monotonic()
+    counts = Counts()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ingest-") as scratch:
+            if path is None:
+                if not url:
+                    raise IngestError("no input: give a file or a URL, or set the data source's URL")
+                path = fetch_to_file(url, Path(scratch))
+            elif not path.exists():
+                raise IngestError(f"file not found: {path}")
+            as_of = as_of or date_from_name(path) or timezone.localdate()
+            run.as_of = as_of
+            _run_in_transaction(source.pipeline, path, as_of=as_of, dry_run=dry_run, counts=counts, progress=progress)
+    except Exception as exc:
+        message = str(exc) if isinstance(exc, IngestError) else f"{exc.__class__.__name__}: {exc}"
+        _finish(run, started, status=PipelineRun.Status.FAILED, counts=counts, error=message)
+        if isinstance(exc, IngestError):
+            raise
+        logger.exception("pipeline %s crashed", source.name)
+        raise IngestError(f"run crashed: {message}") from exc
+    _finish(run, started, status=PipelineRun.Status.SUCCESS, counts=counts)
+    return RunResult(run=run, counts=run.counts, changed=counts.changed() and not dry_run)
+
+
+def _run_in_transaction(pipeline: str, path: Path, *, as_of: date, dry_run: bool, counts: Counts, progress: bool):
+    try:
+        with transaction.atomic():
+            taxonomy_ensure()
+            if pipeline in sources.LOADERS:
+                loaded = sources.load(sources.LOADERS[pipeline])(path=path, as_of=as_of, dry_run=dry_run)
+                for kind, outcomes in (loaded or {}).items():
+                    for outcome, n in outcomes.items():
+                        counts.add(kind, outcome, n)
+            else:
+                batch = sources.load(sources.PARSERS[pipeline])(path, as_of=as_of)
+                show = progress and sys.stderr.isatty()
+                with tqdm(total=batch.size(), desc=pipeline, unit="rec", disable=not show) as bar:
+                    batch_apply(batch=batch, counts=counts, progress=bar)
+            if counts.changed():
+                data_version_bump()
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+
+
+def _finish(run: PipelineRun, started: float, *, status: str, counts: Counts, error: str = "") -> None:
+    run.status = status
+    run.error = error[:5000]
+    run.counts = counts.as_dict()
+    run.finished_at = timezone.now()
+    run.duration_ms = int((clock.monotonic() - started) * 1000)
+    run.save(update_fields=["status", "error", "counts", "finished_at", "duration_ms", "as_of"])
+
+
+def data_sources_due(*, now=None) -> list[DataSource]:
+    """Enabled sources with a URL whose last run started at least their interval ago."""
+    now = now or timezone.now()
+    due = []
+    for source in DataSource.objects.filter(enabled=True).exclude(url=""):
+        last = source.runs.recorded().order_by("-started_at").values_list("started_at", flat=True).first()
+        if last is None or last + timedelta(minutes=source.schedule_minutes) <= now:
+            due.append(source)
+    return due
+
+
+def data_sources_ingest_due(*, now=None) -> dict[str, str]:
+    """Run every due source; one failing source does not stop the others."""
+    outcome = {}
+    for source in data_sources_due(now=now):
+        try:
+            pipeline_run(source=source, url=source.url)
+            outcome[source.name] = PipelineRun.Status.SUCCESS
+        except IngestError as exc:
+            logger.warning("scheduled ingest of %s failed: %s", source.name, exc)
+            outcome[source.name] = PipelineRun.Status.FAILED
+    return outcome
+
+
+# The demo: excerpts of the real files in demo_data/, oldest first, so prices
+# and signals build up real history. LiteLLM's file name carries no date.
+DEMO_PLAN = [
+    ("models-dev", "models-dev-2025-12-31.tar.gz", None),
+    ("models-dev", "models-dev-2026-07-01.tar.gz", None),
+    ("openrouter", "openrouter-models-2026-07-01.json", None),
+    ("litellm", "litellm-1.109.1-model-prices.json", date(2026, 7, 1)),
+    ("genai-prices", "genai-prices-2026-08-21.json", None),
+    ("arena", "leaderboard-text-2025-03-07.json", None),
+    ("arena", "leaderboard-text-2025-04-24.json", None),
+    ("arena", "leaderboard-text-2025-05-27.json", None),
+    ("arena", "leaderboard-text-2025-11-06.json", None),
+    ("arena", "leaderboard-text-2025-12-11.json", None),
+]
+
+
+def demo_data_load(*, directory: Path, progress: bool = False) -> list[RunResult]:
+    """Ingest the demo excerpts through the real pipelines (each run its own transaction)."""
+    return [
+        pipeline_run(source=data_source_for(pipeline), path=directory / name, as_of=as_of, progress=progress)
+        for pipeline, name, as_of in DEMO_PLAN
+    ]
+
+
+def demo_scores_compute(*, results: list[RunResult]) -> int:
+    """Score the demo at each arena snapshot date and now, if the rankings app provides scoring.
+
+    Returns the number of recomputes run (0 when scoring is not available).
+    """
+    try:
+        score_recompute = sources.load("rankings.services.score_recompute")
+    except IngestError:
+        return 0
+    days = sorted({r.run.as_of for r in results if r.run.source.pipeline == "arena" and r.run.as_of})
+    moments = [datetime.combine(day, time(23, 59), tzinfo=UTC) for day in days]
+    for moment in [*moments, timezone.now()]:
+        score_recompute(at=moment)
+    return len(moments) + 1

@@ -1,0 +1,144 @@
+"""LiteLLM's ``model_prices_and_context_window.json``: one entry per provider x model.
+
+Keys are LiteLLM's routing ids (``gemini/gemini-2.5-pro``,
+``bedrock/us.anthropic.claude-...``). Only entries from a creator's own API
+(``litellm_provider`` mapped to a creator in ``providers.LITELLM_PROVIDERS``) may create
+models; every other id must resolve or goes to the curator queue. Prices are
+USD per token; the base (non-batch, non-priority, below-threshold) price is the
+one recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ingestion.errors import IngestError
+from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
+from ingestion.sources import providers
+from ingestion.sources.common import MILLION, decimal_value, load_json, optional, optional_int, parse_date
+
+SOURCE = "litellm"
+# Top-level keys that document the file rather than describe a model.
+NOT_MODELS = {"sample_spec", "fallback_generalizations"}
+
+# mode -> (model type, capabilities it implies). Modes not listed are not models
+# (search, guardrail, vector_store, evaluation ...) and are skipped.
+MODES = {
+    "chat": ("large-language-model", {"chat"}),
+    "responses": ("large-language-model", {"chat"}),
+    "completion": ("large-language-model", {"completion"}),
+    "realtime": ("large-language-model", {"chat", "audio-input", "audio-output"}),
+    "embedding": ("embedding-model", {"embedding"}),
+    "image_generation": ("image-generation-model", {"image-generation"}),
+    "image_edit": ("image-generation-model", {"image-generation"}),
+    "video_generation": ("video-generation-model", {"video-generation"}),
+    "audio_transcription": ("transcription-model", {"transcription"}),
+    "audio_speech": ("speech-model", {"speech"}),
+    "rerank": ("rerank-model", {"rerank"}),
+    "moderation": ("moderation-model", set()),
+    "ocr": ("other", {"vision"}),
+}
+
+FLAGS = {
+    "supports_vision": "vision",
+    "supports_pdf_input": "pdf-input",
+    "supports_audio_input": "audio-input",
+    "supports_audio_output": "audio-output",
+    "supports_video_input": "video-input",
+    "supports_reasoning": "reasoning",
+    "supports_function_calling": "tools",
+    "supports_response_schema": "structured-output",
+    "supports_prompt_caching": "prompt-caching",
+    "supports_web_search": "web-search",
+}
+
+PER_TOKEN = {
+    "input_cost_per_token": "input_per_million",
+    "output_cost_per_token": "output_per_million",
+    "cache_read_input_token_cost": "cache_read_per_million",
+    "cache_creation_input_token_cost": "cache_write_per_million",
+}
+
+
+def parse(path: Path, *, as_of: date) -> Batch:
+    data = load_json(path)
+    if not isinstance(data, dict):
+        raise IngestError(f"expected an object of entries, got {type(data).__name__}", record=path.name)
+    batch = Batch(source=SOURCE, as_of=as_of)
+    hosts: dict[str, ProviderRecord] = {}
+    seen: set[tuple[str, str]] = set()
+    for key, entry in data.items():
+        if key in NOT_MODELS:
+            continue
+        if not isinstance(entry, dict):
+            raise IngestError(f"expected an object, got {type(entry).__name__}", record=key)
+        provider = entry.get("litellm_provider")
+        if not isinstance(provider, str) or not provider:
+            raise IngestError("missing required key 'litellm_provider'", record=key)
+        mode = optional(entry, "mode", str, record=key)
+        if mode not in MODES:
+            continue
+        host, creator = providers.LITELLM_PROVIDERS.get(provider, (providers.provider_slug(provider), None))
+        provider_model_id = key.removeprefix(f"{provider}/")[:300]
+        if (host, provider_model_id) in seen:
+            # Two LiteLLM providers mapped onto one host name the same id: the first wins.
+            continue
+        seen.add((host, provider_model_id))
+        if host not in hosts:
+            hosts[host] = ProviderRecord(host, providers.display_name(host), is_host=True, is_creator=creator == host)
+        batch.models.append(model_record(key, entry, mode=mode, creator=creator))
+        batch.endpoints.append(endpoint_record(key, entry, host=host, provider_model_id=provider_model_id, as_of=as_of))
+    for creator in sorted({m.creator_slug for m in batch.models if m.creator_slug}):
+        if creator not in hosts:
+            hosts[creator] = ProviderRecord(creator, providers.display_name(creator), is_creator=True)
+        else:
+            hosts[creator].is_creator = True
+    batch.providers = list(hosts.values())
+    return batch
+
+
+def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> ModelRecord:
+    model_type, capabilities = MODES[mode]
+    capabilities = set(capabilities)
+    for flag, capability in FLAGS.items():
+        if optional(entry, flag, bool, record=key):
+            capabilities.add(capability)
+    deprecation = parse_date(entry.get("deprecation_date"), field="deprecation_date", record=key)
+    facts = {
+        "model_type": model_type,
+        "context_window": optional_int(entry, "max_input_tokens", record=key),
+        "max_output_tokens": optional_int(entry, "max_output_tokens", record=key),
+        "deprecation_date": deprecation,
+    }
+    return ModelRecord(
+        raw_id=key,
+        creator_slug=creator,
+        may_create=creator is not None,
+        authority=CREATOR_API if creator else HOST,
+        facts=facts,
+        capabilities=capabilities,
+        context={"litellm_provider": entry["litellm_provider"], "mode": mode},
+    )
+
+
+def endpoint_record(key: str, entry: dict, *, host: str, provider_model_id: str, as_of: date) -> EndpointRecord:
+    values = {
+        field: decimal_value(entry.get(name), field=name, record=key, scale=MILLION)
+        for name, field in PER_TOKEN.items()
+    }
+    values["image_price"] = decimal_value(entry.get("output_cost_per_image"), field="output_cost_per_image", record=key)
+    per_second = decimal_value(entry.get("output_cost_per_second"), field="output_cost_per_second", record=key)
+    if entry.get("mode") == "video_generation" and per_second is not None:
+        values["video_per_minute"] = per_second * 60
+    prices = [PriceRecord(as_of, values)] if any(v is not None for v in values.values()) else []
+    deprecation = parse_date(entry.get("deprecation_date"), field="deprecation_date", record=key)
+    return EndpointRecord(
+        model_raw_id=key,
+        host_slug=host,
+        provider_model_id=provider_model_id,
+        context_window=optional_int(entry, "max_input_tokens", record=key),
+        max_output_tokens=optional_int(entry, "max_output_tokens", record=key),
+        deprecated=deprecation is not None and deprecation <= as_of,
+        prices=prices,
+    )

@@ -1,0 +1,256 @@
+"""models.dev catalog: a tar.gz snapshot (as shipped) or its unpacked directory.
+
+``models/<lab>/<model>.toml`` are the labs' own cards (creator certain, with
+benchmarks); ``providers/<host>/models/**/<id>.toml`` are the model as a host
+serves it (price, limits). A host file with ``base_model = "<lab>/<model>"``
+names its lab card, which is a certain identity link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import tarfile
+import tomllib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from ingestion.errors import IngestError
+from ingestion.records import (
+    CREATOR_API,
+    HOST,
+    LAB,
+    Batch,
+    BenchmarkRecord,
+    EndpointRecord,
+    ModelRecord,
+    PriceRecord,
+    ProviderRecord,
+)
+from ingestion.sources import providers
+from ingestion.sources.common import (
+    decimal_value,
+    expect,
+    knowledge_text,
+    optional,
+    optional_int,
+    parse_date,
+)
+
+SOURCE = "models-dev"
+STATUSES = {"deprecated": "deprecated", "alpha": "preview", "beta": "preview"}
+COSTS = {
+    "input": "input_per_million",
+    "output": "output_per_million",
+    "cache_read": "cache_read_per_million",
+    "cache_write": "cache_write_per_million",
+}
+
+
+def read_files(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(relative path, content) of every TOML file in the snapshot."""
+    if path.is_dir():
+        for file in sorted(path.rglob("*.toml")):
+            yield file.relative_to(path).as_posix(), file.read_bytes()
+        return
+    try:
+        with tarfile.open(path, "r:*") as archive:
+            members = {m.name.removeprefix("./"): m for m in archive.getmembers()}
+            for name, member in members.items():
+                if name.endswith(".toml") and (member.isfile() or member.issym() or member.islnk()):
+                    target = link_target(name, members, record=path.name)
+                    if target is None:
+                        continue  # real snapshots carry a few dangling links: nothing to read
+                    extracted = archive.extractfile(target)
+                    yield name, extracted.read() if extracted else b""
+    except (tarfile.TarError, EOFError, OSError) as exc:
+        raise IngestError(f"not a readable tar.gz snapshot ({exc})", record=path.name) from exc
+
+
+def link_target(name: str, members: dict[str, tarfile.TarInfo], *, record: str) -> tarfile.TarInfo | None:
+    """Providers that resell another's catalog ship links to its files: follow them inside the archive."""
+    member = members[name]
+    for _ in range(8):
+        if member.isfile():
+            return member
+        base = posixpath.dirname(name) if member.issym() else ""
+        name = posixpath.normpath(posixpath.join(base, member.linkname.removeprefix("./")))
+        if name not in members:
+            return None
+        member = members[name]
+    raise IngestError("too many levels of links", record=f"{record} {name}")
+
+
+def load_toml(name: str, content: bytes) -> dict:
+    try:
+        return tomllib.loads(content.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise IngestError(f"not valid TOML ({exc})", record=name) from exc
+
+
+def parse(path: Path, *, as_of: date) -> Batch:
+    batch = Batch(source=SOURCE, as_of=as_of)
+    labs: dict[str, dict] = {}
+    provider_files: dict[str, dict] = {}
+    model_files: list[tuple[str, str, str, dict]] = []
+    for name, content in read_files(path):
+        parts = PurePosixPath(name).parts
+        if len(parts) == 3 and parts[0] == "models":
+            labs[f"{parts[1]}/{parts[2].removesuffix('.toml')}"] = load_toml(name, content)
+        elif len(parts) == 3 and parts[0] == "providers" and parts[2] == "provider.toml":
+            provider_files[parts[1]] = load_toml(name, content)
+        elif len(parts) >= 4 and parts[0] == "providers" and parts[2] == "models":
+            model_files.append((name, parts[1], "/".join(parts[3:]).removesuffix(".toml"), load_toml(name, content)))
+    if not labs and not model_files:
+        raise IngestError("no models/ or providers/ TOML files found: not a models.dev snapshot", record=path.name)
+
+    lab_records: dict[str, ModelRecord] = {}
+    for lab_id, data in sorted(labs.items()):
+        record_name = f"models/{lab_id}.toml"
+        lab = lab_id.split("/", 1)[0]
+        creator = providers.MODELS_DEV_CREATOR_APIS.get(lab, providers.provider_slug(lab))
+        record = model_record(lab_id, data, record=record_name, creator=creator, authority=LAB)
+        lab_records[lab_id] = record
+        batch.models.append(record)
+        batch.benchmarks.extend(benchmarks(lab_id, data, record=record_name, as_of=as_of))
+    for lab in sorted({lab_id.split("/", 1)[0] for lab_id in labs}):
+        creator = providers.MODELS_DEV_CREATOR_APIS.get(lab, providers.provider_slug(lab))
+        batch.providers.append(ProviderRecord(creator, providers.display_name(creator), is_creator=True))
+
+    for host, data in sorted(provider_files.items()):
+        name = optional(data, "name", str, record=f"providers/{host}/provider.toml") or host
+        website = optional(data, "doc", str, record=f"providers/{host}/provider.toml") or ""
+        creator = providers.MODELS_DEV_CREATOR_APIS.get(host)
+        batch.providers.append(
+            ProviderRecord(host, name, website=website[:200], is_host=True, is_creator=creator == host)
+        )
+
+    for record_name, host, model_id, data in sorted(model_files):
+        base = data.get("base_model")
+        if isinstance(base, str) and base.strip() in lab_records:
+            # The host file inherits the lab card; the host's id is one more alias of it.
+            lab_record = lab_records[base.strip()]
+            lab_record.aliases.append(model_id)
+            model_raw_id = lab_record.raw_id
+        else:
+            creator = providers.MODELS_DEV_CREATOR_APIS.get(host)
+            own = creator is not None and "/" not in model_id
+            record = model_record(
+                model_id,
+                data,
+                record=record_name,
+                creator=creator if own else None,
+                authority=CREATOR_API if own else HOST,
+            )
+            batch.models.append(record)
+            model_raw_id = model_id
+        batch.endpoints.append(endpoint_record(model_raw_id, host, model_id, data, record=record_name, as_of=as_of))
+    return batch
+
+
+def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, authority: int) -> ModelRecord:
+    if not isinstance(data.get("name"), str) and authority != HOST:
+        raise IngestError("missing required key 'name'", record=record)
+    modalities = optional(data, "modalities", dict, record=record) or {}
+    inputs = set(optional(modalities, "input", list, record=record) or [])
+    outputs = set(optional(modalities, "output", list, record=record) or [])
+    limit = optional(data, "limit", dict, record=record) or {}
+    status = optional(data, "status", str, record=record)
+    name = optional(data, "name", str, record=record) or raw_id.rsplit("/", 1)[-1]
+    capabilities = set()
+    if "text" in outputs:
+        capabilities.add("chat")
+    for modality, capability in (("image", "vision"), ("pdf", "pdf-input"), ("audio", "audio-input")):
+        if modality in inputs:
+            capabilities.add(capability)
+    if "video" in inputs:
+        capabilities.add("video-input")
+    for modality, capability in (
+        ("image", "image-generation"),
+        ("audio", "audio-output"),
+        ("video", "video-generation"),
+    ):
+        if modality in outputs:
+            capabilities.add(capability)
+    if optional(data, "reasoning", bool, record=record):
+        capabilities.add("reasoning")
+    if optional(data, "tool_call", bool, record=record):
+        capabilities.add("tools")
+    model_type = model_type_from(name, raw_id, outputs)
+    if model_type == "embedding-model":
+        capabilities = {"embedding"}
+    facts = {
+        "name": name[:200],
+        "family": (optional(data, "family", str, record=record) or "")[:100],
+        "model_type": model_type,
+        "status": STATUSES.get(status or "", "active"),
+        "release_date": parse_date(data.get("release_date"), field="release_date", record=record),
+        "context_window": optional_int(limit, "context", record=record),
+        "max_output_tokens": optional_int(limit, "output", record=record),
+        "open_weights": optional(data, "open_weights", bool, record=record),
+        "knowledge_cutoff": knowledge_text(data.get("knowledge"), record=record),
+    }
+    return ModelRecord(
+        raw_id=raw_id,
+        creator_slug=creator,
+        may_create=creator is not None,
+        authority=authority,
+        facts=facts,
+        capabilities=capabilities,
+        context={"source_file": record, "name": name},
+    )
+
+
+def model_type_from(name: str, raw_id: str, outputs: set[str]) -> str:
+    text = f"{name} {raw_id}".lower()
+    if "embed" in text:
+        return "embedding-model"
+    if "rerank" in text:
+        return "rerank-model"
+    if "text" not in outputs and outputs:
+        if "image" in outputs:
+            return "image-generation-model"
+        if "video" in outputs:
+            return "video-generation-model"
+        if "audio" in outputs:
+            return "speech-model"
+    return "large-language-model"
+
+
+def endpoint_record(model_raw_id: str, host: str, model_id: str, data: dict, *, record: str, as_of: date):
+    limit = optional(data, "limit", dict, record=record) or {}
+    cost = optional(data, "cost", dict, record=record)
+    prices = []
+    if cost:
+        values = {
+            field: decimal_value(cost.get(key), field=f"cost.{key}", record=record) for key, field in COSTS.items()
+        }
+        if any(value is not None for value in values.values()):
+            prices.append(PriceRecord(effective_from=as_of, values=values))
+    return EndpointRecord(
+        model_raw_id=model_raw_id,
+        host_slug=host,
+        provider_model_id=model_id[:300],
+        context_window=optional_int(limit, "context", record=record),
+        max_output_tokens=optional_int(limit, "output", record=record),
+        deprecated=data.get("status") == "deprecated",
+        prices=prices,
+    )
+
+
+def benchmarks(lab_id: str, data: dict, *, record: str, as_of: date) -> list[BenchmarkRecord]:
+    rows = optional(data, "benchmarks", list, record=record) or []
+    result = []
+    for index, row in enumerate(rows):
+        where = f"{record} benchmarks[{index}]"
+        if not isinstance(row, dict):
+            raise IngestError("expected a table", record=where)
+        for key in ("name", "score"):
+            if key not in row:
+                raise IngestError(f"missing required key '{key}'", record=where)
+        name = expect(row["name"], str, field="name", record=where)
+        score = expect(row["score"], (int, float), field="score", record=where)
+        recorded = parse_date(row.get("date"), field="date", record=where) or as_of
+        metric = optional(row, "metric", str, record=where) or ""
+        result.append(BenchmarkRecord(lab_id, name.strip(), float(score), metric, min(recorded, as_of)))
+    return result

@@ -1,0 +1,42 @@
+"""Apply a parsed Batch to the database: identities, catalog rows, prices, signals.
+
+Every writer reads what exists in bulk, compares, and writes only differences
+(bulk_create / bulk_update), so a re-run of the same input writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ingestion.records import Batch
+from ingestion.writers.catalog import CatalogWriter
+from ingestion.writers.prices import prices_write
+from ingestion.writers.signals import signals_write
+
+
+class Counts:
+    """created / updated / unchanged / unresolved ... per kind of row."""
+
+    def __init__(self):
+        self._by_kind: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, kind: str, outcome: str, n: int = 1) -> None:
+        if n:
+            self._by_kind[kind][outcome] += n
+
+    def changed(self) -> bool:
+        return any(
+            counter[outcome]
+            for counter in self._by_kind.values()
+            for outcome in ("created", "updated", "deleted", "superseded")
+        )
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        return {kind: dict(sorted(counter.items())) for kind, counter in sorted(self._by_kind.items())}
+
+
+def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
+    catalog = CatalogWriter(batch=batch, counts=counts, progress=progress)
+    catalog.write()
+    prices_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
+    signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)

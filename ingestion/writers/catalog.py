@@ -1,0 +1,280 @@
+"""Providers, models (through identity resolution), aliases, capabilities, categories, endpoints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ingestion.records import CREATOR_API, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
+from ingestion.sources.providers import display_name
+from ingestion.taxonomy import CAPABILITY_CATEGORIES, LONG_CONTEXT_TOKENS
+from models_registry.identity import AliasConflict, IdentityResolver, canonical_slug, normalize_model_id
+from models_registry.models import OVERALL_CATEGORY_SLUG, Capability, Category, Endpoint, Model, Provider
+
+TYPE_CATEGORIES = {
+    "embedding-model": "embeddings",
+    "image-generation-model": "image-generation",
+    "speech-model": "speech-audio",
+    "transcription-model": "speech-audio",
+    "video-generation-model": "video",
+}
+ENDPOINT_FIELDS = ("model_id", "context_window", "max_output_tokens", "status")
+
+
+@dataclass
+class MergedModel:
+    """Every record of one raw id in this batch, folded together (most authoritative fact wins)."""
+
+    raw_id: str
+    creator_slug: str | None = None
+    may_create: bool = False
+    authority: int = 99
+    facts: dict = field(default_factory=dict)
+    fact_authority: dict = field(default_factory=dict)
+    capabilities: set = field(default_factory=set)
+    aliases: list = field(default_factory=list)
+    context: dict = field(default_factory=dict)
+
+    def fold(self, record: ModelRecord) -> None:
+        self.creator_slug = self.creator_slug or record.creator_slug
+        self.may_create = self.may_create or record.may_create
+        self.authority = min(self.authority, record.authority)
+        for name, value in record.facts.items():
+            if value is not None and value != "" and record.authority < self.fact_authority.get(name, 99):
+                self.facts[name], self.fact_authority[name] = value, record.authority
+        self.capabilities |= record.capabilities
+        self.aliases.extend(a for a in record.aliases if a not in self.aliases)
+        self.context = self.context or record.context
+
+
+def merge(records: list[ModelRecord]) -> list[MergedModel]:
+    merged: dict[str, MergedModel] = {}
+    for record in records:
+        merged.setdefault(record.raw_id, MergedModel(raw_id=record.raw_id)).fold(record)
+    # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
+    return sorted(merged.values(), key=lambda m: (m.authority, m.raw_id))
+
+
+class CatalogWriter:
+    def __init__(self, *, batch: Batch, counts, progress=None):
+        self.batch = batch
+        self.counts = counts
+        self.progress = progress
+        self.resolver = IdentityResolver(source=batch.source)
+        self.providers: dict[str, Provider] = {}
+        self.models: dict[str, Model] = {}  # raw id -> resolved model
+        self.endpoints: dict[tuple[str, str], Endpoint] = {}  # (host slug, provider model id) -> endpoint
+        self._set_by: dict[tuple[int, str], int] = {}
+        self._changed: dict[int, tuple[Model, set[str]]] = {}
+        self._capabilities: dict[int, set[str]] = {}
+        self._touched: set[int] = set()
+        self._created: set[int] = set()
+
+    def write(self) -> None:
+        self.write_providers()
+        for merged in merge(self.batch.models):
+            self.write_model(merged)
+            self.tick()
+        self.flush_models()
+        self.write_memberships()
+        self.write_endpoints()
+
+    def tick(self, n: int = 1) -> None:
+        if self.progress is not None:
+            self.progress.update(n)
+
+    # --- providers -------------------------------------------------------
+    def write_providers(self) -> None:
+        wanted: dict[str, dict] = {}
+        for record in self.batch.providers:
+            entry = wanted.setdefault(record.slug, {"name": record.name, "website": record.website})
+            entry["is_creator"] = entry.get("is_creator", False) or record.is_creator
+            entry["is_host"] = entry.get("is_host", False) or record.is_host
+        for record in self.batch.models:
+            if record.creator_slug and record.may_create:
+                entry = wanted.setdefault(record.creator_slug, {"name": display_name(record.creator_slug)})
+                entry["is_creator"] = True
+        for record in self.batch.endpoints:
+            wanted.setdefault(record.host_slug, {"name": display_name(record.host_slug)})["is_host"] = True
+        existing = {p.slug: p for p in Provider.objects.filter(slug__in=wanted)}
+        to_create, to_update = [], []
+        for slug, entry in wanted.items():
+            provider = existing.get(slug)
+            if provider is None:
+                provider = Provider(
+                    slug=slug,
+                    name=entry["name"][:200],
+                    website=entry.get("website", "")[:200],
+                    is_creator=entry.get("is_creator", False),
+                    is_host=entry.get("is_host", False),
+                )
+                to_create.append(provider)
+                continue
+            # Roles are only ever added: a curator may have set them from other knowledge.
+            changed = False
+            for flag in ("is_creator", "is_host"):
+                if entry.get(flag) and not getattr(provider, flag):
+                    setattr(provider, flag, True)
+                    changed = True
+            if entry.get("website") and not provider.website:
+                provider.website = entry["website"][:200]
+                changed = True
+            if changed:
+                provider.updated_at = timezone.now()
+                to_update.append(provider)
+            self.counts.add("providers", "updated" if changed else "unchanged")
+        Provider.objects.bulk_create(to_create)
+        Provider.objects.bulk_update(to_update, ["is_creator", "is_host", "website", "updated_at"])
+        self.counts.add("providers", "created", len(to_create))
+        self.providers = {**existing, **{p.slug: p for p in to_create}}
+
+    # --- models and aliases -------------------------------------------------
+    def write_model(self, merged: MergedModel) -> None:
+        raw_id = merged.raw_id
+        if not normalize_model_id(raw_id):
+            self.counts.add("models", "skipped")
+            return
+        if self.resolver.is_ignored(raw_id):
+            self.counts.add("models", "ignored")
+            return
+        model = self.resolver.resolve(raw_id, creator_slug=merged.creator_slug)
+        if model is None and merged.may_create:
+            model = self.create_model(merged)
+        if model is None:
+            self.resolver.queue_unresolved(raw_id, context={"source": self.batch.source, **merged.context})
+            self.counts.add("models", "unresolved")
+            return
+        self._touched.add(model.pk)
+        for alias in [raw_id, *merged.aliases]:
+            self.models[alias] = model
+            try:
+                created = self.resolver.remember_alias(model, alias)
+            except AliasConflict:
+                # A host's id for a lab card that another model already owns: the
+                # endpoint still follows the card, the alias stays with its owner.
+                self.counts.add("aliases", "conflicts")
+                continue
+            self.counts.add("aliases", "created" if created else "unchanged")
+        self.apply_facts(model, merged)
+        self._capabilities.setdefault(model.pk, set()).update(merged.capabilities)
+
+    def create_model(self, merged: MergedModel) -> Model:
+        creator = self.providers[merged.creator_slug]
+        base = canonical_slug(normalize_model_id(merged.raw_id))[:180] or canonical_slug(merged.raw_id)[:180]
+        slug = base
+        # A taken slug belongs to a model the resolver did not match: never merge into it.
+        if Model.objects.filter(slug=slug).exists():
+            slug = f"{creator.slug}-{base}"[:190]
+            suffix = 2
+            while Model.objects.filter(slug=slug).exists():
+                slug, suffix = f"{creator.slug}-{base}-{suffix}"[:200], suffix + 1
+        facts = {name: value for name, value in merged.facts.items() if name in MODEL_FIELDS}
+        facts.setdefault("name", merged.raw_id.rsplit("/", 1)[-1][:200])
+        model = Model.objects.create(slug=slug, creator=creator, **facts)
+        self.counts.add("models", "created")
+        self._created.add(model.pk)
+        for name in facts:
+            self._set_by[(model.pk, name)] = merged.fact_authority.get(name, merged.authority)
+        self._capabilities[model.pk] = set()
+        return model
+
+    def apply_facts(self, model: Model, merged: MergedModel) -> None:
+        for name, value in merged.facts.items():
+            authority = merged.fact_authority[name]
+            earlier = self._set_by.get((model.pk, name))
+            if earlier is not None and authority >= earlier:
+                continue  # a more authoritative record of this run already set it
+            current = getattr(model, name)
+            # Labs and creators' own APIs correct facts; anyone else only fills gaps.
+            if authority > CREATOR_API and current not in (None, "") and earlier is None:
+                continue
+            self._set_by[(model.pk, name)] = authority
+            if current != value:
+                setattr(model, name, value)
+                self._changed.setdefault(model.pk, (model, set()))[1].add(name)
+
+    def flush_models(self) -> None:
+        now = timezone.now()
+        changed = [model for pk, (model, _) in self._changed.items() if pk not in self._created]
+        fields = sorted({name for _, names in self._changed.values() for name in names})
+        for model in changed:
+            model.updated_at = now  # bulk_update does not touch auto_now fields
+        if changed:
+            Model.objects.bulk_update([m for m, _ in self._changed.values()], [*fields, "updated_at"])
+        self.counts.add("models", "updated", len(changed))
+        self.counts.add("models", "unchanged", len(self._touched - self._created) - len(changed))
+
+    def write_memberships(self) -> None:
+        """Capabilities and categories are only ever added; curators remove what is wrong."""
+        if not self._capabilities:
+            return
+        capability_ids = dict(Capability.objects.values_list("slug", "id"))
+        category_ids = dict(Category.objects.values_list("slug", "id"))
+        models = {m.pk: m for m in self.models.values()}
+        wanted_caps, wanted_cats = set(), set()
+        for model_id, slugs in self._capabilities.items():
+            model = models[model_id]
+            for slug in slugs:
+                if slug in capability_ids:
+                    wanted_caps.add((model_id, capability_ids[slug]))
+            categories = {OVERALL_CATEGORY_SLUG, TYPE_CATEGORIES.get(model.model_type)}
+            categories |= {CAPABILITY_CATEGORIES.get(slug) for slug in slugs}
+            if model.context_window and model.context_window >= LONG_CONTEXT_TOKENS:
+                categories.add("long-context")
+            wanted_cats |= {(model_id, category_ids[c]) for c in categories if c in category_ids}
+        self._add_pairs(Model.capabilities.through, "capability_id", wanted_caps, "capabilities")
+        self._add_pairs(Model.categories.through, "category_id", wanted_cats, "model_categories")
+
+    def _add_pairs(self, through, other: str, wanted: set[tuple[int, int]], kind: str) -> None:
+        model_ids = {model_id for model_id, _ in wanted}
+        existing = set(through.objects.filter(model_id__in=model_ids).values_list("model_id", other))
+        missing = wanted - existing
+        through.objects.bulk_create([through(model_id=m, **{other: o}) for m, o in missing], ignore_conflicts=True)
+        self.counts.add(kind, "created", len(missing))
+        self.counts.add(kind, "unchanged", len(wanted) - len(missing))
+
+    # --- endpoints ------------------------------------------------------------
+    def write_endpoints(self) -> None:
+        host_ids = {self.providers[r.host_slug].pk for r in self.batch.endpoints}
+        existing = {
+            (e.host_id, e.provider_model_id): e for e in Endpoint.objects.filter(host_id__in=host_ids).order_by()
+        }
+        to_create, to_update = [], []
+        for record in self.batch.endpoints:
+            self.tick()
+            host = self.providers[record.host_slug]
+            key = (record.host_slug, record.provider_model_id)
+            if key in self.endpoints:
+                continue
+            model = self.models.get(record.model_raw_id)
+            if model is None:
+                self.counts.add("endpoints", "unresolved")
+                continue
+            wanted = endpoint_values(record, model)
+            endpoint = existing.get((host.pk, record.provider_model_id))
+            if endpoint is None:
+                endpoint = Endpoint(host=host, provider_model_id=record.provider_model_id, **wanted)
+                to_create.append(endpoint)
+            elif any(getattr(endpoint, name) != value for name, value in wanted.items()):
+                for name, value in wanted.items():
+                    setattr(endpoint, name, value)
+                endpoint.updated_at = timezone.now()
+                to_update.append(endpoint)
+            else:
+                self.counts.add("endpoints", "unchanged")
+            endpoint.host, endpoint.model = host, model
+            self.endpoints[key] = endpoint
+        Endpoint.objects.bulk_create(to_create)
+        Endpoint.objects.bulk_update(to_update, [*ENDPOINT_FIELDS, "updated_at"])
+        self.counts.add("endpoints", "created", len(to_create))
+        self.counts.add("endpoints", "updated", len(to_update))
+
+
+def endpoint_values(record: EndpointRecord, model: Model) -> dict:
+    return {
+        "model_id": model.pk,
+        "context_window": record.context_window,
+        "max_output_tokens": record.max_output_tokens,
+        "status": Endpoint.Status.DEPRECATED if record.deprecated else Endpoint.Status.ACTIVE,
+    }

@@ -1,0 +1,214 @@
+"""Signals from a batch: arena ratings (quality), benchmarks (expert), prices (cost), hosts (demand)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, time
+
+from django.db.models import Count
+
+from ingestion import normalize
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping
+from ingestion.records import Batch
+from models_registry.models import Endpoint, Model
+from rankings.models import Signal, SignalType
+
+COST_KEY = "blended-usd-per-1m"
+DEMAND_KEY = "hosts-serving"
+COMPARED = ("category_id", "raw_value", "normalized_value", "confidence", "metadata")
+
+
+def day_start(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def signals_write(*, batch: Batch, models: dict[str, Model], endpoints: dict, counts) -> None:
+    wanted: dict[tuple, dict] = {}
+    arena_signals(batch, models, wanted, counts)
+    benchmark_signals(batch, models, wanted, counts)
+    cost_signals(batch, endpoints, wanted)
+    demand_signals(batch, endpoints, wanted)
+    upsert(batch.source, wanted, counts)
+
+
+def observe(wanted, *, model_id, signal_type, key, recorded_at, category_id, raw, normalized, confidence, metadata):
+    wanted[(model_id, signal_type, key, recorded_at)] = {
+        "category_id": category_id,
+        "raw_value": float(raw),
+        "normalized_value": float(normalized),
+        "confidence": float(confidence),
+        "metadata": metadata,
+    }
+
+
+def mapping_for(mapping_model, field: str, names: set[str], counts) -> dict[str, int | None]:
+    """name -> category id for enabled mappings; unknown names are added disabled for curators to map."""
+    rows = {getattr(m, field): m for m in mapping_model.objects.filter(**{f"{field}__in": names})}
+    missing = [mapping_model(**{field: name[:200]}, enabled=False) for name in sorted(names - set(rows))]
+    mapping_model.objects.bulk_create(missing, ignore_conflicts=True)
+    counts.add("mappings", "created", len(missing))
+    return {name: row.category_id for name, row in rows.items() if row.enabled}
+
+
+def arena_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) -> None:
+    if not batch.ratings:
+        return
+    boards: dict[str, list] = defaultdict(list)
+    for rating in batch.ratings:
+        boards[rating.board].append(rating)
+    mapped = mapping_for(ArenaBoardMapping, "board", set(boards), counts)
+    recorded_at = day_start(batch.as_of)
+    for board, ratings in boards.items():
+        if board not in mapped:
+            counts.add("signals", "unmapped", len(ratings))
+            continue
+        normalized = normalize.min_max([r.rating for r in ratings])
+        best: dict[int, tuple] = {}
+        for rating, value in zip(ratings, normalized, strict=True):
+            model = models.get(rating.model_raw_id)
+            if model is None:
+                counts.add("signals", "unresolved")
+                continue
+            # Two arena names for one model: the better-rated entry stands for it.
+            if model.pk not in best or rating.rating > best[model.pk][0].rating:
+                best[model.pk] = (rating, value)
+        for model_id, (rating, value) in best.items():
+            observe(
+                wanted,
+                model_id=model_id,
+                signal_type=SignalType.QUALITY,
+                key=board,
+                recorded_at=recorded_at,
+                category_id=mapped[board],
+                raw=rating.rating,
+                normalized=value,
+                confidence=normalize.ci_confidence(rating.low, rating.high),
+                metadata={"arena_id": rating.model_raw_id, "rating_q025": rating.low, "rating_q975": rating.high},
+            )
+
+
+def benchmark_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) -> None:
+    if not batch.benchmarks:
+        return
+    mapped = mapping_for(BenchmarkMapping, "benchmark", {b.name for b in batch.benchmarks}, counts)
+    for result in batch.benchmarks:
+        model = models.get(result.model_raw_id)
+        if result.name not in mapped:
+            counts.add("signals", "unmapped")
+            continue
+        if model is None:
+            counts.add("signals", "unresolved")
+            continue
+        observe(
+            wanted,
+            model_id=model.pk,
+            signal_type=SignalType.EXPERT,
+            key=result.name[:200],
+            recorded_at=day_start(result.recorded_on),
+            category_id=mapped[result.name],
+            raw=result.score,
+            normalized=normalize.benchmark_normalized(result.score),
+            confidence=normalize.BENCHMARK_CONFIDENCE,
+            metadata={"metric": result.metric},
+        )
+
+
+def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
+    """One cost signal per model: its creator's own price when listed, else the cheapest host's."""
+    chosen: dict[int, tuple[bool, float, str]] = {}
+    for record in batch.endpoints:
+        endpoint = endpoints.get((record.host_slug, record.provider_model_id))
+        in_force = [p for p in record.prices if p.effective_from <= batch.as_of]
+        if endpoint is None or not in_force:
+            continue
+        values = max(in_force, key=lambda p: p.effective_from).values
+        if values.get("input_per_million") is None or values.get("output_per_million") is None:
+            continue
+        blended = normalize.blended_price(float(values["input_per_million"]), float(values["output_per_million"]))
+        first_party = endpoint.host_id == endpoint.model.creator_id
+        rank = (not first_party, blended)
+        current = chosen.get(endpoint.model_id)
+        if current is None or rank < (not current[0], current[1]):
+            chosen[endpoint.model_id] = (first_party, blended, record.host_slug)
+    model_ids = list(chosen)
+    scores = normalize.cost_normalized([chosen[m][1] for m in model_ids])
+    for model_id, score in zip(model_ids, scores, strict=True):
+        first_party, blended, host = chosen[model_id]
+        observe(
+            wanted,
+            model_id=model_id,
+            signal_type=SignalType.COST,
+            key=COST_KEY,
+            recorded_at=day_start(batch.as_of),
+            category_id=None,
+            raw=round(blended, 6),
+            normalized=score,
+            confidence=1.0 if first_party else 0.7,
+            metadata={"host": host},
+        )
+
+
+def demand_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
+    model_ids = {e.model_id for e in endpoints.values()}
+    if not model_ids:
+        return
+    rows = (
+        Endpoint.objects.filter(model_id__in=model_ids)
+        .exclude(status=Endpoint.Status.RETIRED)
+        .values("model_id")
+        .annotate(hosts=Count("host", distinct=True))
+        .order_by("model_id")
+    )
+    counts_by_model = [(row["model_id"], row["hosts"]) for row in rows]
+    scores = normalize.demand_normalized([n for _, n in counts_by_model])
+    for (model_id, hosts), score in zip(counts_by_model, scores, strict=True):
+        observe(
+            wanted,
+            model_id=model_id,
+            signal_type=SignalType.DEMAND,
+            key=DEMAND_KEY,
+            recorded_at=day_start(batch.as_of),
+            category_id=None,
+            raw=hosts,
+            normalized=score,
+            confidence=0.6,
+            metadata={},
+        )
+
+
+def upsert(source: str, wanted: dict[tuple, dict], counts) -> None:
+    if not wanted:
+        return
+    existing = {
+        (s.model_id, s.signal_type, s.dedupe_key, s.recorded_at): s
+        for s in Signal.objects.filter(
+            source=source,
+            model_id__in={k[0] for k in wanted},
+            recorded_at__in={k[3] for k in wanted},
+        ).order_by()
+    }
+    to_create, to_update = [], []
+    for key, values in wanted.items():
+        signal = existing.get(key)
+        if signal is None:
+            model_id, signal_type, dedupe_key, recorded_at = key
+            to_create.append(
+                Signal(
+                    model_id=model_id,
+                    signal_type=signal_type,
+                    source=source,
+                    dedupe_key=dedupe_key,
+                    recorded_at=recorded_at,
+                    **values,
+                )
+            )
+        elif any(getattr(signal, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(signal, name, value)
+            to_update.append(signal)
+        else:
+            counts.add("signals", "unchanged")
+    Signal.objects.bulk_create(to_create, batch_size=2000)
+    Signal.objects.bulk_update(to_update, list(COMPARED), batch_size=2000)
+    counts.add("signals", "created", len(to_create))
+    counts.add("signals", "updated", len(to_update))

@@ -1,0 +1,173 @@
+"""Parsers turn the real excerpts into records, and name the record and the reason when a file is bad."""
+
+import json
+import tarfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ingestion.errors import IngestError
+from ingestion.sources import arena, genai_prices, litellm, models_dev, openrouter
+from ingestion.sources.common import date_from_name
+from tests.ingestion.conftest import ARENA, GENAI_PRICES, LITELLM, MODELS_DEV_NEW, MODELS_DEV_OLD, OPENROUTER
+
+AS_OF = date(2026, 7, 1)
+
+
+def test_it_reads_the_date_from_a_file_name():
+    assert date_from_name("models-dev-2025-12-31.tar.gz") == date(2025, 12, 31)
+    assert date_from_name("litellm-1.109.1-model-prices.json") is None
+
+
+def test_models_dev_links_host_files_to_their_lab_card():
+    batch = models_dev.parse(MODELS_DEV_NEW, as_of=AS_OF)
+    lab = next(m for m in batch.models if m.raw_id == "openai/gpt-5.4")
+    assert lab.may_create and lab.creator_slug == "openai"
+    assert "openai.gpt-5.4" in lab.aliases  # Bedrock's id, via base_model
+    bedrock = next(
+        e for e in batch.endpoints if e.host_slug == "amazon-bedrock" and e.provider_model_id == "openai.gpt-5.4"
+    )
+    assert bedrock.model_raw_id == "openai/gpt-5.4"
+    assert bedrock.prices[0].values["input_per_million"] == Decimal("2.75")
+    assert {b.name for b in batch.benchmarks if b.model_raw_id == "openai/gpt-5.4"}
+
+
+def test_models_dev_reads_a_creator_api_file_as_certain():
+    batch = models_dev.parse(MODELS_DEV_OLD, as_of=date(2025, 12, 31))
+    sonnet = next(m for m in batch.models if m.raw_id == "claude-3-5-sonnet-20241022")
+    assert (sonnet.creator_slug, sonnet.may_create) == ("anthropic", True)
+    assert sonnet.facts["context_window"] == 200_000
+    assert {"chat", "vision", "tools", "pdf-input"} <= sonnet.capabilities
+    endpoint = next(e for e in batch.endpoints if e.provider_model_id == "claude-3-5-sonnet-20241022")
+    assert endpoint.prices[0].values["cache_write_per_million"] == Decimal("3.75")
+
+
+def test_models_dev_reads_an_unpacked_directory_like_the_archive(tmp_path):
+    with tarfile.open(MODELS_DEV_OLD) as archive:
+        archive.extractall(tmp_path, filter="data")
+    from_dir = models_dev.parse(tmp_path, as_of=AS_OF)
+    from_tar = models_dev.parse(MODELS_DEV_OLD, as_of=AS_OF)
+    assert sorted(m.raw_id for m in from_dir.models) == sorted(m.raw_id for m in from_tar.models)
+
+
+def test_litellm_marks_only_creator_apis_as_certain():
+    batch = litellm.parse(LITELLM, as_of=AS_OF)
+    by_id = {m.raw_id: m for m in batch.models}
+    assert by_id["gpt-4o"].may_create and by_id["gpt-4o"].creator_slug == "openai"
+    assert by_id["gemini/gemini-2.5-pro"].creator_slug == "google"
+    together = [m for m in batch.models if m.context.get("litellm_provider") == "together_ai"]
+    assert together and not any(m.may_create for m in together)
+    endpoint = next(e for e in batch.endpoints if e.model_raw_id == "gpt-4o")
+    assert endpoint.prices[0].values["input_per_million"] == Decimal("2.5")
+    assert endpoint.prices[0].values["output_per_million"] == Decimal("10")
+
+
+def test_openrouter_strips_the_creator_from_names_and_keeps_free_variants_on_one_model():
+    batch = openrouter.parse(OPENROUTER, as_of=AS_OF)
+    model = next(m for m in batch.models if m.raw_id == "anthropic/claude-opus-4.7")
+    assert model.facts["name"] == "Claude Opus 4.7"
+    free = [e for e in batch.endpoints if e.provider_model_id.endswith(":free")]
+    assert free and all(":" not in e.model_raw_id for e in free)
+    assert all(p.free_tier_available for e in free for p in e.prices)
+
+
+def test_genai_prices_turns_dated_constraints_into_dated_rows():
+    batch = genai_prices.parse(GENAI_PRICES, as_of=date(2026, 8, 21))
+    o3 = next(e for e in batch.endpoints if e.host_slug == "openai" and e.provider_model_id == "o3")
+    assert [(p.effective_from, p.values["input_per_million"]) for p in o3.prices] == [
+        (date(2025, 6, 9), Decimal("10")),
+        (date(2025, 6, 10), Decimal("2")),
+    ]
+
+
+def test_arena_reads_every_board():
+    batch = arena.parse(ARENA, as_of=date(2025, 12, 11))
+    boards = {r.board for r in batch.ratings}
+    assert {"full", "coding", "math"} <= boards
+    top = max((r for r in batch.ratings if r.board == "full"), key=lambda r: r.rating)
+    assert top.low < top.rating < top.high
+
+
+@pytest.mark.parametrize(
+    ("parser", "content", "message"),
+    [
+        (
+            litellm,
+            '{"gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": ',
+            "not valid JSON",
+        ),
+        (litellm, '{"gpt-4o": {"mode": "chat"}}', "gpt-4o: missing required key 'litellm_provider'"),
+        (
+            litellm,
+            '{"gpt-4o": {"litellm_provider": "openai", "mode": "chat", "max_input_tokens": "lots"}}',
+            "gpt-4o: 'max_input_tokens' must be int or float, got str",
+        ),
+        (openrouter, '{"models": []}', "missing required key 'data'"),
+        (
+            openrouter,
+            '{"data": [{"id": "openai/gpt-4o", "name": "GPT-4o"}]}',
+            "openai/gpt-4o: missing required key 'pricing'",
+        ),
+        (
+            genai_prices,
+            '[{"id": "openai", "models": [{"id": "o3", "prices": {"input_mtok": "cheap"}}]}]',
+            "model o3: 'input_mtok' must be a number",
+        ),
+        (arena, '{"full": {"gpt-4o": {"rating": "high"}}}', "board full model gpt-4o: 'rating' must be int or float"),
+        (arena, '{"full": {"gpt-4o": {"rating_q025": 1}}}', "board full model gpt-4o: missing required key 'rating'"),
+    ],
+)
+def test_it_names_the_record_and_reason_for_bad_input(tmp_path, parser, content, message):
+    path = tmp_path / "input.json"
+    path.write_text(content)
+    with pytest.raises(IngestError) as caught:
+        parser.parse(path, as_of=AS_OF)
+    assert message in str(caught.value)
+
+
+def test_models_dev_rejects_a_truncated_archive(tmp_path):
+    path = tmp_path / "models-dev-2026-07-01.tar.gz"
+    path.write_bytes(MODELS_DEV_NEW.read_bytes()[:20_000])
+    with pytest.raises(IngestError, match="models-dev-2026-07-01.tar.gz: not a readable tar.gz snapshot"):
+        models_dev.parse(path, as_of=AS_OF)
+
+
+def test_models_dev_names_the_file_with_a_wrong_type(tmp_path):
+    (tmp_path / "models/openai").mkdir(parents=True)
+    (tmp_path / "models/openai/gpt-x.toml").write_text('name = "GPT X"\n[limit]\ncontext = "big"\n')
+    with pytest.raises(IngestError, match="models/openai/gpt-x.toml: 'context' must be int or float, got str"):
+        models_dev.parse(tmp_path, as_of=AS_OF)
+
+
+def test_models_dev_names_a_lab_card_without_a_name(tmp_path):
+    (tmp_path / "models/openai").mkdir(parents=True)
+    (tmp_path / "models/openai/gpt-x.toml").write_text("[limit]\ncontext = 1000\n")
+    with pytest.raises(IngestError, match="models/openai/gpt-x.toml: missing required key 'name'"):
+        models_dev.parse(tmp_path, as_of=AS_OF)
+
+
+def test_genai_prices_ignores_off_peak_windows(tmp_path):
+    data = [
+        {
+            "id": "deepseek",
+            "models": [
+                {
+                    "id": "deepseek-chat",
+                    "prices": [
+                        {"prices": {"input_mtok": 0.27, "output_mtok": 1.1}},
+                        {
+                            "constraint": {"start_time": "16:30:00Z", "end_time": "00:30:00Z"},
+                            "prices": {"input_mtok": 0.1},
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+    path = tmp_path / "genai-off-peak.json"
+    path.write_text(json.dumps(data))
+    batch = genai_prices.parse(path, as_of=AS_OF)
+    assert [(p.effective_from, p.values["input_per_million"]) for p in batch.endpoints[0].prices] == [
+        (AS_OF, Decimal("0.27"))
+    ]
