@@ -23,6 +23,8 @@ _UNSCORED_LAST = {"asc": 2**62, "desc": -(2**62)}
 
 def model_by_slug_or_alias(slug: str) -> Model | None:
     """The model a slug or any of its aliases names (aliases match case-insensitively)."""
+    if "\x00" in slug:
+        return None  # no slug holds one, and PostgreSQL refuses it as a query parameter
     model = Model.objects.with_creator().filter(slug=slug).first()
     if model is not None:
         return model

@@ -42,6 +42,10 @@ def _score(model, category, score, rank, *, change_7d=0, state="stable"):
 
 @pytest.fixture
 def catalog(db) -> Catalog:
+    return build_catalog()
+
+
+def build_catalog() -> Catalog:
     providers = {
         "anthropic": ProviderFactory(slug="anthropic", name="Anthropic"),
         "openai": ProviderFactory(slug="openai", name="OpenAI"),

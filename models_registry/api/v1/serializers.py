@@ -33,7 +33,12 @@ class ModelListQuerySerializer(serializers.Serializer):
     )
     sort_by = EnumField(SORT_FIELDS, default="score", help_text="Sort field. Unscored models always come last.")
     sort_order = EnumField(SORT_ORDERS, default="desc", help_text="Direction of the sort field's values.")
-    cursor = NoNulCharField(required=False, max_length=MAX_CURSOR_LENGTH, help_text="next_cursor of the previous page.")
+    cursor = NoNulCharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_CURSOR_LENGTH,
+        help_text="next_cursor of the previous page; absent or blank for the first page.",
+    )
     limit = LimitField(help_text="Page size, 1-100.")
 
 

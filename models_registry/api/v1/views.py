@@ -57,7 +57,7 @@ class ModelListView(GenericAPIView):
             queryset.select_related("creator"),
             ordering=ordering,
             limit=params["limit"],
-            cursor=params.get("cursor"),
+            cursor=params.get("cursor") or None,
             scope=f"models:{query.sort_by}:{query.sort_order}:" + "|".join(filters),
         )
         scores = selectors.scores_for([row.pk for row in page.rows], category_id=score_category_id)
@@ -161,7 +161,7 @@ class CategoryDetailView(GenericAPIView):
         responses={200: s.CategoryDetailResponseSerializer, **v1_errors(401, 404, 429)},
     )
     def get(self, request, slug: str):
-        category = Category.objects.select_related("parent").filter(slug=slug).first()
+        category = None if "\x00" in slug else Category.objects.select_related("parent").filter(slug=slug).first()
         if category is None:
             raise NotFound("Category not found.")
         return Response(cached_body("category", {"id": category.pk}, lambda: self._detail(category)))
