@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
+from models_registry.models import Model, Provider
+from pricing.calculator import Estimate, PriceSheet, Usage, cheapest_first, estimate
 from pricing.models import Price
 
 
@@ -35,3 +38,77 @@ def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dic
         if current is None or rank < current[0]:
             best[endpoint.model_id] = (rank, price)
     return {model_id: price for model_id, (_, price) in best.items()}
+
+
+@dataclass(frozen=True)
+class PriceHistory:
+    """A model's price on one endpoint: the row in force and the older rows, newest first."""
+
+    current: Price | None
+    history: list[Price]
+
+
+def model_price_history(*, model: Model, on: date | None = None, host: Provider | None = None) -> PriceHistory:
+    """The price of ``model`` in force on ``on`` (default: newest) and the rows before it.
+
+    Without ``host`` the endpoint is the canonical one (see ``canonical_prices``);
+    with it, the host's endpoint for the model whose price in force is newest.
+    History is that same endpoint's older rows; rows effective after ``on``
+    are not shown, as they were not known to be in force then.
+    """
+    if host is None:
+        current = canonical_prices([model.pk], on=on).get(model.pk)
+    else:
+        current = (
+            Price.objects.in_force(on)
+            .filter(endpoint__model=model, endpoint__host=host)
+            .select_related("endpoint")
+            .first()
+        )
+    if current is None:
+        return PriceHistory(current=None, history=[])
+    # The caller's model instance has its creator loaded; reuse it.
+    current.endpoint.model = model
+    older = Price.objects.in_force(on).filter(endpoint_id=current.endpoint_id).exclude(pk=current.pk)
+    # in_force orders newest first with the id as tie-breaker; the current row
+    # is the first of that order, so everything else in it is older.
+    return PriceHistory(current=current, history=list(older))
+
+
+def host_prices_by_date(model: Model) -> dict[Provider, list[Price]]:
+    """Every price row of the model per host, oldest first: the admin chart's series."""
+    series: dict[Provider, list[Price]] = {}
+    rows = (
+        Price.objects.filter(endpoint__model=model)
+        .select_related("endpoint__host")
+        .order_by("endpoint__host__name", "effective_from", "id")
+    )
+    for price in rows:
+        series.setdefault(price.endpoint.host, []).append(price)
+    return series
+
+
+def price_estimates(usage: Usage, *, category_ids: list[int] | None = None) -> list[tuple[Model, Estimate]]:
+    """Each model's estimate at its canonical current price, cheapest first.
+
+    Retired models are left out (they cannot be bought), and so are models
+    lacking a price the usage needs. ``category_ids`` limits the models to
+    those categories.
+    """
+    models = Model.objects.with_creator().exclude(status=Model.Status.RETIRED)
+    if category_ids is not None:
+        models = models.filter(categories__in=category_ids).distinct()
+    by_id = {model.pk: model for model in models}
+    estimates: list[tuple[str, Estimate]] = []
+    for model_id, price in canonical_prices(by_id).items():
+        sheet = PriceSheet(
+            input_per_million=price.input_per_million,
+            output_per_million=price.output_per_million,
+            image_price=price.image_price,
+            video_per_minute=price.video_per_minute,
+        )
+        result = estimate(usage, sheet)
+        if result is not None:
+            estimates.append((by_id[model_id].slug, result))
+    by_slug = {model.slug: model for model in by_id.values()}
+    return [(by_slug[slug], result) for slug, result in cheapest_first(estimates)]

@@ -174,3 +174,14 @@ def test_an_anonymous_plan_key_may_read(db):
     client = APIClient()
     client.credentials(HTTP_X_API_KEY=make_key("anonymous"))
     assert list_reviews(client, model.slug).status_code == 200
+
+
+def test_a_model_alias_names_the_same_reviews(api_client):
+    from tests.factories import ModelAliasFactory
+
+    model = ModelFactory(slug="claude-3-5-sonnet")
+    ModelAliasFactory(model=model, alias="claude-3.5-sonnet", normalized="claude-3.5-sonnet")
+    ReviewFactory(model=model)
+    body = api_client.get("/v1/models/claude-3.5-sonnet/reviews").json()
+    assert body["model"] == "claude-3-5-sonnet"
+    assert body["summary"]["total_reviews"] == 1

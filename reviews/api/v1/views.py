@@ -11,6 +11,7 @@ from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.pagination import OrderKey, paginate_keyset
 from aimodelsmap.api.schema import paginated, v1_errors
 from models_registry.models import Model
+from models_registry.selectors import model_by_slug_or_alias
 from reviews.api.v1.serializers import (
     ReviewListQuerySerializer,
     ReviewSerializer,
@@ -29,7 +30,7 @@ REVIEW_ORDERINGS = {
     "rating_low": [OrderKey("rating"), OrderKey("created_at", True), OrderKey("id", True)],
 }
 
-SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug.")
+SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug (or one of its aliases).")
 REVIEW_ID_PARAMETER = OpenApiParameter("review_id", str, OpenApiParameter.PATH, description="Review id (rev_...).")
 
 ReviewResponseSerializer = inline_serializer(name="ReviewResponse", fields={"data": ReviewSerializer()})
@@ -43,7 +44,7 @@ class CanVote(CanWrite):
 
 
 def _model_or_404(slug: str) -> Model:
-    model = Model.objects.filter(slug=slug).first()
+    model = model_by_slug_or_alias(slug)
     if model is None:
         raise NotFound("Model not found.")
     return model
