@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.factories import CategoryFactory, ModelAliasFactory, ModelFactory, ProviderFactory
+from rankings.services import score_recompute
+from tests.factories import CategoryFactory, ModelAliasFactory, ModelFactory, ProviderFactory, SignalFactory
 from tests.rankings.helpers import publish
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,20 @@ def test_movers_rejects_an_unknown_period(api_client, coding):
 
 def test_movers_rejects_an_unknown_category(api_client):
     assert api_client.get("/v1/rankings/nope/movers").status_code == 404
+
+
+def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_capture_on_commit_callbacks):
+    first, second = models[:2]
+    SignalFactory(model=first, normalized_value=0.9, recorded_at=T - timedelta(days=1))
+    SignalFactory(model=second, normalized_value=0.5, recorded_at=T - timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        score_recompute(at=T)
+    before = api_client.get("/v1/rankings/overall").json()
+    SignalFactory(model=first, normalized_value=0.0, confidence=1.0, recorded_at=T)
+    with django_capture_on_commit_callbacks(execute=True):
+        score_recompute(at=T + timedelta(hours=1))
+    after = api_client.get("/v1/rankings/overall").json()
+
+    assert [row["model"]["slug"] for row in before["data"]] == ["m1", "m2"]
+    assert [row["model"]["slug"] for row in after["data"]] == ["m2", "m1"]
+    assert after["data"][0]["change_24h"] == 0
