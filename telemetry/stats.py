@@ -35,7 +35,7 @@ def rates(sample_count: int, success_count: int, outage_count: int) -> tuple[flo
     """(uptime, error_rate) as fractions; None when there were no samples."""
     if not sample_count:
         return None, None
-    return 1 - outage_count / sample_count, 1 - success_count / sample_count
+    return (sample_count - outage_count) / sample_count, (sample_count - success_count) / sample_count
 
 
 def aggregate(rows: Iterable[SampleRow], *, outage_kinds: Iterable[str]) -> dict:

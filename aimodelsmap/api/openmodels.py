@@ -1,0 +1,161 @@
+"""Shared plumbing of the public OpenModels surface (``/api/...``).
+
+* No authentication; a per-client-IP limit of OPENMODELS_RATE_LIMIT_PER_MINUTE
+  requests per fixed UTC minute, counted atomically in Redis, with
+  ``X-RateLimit-*`` headers on every response and the spec's 429 message.
+* ``page`` (1-based) / ``limit`` (default 20, max 100) pagination answering
+  ``{"data": [...], "pagination": {"page", "limit", "total"}}``.
+* ``OpenModelsView``: the base every OpenModels view derives from.
+
+The client address is the socket peer (REMOTE_ADDR). Only when the service
+runs behind TRUSTED_PROXY_COUNT reverse proxies is an ``X-Forwarded-For``
+entry used: the Nth from the right, the one written by the outermost proxy we
+trust. Entries left of it are whatever the client sent, so forging them
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+
+from accounts.services import counter_consume
+from aimodelsmap.api.errors import RateLimited
+from aimodelsmap.api.fields import LimitField
+from aimodelsmap.api.middleware import RateLimitState, set_rate_limit_state
+
+RATE_WINDOW_SECONDS = 60
+MAX_PAGE = 1_000_000
+
+
+def client_ip(request) -> str:
+    """The address the rate limit is counted against (see the module docstring)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted <= 0:
+        return remote
+    entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [entry for entry in entries if entry]
+    if len(entries) < trusted:
+        # The request did not pass through every proxy we trust: only the socket is known.
+        return remote
+    candidate = entries[-trusted]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def _window_end(now: datetime) -> datetime:
+    return now.replace(second=0, microsecond=0) + timedelta(seconds=RATE_WINDOW_SECONDS)
+
+
+class PerIpRateThrottle(BaseThrottle):
+    """OPENMODELS_RATE_LIMIT_PER_MINUTE requests per client IP per UTC minute."""
+
+    def allow_request(self, request, view):
+        now = timezone.now()
+        limit = settings.OPENMODELS_RATE_LIMIT_PER_MINUTE
+        window_end = _window_end(now)
+        decision = counter_consume(
+            key=f"openmodels:rate:{client_ip(request)}:{int(window_end.timestamp())}",
+            limit=limit,
+            window_end=window_end,
+            now=now,
+        )
+        set_rate_limit_state(request, RateLimitState(decision.limit, decision.remaining, decision.reset_at))
+        if not decision.allowed:
+            wait = max(math.ceil((window_end - now).total_seconds()), 1)
+            raise RateLimited(wait=wait, message=f"Rate limit exceeded. Try again in {wait} seconds.")
+        return True
+
+
+class PageField(serializers.IntegerField):
+    """``page``: a whole number from 1."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default=1, min_value=1, max_value=MAX_PAGE, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not data.strip().lstrip("+").isdigit():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class PageQuerySerializer(serializers.Serializer):
+    page = PageField()
+    limit = LimitField(default=20, max_value=100)
+
+
+class PageLimitPagination(BasePagination):
+    """``?page=&limit=`` over a QuerySet or a list; bad values are a 400, a page past the end is empty."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        query = PageQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            raise ValidationError(query.errors)
+        self.page, self.limit = query.validated_data["page"], query.validated_data["limit"]
+        self.total = len(queryset) if isinstance(queryset, list) else queryset.count()
+        offset = (self.page - 1) * self.limit
+        return list(queryset[offset : offset + self.limit]) if offset < self.total else []
+
+    def pagination(self) -> dict:
+        return {"page": self.page, "limit": self.limit, "total": self.total}
+
+    def get_paginated_response(self, data, **extra):
+        return Response({**extra, "data": data, "pagination": self.pagination()})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["data", "pagination"],
+            "properties": {
+                "data": schema,
+                "pagination": {
+                    "type": "object",
+                    "required": ["page", "limit", "total"],
+                    "properties": {
+                        "page": {"type": "integer", "example": 1},
+                        "limit": {"type": "integer", "example": 20},
+                        "total": {"type": "integer", "example": 44},
+                    },
+                },
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page",
+                "required": False,
+                "in": "query",
+                "description": "Page number, 1-based.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+            },
+            {
+                "name": "limit",
+                "required": False,
+                "in": "query",
+                "description": "Items per page.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+            },
+        ]
+
+
+class OpenModelsView(generics.GenericAPIView):
+    """Base of every OpenModels view: public, per-IP throttled, page/limit paginated, read-only."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PerIpRateThrottle]
+    pagination_class = PageLimitPagination
