@@ -1,0 +1,136 @@
+"""Pure normalisation: what folds together, what never does (no database)."""
+
+import pytest
+
+from models_registry.identity import canonical_slug, normalize_model_id
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "normalized"),
+    [
+        ("Claude-3-5-Sonnet-20241022", "claude-3-5-sonnet-20241022"),
+        ("anthropic/claude-3.5-sonnet", "claude-3-5-sonnet"),
+        ("claude_3.5 sonnet", "claude-3-5-sonnet"),
+        ("openrouter/anthropic/claude-3.5-sonnet", "claude-3-5-sonnet"),
+        ("gpt-4o-2024-05-13", "gpt-4o-20240513"),
+        ("gpt-4o-20240513", "gpt-4o-20240513"),
+        ("azure/eu/gpt-4o-2024-08-06", "gpt-4o-20240806"),
+        ("us.anthropic.claude-3-5-sonnet-20241022-v2:0", "claude-3-5-sonnet-20241022"),
+        ("apac.anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet-20240620"),
+        ("bedrock/us-east-1/1-month-commitment/anthropic.claude-instant-v1", "claude-instant-v-1"),
+        ("global.anthropic.claude-opus-4-6-v1", "claude-opus-4-6"),
+        ("openai.gpt-oss-20b-1:0", "gpt-oss-20b"),
+        ("meta.llama3-1-8b-instruct-v1:0", "llama-3-1-8b-instruct"),
+        ("deepseek.r1-v1:0", "deepseek-r-1"),
+        ("amazon.nova-lite-v1:0", "nova-lite-v-1"),
+        ("vertex_ai/claude-3-5-sonnet@20240620", "claude-3-5-sonnet-20240620"),
+        ("vertex_ai/claude-3-5-sonnet-v2@20241022", "claude-3-5-sonnet-20241022"),
+        ("claude-opus-4-8@default", "claude-opus-4-8"),
+        ("claude-3-5-haiku-latest", "claude-3-5-haiku"),
+        ("~anthropic/claude-sonnet-latest", "claude-sonnet"),
+        ("claude-sonnet-4-0", "claude-sonnet-4"),
+        ("claude-2.0", "claude-2"),
+        ("qwen/qwen3-coder:free", "qwen-3-coder"),
+        ("gpt-4o:extended", "gpt-4o"),
+        ("fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct", "llama-3-1-8b-instruct"),
+        ("meta-llama/Meta-Llama-3.1-8B-Instruct", "llama-3-1-8b-instruct"),
+        ("azure/gpt-35-turbo", "gpt-3-5-turbo"),
+        ("hd/1024-x-1792/dall-e-3", "dall-e-3"),
+        ("hf:qwen/Qwen3-32B", "qwen-3-32b"),
+        ("@cf/meta/llama-3-8b-instruct", "llama-3-8b-instruct"),
+        ("command-r+", "command-r-plus"),
+        ("Sao10K/L3-8B-Stheno-v3.2", "sao-10k-l-3-8b-stheno-v-3-2"),
+        ("  ", ""),
+        ("///", ""),
+    ],
+)
+def test_it_normalises(raw_id, normalized):
+    assert normalize_model_id(raw_id) == normalized
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("claude-3-5-sonnet-20240620", "claude-3-5-sonnet-20241022"),
+        ("anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic.claude-3-5-sonnet-20241022-v2:0"),
+        ("claude-3-5-sonnet", "claude-3-5-sonnet-20241022"),
+        ("claude-sonnet-4-20250514", "claude-sonnet-4-5-20250929"),
+        ("claude-3-7-sonnet-20250219", "claude-3-7-sonnet-20250219-thinking-32k"),
+        ("gpt-4o", "gpt-4o-mini"),
+        ("gpt-4o", "gpt-4o-2024-05-13"),
+        ("gpt-4o-2024-05-13", "gpt-4o-2024-08-06"),
+        ("gpt-4o-2024-08-06", "ft:gpt-4o-2024-08-06"),
+        ("gpt-4", "gpt-4o"),
+        ("gpt-4.1", "gpt-4.1-mini"),
+        ("gpt-5", "gpt-5-pro"),
+        ("o3", "o3-mini"),
+        ("o1-mini", "o1-preview"),
+        ("gemini-1.5-pro-001", "gemini-1.5-pro-002"),
+        ("gemini-2.5-flash", "gemini-2.5-flash-lite"),
+        ("gemini-2.5-pro", "gemini-2.5-pro-preview-05-06"),
+        ("llama-3.1-8b-instruct", "llama-3.1-70b-instruct"),
+        ("llama-3.1-405b-instruct-bf16", "llama-3.1-405b-instruct-fp8"),
+        ("mistral-7b-instruct-v0.1", "mistral-7b-instruct-v0.2"),
+        ("mistral.mistral-7b-instruct-v0:2", "mistral-7b-instruct"),
+        ("anthropic.claude-v2", "anthropic.claude-v2:1"),
+        ("amazon.titan-embed-text-v1", "amazon.titan-embed-text-v2:0"),
+        ("qwen3-235b-a22b", "qwen3-235b-a22b-instruct-2507"),
+        ("qwen-plus-2025-07-28", "qwen/qwen-plus-2025-07-28:thinking"),
+        ("deepseek-r1", "deepseek-r1-0528"),
+        ("deepseek-v3", "deepseek-v3.1"),
+        ("text-embedding-3-small", "text-embedding-3-large"),
+        ("kimi-k2p6", "kimi-k2p6-fast"),
+        ("Sao10K/L3-8B-Stheno-v3.2", "L3-8B-Stheno-v3.2"),
+        ("fal_ai/fal-ai/flux/dev", "fal_ai/fal-ai/flux/schnell"),
+    ],
+)
+def test_it_never_merges_distinct_models(one, other):
+    assert normalize_model_id(one) != normalize_model_id(other)
+
+
+@pytest.mark.parametrize(
+    ("dashed", "compact"),
+    [
+        ("gpt-4o-2024-05-13", "gpt-4o-20240513"),
+        ("qwen-plus-2025-07-28", "qwen-plus-20250728"),
+        ("o3-deep-research-2025-06-26", "o3-deep-research-20250626"),
+        ("claude-3-5-sonnet@2024.10.22", "claude-3-5-sonnet-20241022"),
+    ],
+)
+def test_iso_and_compact_dates_meet(dashed, compact):
+    assert normalize_model_id(dashed) == normalize_model_id(compact)
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "normalized"),
+    [
+        ("gemini-2.0-flash-lite-preview-02-05", "gemini-2-0-flash-lite-preview-02-05"),  # month-day preview tag
+        ("command-r-08-2024", "command-r-08-2024"),  # month-year
+        ("gpt-4-0613", "gpt-4-0613"),  # OpenAI's MMDD snapshots
+        ("mistral-large-2411", "mistral-large-2411"),  # YYMM
+        ("claude-3-5-sonnet-2024-13-22", "claude-3-5-sonnet-2024-13-22"),  # not a date
+    ],
+)
+def test_it_leaves_partial_dates_as_they_are(raw_id, normalized):
+    assert normalize_model_id(raw_id) == normalized
+
+
+def test_normalising_twice_changes_nothing():
+    for raw_id in ["us.anthropic.claude-3-5-sonnet-20241022-v2:0", "gpt-4o-2024-05-13", "Qwen/Qwen3-235B-A22B"]:
+        once = normalize_model_id(raw_id)
+        assert normalize_model_id(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Claude 3.5 Sonnet", "claude-3-5-sonnet"),
+        ("anthropic/claude-3.5-sonnet", "anthropic-claude-3-5-sonnet"),
+        ("Command R+ (08-2024)", "command-r-plus-08-2024"),
+        ("  GPT-4o mini  ", "gpt-4o-mini"),
+        ("x" * 250, "x" * 200),
+        ("???", ""),
+    ],
+)
+def test_canonical_slug(text, slug):
+    assert canonical_slug(text) == slug
