@@ -21,12 +21,18 @@ MAX_LINE_BYTES = 16 * 1024
 
 
 def _as_of_instant(as_of: date | datetime | None) -> datetime:
-    """``--as-of DATE`` means the end of that UTC day; no value means now."""
+    """The run's "now": ``--as-of DATE`` means the end of that UTC day, but never later than now.
+
+    Samples measured after it are refused; rollups are refreshed as of it.
+    """
+    now = timezone.now()
     if as_of is None:
-        return timezone.now()
+        return now
     if isinstance(as_of, datetime):
-        return as_of if timezone.is_aware(as_of) else as_of.replace(tzinfo=UTC)
-    return datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
+        instant = as_of if timezone.is_aware(as_of) else as_of.replace(tzinfo=UTC)
+    else:
+        instant = datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
+    return min(instant, now)
 
 
 class _EndpointLookup:
@@ -80,6 +86,8 @@ def samples_ingest_file(*, path: str | Path, as_of: date | datetime | None, dry_
     One transaction: a bad line (reported with its number) loads nothing.
     Idempotent: a sample already stored for the same endpoint and instant is
     left alone. ``dry_run`` validates and counts, then rolls everything back.
+    Returns ``{"samples": {"created", "unchanged"}, "rollups": {"updated"}}``,
+    the counts shape of the ingestion runner.
     """
     instant = _as_of_instant(as_of)
     lookup = _EndpointLookup()
@@ -98,10 +106,10 @@ def samples_ingest_file(*, path: str | Path, as_of: date | datetime | None, dry_
                     batch = []
         Sample.objects.bulk_create(batch, ignore_conflicts=True)
         created = Sample.objects.count() - before
-        rollups = rollups_refresh(as_of=instant) if created else {}
+        refreshed = sum(rollups_refresh(as_of=instant).values()) if created else 0
         if dry_run:
             transaction.set_rollback(True)
-    return {"samples": {"read": read, "created": created, "unchanged": read - created}, "rollups": rollups}
+    return {"samples": {"created": created, "unchanged": read - created}, "rollups": {"updated": refreshed}}
 
 
 def samples_prune(*, now: datetime | None = None) -> int:

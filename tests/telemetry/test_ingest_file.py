@@ -1,9 +1,12 @@
 """Loading probe results measured elsewhere from JSON lines."""
 
-from datetime import UTC, date, datetime
+import io
+from datetime import UTC, date, datetime, timedelta
 
 import orjson
 import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from ingestion.errors import IngestError
 from telemetry.models import Rollup, Sample
@@ -56,7 +59,7 @@ def test_it_loads_samples_and_refreshes_rollups(tmp_path, endpoint):
 
     counts = samples_ingest_file(path=path, as_of=AS_OF, dry_run=False)
 
-    assert counts == {"samples": {"read": 2, "created": 2, "unchanged": 0}, "rollups": {"1h": 1, "24h": 1, "7d": 1}}
+    assert counts == {"samples": {"created": 2, "unchanged": 0}, "rollups": {"updated": 3}}
     ok, failed = Sample.objects.order_by("measured_at")
     assert (ok.endpoint_id, ok.source, ok.success, ok.ttft_ms, ok.output_tokens) == (endpoint.pk, "file", True, 350, 12)
     assert (failed.success, failed.error_kind, failed.http_status) == (False, "timeout", None)
@@ -70,7 +73,7 @@ def test_reloading_the_same_file_changes_nothing(tmp_path, endpoint):
 
     counts = samples_ingest_file(path=path, as_of=AS_OF, dry_run=False)
 
-    assert counts == {"samples": {"read": 2, "created": 0, "unchanged": 2}, "rollups": {}}
+    assert counts == {"samples": {"created": 0, "unchanged": 2}, "rollups": {"updated": 0}}
     assert Sample.objects.count() == 2
 
 
@@ -79,7 +82,7 @@ def test_a_dry_run_counts_and_writes_nothing(tmp_path, endpoint):
 
     counts = samples_ingest_file(path=path, as_of=AS_OF, dry_run=True)
 
-    assert counts["samples"] == {"read": 1, "created": 1, "unchanged": 0}
+    assert counts["samples"] == {"created": 1, "unchanged": 0}
     assert Sample.objects.count() == 0
     assert Rollup.objects.count() == 0
 
@@ -90,6 +93,17 @@ def test_a_date_as_of_means_the_end_of_that_day(tmp_path, endpoint):
     samples_ingest_file(path=path, as_of=date(2026, 11, 20), dry_run=False)
 
     assert Rollup.objects.get(window="1h").computed_at == datetime(2026, 11, 21, tzinfo=UTC)
+
+
+def test_an_as_of_of_today_refreshes_rollups_as_of_now_not_midnight(tmp_path, endpoint):
+    now = timezone.now()
+    path = _write(tmp_path, _line(measured_at=(now - timedelta(minutes=5)).isoformat()))
+
+    samples_ingest_file(path=path, as_of=now.date(), dry_run=False)
+
+    hour = Rollup.objects.get(window="1h")
+    assert now <= hour.computed_at <= timezone.now()
+    assert hour.sample_count == 1
 
 
 @pytest.mark.parametrize(
@@ -124,3 +138,21 @@ def test_a_bad_line_is_reported_by_number_and_loads_nothing(tmp_path, endpoint, 
     assert caught.value.record == "line 2"
     assert Sample.objects.count() == 0
     assert Rollup.objects.count() == 0
+
+
+def test_the_ingest_command_dispatches_telemetry_files_here(tmp_path, endpoint):
+    path = _write(tmp_path, _line(), _line(measured_at="2026-11-20T11:31:00Z"))
+    out = io.StringIO()
+
+    call_command("ingest", "telemetry", "--file", path, "--as-of", "2026-11-20", stdout=out)
+
+    assert Sample.objects.filter(source="file").count() == 2
+    assert "samples" in out.getvalue()
+
+
+def test_the_ingest_command_reports_the_bad_line_and_loads_nothing(tmp_path, endpoint):
+    path = _write(tmp_path, _line(), b"{oops")
+
+    with pytest.raises(CommandError, match="line 2: not valid JSON"):
+        call_command("ingest", "telemetry", "--file", path, "--as-of", "2026-11-20", stdout=io.StringIO())
+    assert Sample.objects.count() == 0
