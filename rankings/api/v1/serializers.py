@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
 from aimodelsmap.api.schema import CursorPaginationSerializer
+from models_registry.api.v1.serializers import ProviderRefSerializer
 from rankings.models import SignalType
 from rankings.selectors import MOVER_PERIODS
 
@@ -64,11 +65,6 @@ class RankSpreadField(serializers.Field):
         if row.rank_low is None or row.rank_high is None:
             return None
         return {"low": row.rank_low, "high": row.rank_high}
-
-
-class ProviderRefSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
 
 
 class RankedModelSerializer(serializers.Serializer):
