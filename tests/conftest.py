@@ -6,6 +6,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Plan
+from accounts.plans import DEFAULT_PLANS, plans_seed
 from accounts.services import api_key_create
 from tests.factories import AccountFactory
 
@@ -27,6 +28,23 @@ def _isolated_cache_and_eager_tasks():
     cache.delete_pattern("*")
     yield
     cache.delete_pattern("*")
+
+
+@pytest.fixture(autouse=True)
+def _default_plans(request, django_db_blocker):
+    """Re-seed the migration-seeded plans for database tests.
+
+    A transactional test flushes every table when it ends, data-migration
+    rows included, so the tests after it in the same worker would otherwise
+    run without plans.
+    """
+    db_fixtures = {"db", "transactional_db", "django_db_setup"}
+    if request.node.get_closest_marker("django_db") is None and not db_fixtures & set(request.fixturenames):
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        if Plan.objects.count() < len(DEFAULT_PLANS):
+            plans_seed(Plan)
 
 
 @pytest.fixture
