@@ -100,13 +100,13 @@ def estimate(usage: Usage, prices: PriceSheet) -> Estimate | None:
             price = getattr(prices, component.price_attr)
             if price is None:
                 return None
-            breakdown[component.cost_key] = _plain(volume / component.unit * price)
-            used[component.price_key] = _plain(price)
+            breakdown[component.cost_key] = plain(volume / component.unit * price)
+            used[component.price_key] = plain(price)
         total = sum(breakdown.values(), Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
     return Estimate(total=total, breakdown=breakdown, prices=used)
 
 
-def _plain(value: Decimal) -> Decimal:
+def plain(value: Decimal) -> Decimal:
     """Drop trailing zeros (17.5000 -> 17.5) without switching to exponent form."""
     normalized = value.normalize()
     return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral_value() else normalized

@@ -1,0 +1,45 @@
+"""``{% price_history_chart model %}``: the model's price history per host as inline SVG.
+
+Rendered on the server with no scripts or external assets, so it works in
+the admin under any content-security policy and without network access.
+"""
+
+from collections import Counter
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from pricing.calculator import plain
+from pricing.charts import PricePoint, build_chart
+from pricing.selectors import host_prices_by_date
+
+register = template.Library()
+
+
+@register.inclusion_tag("pricing/price_history_chart.html")
+def price_history_chart(model):
+    if model is None or model.pk is None:
+        return {"model": None}
+    prices_by_host = host_prices_by_date(model)
+    names = Counter(host.name for host in prices_by_host)
+    # Provider names are not unique; the slug tells two namesakes apart.
+    labelled = {
+        (host.name if names[host.name] == 1 else f"{host.name} ({host.slug})"): prices
+        for host, prices in prices_by_host.items()
+    }
+    points = {
+        label: [PricePoint(p.effective_from, p.input_per_million, p.output_per_million) for p in prices]
+        for label, prices in labelled.items()
+    }
+    return {
+        "model": model,
+        "chart": build_chart(points, today=timezone.now().date()),
+        "prices_by_host": sorted(labelled.items()),
+    }
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    """A stored price without its padding zeros: 3.0000000000 -> 3, 0.0750000000 -> 0.075."""
+    return "" if value is None else f"{plain(value):f}"
