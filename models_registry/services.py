@@ -4,7 +4,7 @@ from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.identity import canonical_slug, normalize_model_id
+from models_registry.identity import bare_model_id, canonical_slug, normalize_model_id
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
 
 
@@ -103,8 +103,7 @@ def identity_create_model(
         raise ValidationError(
             {"raw_id": [f"{raw_id!r} already names a model: attach it, or rule for this source only."]}
         )
-    bare_id = raw_id.rsplit("/", 1)[-1]
-    name = name.strip() or bare_id
+    name = name.strip() or bare_model_id(raw_id)
     slug = slug or canonical_slug(name)
     if not slug:
         raise ValidationError({"slug": ["Give the new model a slug."]})

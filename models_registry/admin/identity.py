@@ -19,6 +19,17 @@ from models_registry.models import IdentityDecision, Model, Provider, Unresolved
 from models_registry.services import identity_attach, identity_create_model, identity_ignore
 
 
+def _creator_hint(item: UnresolvedIdentifier) -> Provider | None:
+    """The maker the source reported, else the one its id spells out ("anthropic/...", "anthropic.claude-...")."""
+    candidates = [(item.context or {}).get("creator_slug") or ""]
+    prefix = item.raw_id.lower().split("/", 1)
+    if len(prefix) == 2:
+        candidates.append(prefix[0])
+    candidates.append(item.raw_id.lower().split(".", 1)[0])
+    providers = {p.slug: p for p in Provider.objects.filter(slug__in=[c for c in candidates if c])}
+    return next((providers[c] for c in candidates if c in providers), None)
+
+
 def _error_text(exc: ValidationError) -> str:
     detail = exc.detail
     if isinstance(detail, dict):
@@ -58,9 +69,8 @@ class DecisionForm(forms.ModelForm):
         suggestions = self.instance.suggestions or []
         if suggestions and not self.initial.get("resolved_model"):
             self.initial["resolved_model"] = suggestions[0]["model_id"]
-        creator_slug = (self.instance.context or {}).get("creator_slug")
-        if creator_slug and not self.initial.get("creator"):
-            self.initial["creator"] = Provider.objects.filter(slug=creator_slug).first()
+        if self.instance.pk and not self.initial.get("creator"):
+            self.initial["creator"] = _creator_hint(self.instance)
 
     def clean(self):
         cleaned = super().clean()
@@ -184,15 +194,14 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
     @admin.action(description="Create a new model from each id")
     def create_models(self, request, queryset):
         def decide(item):
-            context = item.context or {}
-            creator = Provider.objects.filter(slug=context.get("creator_slug") or "").first()
+            creator = _creator_hint(item)
             if creator is None:
                 return "the source did not say who made it; open it to choose a creator"
             return identity_create_model(
                 raw_id=item.raw_id,
                 source=item.source,
                 creator=creator,
-                name=context.get("name") or "",
+                name=(item.context or {}).get("name") or "",
                 decided_by=request.user,
             )
 

@@ -91,15 +91,22 @@ def _drop_revision_next_to_date(tokens: list[str]) -> list[str]:
     return kept
 
 
-def normalize_model_id(raw_id: str) -> str:
-    """The form under which two identifiers of the same model compare equal."""
+def bare_model_id(raw_id: str) -> str:
+    """The id without its route, host, region and revision, otherwise as written.
+
+    ``us.anthropic.claude-3-5-sonnet-20241022-v2:0`` -> ``claude-3-5-sonnet-20241022``,
+    ``openai/gpt-4.1`` -> ``gpt-4.1``: a readable name or slug for a new model.
+    """
     text = raw_id.strip().lower().lstrip("~")
     text = re.sub(r"^hf:", "", text)
     text = re.sub(r"@(default|latest)$", "", text)
     text = _ROUTE_SUFFIX.sub("", text)
-    text = _strip_route(text).replace("@", "-")
-    text = _strip_bedrock(text)
-    text = text.replace("+", "-plus")
+    return _strip_bedrock(_strip_route(text))
+
+
+def normalize_model_id(raw_id: str) -> str:
+    """The form under which two identifiers of the same model compare equal."""
+    text = bare_model_id(raw_id).replace("+", "-plus")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     text = _ISO_DATE.sub(r"\1\2\3", text)
     text = re.sub(r"(?<=\d)p(?=\d)", "-", text)  # Fireworks writes 3.1 as "3p1"

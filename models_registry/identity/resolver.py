@@ -149,17 +149,24 @@ class IdentityResolver:
         self._close_queue_row(normalized, model.pk)
         return True
 
-    def queue_unresolved(self, raw_id: str, *, context: dict | None = None) -> None:
-        """Put the id in the curator queue (once per run), with suggestions."""
+    def queue_unresolved(self, raw_id: str, *, context: dict | None = None, creator_slug: str | None = None) -> None:
+        """Put the id in the curator queue (once per run), with suggestions.
+
+        ``context`` is shown to curators; its ``name`` and ``creator_slug``
+        (also settable here) let the admin create the model in one click.
+        """
         normalized = normalize_model_id(raw_id)
         if not normalized or normalized in self._queued_this_run:
             return
         self._queued_this_run.add(normalized)
+        context = dict(context or {})
+        if creator_slug:
+            context["creator_slug"] = creator_slug
         now = timezone.now()
         fields = {
             "raw_id": raw_id[:300],
             "last_seen_at": now,
-            "context": context or {},
+            "context": context,
             "suggestions": self.suggestions(raw_id),
         }
         pk = self._queued.get(normalized)

@@ -213,3 +213,26 @@ def test_a_curator_can_rule_for_one_source_when_the_alias_belongs_elsewhere(admi
     assert ModelAlias.objects.get(normalized="mistral-medium").model_id == latest.pk
     assert IdentityResolver(source="arena").resolve("mistral-medium") == old
     assert IdentityResolver(source="litellm").resolve("mistral/mistral-medium") == latest
+
+
+def test_bulk_create_takes_the_creator_from_the_id_when_the_source_did_not_say(admin_client):
+    ProviderFactory(slug="anthropic", name="Anthropic")
+    item = queue("anthropic/claude-opus-9", source="openrouter")
+    other = UnresolvedIdentifier.objects.get(pk=queue("anthropic.claude-opus-9-v1:0", source="litellm").pk)
+
+    admin_client.post(CHANGELIST, {"action": "create_models", "_selected_action": [item.pk, other.pk]})
+
+    model = Model.objects.get()
+    assert (model.slug, model.name, model.creator.slug) == ("claude-opus-9", "claude-opus-9", "anthropic")
+    assert set(UnresolvedIdentifier.objects.values_list("status", flat=True)) == {"resolved"}
+
+
+def test_the_change_page_preselects_the_reported_creator(admin_client):
+    reka = ProviderFactory(slug="reka")
+    IdentityResolver(source="arena").queue_unresolved("reka-core-20240904", creator_slug="reka")
+    item = UnresolvedIdentifier.objects.get()
+
+    response = admin_client.get(f"{CHANGELIST}{item.pk}/change/")
+
+    assert item.context == {"creator_slug": "reka"}
+    assert response.context["adminform"].form.initial["creator"] == reka

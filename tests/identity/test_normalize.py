@@ -2,7 +2,7 @@
 
 import pytest
 
-from models_registry.identity import canonical_slug, normalize_model_id
+from models_registry.identity import bare_model_id, canonical_slug, normalize_model_id
 
 
 @pytest.mark.parametrize(
@@ -134,3 +134,18 @@ def test_normalising_twice_changes_nothing():
 )
 def test_canonical_slug(text, slug):
     assert canonical_slug(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "bare"),
+    [
+        ("us.anthropic.claude-3-5-sonnet-20241022-v2:0", "claude-3-5-sonnet-20241022"),
+        ("openai/gpt-4.1", "gpt-4.1"),
+        ("fireworks_ai/accounts/fireworks/models/kimi-k2p6", "kimi-k2p6"),
+        ("qwen/qwen3-coder:free", "qwen3-coder"),
+        ("claude-opus-4-8@default", "claude-opus-4-8"),
+        ("Sao10K/L3-8B-Stheno-v3.2", "sao10k-l3-8b-stheno-v3.2"),
+    ],
+)
+def test_bare_model_id_drops_routes_and_revisions_but_keeps_the_spelling(raw_id, bare):
+    assert bare_model_id(raw_id) == bare
