@@ -261,3 +261,21 @@ def test_attaching_a_queued_gemini_id_makes_the_arena_id_resolve():
 
     assert IdentityResolver(source="arena").resolve("gemini-1.5-pro-002") == model
     assert IdentityResolver(source="genai-prices").resolve("google/gemini-1.5-pro-002") == model
+
+
+def test_a_rerun_over_known_ids_writes_nothing():
+    models = [ModelFactory(slug=f"model-{i}") for i in range(20)]
+    first = IdentityResolver(source="litellm")
+    for model in models:
+        first.remember_alias(model, f"bedrock/us.anthropic.{model.slug}-20250101-v1:0")
+    IdentityResolver(source="litellm").queue_unresolved("mystery-1")
+
+    with CaptureQueriesContext(connection) as queries:
+        rerun = IdentityResolver(source="litellm")
+        for model in models:
+            raw_id = f"bedrock/us.anthropic.{model.slug}-20250101-v1:0"
+            assert rerun.resolve(raw_id) == model
+            assert rerun.remember_alias(model, raw_id) is False
+
+    assert len(queries) == 4
+    assert not any(q["sql"].startswith(("INSERT", "UPDATE", "DELETE")) for q in queries.captured_queries)
