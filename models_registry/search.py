@@ -13,12 +13,14 @@ milliseconds on tens of thousands of strings:
    ``cluade``); the models holding the matched tokens collect a coverage
    score through numpy-indexed posting lists.
 2. **Full scoring** of the best few hundred candidates only: ``WRatio`` of
-   the whole query against the name and each alias, and a partial token
-   match against the description, weighted so names beat aliases beat prose.
+   the whole query against the name and each alias (one vectorised call),
+   names weighted above aliases. Descriptions count in the prefilter only,
+   with a low weight, so prose mentions rank below name matches.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import time
@@ -34,10 +36,9 @@ TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 
 # Where a token was seen weighs how much a match on it says about the model.
 NAME_WEIGHT, ALIAS_WEIGHT, DESCRIPTION_WEIGHT = 1.0, 0.9, 0.35
-# Full scores are scaled per field the same way, so a description mention never
-# outranks a model whose name matches.
-FIELD_SCALE = {"name": 1.0, "alias": 0.95, "description": 0.7}
-CANDIDATES = 200
+# Full scores are scaled per field the same way: a name match beats an alias match.
+FIELD_SCALE = {"name": 1.0, "alias": 0.95}
+CANDIDATES = 100
 DESCRIPTION_CHARS = 300
 
 
@@ -77,11 +78,22 @@ class SearchIndex:
 
     def __init__(self, documents: list[SearchDocument]):
         self.documents = documents
-        self._names = [utils.default_process(doc.name) for doc in documents]
-        self._aliases = [[utils.default_process(alias) for alias in doc.aliases] for doc in documents]
-        self._descriptions = [utils.default_process(doc.description[:DESCRIPTION_CHARS]) for doc in documents]
+        # Every document's names (name, then aliases) flattened into one list,
+        # document i owning strings[offsets[i]:offsets[i + 1]], so full scoring
+        # is one vectorised cdist call over the candidates' strings.
+        self._strings: list[str] = []
+        weights: list[float] = []
+        offsets = [0]
         postings: dict[str, dict[int, float]] = defaultdict(dict)
+        name_tokens = np.zeros(len(documents), dtype=np.float32)
         for position, doc in enumerate(documents):
+            self._strings.append(utils.default_process(doc.name))
+            weights.append(FIELD_SCALE["name"])
+            for alias in doc.aliases:
+                self._strings.append(utils.default_process(alias))
+                weights.append(FIELD_SCALE["alias"])
+            offsets.append(len(self._strings))
+            name_tokens[position] = len(tokenize(doc.name))
             fields = [(doc.name, NAME_WEIGHT), (doc.slug, NAME_WEIGHT)]
             fields += [(alias, ALIAS_WEIGHT) for alias in doc.aliases]
             fields.append((doc.description[:DESCRIPTION_CHARS], DESCRIPTION_WEIGHT))
@@ -89,10 +101,17 @@ class SearchIndex:
                 for token in tokenize(text):
                     if postings[token].get(position, 0.0) < weight:
                         postings[token][position] = weight
+        self._weights = np.asarray(weights, dtype=np.float32)
+        self._offsets = np.asarray(offsets, dtype=np.int64)
+        # Among models holding the same query tokens, shorter names are the
+        # closer matches ("Claude Sonnet 4" before "Hermes Claude 3.5 Sonnet 34B v2").
+        self._brevity = (0.01 * name_tokens).astype(np.float32)
+        # Ties in relevance go to the better-scored model (unscored last).
+        self._scores = np.asarray([-1.0 if doc.score is None else doc.score for doc in documents], dtype=np.float64)
         self.vocabulary = sorted(postings)
         self._postings = [
             (
-                np.fromiter(postings[token].keys(), dtype=np.int32),
+                np.fromiter(postings[token].keys(), dtype=np.int64),
                 np.fromiter(postings[token].values(), dtype=np.float32),
             )
             for token in self.vocabulary
@@ -110,7 +129,7 @@ class SearchIndex:
             matches[exact] = 1.0
         # Prefixes: a query typed halfway ("clau") still finds "claude".
         if len(token) >= 2:
-            start = np.searchsorted(self.vocabulary, token)
+            start = bisect.bisect_left(self.vocabulary, token)
             for position in range(start, min(start + 50, len(self.vocabulary))):
                 if not self.vocabulary[position].startswith(token):
                     break
@@ -124,45 +143,41 @@ class SearchIndex:
         return matches
 
     def _prefilter(self, tokens: list[str]) -> np.ndarray:
+        """Per document: the sum over query tokens of its best matching token's weight."""
         coverage = np.zeros(len(self.documents), dtype=np.float32)
         for token in dict.fromkeys(tokens):
             best = np.zeros(len(self.documents), dtype=np.float32)
             for position, similarity in self._token_matches(token).items():
                 members, weights = self._postings[position]
-                np.maximum.at(best, members, weights * similarity)
+                # Members are unique within one posting list, so fancy indexing is exact.
+                best[members] = np.maximum(best[members], weights * similarity)
             coverage += best
         return coverage
 
-    def _full_score(self, query: str, position: int) -> float:
-        best = FIELD_SCALE["name"] * fuzz.WRatio(query, self._names[position], processor=None)
-        for alias in self._aliases[position]:
-            best = max(best, FIELD_SCALE["alias"] * fuzz.WRatio(query, alias, processor=None))
-        description = self._descriptions[position]
-        if description:
-            similarity = fuzz.partial_token_set_ratio(query, description, processor=None)
-            best = max(best, FIELD_SCALE["description"] * similarity)
-        return best
+    def _full_scores(self, query: str, candidates: np.ndarray) -> np.ndarray:
+        """Best weighted WRatio of the query against each candidate's name and aliases."""
+        starts, ends = self._offsets[candidates], self._offsets[candidates + 1]
+        indices = np.concatenate([np.arange(a, b) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
+        strings = [self._strings[i] for i in indices.tolist()]
+        raw = process.cdist([query], strings, scorer=fuzz.WRatio, processor=None, dtype=np.float32)[0]
+        weighted = raw * self._weights[indices]
+        return np.maximum.reduceat(weighted, np.concatenate([[0], np.cumsum(ends - starts)[:-1]]))
 
     def search(self, query: str, *, limit: int) -> list[SearchHit]:
-        processed = utils.default_process(query)
         tokens = tokenize(query)
         if not tokens or not self.documents:
             return []
         coverage = self._prefilter(tokens)
-        matched = np.flatnonzero(coverage)
-        if matched.size == 0:
+        ranked = np.where(coverage > 0, coverage - self._brevity, -np.inf)
+        count = min(CANDIDATES, int(np.count_nonzero(coverage)))
+        if count == 0:
             return []
-        if matched.size > CANDIDATES:
-            top = np.argpartition(coverage[matched], -CANDIDATES)[-CANDIDATES:]
-            matched = matched[top]
+        candidates = np.argpartition(-ranked, count - 1)[:count]
         # Coverage (how many query tokens a model holds) dominates; the fuzzy
         # score orders models that hold the same tokens.
-        scored = []
-        for position in matched.tolist():
-            relevance = float(coverage[position]) * 100 + self._full_score(processed, position)
-            scored.append((relevance, position))
-        scored.sort(key=lambda item: (-item[0], -(self.documents[item[1]].score or -1), item[1]))
-        return [SearchHit(self.documents[position], relevance) for relevance, position in scored[:limit]]
+        relevance = coverage[candidates] * 100 + self._full_scores(utils.default_process(query), candidates)
+        order = np.lexsort((candidates, -self._scores[candidates], -relevance))[:limit]
+        return [SearchHit(self.documents[int(candidates[i])], float(relevance[i])) for i in order.tolist()]
 
 
 class VersionedIndex:

@@ -125,7 +125,10 @@ def model_list(query: ModelListQuery, *, score_category_id: int | None) -> tuple
         if score_category_id is None:
             qs = qs.annotate(sort_key=sentinel)
         else:
-            value = Score.objects.filter(model_id=OuterRef("pk"), category_id=score_category_id).values(column)[:1]
+            # One row at most (unique per model and category); order_by() drops
+            # Score's default ordering, which would add a sort to every lookup.
+            value = Score.objects.filter(model_id=OuterRef("pk"), category_id=score_category_id).order_by()
+            value = value.values(column)[:1]
             qs = qs.annotate(sort_key=Coalesce(Subquery(value), sentinel, output_field=output))
     return qs, [OrderKey("sort_key", descending), OrderKey("id")]
 
