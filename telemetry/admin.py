@@ -14,6 +14,12 @@ class ProbeTargetAdmin(admin.ModelAdmin):
     raw_id_fields = ["endpoint"]
     actions = ["probe_now", "enable", "disable"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "base_url":
+            # A base URL typed without a scheme is an HTTPS API.
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.action(description="Probe selected endpoints now")
     def probe_now(self, request, queryset):
         for target in queryset.select_related("endpoint"):
