@@ -2,27 +2,16 @@
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from importlib import import_module
 
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from accounts.models import Plan
 from reviews.models import HelpfulVote, Review, review_public_id
 from tests.conftest import make_key
 from tests.factories import AccountFactory, ModelFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def plans():
-    # Transactional tests start from flushed tables, without the seeded plans.
-    for slug, name, limit, can_write in import_module("accounts.migrations.0002_seed_plans").PLANS:
-        Plan.objects.get_or_create(
-            slug=slug, defaults={"name": name, "daily_request_limit": limit, "can_write": can_write}
-        )
 
 
 # Each thread holds its own database connection; stay well under the

@@ -185,3 +185,10 @@ def test_a_model_alias_names_the_same_reviews(api_client):
     body = api_client.get("/v1/models/claude-3.5-sonnet/reviews").json()
     assert body["model"] == "claude-3-5-sonnet"
     assert body["summary"]["total_reviews"] == 1
+
+
+def test_the_listing_runs_a_constant_number_of_queries(api_client, django_assert_max_num_queries):
+    model = ModelFactory()
+    ReviewFactory.create_batch(30, model=model)
+    with django_assert_max_num_queries(10):
+        assert list_reviews(api_client, model.slug, limit=30).status_code == 200
