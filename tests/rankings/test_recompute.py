@@ -3,13 +3,15 @@
 import threading
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 from django.db import connection, connections
 
 from aimodelsmap.dataversion import data_version
 from models_registry.models import OVERALL_CATEGORY_SLUG
-from rankings import services
+from rankings import loaders, services
 from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot
+from rankings.scoring import SignalArrays
 from tests.factories import CategoryFactory, ModelFactory, SignalFactory
 
 T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -124,10 +126,14 @@ def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
     services.score_recompute(at=T0)
     before = sorted(Score.objects.values_list(*FIELDS))
 
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert = services._insert
 
-    monkeypatch.setattr(Score.objects, "bulk_create", explode)
+    def explode_on_scores(model, rows):
+        if model is Score:
+            raise RuntimeError("disk full")
+        insert(model, rows)
+
+    monkeypatch.setattr(services, "_insert", explode_on_scores)
     with pytest.raises(RuntimeError):
         services.score_recompute(at=T0 + timedelta(hours=1))
     assert sorted(Score.objects.values_list(*FIELDS)) == before
@@ -180,3 +186,22 @@ def test_a_second_recompute_is_refused_while_one_holds_the_lock():
     assert connection.vendor == "postgresql"
     services.score_recompute(at=T0)
     assert Score.objects.count() == 1
+
+
+def test_the_copy_and_orm_signal_loaders_agree(catalog):
+    SignalFactory(source="other", recorded_at=T0 - timedelta(hours=3), confidence=0.25)
+    SignalFactory(recorded_at=T0 + timedelta(hours=1))  # after T: not loaded
+    fast, portable = loaders._signal_arrays_copy(T0), loaders._signal_arrays_orm(T0)
+
+    def by_id(arrays):
+        order = np.argsort(arrays.signal_id)
+        return {name: getattr(arrays, name)[order] for name in SignalArrays.__dataclass_fields__}
+
+    fast, portable = by_id(fast), by_id(portable)
+    assert len(fast["signal_id"]) == 5
+    for name in ("signal_id", "model_id", "type_index", "value", "confidence", "category_code"):
+        assert np.array_equal(fast[name], portable[name]), name
+    assert np.allclose(fast["age_days"], portable["age_days"])
+    assert np.allclose(fast["age_days"][-1], 0.125)
+    # Source codes are arbitrary but must name the same sources.
+    assert len(set(zip(fast["source_id"], portable["source_id"], strict=True))) == 2
