@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
+
+from aimodelsmap.dataversion import data_version
 from models_registry.models import Model, Provider
 from pricing.calculator import Estimate, PriceSheet, Usage, cheapest_first, estimate
 from pricing.models import Price
+
+logger = logging.getLogger(__name__)
 
 
 def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dict[int, Price]:
@@ -112,3 +119,41 @@ def price_estimates(usage: Usage, *, category_ids: list[int] | None = None) -> l
             estimates.append((by_id[model_id].slug, result))
     by_slug = {model.slug: model for model in by_id.values()}
     return [(by_slug[slug], result) for slug, result in cheapest_first(estimates)]
+
+
+ESTIMATES_CACHE_SECONDS = 600
+
+
+def price_estimate_rows(usage: Usage, *, category_ids: list[int] | None = None) -> list[dict]:
+    """``price_estimates`` as response rows, cached per data version.
+
+    Every input of the result (prices, models, categories) changes only with
+    a data-version bump, so a cached answer is never stale. A cache outage
+    only costs the recomputation.
+    """
+    version = data_version()
+    scope = (usage, sorted(category_ids) if category_ids is not None else None)
+    key = f"pricing:estimates:{version}:{hashlib.sha256(repr(scope).encode()).hexdigest()}"
+    if version:
+        try:
+            cached = cache.get(key)
+        except Exception as exc:  # the cache client raises its own connection errors
+            logger.warning("estimate cache unavailable: %s", exc.__class__.__name__)
+            cached = None
+        if cached is not None:
+            return cached
+    rows = [
+        {
+            "model": {"slug": model.slug, "name": model.name, "provider": model.creator.name},
+            "estimated_monthly_cost": result.total,
+            "breakdown": result.breakdown,
+            "pricing": result.prices,
+        }
+        for model, result in price_estimates(usage, category_ids=category_ids)
+    ]
+    if version:
+        try:
+            cache.set(key, rows, ESTIMATES_CACHE_SECONDS)
+        except Exception as exc:
+            logger.warning("estimate cache unavailable: %s", exc.__class__.__name__)
+    return rows

@@ -211,3 +211,24 @@ def test_it_requires_a_key(client):
 
 def test_a_read_only_plan_may_calculate(api_client, catalog):
     assert calculate(api_client, {"monthlyTokens": 1}).status_code == 200
+
+
+def test_estimates_are_cached_until_the_data_changes(
+    api_client, catalog, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from pricing.services import price_record
+
+    body = {"monthlyTokens": 10_000_000, "category": "coding"}
+    first = calculate(api_client, body).json()
+    with django_assert_num_queries(2):  # the category and its subtree; no price or model reads
+        assert calculate(api_client, body).json() == first
+    with django_capture_on_commit_callbacks(execute=True):
+        price_record(
+            endpoint=catalog["gpt"].endpoints.get(),
+            effective_from=date(2026, 1, 1),
+            source="curator",
+            input_per_million="1",
+            output_per_million="4",
+        )
+    costs = [item["estimated_monthly_cost"] for item in calculate(api_client, body).json()["data"]]
+    assert costs == [18, 35]

@@ -17,7 +17,7 @@ from pricing.api.v1.serializers import (
     PricingQuerySerializer,
     PricingResponseSerializer,
 )
-from pricing.selectors import model_price_history, price_estimates
+from pricing.selectors import model_price_history, price_estimate_rows
 
 
 class ModelPricingView(GenericAPIView):
@@ -89,15 +89,7 @@ class PricingCalculateView(GenericAPIView):
             if category is None:
                 raise NotFound("Category not found.")
             category_ids = category_subtree_ids(category)
-        data = [
-            {
-                "model": {"slug": model.slug, "name": model.name, "provider": model.creator.name},
-                "estimated_monthly_cost": result.total,
-                "breakdown": result.breakdown,
-                "pricing": result.prices,
-            }
-            for model, result in price_estimates(usage, category_ids=category_ids)
-        ]
+        data = price_estimate_rows(usage, category_ids=category_ids)
         exact_mix = {"monthlyInputTokens", "monthlyOutputTokens"} & set(serializer.validated_data)
         tokens = usage.input_tokens + usage.output_tokens if exact_mix else usage.input_tokens
         body = {
