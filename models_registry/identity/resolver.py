@@ -92,7 +92,7 @@ class IdentityResolver:
         match the maker's own id ("nova-pro"); it never widens the match further.
         """
         normalized = normalize_model_id(raw_id)
-        if not normalized:
+        if not normalized or self.is_ignored(raw_id):
             return None
         model_id = self._lookup(raw_id, normalized)
         if model_id is None and creator_slug:

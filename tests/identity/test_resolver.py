@@ -279,3 +279,15 @@ def test_a_rerun_over_known_ids_writes_nothing():
 
     assert len(queries) == 4
     assert not any(q["sql"].startswith(("INSERT", "UPDATE", "DELETE")) for q in queries.captured_queries)
+
+
+def test_an_ignore_ruling_wins_over_an_alias_and_the_creator_fallback():
+    nova = ModelFactory(slug="nova-pro")
+    ModelAliasFactory(model=nova, alias="amazon.nova-pro-v1:0", normalized="nova-pro-v-1")
+    identity_ignore(raw_id="amazon-nova-pro-v1.0", source="arena", source_only=True)
+    identity_ignore(raw_id="openrouter/nova-pro-v1")
+
+    arena = IdentityResolver(source="arena")
+    assert arena.resolve("amazon-nova-pro-v1.0", creator_slug="amazon") is None
+    assert arena.resolve("amazon/nova-pro-v1") is None
+    assert IdentityResolver(source="litellm").resolve("amazon-nova-pro-v1.0", creator_slug="amazon") == nova
