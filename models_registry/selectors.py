@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from rest_framework.exceptions import ValidationError
 
-from aimodelsmap.api.pagination import OrderKey
+from aimodelsmap.api.pagination import OrderKey, Page, decode_cursor, encode_cursor, paginate_keyset
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model, ModelAlias
 from models_registry.search import SearchDocument
 from rankings.models import Score
@@ -17,8 +18,6 @@ SORT_FIELDS = ("score", "name", "rank", "trending")
 SORT_ORDERS = ("asc", "desc")
 # sort_by -> the Score column it orders by (name orders by the model's name).
 SCORE_SORT_COLUMNS = {"score": "score", "rank": "rank", "trending": "change_7d"}
-# Models without a Score row sort after every scored model in either direction.
-_UNSCORED_LAST = {"asc": 2**62, "desc": -(2**62)}
 
 
 def model_by_slug_or_alias(slug: str) -> Model | None:
@@ -96,14 +95,7 @@ class ModelListQuery:
     sort_order: str
 
 
-def model_list(query: ModelListQuery, *, score_category_id: int | None) -> tuple[QuerySet, list[OrderKey]]:
-    """The filtered models and the keyset ordering for ``query``.
-
-    ``score_category_id`` is the category whose Score rows order the list
-    (``overall`` without a category filter). The ordering column is always
-    non-NULL (unscored models get a sentinel past every real value) and the
-    list ends on ``id``, so pages are stable under ties.
-    """
+def _filtered_models(query: ModelListQuery) -> QuerySet:
     qs = Model.objects.all()
     if query.category is not None and query.category.slug != OVERALL_CATEGORY_SLUG:
         qs = qs.filter(in_categories(category_subtree_ids(query.category)))
@@ -115,22 +107,87 @@ def model_list(query: ModelListQuery, *, score_category_id: int | None) -> tuple
         term = query.search
         alias_match = ModelAlias.objects.filter(model_id=OuterRef("pk"), alias__icontains=term)
         qs = qs.filter(Q(name__icontains=term) | Q(slug__icontains=term) | Exists(alias_match))
+    return qs
+
+
+def model_list_page(
+    query: ModelListQuery, *, score_category_id: int | None, limit: int, cursor: str | None, scope: str
+) -> Page:
+    """One page of the model list; each row carries ``score_row`` (its Score in the category, or None).
+
+    Sorting by a score column walks two keyset segments: the Score rows of
+    the category (joined to the filtered models, so PostgreSQL sorts one
+    indexed table instead of running a lookup per model), then the models
+    without a Score row, by id. A cursor names its segment in its scope; the
+    page that exhausts the scored segment is topped up from the unscored one.
+    Sorting by name is one segment over the models, ties broken by id.
+    """
+    models = _filtered_models(query)
     descending = query.sort_order == "desc"
     if query.sort_by == "name":
-        qs = qs.annotate(sort_key=Lower("name"))
-    else:
-        column = SCORE_SORT_COLUMNS[query.sort_by]
-        output = FloatField() if column == "score" else BigIntegerField()
-        sentinel = Value(_UNSCORED_LAST[query.sort_order], output_field=output)
-        if score_category_id is None:
-            qs = qs.annotate(sort_key=sentinel)
-        else:
-            # One row at most (unique per model and category); order_by() drops
-            # Score's default ordering, which would add a sort to every lookup.
-            value = Score.objects.filter(model_id=OuterRef("pk"), category_id=score_category_id).order_by()
-            value = value.values(column)[:1]
-            qs = qs.annotate(sort_key=Coalesce(Subquery(value), sentinel, output_field=output))
-    return qs, [OrderKey("sort_key", descending), OrderKey("id")]
+        page = paginate_keyset(
+            models.annotate(sort_key=Lower("name")).select_related("creator"),
+            ordering=[OrderKey("sort_key", descending), OrderKey("id")],
+            limit=limit,
+            cursor=cursor,
+            scope=scope,
+        )
+        scores = scores_for([row.pk for row in page.rows], category_id=score_category_id)
+        for row in page.rows:
+            row.score_row = scores.get(row.pk)
+        return page
+
+    scored_scope, unscored_scope = f"{scope}:scored", f"{scope}:unscored"
+    unscored = models.select_related("creator")
+    if score_category_id is not None:
+        has_score = Score.objects.filter(model_id=OuterRef("pk"), category_id=score_category_id)
+        unscored = unscored.exclude(Exists(has_score))
+    total = models.count()
+    rows: list = []
+    if score_category_id is not None and _cursor_segment(cursor, scored_scope, unscored_scope) == "scored":
+        # Keyset over the narrow Score rows alone; the page's models are
+        # fetched afterwards, so the sort never carries model columns.
+        scored = Score.objects.filter(category_id=score_category_id)
+        if models.query.where:
+            scored = scored.filter(model__in=models.values("pk"))
+        page = paginate_keyset(
+            scored,
+            ordering=[OrderKey(SCORE_SORT_COLUMNS[query.sort_by], descending), OrderKey("model_id")],
+            limit=limit,
+            cursor=cursor,
+            scope=scored_scope,
+        )
+        by_id = Model.objects.with_creator().in_bulk([score.model_id for score in page.rows])
+        for score in page.rows:
+            model = by_id[score.model_id]
+            model.score_row = score
+            rows.append(model)
+        if page.has_more:
+            return Page(rows=rows, next_cursor=page.next_cursor, has_more=True, total=total)
+        cursor = None  # the scored segment is exhausted: continue with the unscored one from its start
+        if len(rows) == limit:
+            has_more = unscored.exists()
+            start = encode_cursor({"s": unscored_scope, "v": [0], "x": {}}) if has_more else None
+            return Page(rows=rows, next_cursor=start, has_more=has_more, total=total)
+    page = paginate_keyset(
+        unscored, ordering=[OrderKey("id")], limit=limit - len(rows), cursor=cursor, scope=unscored_scope
+    )
+    for row in page.rows:
+        row.score_row = None
+        rows.append(row)
+    return Page(rows=rows, next_cursor=page.next_cursor, has_more=page.has_more, total=total)
+
+
+def _cursor_segment(cursor: str | None, scored_scope: str, unscored_scope: str) -> str:
+    """Which segment a cursor continues (a cursor of neither is a 400 from decode_cursor)."""
+    if not cursor:
+        return "scored"
+    try:
+        decode_cursor(cursor, scope=scored_scope)
+    except ValidationError:
+        decode_cursor(cursor, scope=unscored_scope)
+        return "unscored"
+    return "scored"
 
 
 def scores_for(model_ids: list[int], *, category_id: int | None) -> dict[int, Score]:

@@ -1,7 +1,7 @@
 import pytest
 
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.models import Model
+from models_registry.models import Category, Model
 from tests.factories import ModelFactory
 from tests.models_registry.conftest import error_of
 
@@ -221,3 +221,13 @@ def test_it_answers_with_rate_limit_headers(api_client, catalog):
     response = api_client.get("/v1/models")
     assert response["X-RateLimit-Limit"] == "1000"
     assert response["X-RateLimit-Remaining"] == "999"
+
+
+def test_without_an_overall_category_every_model_is_listed_unscored(api_client, catalog):
+    Category.objects.filter(slug="overall").delete()
+    body = api_client.get("/v1/models", {"limit": 5}).json()
+    assert [row["score"] for row in body["data"]] == [None] * 5
+    assert body["pagination"]["total"] == 9
+    rest = api_client.get("/v1/models", {"limit": 5, "cursor": body["pagination"]["next_cursor"]}).json()
+    assert len(rest["data"]) == 4
+    assert rest["pagination"]["has_more"] is False

@@ -6,7 +6,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
-from aimodelsmap.api.pagination import paginate_keyset
 from aimodelsmap.api.schema import V1_READ_ERRORS, paginated, v1_errors
 from models_registry import selectors
 from models_registry.api.v1 import serializers as s
@@ -51,18 +50,14 @@ class ModelListView(GenericAPIView):
             sort_by=params["sort_by"],
             sort_order=params["sort_order"],
         )
-        queryset, ordering = selectors.model_list(query, score_category_id=score_category_id)
         filters = [params.get(name) or "" for name in ("category", "provider", "status", "search")]
-        page = paginate_keyset(
-            queryset.select_related("creator"),
-            ordering=ordering,
+        page = selectors.model_list_page(
+            query,
+            score_category_id=score_category_id,
             limit=params["limit"],
             cursor=params.get("cursor") or None,
             scope=f"models:{query.sort_by}:{query.sort_order}:" + "|".join(filters),
         )
-        scores = selectors.scores_for([row.pk for row in page.rows], category_id=score_category_id)
-        for row in page.rows:
-            row.score_row = scores.get(row.pk)
         return {"data": self.get_serializer(page.rows, many=True).data, "pagination": page.pagination()}
 
 
