@@ -82,14 +82,36 @@ def model_signals(model: Model, *, signal_type: str | None, start: date | None, 
     return signals.order_by("-recorded_at", "-id")
 
 
-def ranking_history(
-    category: Category, *, start: date | None, end: date | None, model: Model | None
-) -> list[ScoreSnapshot]:
-    """The category's last leaderboard of each day: its top HISTORY_TOP, or one model's rows."""
+def ranking_history(category: Category, *, start: date | None, end: date | None, model: Model | None) -> list[dict]:
+    """The category's last leaderboard of each day: its top HISTORY_TOP, or one model's rows.
+
+    Rows come out in the response shape straight from ``values_list``: a
+    90-day history is ~900 rows, and model instances plus a DRF serializer per
+    row would cost ten times the query.
+    """
     times = daily_run_times(category.pk, start=day_start(start), end=day_end(end))
     snapshots = ScoreSnapshot.objects.filter(category=category, recorded_at__in=times)
     snapshots = snapshots.filter(model=model) if model is not None else snapshots.filter(rank__lte=HISTORY_TOP)
-    return list(snapshots.select_related("model").order_by("recorded_at", "rank"))
+    rows = snapshots.order_by("recorded_at", "rank").values_list(
+        "model__slug", "model__name", "score", "quality_rank", "adoption_rank", "state", "recorded_at"
+    )
+    stamps = {moment: iso_z(moment) for moment in times}
+    return [
+        {
+            "model": {"slug": slug, "name": name},
+            "score": score,
+            "quality_rank": quality_rank,
+            "adoption_rank": adoption_rank,
+            "state": state,
+            "recorded_at": stamps[recorded_at],
+        }
+        for slug, name, score, quality_rank, adoption_rank, state, recorded_at in rows
+    ]
+
+
+def iso_z(moment: datetime) -> str:
+    """The API's timestamp format (what DRF's DateTimeField renders): UTC with a Z."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,7 @@ class RankingHistoryView(GenericAPIView):
         return Response(cached_body("rankings-history", key, lambda: self._body(row, model, params)))
 
     def _body(self, category, model, params) -> dict:
-        rows = selectors.ranking_history(category, model=model, **_dates(params))
-        data = self.get_serializer(rows, many=True).data
+        data = selectors.ranking_history(category, model=model, **_dates(params))
         return {"data": data, "category": category.slug, "count": len(data)}
 
 
