@@ -2,6 +2,7 @@
 
 import pytest
 
+from aimodelsmap.dataversion import data_version_bump
 from tests.factories import EndpointFactory, ModelAliasFactory, ModelFactory, ProviderFactory
 from tests.openmodels.conftest import COMPUTED_AT
 
@@ -255,3 +256,14 @@ def test_compare_of_an_unprobed_model_has_nulls_and_no_telemetry_winners(client,
     (row,) = body["providers"]
     assert (row["price"], row["latency_p50_ms"], row["uptime"], row["sample_count"]) == (4.375, None, None, 0)
     assert body["best"] == {"price": ["openai"], "latency_p50": [], "latency_p95": [], "throughput": [], "uptime": []}
+
+
+def test_the_list_is_cached_until_the_data_version_changes(client, catalog, django_capture_on_commit_callbacks):
+    assert client.get("/api/models").json()["pagination"]["total"] == 2
+    ModelFactory(slug="new-model", creator=catalog.meta)
+    assert client.get("/api/models").json()["pagination"]["total"] == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        data_version_bump()
+
+    assert client.get("/api/models").json()["pagination"]["total"] == 3

@@ -16,6 +16,7 @@ from models_registry.api.openmodels.serializers import (
     OpenProviderDetailSerializer,
     OpenProviderSerializer,
 )
+from models_registry.api.v1.caching import cached_body
 from models_registry.models import Capability, Endpoint, Model, ModelAlias, Provider
 from models_registry.selectors import model_by_slug_or_alias
 from pricing.selectors import canonical_prices
@@ -82,7 +83,9 @@ class ModelListView(OpenModelsView, generics.ListAPIView):
         responses={200: OpenModelSerializer(many=True), **openmodels_errors(400, 429)},
     )
     def get(self, request, *args, **kwargs):
-        return self.list(request, *args, **kwargs)
+        # The body is a function of the query and the data version: serve it from the cache.
+        params = {key: request.query_params.getlist(key) for key in request.query_params}
+        return Response(cached_body("openmodels:models", params, lambda: self.list(request).data))
 
 
 class ModelDetailView(OpenModelsView):
