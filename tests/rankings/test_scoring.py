@@ -173,3 +173,46 @@ def test_ranks_are_one_to_n_and_inside_the_rank_spread(rows):
     assert np.all(result.rank <= result.rank_high)
     assert np.all((result.confidence >= 0) & (result.confidence <= 1))
     assert np.all((result.score >= 0) & (result.score <= 100))
+
+
+def test_the_worked_example_of_the_methodology_doc():
+    sources = {"arena": 1, "genai-prices": 2, "openrouter": 3, "models-dev": 4}
+    rows = [
+        ("A", "quality", 0.92, 0.95, 0, "arena"),
+        ("A", "quality", 0.88, 0.95, 90, "arena"),
+        ("A", "cost", 0.35, 1.0, 0, "genai-prices"),
+        ("A", "demand", 0.80, 0.6, 0, "openrouter"),
+        ("B", "quality", 0.90, 0.90, 0, "arena"),
+        ("B", "quality", 0.86, 0.90, 90, "arena"),
+        ("B", "cost", 0.55, 1.0, 0, "genai-prices"),
+        ("B", "demand", 0.70, 0.6, 0, "openrouter"),
+        ("B", "expert", 0.78, 0.8, 30, "models-dev"),
+        ("C", "quality", 0.74, 0.85, 0, "arena"),
+        ("C", "cost", 0.90, 1.0, 0, "genai-prices"),
+        ("C", "demand", 0.30, 0.6, 0, "openrouter"),
+    ]
+    ids = {"A": 1, "B": 2, "C": 3}
+    signals = arrays([(ids[m], t, v, c, age, sources[s], 0) for m, t, v, c, age, s in rows])
+
+    result = scoring.score_category(signals, weights=WEIGHTS)
+
+    table = [
+        (
+            round(result.score[i], 2),
+            round(result.score_low[i], 2),
+            round(result.score_high[i], 2),
+            int(result.rank[i]),
+            (int(result.rank_low[i]), int(result.rank_high[i])),
+            int(result.quality_rank[i]),
+            int(result.adoption_rank[i]),
+            round(result.confidence[i], 3),
+        )
+        for i in range(3)
+    ]
+    assert table == [
+        (74.08, 57.5, 92.0, 2, (1, 3), 1, 1, 0.622),
+        (75.93, 62.5, 87.03, 1, (1, 3), 2, 2, 0.683),
+        (67.0, 30.0, 90.0, 3, (1, 3), 3, 3, 0.562),
+    ]
+    assert np.round(result.contributions[0], 2).tolist() == [20.0, 0.0, 45.33, 8.75, 0.0, 0.0, 0.0]
+    assert result.top_drivers(0) == ["quality", "demand", "cost"]
