@@ -108,6 +108,9 @@ class Batch:
 
     source: str
     as_of: date
+    # Older than a snapshot of the same source already ingested: it adds history
+    # (prices, signals at its date) but never overwrites what the newer one set.
+    historical: bool = False
     providers: list[ProviderRecord] = field(default_factory=list)
     models: list[ModelRecord] = field(default_factory=list)
     endpoints: list[EndpointRecord] = field(default_factory=list)

@@ -127,6 +127,11 @@ def _run_in_transaction(pipeline: str, path: Path, *, as_of: date, dry_run: bool
                         counts.add(kind, outcome, n)
             else:
                 batch = sources.load(sources.PARSERS[pipeline])(path, as_of=as_of)
+                batch.historical = (
+                    PipelineRun.objects.recorded()
+                    .filter(source__pipeline=pipeline, status=PipelineRun.Status.SUCCESS, as_of__gt=as_of)
+                    .exists()
+                )
                 show = progress and sys.stderr.isatty()
                 with tqdm(total=batch.size(), desc=pipeline, unit="rec", disable=not show) as bar:
                     batch_apply(batch=batch, counts=counts, progress=bar)

@@ -69,6 +69,7 @@ class CatalogWriter:
         self._changed: dict[int, tuple[Model, set[str]]] = {}
         self._capabilities: dict[int, set[str]] = {}
         self._touched: set[int] = set()
+        self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
 
     def write(self) -> None:
@@ -145,6 +146,8 @@ class CatalogWriter:
             self.resolver.queue_unresolved(raw_id, context={"source": self.batch.source, **merged.context})
             self.counts.add("models", "unresolved")
             return
+        # One instance per model for the whole run, so every record's changes land on it.
+        model = self._instances.setdefault(model.pk, model)
         self._touched.add(model.pk)
         for alias in [raw_id, *merged.aliases]:
             self.models[alias] = model
@@ -174,8 +177,8 @@ class CatalogWriter:
         model = Model.objects.create(slug=slug, creator=creator, **facts)
         self.counts.add("models", "created")
         self._created.add(model.pk)
-        for name in facts:
-            self._set_by[(model.pk, name)] = merged.fact_authority.get(name, merged.authority)
+        for name in merged.facts:
+            self._set_by[(model.pk, name)] = merged.fact_authority[name]
         self._capabilities[model.pk] = set()
         return model
 
@@ -186,8 +189,10 @@ class CatalogWriter:
             if earlier is not None and authority >= earlier:
                 continue  # a more authoritative record of this run already set it
             current = getattr(model, name)
-            # Labs and creators' own APIs correct facts; anyone else only fills gaps.
-            if authority > CREATOR_API and current not in (None, "") and earlier is None:
+            # Labs and creators' own APIs correct facts; anyone else (and any
+            # snapshot older than one already ingested) only fills gaps.
+            fills_only = authority > CREATOR_API or self.batch.historical
+            if fills_only and current not in (None, "") and earlier is None:
                 continue
             self._set_by[(model.pk, name)] = authority
             if current != value:
@@ -256,7 +261,7 @@ class CatalogWriter:
             if endpoint is None:
                 endpoint = Endpoint(host=host, provider_model_id=record.provider_model_id, **wanted)
                 to_create.append(endpoint)
-            elif any(getattr(endpoint, name) != value for name, value in wanted.items()):
+            elif not self.batch.historical and any(getattr(endpoint, n) != v for n, v in wanted.items()):
                 for name, value in wanted.items():
                     setattr(endpoint, name, value)
                 endpoint.updated_at = timezone.now()

@@ -150,7 +150,8 @@ def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
 
 def demand_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
     model_ids = {e.model_id for e in endpoints.values()}
-    if not model_ids:
+    if not model_ids or batch.historical:
+        # Host counts are only known for now, not for an older snapshot's date.
         return
     rows = (
         Endpoint.objects.filter(model_id__in=model_ids)
