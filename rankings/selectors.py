@@ -60,6 +60,33 @@ def leaderboard_page(category: Category, *, limit: int, cursor: str | None) -> t
     return page, at
 
 
+def ranking_entry(row: Score | ScoreSnapshot) -> dict:
+    """A leaderboard row in the response shape (RankingEntrySerializer documents it).
+
+    Built by hand because the leaderboard is the hottest read: a nested DRF
+    serializer costs more than the page's queries.
+    """
+    creator = row.model.creator
+    return {
+        "rank": row.rank,
+        "model": {
+            "slug": row.model.slug,
+            "name": row.model.name,
+            "provider": {"name": creator.name, "slug": creator.slug},
+        },
+        "score": row.score,
+        "quality_rank": row.quality_rank,
+        "adoption_rank": row.adoption_rank,
+        "rank_spread": None if row.rank_low is None else {"low": row.rank_low, "high": row.rank_high},
+        "state": row.state,
+        "confidence": row.confidence,
+        "change_24h": row.change_24h,
+        "change_7d": row.change_7d,
+        "top_drivers": row.top_drivers,
+        "recorded_at": iso_z(row.recorded_at),
+    }
+
+
 def model_score_history(
     model: Model, *, category: Category | None, start: date | None, end: date | None, granularity: str
 ) -> list[ScoreSnapshot]:

@@ -101,7 +101,7 @@ class RankingView(GenericAPIView):
 
     def _body(self, category, params) -> dict:
         page, _ = selectors.leaderboard_page(category, limit=params["limit"], cursor=params.get("cursor") or None)
-        data = self.get_serializer(page.rows, many=True).data
+        data = [selectors.ranking_entry(row) for row in page.rows]
         return {"data": data, "category": category.slug, "pagination": page.pagination()}
 
 
