@@ -45,7 +45,7 @@ def blended_price(input_per_million: Decimal | None, output_per_million: Decimal
 
 @dataclass(frozen=True)
 class HostFigures:
-    key: str  # a stable tie-breaker (the host's slug)
+    key: str  # unique among the compared hosts (the endpoint id); also the last tie-breaker
     price: Decimal | None
     latency_p50: float | None
     latency_p95: float | None

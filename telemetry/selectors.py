@@ -50,7 +50,7 @@ class HostRow:
     def figures(self) -> HostFigures:
         summary = self.summary if self.summary is not None and self.summary.sample_count else None
         return HostFigures(
-            key=self.endpoint.host.slug,
+            key=str(self.endpoint.pk),
             price=blended_price(self.price.input_per_million, self.price.output_per_million) if self.price else None,
             latency_p50=summary.latency_p50_ms if summary else None,
             latency_p95=summary.latency_p95_ms if summary else None,

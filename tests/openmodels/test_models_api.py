@@ -3,7 +3,7 @@
 import pytest
 
 from aimodelsmap.dataversion import data_version_bump
-from tests.factories import EndpointFactory, ModelAliasFactory, ModelFactory, ProviderFactory
+from tests.factories import EndpointFactory, ModelAliasFactory, ModelFactory, PriceFactory, ProviderFactory
 from tests.openmodels.conftest import COMPUTED_AT
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +267,24 @@ def test_the_list_is_cached_until_the_data_version_changes(client, catalog, djan
         data_version_bump()
 
     assert client.get("/api/models").json()["pagination"]["total"] == 3
+
+
+def test_compare_keeps_two_endpoints_of_one_host_apart(client, catalog):
+    cheaper = EndpointFactory(model=catalog.llama, host=catalog.together, provider_model_id="llama-3.3-70b-lite")
+    PriceFactory(endpoint=cheaper, input_per_million="0.2", output_per_million="0.2")
+
+    body = client.get("/api/models/llama-3-3-70b/compare").json()
+
+    rows = [(row["provider"]["id"], row["provider_model_id"], row["best"]) for row in body["providers"]]
+    assert rows == [
+        ("fireworks", "accounts/fireworks/models/llama-v3p3-70b-instruct", ["latency_p50", "throughput", "uptime"]),
+        ("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo", ["latency_p95"]),
+        ("together", "llama-3.3-70b-lite", ["price"]),
+    ]
+    assert body["best"]["price"] == ["together"]
+    ranked = client.get("/api/telemetry/ranked/llama-3-3-70b?sort=price").json()["data"]
+    assert [row["provider_model_id"] for row in ranked] == [
+        "llama-3.3-70b-lite",
+        "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+        "accounts/fireworks/models/llama-v3p3-70b-instruct",
+    ]

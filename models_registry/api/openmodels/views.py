@@ -153,9 +153,12 @@ class ModelCompareView(OpenModelsView):
         rows = model_host_rows(model)
         best = best_by_column([row.figures() for row in rows])
         providers = [
-            {**host_figures(row), "best": [column for column, keys in best.items() if row.endpoint.host.slug in keys]}
+            {**host_figures(row), "best": [column for column, keys in best.items() if str(row.endpoint.pk) in keys]}
             for row in rows
         ]
+        # Winners are endpoints; clients know hosts. A host with two winning endpoints is listed once.
+        host_of = {str(row.endpoint.pk): row.endpoint.host.slug for row in rows}
+        best = {column: list(dict.fromkeys(host_of[key] for key in keys)) for column, keys in best.items()}
         body = {"model": model, "window": str(SUMMARY_WINDOW), "providers": providers, "best": best}
         return Response(self.get_serializer(body).data)
 

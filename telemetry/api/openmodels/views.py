@@ -133,7 +133,7 @@ class RankedHostsView(OpenModelsView, generics.ListAPIView):
     def get(self, request, model_id: str):
         sort = validate_query(RankedQuerySerializer, request)["sort"]
         model = resolve_model(model_id)
-        rows = {row.endpoint.host.slug: row for row in model_host_rows(model)}
+        rows = {str(row.endpoint.pk): row for row in model_host_rows(model)}
         ranked = [
             {**host_figures(rows[figures.key]), "rank": position, "score": score}
             for position, (figures, score) in enumerate(rank([row.figures() for row in rows.values()], sort), 1)
