@@ -273,6 +273,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     }
 )
 
+# 414, 503 and conditional GET apply to every operation: documented once, by a hook.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "aimodelsmap.api.schema_hooks.document_cross_cutting_responses",
+]
+
 SERVICE_VERSION = "1.0.0"
 
 # --- API keys and quotas ----------------------------------------------------
