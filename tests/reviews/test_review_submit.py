@@ -247,3 +247,33 @@ def test_deleting_the_account_deletes_its_reviews():
     submit(writer(), model.slug, VALID)
     Account.objects.all().delete()
     assert Review.objects.count() == 0
+
+
+def test_losing_the_insert_race_updates_the_winners_row(monkeypatch):
+    """The branch a concurrent first submission takes, made deterministic.
+
+    The lock lookup misses (the other transaction has not committed yet), the
+    insert then hits the unique constraint, and the submission updates the
+    row the winner wrote instead of failing.
+    """
+    from reviews import services
+    from tests.factories import ReviewFactory
+
+    winner = ReviewFactory(body="The first submission's text.")
+    real_lookup = services._locked_review
+    calls = []
+
+    def lookup_that_misses_once(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else real_lookup(**kwargs)
+
+    monkeypatch.setattr(services, "_locked_review", lookup_that_misses_once)
+
+    result = services.review_submit(
+        model=winner.model, account_id=winner.account_id, author_name="late", rating=2, body="The second one's text."
+    )
+
+    assert len(calls) == 2  # the miss, then the lookup after the failed insert
+    assert result.created is False
+    assert result.review.pk == winner.pk
+    assert Review.objects.get().body == "The second one's text."
