@@ -56,19 +56,36 @@ def client_ip(request) -> str:
         return remote
 
 
+def rate_limit_subject(address: str) -> str:
+    """What one limit is counted against: the IPv4 address, or the IPv6 /64 it sits in.
+
+    One IPv6 host is usually handed a whole /64, so counting single IPv6
+    addresses would let a client rotate through 2**64 fresh limits.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def _window_end(now: datetime) -> datetime:
     return now.replace(second=0, microsecond=0) + timedelta(seconds=RATE_WINDOW_SECONDS)
 
 
 class PerIpRateThrottle(BaseThrottle):
-    """OPENMODELS_RATE_LIMIT_PER_MINUTE requests per client IP per UTC minute."""
+    """OPENMODELS_RATE_LIMIT_PER_MINUTE requests per client address (IPv6: per /64) per UTC minute."""
 
     def allow_request(self, request, view):
         now = timezone.now()
         limit = settings.OPENMODELS_RATE_LIMIT_PER_MINUTE
         window_end = _window_end(now)
         decision = counter_consume(
-            key=f"openmodels:rate:{client_ip(request)}:{int(window_end.timestamp())}",
+            key=f"openmodels:rate:{rate_limit_subject(client_ip(request))}:{int(window_end.timestamp())}",
             limit=limit,
             window_end=window_end,
             now=now,

@@ -9,7 +9,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from aimodelsmap.api import openmodels
-from aimodelsmap.api.openmodels import client_ip
+from aimodelsmap.api.openmodels import client_ip, rate_limit_subject
 from tests.factories import ModelFactory
 
 # Mid-minute, so a run never straddles two counting windows.
@@ -184,3 +184,25 @@ def test_every_openmodels_operation_is_tagged_public_and_documents_its_errors(se
         assert "429" in operation["responses"], path
         if "{" in path:
             assert "404" in operation["responses"], path
+
+
+@pytest.mark.parametrize(
+    ("address", "subject"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+        ("", ""),
+    ],
+)
+def test_ipv6_clients_are_limited_per_64_block(address, subject):
+    assert rate_limit_subject(address) == subject
+
+
+@pytest.mark.django_db
+def test_rotating_addresses_inside_one_ipv6_64_buys_nothing(client, frozen_clock, settings):
+    settings.OPENMODELS_RATE_LIMIT_PER_MINUTE = 2
+    statuses = [client.get("/api/health", REMOTE_ADDR=f"2001:db8::{n:x}").status_code for n in range(1, 4)]
+
+    assert statuses == [200, 200, 429]
