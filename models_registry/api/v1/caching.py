@@ -2,14 +2,18 @@
 
 Catalog reads change only when ingestion, a recompute or a curator edit bumps
 the data version, so a body cached under the current version is never stale
-and nothing has to be invalidated by hand. A cache outage only costs the
-query (the cache fails open).
+and nothing has to be invalidated by hand. Two levels: a small per-process
+LRU (a hit costs no round trip beyond reading the version) in front of Redis
+(shared by every worker). A cache outage only costs the query: the cache
+fails open.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import orjson
@@ -20,6 +24,32 @@ from aimodelsmap.dataversion import data_version
 
 logger = logging.getLogger(__name__)
 
+LOCAL_ENTRIES = 512
+
+
+class _LocalLRU:
+    def __init__(self, size: int):
+        self._size = size
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            body = self._entries.get(key)
+            if body is not None:
+                self._entries.move_to_end(key)
+            return body
+
+    def put(self, key: str, body: dict) -> None:
+        with self._lock:
+            self._entries[key] = body
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+_local = _LocalLRU(LOCAL_ENTRIES)
+
 
 def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict:
     """``build()``'s result for these parameters under the current data version."""
@@ -29,15 +59,19 @@ def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict
         return build()
     digest = hashlib.blake2b(orjson.dumps(params, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
     key = f"v1:{namespace}:{version}:{digest}"
+    # Entries of older versions are never asked for again and age out of the LRU.
+    body = _local.get(key)
+    if body is not None:
+        return body
     try:
         body = cache.get(key)
     except Exception as exc:
         logger.warning("catalog cache unavailable: %s", exc.__class__.__name__)
-        return build()
     if body is None:
         body = build()
         try:
             cache.set(key, body, timeout)
         except Exception as exc:
             logger.warning("catalog cache unavailable: %s", exc.__class__.__name__)
+    _local.put(key, body)
     return body
