@@ -116,3 +116,12 @@ def test_the_model_change_page_shows_the_price_chart(admin_client):
     content = response.content.decode()
     assert "Price history" in content
     assert content.count('aria-labelledby="price-history-title"') == 1
+
+
+def test_the_price_pages_render(admin_client):
+    price = PriceFactory()
+    assert admin_client.get(reverse("admin:pricing_price_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:pricing_price_add")).status_code == 200
+    page = admin_client.get(reverse("admin:pricing_price_change", args=[price.pk]))
+    assert page.status_code == 200
+    assert "Delete" not in page.content.decode()
