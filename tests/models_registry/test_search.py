@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 
 from aimodelsmap.dataversion import data_version_bump
@@ -142,3 +144,43 @@ def test_a_bad_limit_is_a_400(api_client, catalog, limit):
 
 def test_it_requires_an_api_key(client, catalog):
     error_of(client.get("/v1/models/search", {"q": "claude"}), 401, "unauthorized")
+
+
+class CountingLoader:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return [document(0, "gpt-4o", "GPT-4o", "OpenAI", [])]
+
+
+def test_the_versioned_index_builds_once_per_version(monkeypatch):
+    from models_registry import search
+
+    versions = iter([5, 5, 6, 6])
+    monkeypatch.setattr(search, "data_version", lambda: next(versions))
+    loader = CountingLoader()
+    index = search.VersionedIndex(loader)
+    first = index.get()
+    assert index.get() is first
+    assert index.get() is not first
+    index.get()
+    assert loader.calls == 2
+
+
+def test_without_a_version_the_index_is_rebuilt_when_stale(monkeypatch):
+    from models_registry import search
+
+    monkeypatch.setattr(search, "data_version", lambda: 0)
+    now = [0.0]
+    monkeypatch.setattr(search, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    loader = CountingLoader()
+    index = search.VersionedIndex(loader, stale_after=30.0)
+    index.get()
+    now[0] = 10.0
+    index.get()
+    assert loader.calls == 1
+    now[0] = 31.0
+    index.get()
+    assert loader.calls == 2
