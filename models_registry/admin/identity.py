@@ -164,7 +164,11 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
 
     def _apply(self, request, queryset, decide) -> None:
         done, failures = 0, []
+        pending = UnresolvedIdentifier.objects.pending()
         for item in queryset.filter(status=UnresolvedIdentifier.Status.PENDING):
+            # An earlier decision in this batch may have closed this row too (same normal form).
+            if not pending.filter(pk=item.pk).exists():
+                continue
             try:
                 outcome = decide(item)
             except ValidationError as exc:

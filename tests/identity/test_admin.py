@@ -220,8 +220,11 @@ def test_bulk_create_takes_the_creator_from_the_id_when_the_source_did_not_say(a
     item = queue("anthropic/claude-opus-9", source="openrouter")
     other = UnresolvedIdentifier.objects.get(pk=queue("anthropic.claude-opus-9-v1:0", source="litellm").pk)
 
-    admin_client.post(CHANGELIST, {"action": "create_models", "_selected_action": [item.pk, other.pk]})
+    response = admin_client.post(
+        CHANGELIST, {"action": "create_models", "_selected_action": [item.pk, other.pk]}, follow=True
+    )
 
+    assert messages_of(response) == ["1 id(s) decided."]  # one decision closed both rows
     model = Model.objects.get()
     assert (model.slug, model.name, model.creator.slug) == ("claude-opus-9", "claude-opus-9", "anthropic")
     assert set(UnresolvedIdentifier.objects.values_list("status", flat=True)) == {"resolved"}
