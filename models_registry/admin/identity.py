@@ -85,7 +85,16 @@ class DecisionForm(forms.ModelForm):
 @admin.register(UnresolvedIdentifier)
 class UnresolvedIdentifierAdmin(admin.ModelAdmin):
     form = DecisionForm
-    list_display = ["raw_id", "source", "status", "occurrences", "first_seen_at", "last_seen_at", "suggested_models"]
+    list_display = [
+        "raw_id",
+        "source",
+        "status",
+        "occurrences",
+        "first_seen_at",
+        "last_seen_at",
+        "suggested_models",
+        "resolved_model",
+    ]
     list_filter = ["status", "source"]
     search_fields = ["raw_id", "normalized"]
     search_help_text = "The id as the source wrote it, or its normal form."
