@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import orjson
 from django.conf import settings
 from django.utils import timezone
 from rest_framework import generics, serializers
@@ -33,6 +37,7 @@ from accounts.services import counter_consume
 from aimodelsmap.api.errors import RateLimited
 from aimodelsmap.api.fields import LimitField
 from aimodelsmap.api.middleware import RateLimitState, set_rate_limit_state
+from aimodelsmap.dataversion import data_version
 
 RATE_WINDOW_SECONDS = 60
 MAX_PAGE = 1_000_000
@@ -167,6 +172,38 @@ class PageLimitPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
             },
         ]
+
+
+class VersionedMemo:
+    """Response bodies kept in this process, keyed on the data version and the query.
+
+    The public lists are identical for every caller and change only when the
+    data version does, so a worker can answer repeats from memory: one Redis
+    read (the version) instead of a version read plus a shared-cache fetch.
+    A bump makes every entry unreachable at once; the LRU bound evicts them.
+    """
+
+    def __init__(self, maxsize: int = 512):
+        self.maxsize = maxsize
+        self._entries: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, namespace: str, params: dict, build: Callable[[], dict]) -> dict:
+        version = data_version()
+        if not version:
+            return build()  # the cache is down: the version is unknown, so keep nothing
+        key = (namespace, version, orjson.dumps(params, option=orjson.OPT_SORT_KEYS))
+        with self._lock:
+            body = self._entries.get(key)
+            if body is not None:
+                self._entries.move_to_end(key)
+                return body
+        body = build()
+        with self._lock:
+            self._entries[key] = body
+            while len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+        return body
 
 
 class OpenModelsView(generics.GenericAPIView):

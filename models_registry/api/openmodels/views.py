@@ -7,7 +7,7 @@ from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from aimodelsmap.api.openmodels import OpenModelsView
+from aimodelsmap.api.openmodels import OpenModelsView, VersionedMemo
 from aimodelsmap.api.schema import openmodels_errors
 from models_registry.api.openmodels.serializers import (
     ModelProviderSerializer,
@@ -16,7 +16,6 @@ from models_registry.api.openmodels.serializers import (
     OpenProviderDetailSerializer,
     OpenProviderSerializer,
 )
-from models_registry.api.v1.caching import cached_body
 from models_registry.models import Capability, Endpoint, Model, ModelAlias, Provider
 from models_registry.selectors import model_by_slug_or_alias
 from pricing.selectors import canonical_prices
@@ -25,6 +24,7 @@ from telemetry.ranking import best_by_column
 from telemetry.selectors import SUMMARY_WINDOW, host_rows, model_endpoints, model_host_rows, provider_health
 
 TAGS = ["openmodels"]
+LIST_BODIES = VersionedMemo()
 LIVE_ENDPOINTS = ~Q(endpoints__status=Endpoint.Status.RETIRED)
 MODEL_ID = OpenApiParameter("model_id", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
 PROVIDER_ID = OpenApiParameter("provider_id", str, OpenApiParameter.PATH, description="Provider slug.")
@@ -85,7 +85,7 @@ class ModelListView(OpenModelsView, generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         # The body is a function of the query and the data version: serve it from the cache.
         params = {key: request.query_params.getlist(key) for key in request.query_params}
-        return Response(cached_body("openmodels:models", params, lambda: self.list(request).data))
+        return Response(LIST_BODIES.get_or_build("models", params, lambda: self.list(request).data))
 
 
 class ModelDetailView(OpenModelsView):
