@@ -103,7 +103,7 @@ def deep_cursor(server: harness.Server, headers: dict, depth: int) -> str:
 
 def run_mode(label: str, database_url: str, headers: dict, args, cache_seconds: int) -> dict:
     env = {"CATALOG_CACHE_SECONDS": str(cache_seconds)}
-    with harness.serve(database_url=database_url, workers=args.workers, env=env) as server:
+    with harness.serve(database_url=database_url, workers=args.workers, threads=args.threads, env=env) as server:
         cursor = deep_cursor(server, headers, depth=args.models // 2)
         targets = {
             "bare": [harness.BARE_PATH],
@@ -119,7 +119,10 @@ def run_mode(label: str, database_url: str, headers: dict, args, cache_seconds: 
             duration=args.duration,
             connections=args.connections,
         )
-    harness.print_table(results, title=f"{label} (CATALOG_CACHE_SECONDS={cache_seconds})")
+    harness.print_table(
+        results,
+        title=f"{label} (CATALOG_CACHE_SECONDS={cache_seconds}, {args.workers} workers x {args.threads} threads)",
+    )
     names = list(targets)
     first, deep, search = (results[name] for name in names[1:])
     bare = results["bare"].requests_per_s
@@ -140,6 +143,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (>1: gthread)")
     parser.add_argument("--no-uncached", action="store_true", help="skip the run with the response cache off")
     args = parser.parse_args()
 
