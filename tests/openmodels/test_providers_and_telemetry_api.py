@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from telemetry import services
+from telemetry.api.openmodels import views as telemetry_views
 from tests.factories import EndpointFactory, ModelFactory, ProviderFactory, SampleFactory
 from tests.openmodels.conftest import rollup
 
@@ -269,4 +270,29 @@ def test_system_health_checks_database_redis_and_telemetry_freshness(client, cat
     assert body["telemetry"] == {
         "last_sample_at": measured.isoformat().replace("+00:00", "Z"),
         "rollups_computed_at": "2026-11-20T12:00:00Z",
+    }
+
+
+def test_system_health_is_503_degraded_when_the_database_is_down(client, monkeypatch):
+    monkeypatch.setattr(telemetry_views, "database_status", lambda: "unhealthy")
+
+    response = client.get("/api/health")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["status"], body["services"]) == ("degraded", {"database": "unhealthy", "redis": "healthy"})
+    assert body["telemetry"] == {"last_sample_at": None, "rollups_computed_at": None}
+
+
+def test_an_unexpected_failure_is_a_500_in_the_envelope(client, catalog, monkeypatch):
+    def explode(provider_ids):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(telemetry_views, "provider_health", explode)
+
+    response = client.get("/api/telemetry/health/together")
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"status": 500, "message": "An unexpected error occurred.", "type": "INTERNAL_ERROR"}
     }

@@ -10,9 +10,9 @@ import socket
 import pytest
 
 from telemetry import services
-from telemetry.models import Sample
+from telemetry.models import Rollup, Sample
 from telemetry.probe import probe_chat_completion, tokens_per_second
-from telemetry.tasks import probe_all_endpoints
+from telemetry.tasks import probe_all_endpoints, refresh_rollups
 from tests.factories import EndpointFactory, ProbeTargetFactory
 from tests.telemetry.fake_openai import Scenario
 
@@ -160,3 +160,25 @@ def test_probing_one_target_without_its_key_configured_raises(fake_openai):
     with pytest.raises(services.MissingApiKey):
         services.endpoint_probe(target=target)
     assert Sample.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_probed_samples_roll_up_into_the_endpoint_windows(fake_openai, settings):
+    settings.TELEMETRY_PROBE_TIMEOUT_SECONDS = 1
+    fake_openai.scenarios["steady"] = Scenario(first_delay=0.2, chunks=4, chunk_delay=0.05)
+    target = ProbeTargetFactory(endpoint=EndpointFactory(provider_model_id="steady"), base_url=fake_openai.base_url)
+    for _ in range(3):
+        probe_all_endpoints.delay().get()
+    fake_openai.scenarios["steady"] = Scenario(status=503)
+    probe_all_endpoints.delay().get()
+
+    refresh_rollups.delay().get()
+
+    hour = Rollup.objects.get(endpoint=target.endpoint, window="1h")
+    assert (hour.sample_count, hour.success_count, hour.outage_count) == (4, 3, 1)
+    assert (hour.uptime, hour.error_rate) == (0.75, 0.25)
+    assert 200 <= hour.ttft_p50_ms <= 200 + SLACK_MS
+    # Each sample streams for at least three 50 ms gaps after its first token, so the medians do too.
+    assert hour.latency_p50_ms - hour.ttft_p50_ms >= 150
+    assert hour.tokens_per_second_p50 <= 3 / 0.15
+    assert (hour.last_failure_kind, hour.last_failure_http_status) == ("5xx", 503)
