@@ -111,6 +111,10 @@ class Batch:
     # Older than a snapshot of the same source already ingested: it adds history
     # (prices, signals at its date) but never overwrites what the newer one set.
     historical: bool = False
+    # The reference catalog: its lab cards and creators' API files correct facts
+    # other sources wrote. Every other source only fills gaps, so two sources
+    # that disagree never undo each other on every run.
+    authoritative: bool = False
     providers: list[ProviderRecord] = field(default_factory=list)
     models: list[ModelRecord] = field(default_factory=list)
     endpoints: list[EndpointRecord] = field(default_factory=list)

@@ -89,7 +89,7 @@ def load_toml(name: str, content: bytes) -> dict:
 
 
 def parse(path: Path, *, as_of: date) -> Batch:
-    batch = Batch(source=SOURCE, as_of=as_of)
+    batch = Batch(source=SOURCE, as_of=as_of, authoritative=True)
     labs: dict[str, dict] = {}
     provider_files: dict[str, dict] = {}
     model_files: list[tuple[str, str, str, dict]] = []

@@ -62,6 +62,7 @@ class CatalogWriter:
         self.counts = counts
         self.progress = progress
         self.resolver = IdentityResolver(source=batch.source)
+        self.corrects = batch.authoritative and not batch.historical
         self.providers: dict[str, Provider] = {}
         self.models: dict[str, Model] = {}  # raw id -> resolved model
         self.endpoints: dict[tuple[str, str], Endpoint] = {}  # (host slug, provider model id) -> endpoint
@@ -189,9 +190,10 @@ class CatalogWriter:
             if earlier is not None and authority >= earlier:
                 continue  # a more authoritative record of this run already set it
             current = getattr(model, name)
-            # Labs and creators' own APIs correct facts; anyone else (and any
-            # snapshot older than one already ingested) only fills gaps.
-            fills_only = authority > CREATOR_API or self.batch.historical
+            # The reference catalog's labs and creators' own APIs correct facts;
+            # anyone else (and any snapshot older than one already ingested)
+            # only fills gaps.
+            fills_only = authority > CREATOR_API or not self.corrects
             if fills_only and current not in (None, "") and earlier is None:
                 continue
             self._set_by[(model.pk, name)] = authority
@@ -205,7 +207,7 @@ class CatalogWriter:
         fields = sorted({name for _, names in self._changed.values() for name in names})
         for model in changed:
             model.updated_at = now  # bulk_update does not touch auto_now fields
-        if changed:
+        if self._changed:
             Model.objects.bulk_update([m for m, _ in self._changed.values()], [*fields, "updated_at"])
         self.counts.add("models", "updated", len(changed))
         self.counts.add("models", "unchanged", len(self._touched - self._created) - len(changed))
@@ -261,8 +263,8 @@ class CatalogWriter:
             if endpoint is None:
                 endpoint = Endpoint(host=host, provider_model_id=record.provider_model_id, **wanted)
                 to_create.append(endpoint)
-            elif not self.batch.historical and any(getattr(endpoint, n) != v for n, v in wanted.items()):
-                for name, value in wanted.items():
+            elif changed := endpoint_changes(endpoint, wanted, corrects=self.corrects):
+                for name, value in changed.items():
                     setattr(endpoint, name, value)
                 endpoint.updated_at = timezone.now()
                 to_update.append(endpoint)
@@ -274,6 +276,18 @@ class CatalogWriter:
         Endpoint.objects.bulk_update(to_update, [*ENDPOINT_FIELDS, "updated_at"])
         self.counts.add("endpoints", "created", len(to_create))
         self.counts.add("endpoints", "updated", len(to_update))
+
+
+def endpoint_changes(endpoint: Endpoint, wanted: dict, *, corrects: bool) -> dict:
+    """What to change on an existing endpoint: everything from the reference catalog, else only gaps."""
+    if corrects:
+        # An unknown limit is not news: it never erases a known one.
+        return {name: value for name, value in wanted.items() if value is not None and getattr(endpoint, name) != value}
+    return {
+        name: value
+        for name, value in wanted.items()
+        if name in ("context_window", "max_output_tokens") and getattr(endpoint, name) is None and value is not None
+    }
 
 
 def endpoint_values(record: EndpointRecord, model: Model) -> dict:

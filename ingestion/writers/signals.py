@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime, time
 
-from django.db.models import Count
-
 from ingestion import normalize
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping
 from ingestion.records import Batch
@@ -149,20 +147,16 @@ def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
 
 
 def demand_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
-    model_ids = {e.model_id for e in endpoints.values()}
-    if not model_ids or batch.historical:
-        # Host counts are only known for now, not for an older snapshot's date.
-        return
-    rows = (
-        Endpoint.objects.filter(model_id__in=model_ids)
-        .exclude(status=Endpoint.Status.RETIRED)
-        .values("model_id")
-        .annotate(hosts=Count("host", distinct=True))
-        .order_by("model_id")
-    )
-    counts_by_model = [(row["model_id"], row["hosts"]) for row in rows]
-    scores = normalize.demand_normalized([n for _, n in counts_by_model])
-    for (model_id, hosts), score in zip(counts_by_model, scores, strict=True):
+    """How many hosts this source lists serving each model (a function of the input alone)."""
+    if batch.historical:
+        return  # an older snapshot's host list says nothing about demand now
+    hosts: dict[int, set[int]] = defaultdict(set)
+    for endpoint in endpoints.values():
+        if endpoint.status != Endpoint.Status.RETIRED:
+            hosts[endpoint.model_id].add(endpoint.host_id)
+    model_ids = sorted(hosts)
+    scores = normalize.demand_normalized([len(hosts[m]) for m in model_ids])
+    for model_id, score in zip(model_ids, scores, strict=True):
         observe(
             wanted,
             model_id=model_id,
@@ -170,7 +164,7 @@ def demand_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
             key=DEMAND_KEY,
             recorded_at=day_start(batch.as_of),
             category_id=None,
-            raw=hosts,
+            raw=len(hosts[model_id]),
             normalized=score,
             confidence=0.6,
             metadata={},

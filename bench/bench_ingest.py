@@ -1,0 +1,97 @@
+"""Time full-file ingestion into PostgreSQL: cold, then a no-change re-run.
+
+    DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/bench_ingest.py [--rounds 3]
+
+Each round starts from an empty catalog (its own throwaway database, created
+and dropped here), ingests the full LiteLLM file and the full newest models.dev
+snapshot cold, then re-runs each unchanged. Prints per-file medians and the
+re-run/cold ratio, and the distinct models and aliases all shipped files give.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aimodelsmap.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+FILES = [
+    ("litellm", DATA / "litellm/litellm-1.109.1-model-prices.json", date(2026, 7, 1)),
+    ("models-dev", DATA / "models-dev/models-dev-2026-07-01.tar.gz", None),
+]
+ALL_FILES = [
+    ("models-dev", DATA / "models-dev/models-dev-2025-12-31.tar.gz", None),
+    ("models-dev", DATA / "models-dev/models-dev-2026-07-01.tar.gz", None),
+    ("openrouter", DATA / "openrouter/openrouter-models-2026-07-01.json", None),
+    ("litellm", DATA / "litellm/litellm-1.109.1-model-prices.json", date(2026, 7, 1)),
+    ("genai-prices", DATA / "genai-prices/genai-prices-v2-data.json", date(2026, 8, 21)),
+    *[("arena", path, None) for path in sorted((DATA / "arena").glob("leaderboard-text-*.json"))],
+]
+
+
+def timed(pipeline: str, path: Path, as_of) -> float:
+    from ingestion.services import data_source_for, pipeline_run
+
+    started = time.perf_counter()
+    pipeline_run(source=data_source_for(pipeline), path=path, as_of=as_of)
+    return time.perf_counter() - started
+
+
+def empty_catalog() -> None:
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        sys.exit("set DATABASE_URL to a PostgreSQL server")
+    config = setup_databases(verbosity=0, interactive=False)
+    try:
+        results: dict[str, dict[str, list[float]]] = {name: {"cold": [], "rerun": []} for name, _, _ in FILES}
+        for _ in range(args.rounds):
+            for name, path, as_of in FILES:
+                empty_catalog()
+                results[name]["cold"].append(timed(name, path, as_of))
+                results[name]["rerun"].append(timed(name, path, as_of))
+        print(f"PostgreSQL {connection.pg_version // 10000}, {args.rounds} rounds, medians:")
+        print(f"{'file':<12}{'cold s':>10}{'re-run s':>10}{'ratio':>8}")
+        for name, times in results.items():
+            cold, rerun = statistics.median(times["cold"]), statistics.median(times["rerun"])
+            print(f"{name:<12}{cold:>10.2f}{rerun:>10.2f}{rerun / cold:>8.2f}")
+
+        from models_registry.models import Model, ModelAlias, UnresolvedIdentifier
+
+        empty_catalog()
+        started = time.perf_counter()
+        for name, path, as_of in ALL_FILES:
+            timed(name, path, as_of)
+        print(
+            f"all shipped files ({len(ALL_FILES)} runs, {time.perf_counter() - started:.1f}s): "
+            f"{Model.objects.count()} models, {ModelAlias.objects.count()} aliases, "
+            f"{UnresolvedIdentifier.objects.pending().count()} ids in the curator queue"
+        )
+    finally:
+        teardown_databases(config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
