@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from rest_framework.exceptions import ValidationError
 
 from aimodelsmap.api.pagination import OrderKey, Page, decode_cursor, encode_cursor, paginate_keyset
+from models_registry.identity.normalize import normalize_model_id
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model, ModelAlias
 from models_registry.search import SearchDocument
 from rankings.models import Score
@@ -20,15 +21,22 @@ SORT_ORDERS = ("asc", "desc")
 SCORE_SORT_COLUMNS = {"score": "score", "rank": "rank", "trending": "change_7d"}
 
 
+def _alias_forms(identifier: str) -> set[str]:
+    """The normalised forms an alias row may hold for an identifier a client typed."""
+    forms = {identifier.strip().lower(), normalize_model_id(identifier)}
+    forms.discard("")
+    return forms
+
+
 def model_by_slug_or_alias(slug: str) -> Model | None:
-    """The model a slug or any of its aliases names (aliases match case-insensitively)."""
+    """The model a slug or any of its aliases names (aliases match as identity resolution normalises them)."""
     if "\x00" in slug:
         return None  # no slug holds one, and PostgreSQL refuses it as a query parameter
     model = Model.objects.with_creator().filter(slug=slug).first()
     if model is not None:
         return model
     alias = (
-        ModelAlias.objects.filter(Q(normalized=slug.strip().lower()) | Q(alias__iexact=slug))
+        ModelAlias.objects.filter(Q(normalized__in=_alias_forms(slug)) | Q(alias__iexact=slug))
         .select_related("model__creator")
         .order_by("id")
         .first()
@@ -39,12 +47,17 @@ def model_by_slug_or_alias(slug: str) -> Model | None:
 def models_by_slugs_or_aliases(slugs: list[str]) -> dict[str, Model]:
     """``{requested slug: model}`` for the requested slugs that resolve (one query per kind)."""
     found = {model.slug: model for model in Model.objects.with_creator().filter(slug__in=slugs)}
-    missing = [slug for slug in slugs if slug not in found]
-    if missing:
-        lowered = {slug.lower(): slug for slug in missing}
-        aliases = ModelAlias.objects.filter(normalized__in=list(lowered)).select_related("model__creator")
-        for alias in aliases:
-            found.setdefault(lowered[alias.normalized], alias.model)
+    forms = {slug: _alias_forms(slug) for slug in slugs if slug not in found}
+    if forms:
+        wanted = set().union(*forms.values())
+        by_form = {
+            alias.normalized: alias.model
+            for alias in ModelAlias.objects.filter(normalized__in=wanted).select_related("model__creator")
+        }
+        for slug, slug_forms in forms.items():
+            model = next((by_form[form] for form in sorted(slug_forms) if form in by_form), None)
+            if model is not None:
+                found[slug] = model
     return {slug: found[slug] for slug in slugs if slug in found}
 
 

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from tests.factories import EndpointFactory, PriceFactory, ProviderFactory
+from models_registry.identity.normalize import normalize_model_id
+from tests.factories import EndpointFactory, ModelAliasFactory, PriceFactory, ProviderFactory
 from tests.models_registry.conftest import error_of
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,18 @@ def test_an_unknown_slug_is_a_404_in_the_envelope(api_client, catalog):
 
 def test_it_requires_an_api_key(client, catalog):
     error_of(client.get("/v1/models/claude-3-5-sonnet"), 401, "unauthorized")
+
+
+@pytest.mark.parametrize("typed", ["claude-3-5-sonnet-20241022", "Claude-3.5-Sonnet-20241022"])
+def test_an_identifier_resolves_through_the_identity_normalisation(api_client, catalog, typed):
+    # Ingestion stores aliases normalised (dots and case folded); a client may type any spelling.
+    ModelAliasFactory(
+        model=catalog.models["claude-3-5-sonnet"],
+        alias="claude-3.5-sonnet-20241022",
+        normalized=normalize_model_id("claude-3.5-sonnet-20241022"),
+    )
+    response = api_client.get(f"/v1/models/{typed}")
+    assert response.status_code == 200
+    assert response.json()["data"]["slug"] == "claude-3-5-sonnet"
+    compared = api_client.get("/v1/models/compare", {"slugs": f"{typed},gpt-4o"}).json()
+    assert compared["slugs_found"] == ["claude-3-5-sonnet", "gpt-4o"]
