@@ -6,6 +6,8 @@ never part of the production URLs.
 
 from django.http import JsonResponse
 from django.urls import path
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from aimodelsmap.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from aimodelsmap.urls import urlpatterns as production_urlpatterns
@@ -16,4 +18,16 @@ def bare_json(request):
     return JsonResponse({"data": [], "ok": True})
 
 
-urlpatterns = [path("bench/bare", bare_json), *production_urlpatterns]
+class KeyedFloor(APIView):
+    """The floor of any keyed v1 read: DRF with the default key auth and quota, no work."""
+
+    def get(self, request):
+        return Response({"data": []})
+
+
+urlpatterns = [
+    path("bench/bare", bare_json),
+    # Under /v1/ so the v1 middleware (request ids, conditional GET) applies as it does to real reads.
+    path("v1/bench/keyed-floor", KeyedFloor.as_view()),
+    *production_urlpatterns,
+]

@@ -107,6 +107,7 @@ def run_mode(label: str, database_url: str, headers: dict, args, cache_seconds: 
         cursor = deep_cursor(server, headers, depth=args.models // 2)
         targets = {
             "bare": [harness.BARE_PATH],
+            "keyed v1 floor": [harness.KEYED_FLOOR_PATH],
             "models first page": ["/v1/models?limit=20"],
             f"models page at {args.models // 2}": ["/v1/models?limit=20&cursor=" + urllib.parse.quote(cursor)],
             "search (10 queries)": ["/v1/models/search?q=" + urllib.parse.quote(q) for q in SEARCH_QUERIES],
@@ -124,7 +125,7 @@ def run_mode(label: str, database_url: str, headers: dict, args, cache_seconds: 
         title=f"{label} (CATALOG_CACHE_SECONDS={cache_seconds}, {args.workers} workers x {args.threads} threads)",
     )
     names = list(targets)
-    first, deep, search = (results[name] for name in names[1:])
+    first, deep, search = (results[name] for name in names[2:])
     bare = results["bare"].requests_per_s
     print(
         f"  models/bare {first.requests_per_s / bare:.0%} (deep {deep.requests_per_s / bare:.0%}), "

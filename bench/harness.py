@@ -15,7 +15,9 @@ Typical use from a benchmark script (see bench/catalog.md for the full API)::
 
 Everything binds to 127.0.0.1 only. The served URLconf is ``bench.bare``:
 the production URLs plus ``/bench/bare``, a bare Django JSON view that every
-figure is compared with, measured by the same gunicorn in the same run.
+figure is compared with, measured by the same gunicorn in the same run, and
+``/v1/bench/keyed-floor``, a DRF view doing nothing behind the default v1 key
+authentication and quota: the ceiling of any keyed v1 read.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ PYTHON = sys.executable
 DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
 BARE_PATH = "/bench/bare"
+KEYED_FLOOR_PATH = "/v1/bench/keyed-floor"
 
 
 @dataclass(frozen=True)
