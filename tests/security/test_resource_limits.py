@@ -77,3 +77,32 @@ def test_a_non_json_body_is_a_415():
     response = keyed_client().post("/v1/writes", "a=1", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 415
     assert response.json()["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        (
+            "/v1/models?limit=5&limit=100",
+            {
+                "error": {
+                    "code": "bad_request",
+                    "message": "Invalid value for: limit.",
+                    "details": {"limit": ["Give this parameter at most once."]},
+                }
+            },
+        ),
+        (
+            "/api/models?page=1&limit=5&page=2",
+            {"error": {"status": 400, "message": "Invalid value for: page.", "type": "BAD_REQUEST"}},
+        ),
+    ],
+)
+def test_a_repeated_query_parameter_is_a_400_in_the_envelope_of_the_surface(path, body):
+    response = APIClient().get(path)
+    assert response.status_code == 400
+    assert response.json() == body
+
+
+def test_repeated_parameters_outside_the_api_surfaces_are_left_alone():
+    assert APIClient().get("/health?probe=1&probe=2").status_code == 200
