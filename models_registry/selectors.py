@@ -223,6 +223,19 @@ def all_scores_for(model_ids: list[int]) -> dict[int, list[Score]]:
     return by_model
 
 
+def category_slugs_for(model_ids: list[int]) -> dict[int, list[str]]:
+    """``{model_id: [category slug, ...]}`` in category display order (one query)."""
+    by_model: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        Model.categories.through.objects.filter(model_id__in=model_ids)
+        .order_by("category__display_order", "category__slug")
+        .values_list("model_id", "category__slug")
+    )
+    for model_id, slug in rows:
+        by_model[model_id].append(slug)
+    return by_model
+
+
 def overall_category_id() -> int | None:
     return Category.objects.filter(slug=OVERALL_CATEGORY_SLUG).values_list("id", flat=True).first()
 

@@ -36,7 +36,7 @@ class ModelListView(GenericAPIView):
     )
     def get(self, request):
         params = validate_query(s.ModelListQuerySerializer, request)
-        return Response(cached_body("models", {**params}, lambda: self._page(params)))
+        return Response(cached_body("models", dict(params), lambda: self._page(params)))
 
     def _page(self, params: dict) -> dict:
         category = _existing(Category, params["category"], "category") if "category" in params else None
@@ -122,14 +122,11 @@ class ModelCompareView(GenericAPIView):
         ids = [model.pk for model in models]
         scores = selectors.all_scores_for(ids)
         prices = canonical_prices(ids)
-        categories = Model.categories.through.objects.filter(model_id__in=ids).select_related("category")
-        slugs_by_model: dict[int, list[str]] = {pk: [] for pk in ids}
-        for membership in categories.order_by("category__display_order", "category__slug"):
-            slugs_by_model[membership.model_id].append(membership.category.slug)
+        slugs_by_model = selectors.category_slugs_for(ids)
         for model in models:
             model.score_rows = scores.get(model.pk, [])
             model.price = prices.get(model.pk)
-            model.category_slugs = slugs_by_model[model.pk]
+            model.category_slugs = slugs_by_model.get(model.pk, [])
         entries = self.get_serializer(models, many=True).data
         return Response(
             {"data": entries, "slugs_requested": requested, "slugs_found": [model.slug for model in models]}
