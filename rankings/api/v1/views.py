@@ -1,7 +1,9 @@
 """v1 rankings endpoints: a model's scores and signals, leaderboards, their history and movers.
 
-Every body is cached under the data version (a recompute or an ingest bumps
-it), so nothing here is invalidated by hand.
+Every body is cached under the data version (a recompute, an ingest or a
+curator edit bumps it), so nothing here is invalidated by hand. The cache key
+holds the slugs as requested, so a cached read makes no query at all; an
+unknown slug raises inside the build and is never cached.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -50,12 +52,11 @@ class ModelScoresView(GenericAPIView):
     )
     def get(self, request, slug: str):
         params = validate_query(s.ModelScoresQuerySerializer, request)
+        return Response(cached_body("model-scores", {**params, "slug": slug}, lambda: self._body(slug, params)))
+
+    def _body(self, slug, params) -> dict:
         model = _model(slug)
         category = _category(params["category"]) if params.get("category") else None
-        key = {**params, "model": model.pk}
-        return Response(cached_body("model-scores", key, lambda: self._body(model, category, params)))
-
-    def _body(self, model, category, params) -> dict:
         points = selectors.model_score_history(
             model, category=category, granularity=params["granularity"], **_dates(params)
         )
@@ -74,11 +75,10 @@ class ModelSignalsView(GenericAPIView):
     )
     def get(self, request, slug: str):
         params = validate_query(s.ModelSignalsQuerySerializer, request)
-        model = _model(slug)
-        key = {**params, "model": model.pk}
-        return Response(cached_body("model-signals", key, lambda: self._body(model, params)))
+        return Response(cached_body("model-signals", {**params, "slug": slug}, lambda: self._body(slug, params)))
 
-    def _body(self, model, params) -> dict:
+    def _body(self, slug, params) -> dict:
+        model = _model(slug)
         signals = selectors.model_signals(model, signal_type=params.get("signalType"), **_dates(params))
         data = self.get_serializer(signals, many=True).data
         return {"data": data, "model": model.slug, "count": len(data)}
@@ -95,11 +95,10 @@ class RankingView(GenericAPIView):
     )
     def get(self, request, category: str):
         params = validate_query(s.RankingQuerySerializer, request)
-        row = _category(category)
-        key = {**params, "category": row.pk}
-        return Response(cached_body("rankings", key, lambda: self._body(row, params)))
+        return Response(cached_body("rankings", {**params, "slug": category}, lambda: self._body(category, params)))
 
-    def _body(self, category, params) -> dict:
+    def _body(self, slug, params) -> dict:
+        category = _category(slug)
         page, _ = selectors.leaderboard_page(category, limit=params["limit"], cursor=params.get("cursor") or None)
         data = [selectors.ranking_entry(row) for row in page.rows]
         return {"data": data, "category": category.slug, "pagination": page.pagination()}
@@ -116,12 +115,12 @@ class RankingHistoryView(GenericAPIView):
     )
     def get(self, request, category: str):
         params = validate_query(s.RankingHistoryQuerySerializer, request)
-        row = _category(category)
-        model = _model(params["modelSlug"]) if params.get("modelSlug") else None
-        key = {**params, "category": row.pk, "model": model.pk if model else None}
-        return Response(cached_body("rankings-history", key, lambda: self._body(row, model, params)))
+        key = {**params, "slug": category}
+        return Response(cached_body("rankings-history", key, lambda: self._body(category, params)))
 
-    def _body(self, category, model, params) -> dict:
+    def _body(self, slug, params) -> dict:
+        category = _category(slug)
+        model = _model(params["modelSlug"]) if params.get("modelSlug") else None
         data = selectors.ranking_history(category, model=model, **_dates(params))
         return {"data": data, "category": category.slug, "count": len(data)}
 
@@ -137,11 +136,11 @@ class MoversView(GenericAPIView):
     )
     def get(self, request, category: str):
         params = validate_query(s.MoversQuerySerializer, request)
-        row = _category(category)
-        key = {**params, "category": row.pk}
-        return Response(cached_body("rankings-movers", key, lambda: self._body(row, params)))
+        key = {**params, "slug": category}
+        return Response(cached_body("rankings-movers", key, lambda: self._body(category, params)))
 
-    def _body(self, category, params) -> dict:
+    def _body(self, slug, params) -> dict:
+        category = _category(slug)
         gainers, losers = selectors.movers(category, period=params["period"], limit=params["limit"])
         data = {
             "gainers": self.get_serializer(gainers, many=True).data,
