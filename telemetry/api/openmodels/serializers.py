@@ -6,6 +6,7 @@ from rest_framework import serializers
 from aimodelsmap.api.fields import EnumField
 from aimodelsmap.api.schema import PagePaginationSerializer
 from telemetry.health import HEALTH_STATUSES
+from telemetry.models import Window
 from telemetry.ranking import COLUMNS, SORTS
 from telemetry.selectors import HostRow
 
@@ -66,13 +67,11 @@ class WindowRatesSerializer(serializers.Serializer):
 
 
 class WindowsRatesSerializer(serializers.Serializer):
-    h1 = WindowRatesSerializer(source="1h")
-    h24 = WindowRatesSerializer(source="24h")
-    d7 = WindowRatesSerializer(source="7d")
+    """Figures over the last hour, day and week."""
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        return {"1h": data["h1"], "24h": data["h24"], "7d": data["d7"]}
+    # "1h", "24h", "7d" are not Python identifiers, so the fields are declared here.
+    def get_fields(self):
+        return {str(window): WindowRatesSerializer() for window in Window}
 
 
 class IncidentSerializer(serializers.Serializer):
@@ -112,13 +111,10 @@ class LatencyWindowSerializer(serializers.Serializer):
 
 
 class LatencyWindowsSerializer(serializers.Serializer):
-    h1 = LatencyWindowSerializer(source="1h", allow_null=True)
-    h24 = LatencyWindowSerializer(source="24h", allow_null=True)
-    d7 = LatencyWindowSerializer(source="7d", allow_null=True)
+    """Figures over the last hour, day and week; null where the endpoint has no rollup yet."""
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        return {"1h": data["h1"], "24h": data["h24"], "7d": data["d7"]}
+    def get_fields(self):
+        return {str(window): LatencyWindowSerializer(allow_null=True) for window in Window}
 
 
 class ModelLatencySerializer(serializers.Serializer):
