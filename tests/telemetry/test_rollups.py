@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from telemetry import services
@@ -149,3 +150,14 @@ def test_the_prune_task_uses_the_retention_setting(settings):
     SampleFactory(measured_at=timezone.now() - timedelta(hours=2))
 
     assert prune_samples.delay().get() == 1
+
+
+def test_the_sample_index_covers_every_column_a_rollup_reads():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'sample_unique_endpoint_instant'")
+        (definition,) = cursor.fetchone()
+
+    assert definition.startswith("CREATE UNIQUE INDEX")
+    assert definition.endswith(
+        "(endpoint_id, measured_at) INCLUDE (success, error_kind, ttft_ms, latency_ms, tokens_per_second)"
+    )
