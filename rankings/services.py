@@ -36,6 +36,8 @@ CACHE_LOCK_KEY = "rankings:recompute-lock"
 # Longer than the task's hard time limit, so a running task never loses the lock.
 CACHE_LOCK_TIMEOUT_SECONDS = 30 * 60
 _BULK_BATCH = 5000
+# Leaderboards newer than this keep every run; older ones only the last of each day.
+HOURLY_HISTORY = timedelta(days=8)
 _ROW_COLUMNS = (
     "model_id",
     "category_id",
@@ -124,6 +126,8 @@ def score_recompute(
         results = scoring.score_categories(signals, plans, resamples=resamples)
         rows = {c.id: _rows(c.id, results.get(c.id), at) for c in categories}
         published = _publish(rows, at, signals_count=len(signals))
+        if published:
+            score_history_compact(before=at - HOURLY_HISTORY, category_ids=list(rows))
     summary = RecomputeSummary(
         at=at,
         categories=len(categories),
@@ -208,6 +212,28 @@ def _insert(model, rows: list[dict]) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for start in range(0, len(lines), _BULK_BATCH):
             copy.write("".join(lines[start : start + _BULK_BATCH]))
+
+
+def score_history_compact(*, before: datetime, category_ids: list[int]) -> int:
+    """Keep only the last leaderboard of each day before ``before``; returns the snapshot rows removed.
+
+    Hourly recomputes would otherwise add a full copy of every leaderboard per
+    hour. Daily resolution is all the history, scores and movers endpoints
+    read beyond the last week; the hourly ones within it feed change_24h,
+    change_7d and the state. Each category is compacted in its own short
+    transaction: readers never depend on the removed (older, non-final) runs.
+    """
+    removed = 0
+    for category_id in category_ids:
+        keep = set(loaders.daily_run_times(category_id, start=None, end=before))
+        runs = ScoreRun.objects.filter(category_id=category_id, recorded_at__lt=before)
+        drop = [t for t in runs.values_list("recorded_at", flat=True) if t not in keep]
+        if not drop:
+            continue
+        with transaction.atomic():
+            removed += ScoreSnapshot.objects.filter(category_id=category_id, recorded_at__in=drop).delete()[0]
+            ScoreRun.objects.filter(category_id=category_id, recorded_at__in=drop).delete()
+    return removed
 
 
 def score_backfill(

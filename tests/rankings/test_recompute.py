@@ -13,6 +13,7 @@ from rankings import loaders, services
 from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
 from tests.factories import CategoryFactory, ModelFactory, SignalFactory
+from tests.rankings.helpers import publish
 
 T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
 FIELDS = [
@@ -205,3 +206,20 @@ def test_the_copy_and_orm_signal_loaders_agree(catalog):
     assert np.allclose(fast["age_days"][-1], 0.125)
     # Source codes are arbitrary but must name the same sources.
     assert len(set(zip(fast["source_id"], portable["source_id"], strict=True))) == 2
+
+
+def test_older_history_is_compacted_to_the_last_leaderboard_of_each_day(db):
+    overall, model = CategoryFactory(slug="overall"), SignalFactory(recorded_at=T0 - timedelta(days=30)).model
+    start = T0 - timedelta(days=10)
+    for hour in range(0, 10 * 24, 6):
+        publish(overall, start + timedelta(hours=hour), [model], current=False)
+
+    services.score_recompute(at=T0)
+
+    times = sorted(ScoreRun.objects.filter(category=overall).values_list("recorded_at", flat=True))
+    old = [t for t in times if t < T0 - services.HOURLY_HISTORY]
+    recent = [t for t in times if t >= T0 - services.HOURLY_HISTORY]
+    # Before the cutoff (May 24, 12:00) only the last run of each day stays.
+    assert old == [datetime(2025, 5, 22, 18, tzinfo=UTC), datetime(2025, 5, 23, 18, tzinfo=UTC)]
+    assert len(recent) == 8 * 4 + 1
+    assert sorted(ScoreSnapshot.objects.values_list("recorded_at", flat=True)) == times
