@@ -97,12 +97,16 @@ class ModelSearchView(GenericAPIView):
     )
     def get(self, request):
         params = validate_query(s.SearchQuerySerializer, request)
-        hits = SEARCH_INDEX.get().search(params["q"], limit=params["limit"])
+        # Popular queries repeat; an answer holds until the data version changes.
+        return Response(cached_body("search", dict(params), lambda: self._search(params["q"], params["limit"])))
+
+    def _search(self, query: str, limit: int) -> dict:
+        hits = SEARCH_INDEX.get().search(query, limit=limit)
         data = [
             {"slug": doc.slug, "name": doc.name, "provider": doc.provider_name, "score": doc.score}
             for doc in (hit.document for hit in hits)
         ]
-        return Response({"data": data, "query": params["q"], "count": len(data)})
+        return {"data": data, "query": query, "count": len(data)}
 
 
 class ModelCompareView(GenericAPIView):
