@@ -223,3 +223,16 @@ def test_older_history_is_compacted_to_the_last_leaderboard_of_each_day(db):
     assert old == [datetime(2025, 5, 22, 18, tzinfo=UTC), datetime(2025, 5, 23, 18, tzinfo=UTC)]
     assert len(recent) == 8 * 4 + 1
     assert sorted(ScoreSnapshot.objects.values_list("recorded_at", flat=True)) == times
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "step", "message"),
+    [
+        (T0, T0 + timedelta(days=1), timedelta(0), "step must be positive"),
+        (T0 + timedelta(days=1), T0, timedelta(days=1), "start must not be after end"),
+    ],
+)
+def test_a_backfill_rejects_a_bad_range(db, start, end, step, message):
+    with pytest.raises(ValueError, match=message):
+        services.score_backfill(start=start, end=end, step=step)
+    assert not ScoreRun.objects.exists()
