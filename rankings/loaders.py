@@ -15,7 +15,7 @@ from django.db.models import Max, Min
 from django.db.models.functions import TruncDate
 
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
-from rankings import scoring
+from rankings import movement, scoring
 from rankings.models import CategoryWeights, ScoreRun, ScoreSnapshot, Signal
 
 SECONDS_PER_DAY = 86400.0
@@ -172,7 +172,7 @@ def daily_run_times(category_id: int, *, start: datetime | None, end: datetime |
     return sorted(row["last"] for row in by_day)
 
 
-def history(category_id: int, model_ids: np.ndarray, at: datetime) -> scoring.History:
+def history(category_id: int, model_ids: np.ndarray, at: datetime) -> movement.History:
     """What the leaderboards published 24 hours and 7 days before ``at`` say about these models."""
     week_ago = at - timedelta(days=7)
     ranks_24h = _ranks_at(category_id, _latest_run_at(category_id, before_or_at=at - timedelta(hours=24)))
@@ -188,7 +188,7 @@ def history(category_id: int, model_ids: np.ndarray, at: datetime) -> scoring.Hi
     }
     nan = float("nan")
     ids = [int(m) for m in model_ids]
-    return scoring.History(
+    return movement.History(
         rank_24h_ago=np.array([ranks_24h.get(m, nan) for m in ids], dtype=np.float64),
         rank_7d_ago=np.array([ranks_7d.get(m, nan) for m in ids], dtype=np.float64),
         # Scored in the leaderboard of a week ago = not new; the exact first date is not needed.

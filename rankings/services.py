@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category
-from rankings import loaders, scoring
+from rankings import loaders, movement, scoring
 from rankings.models import Score, ScoreRun, ScoreSnapshot
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ def score_recompute(
 def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> list[dict]:
     if result is None:
         return []
-    change_24h, change_7d, states = scoring.movement(result, loaders.history(category_id, result.model_id, at))
+    change_24h, change_7d, states = movement.movement(result, loaders.history(category_id, result.model_id, at))
     return [
         {
             "model_id": int(result.model_id[i]),

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rankings import scoring
-from rankings.scoring import CategoryPlan, History, SignalArrays
+from rankings.movement import History, movement
+from rankings.scoring import CategoryPlan, SignalArrays
 
 WEIGHTS = scoring.weight_vector()
 
@@ -116,7 +117,7 @@ def test_movement_sets_changes_and_states():
         window_min_score=np.array([90, nan, 50, 10, 10]),
         window_max_score=np.array([90, nan, 50, 30, 10]),
     )
-    change_24h, change_7d, states = scoring.movement(scores, history)
+    change_24h, change_7d, states = movement(scores, history)
     assert list(change_24h) == [1, 0, 0, 0, 0]
     assert list(change_7d) == [0, 0, -2, 0, 0]
     assert states == ["stable", "new_entry", "falling", "volatile", "stable"]
