@@ -1,6 +1,6 @@
 """Loopback load test: reads of every GET endpoint mixed with review submissions, then an audit.
 
-    .venv/bin/python -m bench.loadtest [--duration 60] [--max-requests 200000] [--connections 16]
+    .venv/bin/python -m bench.loadtest [--duration 60] [--max-requests 500000] [--connections 16]
 
 Bounded in time (``--duration``) and in count (``--max-requests``). It
 
@@ -11,11 +11,12 @@ Bounded in time (``--duration``) and in count (``--max-requests``). It
    one per account, for review submissions;
 3. starts gunicorn on a free 127.0.0.1 port and measures the bare Django JSON
    view with wrk (the reference every bench compares with);
-4. drives the mixed load from ``--connections`` concurrent keep-alive
-   connections as fast as the server answers (closed loop: the highest rate
-   the machine sustains): every ``--write-every``-th request submits a review,
-   the others cycle through every GET operation of the OpenAPI schema (both
-   surfaces and the health endpoints) with real path parameters;
+4. drives the mixed load with wrk (``--wrk-threads`` x ``--connections``
+   keep-alive connections, closed loop: as fast as the server answers, i.e. the
+   highest rate the machine sustains) through a Lua script: every
+   ``--write-every``-th request submits a review for a fresh (account, model)
+   pair, the others cycle through every GET operation of the OpenAPI schema
+   (both surfaces and the health endpoints) with real path parameters;
 5. audits the database: every accepted submission (201 or 200) is stored
    exactly once per (account, model), with the text of an accepted
    submission, and nothing was stored for a submission that was not accepted.
@@ -27,16 +28,16 @@ audit failure. Everything listens on and connects to 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import itertools
 import os
 import re
-import statistics
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
@@ -190,75 +191,129 @@ def _kind(template: str, name: str) -> str:
     return "model"
 
 
+# The wrk script: every --write-every-th request of a thread submits a review
+# for the next (account, model) pair of that thread's share, the others cycle
+# through the read paths. Each thread logs the submissions it sent ("A"), the
+# ones accepted ("OK", recognised by the token echoed in the review's body)
+# and every non-2xx status ("S"), and stops after its share of --max-requests.
+# (Lua's % is doubled below for Python's %-formatting.)
+LUA = """
+local reads = {%(reads)s}
+local read_key = %(read_key)s
+local pairs_ = {%(pairs)s}
+local write_every, max_responses, threads, log_dir = %(write_every)d, %(max_responses)d, %(threads)d, %(log_dir)s
+local counter = 1
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+local sent, received, next_read, next_pair, log = 0, 0, 0, 0, nil
+function init(args)
+  log = io.open(log_dir .. "/thread-" .. tid .. ".log", "w")
+  log:setvbuf("line")
+end
+function request()
+  sent = sent + 1
+  if sent %% write_every == 0 then
+    local pair = pairs_[((next_pair * threads + tid - 1) %% #pairs_) + 1]
+    next_pair = next_pair + 1
+    local token = "t" .. tid .. "n" .. sent
+    log:write("A ", pair[1], " ", pair[3], " ", token, "\\n")
+    local body = string.format(
+      '{"rating": %%d, "body": "Load test review %%s: steady output, fair price.", "authorName": "writer %%d"}',
+      sent %% 5 + 1, token, pair[1])
+    return wrk.format("POST", "/v1/models/" .. pair[3] .. "/reviews",
+      {["X-API-Key"] = pair[2], ["Content-Type"] = "application/json"}, body)
+  end
+  next_read = next_read %% #reads + 1
+  return wrk.format("GET", reads[next_read], {["X-API-Key"] = read_key})
+end
+function response(status, headers, body)
+  received = received + 1
+  if status >= 300 then
+    log:write("S ", status, "\\n")
+  elseif body:sub(1, 9) == '{"data":{' then
+    local token = body:match('"body":"Load test review (t%%d+n%%d+):')
+    if token then log:write("OK ", token, "\\n") end
+  end
+  if received >= max_responses then
+    wrk.thread:stop()
+  end
+end
+"""
+
+
+def lua_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 @dataclass
 class Tally:
     statuses: Counter = field(default_factory=Counter)
-    by_kind: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    by_path: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: Counter = field(default_factory=Counter)
     accepted: dict[tuple[int, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     refused: dict[tuple[int, str], set[str]] = field(default_factory=lambda: defaultdict(set))
-    five_xx: list[str] = field(default_factory=list)
+    submitted: int = 0
 
 
-async def drive(base_url: str, fixture: Fixture, args) -> tuple[Tally, float]:
+def drive(server, fixture: Fixture, args, log_dir: Path) -> tuple[harness.WrkResult, Tally]:
+    """Run wrk with the mixed script; return its figures and what the thread logs say."""
+    pairs = [(account, key, model) for model in fixture.models for account, key in fixture.writers]
+    script = LUA % {
+        "reads": ", ".join(lua_string(path) for path in fixture.reads),
+        "read_key": lua_string(fixture.read_key),
+        "pairs": ", ".join(f"{{{account}, {lua_string(key)}, {lua_string(model)}}}" for account, key, model in pairs),
+        "write_every": args.write_every,
+        "max_responses": max(1, args.max_requests // args.wrk_threads),
+        "threads": args.wrk_threads,
+        "log_dir": lua_string(str(log_dir)),
+    }
+    script_path = log_dir / "mix.lua"
+    script_path.write_text(script)
+    command = [
+        "wrk",
+        "--latency",
+        "-t",
+        str(args.wrk_threads),
+        "-c",
+        str(args.connections),
+        "-d",
+        f"{round(args.duration)}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(script_path),
+        server.base_url,
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, check=True)
+    return harness.parse_wrk(completed.stdout), read_logs(log_dir)
+
+
+def read_logs(log_dir: Path) -> Tally:
     tally = Tally()
-    pairs = itertools.cycle([(account, key, model) for model in fixture.models for account, key in fixture.writers])
-    reads = itertools.cycle(fixture.reads)
-    counter = itertools.count()
-    deadline = time.monotonic() + args.duration
-    limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=args.connections)
-    read_headers = {"X-API-Key": fixture.read_key}
-
-    async def worker(client: httpx.AsyncClient) -> None:
-        while time.monotonic() < deadline:
-            number = next(counter)
-            if number >= args.max_requests:
-                return
-            if number % args.write_every == 0:
-                account, key, model = next(pairs)
-                token = f"lt{number}"
-                kind, method, path = "review", "POST", f"/v1/models/{model}/reviews"
-                request = client.build_request(
-                    method,
-                    path,
-                    headers={"X-API-Key": key},
-                    json={
-                        "rating": number % 5 + 1,
-                        "body": f"Load test review {token}: steady output, fair price.",
-                        "authorName": f"writer {account}",
-                    },
-                )
+    sent: dict[str, tuple[int, str]] = {}
+    accepted: set[str] = set()
+    for log in sorted(log_dir.glob("thread-*.log")):
+        for line in log.read_text().splitlines():
+            kind, *rest = line.split()
+            if kind == "A":
+                sent[rest[2]] = (int(rest[0]), rest[1])
+            elif kind == "OK":
+                accepted.add(rest[0])
             else:
-                path = next(reads)
-                kind, request = "read", client.build_request("GET", path, headers=read_headers)
-            started = time.perf_counter()
-            try:
-                response = await client.send(request)
-                await response.aread()
-            except httpx.HTTPError as exc:
-                tally.errors[type(exc).__name__] += 1
-                if kind == "review":
-                    tally.refused[(account, model)].add(token)
-                continue
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            tally.by_kind[kind].append(elapsed_ms)
-            tally.by_path[re.sub(r"\?.*", "", path) if kind == "read" else "POST reviews"].append(elapsed_ms)
-            tally.statuses[response.status_code] += 1
-            if response.status_code >= 500:
-                tally.five_xx.append(f"{request.method} {path} -> {response.status_code}")
-            if kind == "review":
-                target = tally.accepted if response.status_code in (200, 201) else tally.refused
-                target[(account, model)].add(token)
-
-    started = time.monotonic()
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        await asyncio.gather(*(worker(client) for _ in range(args.connections)))
-    return tally, time.monotonic() - started
+                tally.statuses[int(rest[0])] += 1
+    tally.submitted = len(sent)
+    for token, pair in sent.items():
+        (tally.accepted if token in accepted else tally.refused)[pair].add(token)
+    return tally
 
 
-def audit(tally: Tally) -> list[str]:
-    """Every accepted submission stored once per (account, model); nothing stored for refused ones."""
+def audit(tally: Tally, *, in_flight: int) -> list[str]:
+    """Every accepted submission stored exactly once, with its own text; nothing else stored.
+
+    A submission still in flight when wrk stopped has no answer, yet the server
+    may have committed it: at most one per connection can be stored without
+    having been seen accepted, and only while every answered one was a 2xx.
+    """
     from reviews.models import Review
 
     problems = []
@@ -273,27 +328,31 @@ def audit(tally: Tally) -> list[str]:
         if len(stored) != 1:
             problems.append(f"{pair}: {len(stored)} rows for an accepted submission")
         elif not any(f"review {token}:" in stored[0] for token in tokens):
-            problems.append(f"{pair}: stored text is from no accepted submission")
-    for pair in set(rows) - set(tally.accepted):
-        problems.append(f"{pair}: stored although no submission was accepted")
+            problems.append(f"{pair}: the stored text is from no accepted submission")
+    unanswered = set(rows) - set(tally.accepted)
+    for pair in unanswered:
+        if len(rows[pair]) != 1 or not any(f"review {token}:" in rows[pair][0] for token in tally.refused[pair]):
+            problems.append(f"{pair}: stored rows do not match its one unanswered submission")
+    if unanswered and (tally.statuses or len(unanswered) > in_flight):
+        problems.append(f"{len(unanswered)} submissions stored without being accepted")
     return problems
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="aimm_reliability_bench")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of mixed load")
-    parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many responses")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread above 1)")
     parser.add_argument("--writers", type=int, default=100, help="accounts submitting reviews")
     parser.add_argument("--write-every", type=int, default=10, help="every Nth request is a review submission")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install -y wrk)")
+        return 2
 
     url = harness.prepare_database(args.db)
     setup_django(url)
@@ -302,36 +361,43 @@ def main() -> int:
     from models_registry.models import Model
 
     models = list(Model.objects.order_by("slug").values_list("slug", flat=True)[:50])
-    with harness.serve(database_url=url, redis_url=REDIS_URL, workers=args.workers, env=SERVER_ENV) as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="loadtest-") as scratch,
+        harness.serve(
+            database_url=url, redis_url=REDIS_URL, workers=args.workers, threads=args.threads, env=SERVER_ENV
+        ) as server,
+    ):
         fixture = Fixture(read_key, writers, models, read_paths(server.base_url))
-        bare = harness.measure(server, {"bare": [harness.BARE_PATH]}, repeats=3, duration=5, connections=8)["bare"]
-        tally, elapsed = asyncio.run(drive(server.base_url, fixture, args))
-    problems = audit(tally)
+        bare = harness.measure(
+            server, {"bare": [harness.BARE_PATH]}, repeats=3, duration=5, connections=args.connections
+        )["bare"]
+        mixed, tally = drive(server, fixture, args, Path(scratch))
+    problems = audit(tally, in_flight=args.connections)
 
-    total = sum(tally.statuses.values()) + sum(tally.errors.values())
-    reads, writes = tally.by_kind["read"], tally.by_kind["review"]
+    five_xx = sum(count for status, count in tally.statuses.items() if status >= 500)
     accepted = sum(len(tokens) for tokens in tally.accepted.values())
-    print(f"read paths cycled: {len(fixture.reads)} (every GET operation of the schema)")
+    seconds = mixed.requests / mixed.requests_per_s if mixed.requests_per_s else 0.0
+    print(f"read paths cycled: {len(fixture.reads)} (every GET operation of the schema, real parameters)")
     print(
-        f"mixed load: {total} requests in {elapsed:.1f} s = {total / elapsed:.0f} req/s over {args.connections} conns"
+        f"gunicorn {args.workers} workers x {args.threads} threads; wrk {args.wrk_threads} threads x "
+        f"{args.connections} connections for {seconds:.0f} s, every {args.write_every}th request a review"
     )
-    print(f"  reads   : {len(reads):>7}  p50 {statistics.median(reads):6.1f} ms  p99 {percentile(reads, 0.99):6.1f} ms")
-    if writes:
-        print(
-            f"  reviews : {len(writes):>7}  p50 {statistics.median(writes):6.1f} ms  "
-            f"p99 {percentile(writes, 0.99):6.1f} ms  accepted {accepted} on {len(tally.accepted)} (account, model)"
-        )
-    print(f"  statuses: {dict(sorted(tally.statuses.items()))}  transport errors: {dict(tally.errors)}")
     print(
-        f"bare Django JSON view (wrk, 8 conns, median of 3 x 5 s): {bare.requests_per_s:.0f} req/s, "
-        f"p50 {bare.p50_ms:.2f} ms; mixed load = {total / elapsed / bare.requests_per_s:.1%} of it"
+        f"bare Django JSON view: {bare.requests_per_s:.0f} req/s, p50 {bare.p50_ms:.2f} ms, p99 {bare.p99_ms:.2f} ms "
+        f"(median of 3 x 5 s)"
     )
-    slowest = sorted(tally.by_path.items(), key=lambda item: -statistics.median(item[1]))[:8]
-    print("slowest paths (median ms): " + ", ".join(f"{p} {statistics.median(v):.0f}" for p, v in slowest))
-    print(f"5xx: {len(tally.five_xx)}  audit problems: {len(problems)}")
-    for line in [*tally.five_xx[:20], *problems[:20]]:
+    print(
+        f"mixed load: {mixed.requests_per_s:.0f} req/s, p50 {mixed.p50_ms:.2f} ms, p99 {mixed.p99_ms:.2f} ms, "
+        f"{mixed.requests} requests = {mixed.requests_per_s / bare.requests_per_s:.1%} of bare"
+    )
+    print(
+        f"reviews submitted {tally.submitted}, accepted {accepted} on {len(tally.accepted)} (account, model) pairs; "
+        f"non-2xx statuses {dict(sorted(tally.statuses.items()))}; wrk socket errors + non-2xx: {mixed.errors}"
+    )
+    print(f"5xx: {five_xx}  audit problems: {len(problems)}")
+    for line in problems[:20]:
         print("  " + line)
-    return 1 if tally.five_xx or tally.errors or problems else 0
+    return 1 if five_xx or mixed.errors or problems or not accepted else 0
 
 
 if __name__ == "__main__":
