@@ -64,6 +64,8 @@ def main() -> None:
     args = parser.parse_args()
     if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         sys.exit("set DATABASE_URL to a PostgreSQL server")
+    # Its own throwaway database, so it never collides with a test run.
+    connection.settings_dict["TEST"]["NAME"] = f"bench_ingest_{os.getpid()}"
     config = setup_databases(verbosity=0, interactive=False)
     try:
         results: dict[str, dict[str, list[float]]] = {name: {"cold": [], "rerun": []} for name, _, _ in FILES}

@@ -120,6 +120,3 @@ class Batch:
     endpoints: list[EndpointRecord] = field(default_factory=list)
     benchmarks: list[BenchmarkRecord] = field(default_factory=list)
     ratings: list[RatingRecord] = field(default_factory=list)
-
-    def size(self) -> int:
-        return len(self.models) + len(self.endpoints) + len(self.benchmarks) + len(self.ratings)

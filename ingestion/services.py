@@ -133,7 +133,7 @@ def _run_in_transaction(pipeline: str, path: Path, *, as_of: date, dry_run: bool
                     .exists()
                 )
                 show = progress and sys.stderr.isatty()
-                with tqdm(total=batch.size(), desc=pipeline, unit="rec", disable=not show) as bar:
+                with tqdm(desc=pipeline, unit="rec", disable=not show) as bar:
                     batch_apply(batch=batch, counts=counts, progress=bar)
             if counts.changed():
                 data_version_bump()

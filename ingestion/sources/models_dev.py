@@ -8,9 +8,12 @@ names its lab card, which is a certain identity link.
 
 from __future__ import annotations
 
+import gzip
+import io
 import posixpath
 import tarfile
 import tomllib
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -38,6 +41,7 @@ from ingestion.sources.common import (
 )
 
 SOURCE = "models-dev"
+GZIP_MAGIC = b"\x1f\x8b"
 STATUSES = {"deprecated": "deprecated", "alpha": "preview", "beta": "preview"}
 COSTS = {
     "input": "input_per_million",
@@ -54,7 +58,12 @@ def read_files(path: Path) -> Iterator[tuple[str, bytes]]:
             yield file.relative_to(path).as_posix(), file.read_bytes()
         return
     try:
-        with tarfile.open(path, "r:*") as archive:
+        raw = path.read_bytes()
+        if raw[:2] == GZIP_MAGIC:
+            # Decompress once: reading members out of order from a gzip stream
+            # re-inflates it from the start on every backward seek.
+            raw = gzip.decompress(raw)
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as archive:
             members = {m.name.removeprefix("./"): m for m in archive.getmembers()}
             for name, member in members.items():
                 if name.endswith(".toml") and (member.isfile() or member.issym() or member.islnk()):
@@ -63,7 +72,7 @@ def read_files(path: Path) -> Iterator[tuple[str, bytes]]:
                         continue  # real snapshots carry a few dangling links: nothing to read
                     extracted = archive.extractfile(target)
                     yield name, extracted.read() if extracted else b""
-    except (tarfile.TarError, EOFError, OSError) as exc:
+    except (tarfile.TarError, gzip.BadGzipFile, zlib.error, EOFError, OSError) as exc:
         raise IngestError(f"not a readable tar.gz snapshot ({exc})", record=path.name) from exc
 
 

@@ -75,7 +75,10 @@ class CatalogWriter:
 
     def write(self) -> None:
         self.write_providers()
-        for merged in merge(self.batch.models):
+        models = merge(self.batch.models)
+        if self.progress is not None:
+            self.progress.reset(total=len(models) + len(self.batch.endpoints))
+        for merged in models:
             self.write_model(merged)
             self.tick()
         self.flush_models()

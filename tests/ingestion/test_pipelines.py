@@ -301,3 +301,30 @@ def test_a_successful_run_bumps_the_data_version(django_capture_on_commit_callba
 def test_a_missing_file_is_a_clear_failure(tmp_path):
     with pytest.raises(IngestError, match="file not found"):
         ingest("arena", tmp_path / "leaderboard-text-2025-01-01.json")
+
+
+def test_a_curators_decision_is_applied_on_the_next_run(catalog, tmp_path):
+    from models_registry.services import identity_attach, identity_ignore
+
+    path = tmp_path / "leaderboard-text-2025-12-11.json"
+    path.write_text(
+        json.dumps(
+            {
+                "coding": {
+                    "mystery-model-x": {"rating": 1300.0, "rating_q025": 1290.0, "rating_q975": 1310.0},
+                    "noise-entry": {"rating": 1200.0},
+                }
+            }
+        )
+    )
+    first = ingest("arena", path)
+    assert first.counts["models"]["unresolved"] == 2
+    target = Model.objects.order_by("id").first()
+    identity_attach(raw_id="mystery-model-x", model=target, source="arena")
+    identity_ignore(raw_id="noise-entry", source="arena")
+
+    second = ingest("arena", path)
+
+    assert second.counts["models"] == {"ignored": 1, "unchanged": 1}
+    signal = Signal.objects.get(source="arena", dedupe_key="coding")
+    assert (signal.model, signal.raw_value, signal.normalized_value) == (target, 1300.0, 1.0)
