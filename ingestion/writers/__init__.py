@@ -26,9 +26,7 @@ class Counts:
 
     def changed(self) -> bool:
         return any(
-            counter[outcome]
-            for counter in self._by_kind.values()
-            for outcome in ("created", "updated", "deleted", "superseded")
+            counter[outcome] for counter in self._by_kind.values() for outcome in ("created", "updated", "superseded")
         )
 
     def as_dict(self) -> dict[str, dict[str, int]]:

@@ -49,9 +49,9 @@ def database_state() -> dict:
 
 def changes(counts: dict) -> dict:
     return {
-        kind: {k: v for k, v in outcomes.items() if k in ("created", "updated", "deleted", "superseded")}
+        kind: {k: v for k, v in outcomes.items() if k in ("created", "updated", "superseded")}
         for kind, outcomes in counts.items()
-        if any(k in ("created", "updated", "deleted", "superseded") for k in outcomes)
+        if any(k in ("created", "updated", "superseded") for k in outcomes)
     }
 
 
