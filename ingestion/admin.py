@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from ingestion.errors import IngestError
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
@@ -12,6 +13,8 @@ class DataSourceAdmin(admin.ModelAdmin):
     list_editable = ["enabled"]
     search_fields = ["name", "url"]
     actions = ["run_now"]
+    # Sources are fetched over https unless INGEST_ALLOW_HTTP: read a bare host that way.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description="Run the selected sources now (from their URL)")
     def run_now(self, request, queryset):
