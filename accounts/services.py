@@ -13,8 +13,16 @@ from django.utils import timezone
 
 from accounts.keys import generate_key, key_matches, parse_prefix
 from accounts.models import Account, ApiKey, Plan
+from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
+
+# Key lookups held in process memory for about a second (see LocalMemo): a
+# revocation elsewhere is seen within API_KEY_LOCAL_CACHE_SECONDS, here at once.
+_local_principals = LocalMemo(ttl_seconds=settings.API_KEY_LOCAL_CACHE_SECONDS)
+# When this process last wrote last_used_at per key, so most requests skip even
+# the shared-cache check.
+_local_touches = LocalMemo(ttl_seconds=settings.API_KEY_LAST_USED_RESOLUTION_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,20 @@ def api_key_forget(*, prefix: str) -> None:
     The second delete covers a request that re-cached the old row between the
     first delete and the commit.
     """
+    _local_principals.delete(prefix)
     _cache_call(cache.delete, _key_cache_key(prefix))
-    transaction.on_commit(lambda: _cache_call(cache.delete, _key_cache_key(prefix)))
+
+    def forget_committed():
+        _local_principals.delete(prefix)
+        _cache_call(cache.delete, _key_cache_key(prefix))
+
+    transaction.on_commit(forget_committed)
+
+
+def api_key_forget_local() -> None:
+    """Drop this process's remembered lookups (tests that flush the cache use it)."""
+    _local_principals.clear()
+    _local_touches.clear()
 
 
 def _principal_from_row(api_key: ApiKey) -> ApiKeyPrincipal | None:
@@ -118,12 +138,15 @@ def api_key_authenticate(*, raw_key: str) -> ApiKeyPrincipal | None:
     prefix = parse_prefix(raw_key)
     if prefix is None:
         return None
-    cached = _cache_call(cache.get, _key_cache_key(prefix))
+    cached = _local_principals.get(prefix)
     if cached is None:
-        row = ApiKey.objects.select_related("plan").filter(prefix=prefix).first()
-        principal = _principal_from_row(row) if row else None
-        cached = asdict(principal) if principal else _MISSING
-        _cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS)
+        cached = _cache_call(cache.get, _key_cache_key(prefix))
+        if cached is None:
+            row = ApiKey.objects.select_related("plan").filter(prefix=prefix).first()
+            principal = _principal_from_row(row) if row else None
+            cached = asdict(principal) if principal else _MISSING
+            _cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS)
+        _local_principals.set(prefix, cached)
     if cached.get("missing"):
         return None
     principal = ApiKeyPrincipal(**cached)
@@ -141,6 +164,9 @@ def _touch_last_used(principal: ApiKeyPrincipal, now: datetime) -> None:
     # so last_used_at costs one UPDATE per key per window, not one per request.
     # When the cache is down add() fails open to "skip": losing a timestamp is
     # better than a write on every request.
+    if _local_touches.get(principal.key_id):
+        return
+    _local_touches.set(principal.key_id, True)
     marker = f"apikey:used:{principal.key_id}"
     if _cache_call(cache.add, marker, 1, settings.API_KEY_LAST_USED_RESOLUTION_SECONDS, default=False):
         ApiKey.objects.filter(pk=principal.key_id).update(last_used_at=now)
@@ -162,16 +188,32 @@ def counter_consume(*, key: str, limit: int, window_end: datetime, now: datetime
     reset_at = int(window_end.timestamp())
     ttl = max(int((window_end - now).total_seconds()) + 5, 1)
     try:
-        cache.add(key, 0, ttl)
-        count = cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): start the window again.
-        cache.set(key, 1, ttl)
-        count = 1
+        count = _increment_with_expiry(key, ttl)
     except Exception as exc:
         logger.warning("rate-limit counter unavailable, allowing request: %s", exc.__class__.__name__)
         return QuotaDecision(allowed=True, limit=limit, remaining=limit, reset_at=reset_at)
     return QuotaDecision(allowed=count <= limit, limit=limit, remaining=max(limit - count, 0), reset_at=reset_at)
+
+
+def _increment_with_expiry(key: str, ttl: int) -> int:
+    """Atomically add one to a counter that expires ``ttl`` seconds after its first use."""
+    client = getattr(cache, "client", None)
+    if hasattr(client, "get_client"):
+        # Redis: INCR and EXPIRE NX in one round trip. The first INCR of a
+        # window creates the counter and NX sets its expiry only then.
+        pipe = client.get_client(write=True).pipeline(transaction=True)
+        full_key = client.make_key(key)
+        pipe.incr(full_key)
+        pipe.expire(full_key, ttl, nx=True)
+        count, _ = pipe.execute()
+        return int(count)
+    try:
+        cache.add(key, 0, ttl)
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): start the window again.
+        cache.set(key, 1, ttl)
+        return 1
 
 
 def quota_consume(*, principal: ApiKeyPrincipal, now: datetime | None = None) -> QuotaDecision | None:

@@ -10,12 +10,19 @@ outage) a fresh number is minted, which only costs a cache refill.
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
 
 DATA_VERSION_KEY = "data-version"
+# Every request reads the version (ETags, response caches, the search index);
+# remembering it for a moment saves a Redis round trip per request. Another
+# worker's bump is seen within this TTL; this process's own bumps at once.
+_local = LocalMemo(ttl_seconds=settings.DATA_VERSION_LOCAL_CACHE_SECONDS)
 
 
 def _fresh_version() -> int:
@@ -23,6 +30,9 @@ def _fresh_version() -> int:
 
 
 def data_version() -> int:
+    remembered = _local.get(DATA_VERSION_KEY)
+    if remembered is not None:
+        return remembered
     try:
         version = cache.get(DATA_VERSION_KEY)
         if version is None:
@@ -31,14 +41,25 @@ def data_version() -> int:
     except Exception as exc:
         logger.warning("data version unavailable from cache: %s", exc.__class__.__name__)
         return 0  # 0 disables version-keyed caching for this request
-    return int(version or 0)
+    version = int(version or 0)
+    _local.set(DATA_VERSION_KEY, version)
+    return version
 
 
 def _bump_now() -> None:
+    _local.clear()
     try:
-        cache.set(DATA_VERSION_KEY, max(_fresh_version(), int(cache.get(DATA_VERSION_KEY) or 0) + 1), None)
+        version = max(_fresh_version(), int(cache.get(DATA_VERSION_KEY) or 0) + 1)
+        cache.set(DATA_VERSION_KEY, version, None)
     except Exception as exc:
         logger.warning("could not bump data version: %s", exc.__class__.__name__)
+        return
+    _local.set(DATA_VERSION_KEY, version)
+
+
+def data_version_forget_local() -> None:
+    """Drop this process's remembered version (tests that flush the cache use it)."""
+    _local.clear()
 
 
 def data_version_bump() -> None:

@@ -285,6 +285,11 @@ SERVICE_VERSION = "1.0.0"
 # How long a key lookup is cached. Revocation deletes the cache entry on
 # commit, so this only bounds staleness of other edits (plan changes).
 API_KEY_CACHE_SECONDS = env_int("API_KEY_CACHE_SECONDS", 60)
+# Per-process memory of key lookups and of the data version, saving a Redis
+# round trip each per request. Bounds how long another worker may take to see
+# a revocation or a data change; this process sees its own at once.
+API_KEY_LOCAL_CACHE_SECONDS = float(os.environ.get("API_KEY_LOCAL_CACHE_SECONDS", "1"))
+DATA_VERSION_LOCAL_CACHE_SECONDS = float(os.environ.get("DATA_VERSION_LOCAL_CACHE_SECONDS", "1"))
 # last_used_at is written at most this often per key, not on every request.
 API_KEY_LAST_USED_RESOLUTION_SECONDS = env_int("API_KEY_LAST_USED_RESOLUTION_SECONDS", 300)
 

@@ -7,7 +7,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import Plan
 from accounts.plans import DEFAULT_PLANS, plans_seed
-from accounts.services import api_key_create
+from accounts.services import api_key_create, api_key_forget_local
+from aimodelsmap.dataversion import data_version_forget_local
 from tests.factories import AccountFactory
 
 
@@ -25,9 +26,15 @@ def _isolated_cache_and_eager_tasks():
 
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
-    cache.delete_pattern("*")
+    _forget_everything_cached()
     yield
+    _forget_everything_cached()
+
+
+def _forget_everything_cached():
     cache.delete_pattern("*")
+    api_key_forget_local()
+    data_version_forget_local()
 
 
 @pytest.fixture(autouse=True)
