@@ -94,7 +94,11 @@ class Score(ScoreFields):
     class Meta:
         ordering = ["category_id", "rank"]
         constraints = [models.UniqueConstraint(fields=["model", "category"], name="score_unique_model_category")]
-        indexes = [models.Index(fields=["category", "rank"], name="score_category_rank_idx")]
+        indexes = [
+            models.Index(fields=["category", "rank"], name="score_category_rank_idx"),
+            # The catalog's `/v1/models?sort_by=score` keyset: score descending, id as tie-break.
+            models.Index(fields=["category", "-score", "model"], name="score_category_score_idx"),
+        ]
 
 
 class ScoreSnapshot(ScoreFields):
@@ -127,7 +131,8 @@ class CategoryWeights(models.Model):
     """Curator override of the per-type weights of one category's composite score.
 
     Categories without a row use ``rankings.scoring.DEFAULT_WEIGHTS``. Only the
-    ratios matter: the composite divides by the sum of the weights present.
+    ratios matter: the composite divides by the sum of the weights of the types
+    some model of the category has evidence of.
     """
 
     category = models.OneToOneField(

@@ -16,18 +16,24 @@ TYPE_INDEX = {name: index for index, name in enumerate(SIGNAL_TYPES)}
 QUALITY_SIDE = ("quality", "expert", "trust")
 ADOPTION_SIDE = ("demand", "usage", "social")
 
+# The quality side (quality, expert, trust) carries 0.65 of the weight: a
+# leaderboard ranks how good a model is first, how adopted and cheap second.
 DEFAULT_WEIGHTS = {
-    "quality": 0.30,
-    "expert": 0.10,
+    "quality": 0.35,
+    "expert": 0.20,
     "trust": 0.10,
-    "demand": 0.15,
-    "usage": 0.15,
+    "demand": 0.10,
+    "usage": 0.10,
     "social": 0.05,
-    "cost": 0.15,
+    "cost": 0.10,
 }
 DEFAULT_HALF_LIFE_DAYS = 90.0
 DEFAULT_RESAMPLES = 200
 DEFAULT_SEED = 20250307
+# Evidence a type mean is shrunk with: each type mean is pulled toward the
+# prior 0 as if it had this much extra signal weight (one fresh signal of
+# confidence 0.5) valued 0, so thin evidence counts for less than strong.
+PRIOR_STRENGTH = 0.5
 INTERVAL = (2.5, 97.5)  # percentiles of the bootstrap: a 95% interval
 TOP_DRIVERS = 3
 
@@ -118,16 +124,32 @@ def decay(age_days: np.ndarray, half_life_days: float) -> np.ndarray:
     return np.power(0.5, np.maximum(age_days, 0.0) / half_life_days)
 
 
-def composite(type_means: np.ndarray, present: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """100 x the weighted mean of the type means over the types a model has.
+def shrunk_means(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Per-type means shrunk toward the prior 0: ``sum(w x value) / (sum(w) + PRIOR_STRENGTH)``.
 
-    Renormalising over the present types means a missing type neither helps nor
-    hurts; the confidence carries the lack of evidence instead.
+    A type without evidence is 0, so it adds nothing; a type with little
+    evidence is pulled toward 0 more than one with a lot.
     """
-    weighted = np.where(present, type_means * weights, 0.0).sum(axis=-1)
-    total = np.where(present, weights, 0.0).sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, 100.0 * weighted / np.where(total > 0, total, 1.0), np.nan)
+    return num / (den + PRIOR_STRENGTH)
+
+
+def type_points(means: np.ndarray, in_play: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Score points per type: ``100 x W_t x mean_t / sum of W over the types in play``.
+
+    ``in_play`` marks the types some model of the category has evidence of: a
+    type nobody has is left out of every model's denominator alike, while a
+    type a model lacks but others have counts as 0 for it.
+    """
+    active = np.where(in_play, weights, 0.0)
+    total = active.sum()
+    if total <= 0:
+        return np.zeros(means.shape)
+    return 100.0 * means * active / total
+
+
+def composite(means: np.ndarray, in_play: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The score: the sum of a model's type points (0-100)."""
+    return type_points(means, in_play, weights).sum(axis=-1)
 
 
 def ordinal_ranks(values: np.ndarray, model_id: np.ndarray) -> np.ndarray:
@@ -150,10 +172,11 @@ def rank_spread(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return 1 + wholly_above, n - wholly_below
 
 
-def _side_score(type_means, present, weights, side) -> np.ndarray:
+def _side_score(means, present, in_play, weights, side) -> np.ndarray:
+    """The composite over one side's types; a model without evidence on the side gets -1 (last)."""
     mask = np.array([name in side for name in SIGNAL_TYPES])
-    side_score = composite(type_means, present & mask, weights)
-    return np.where(np.isnan(side_score), -1.0, side_score)
+    side_score = composite(means, in_play & mask, weights)
+    return np.where((present & mask).any(axis=-1), side_score, -1.0)
 
 
 @dataclass
@@ -269,7 +292,7 @@ def _cell_sums(selection: _Selection, values: np.ndarray) -> np.ndarray:
     return sums.reshape(*picked.shape[:-1], len(selection.models), len(SIGNAL_TYPES))
 
 
-def _bootstrap(groups, wv, w, selections, points, resamples, seed) -> list[np.ndarray]:
+def _bootstrap(groups, wv, w, selections, points, plays, resamples, seed) -> list[np.ndarray]:
     """Composite scores per category under ``resamples`` Poisson(1) reweightings of the signals.
 
     The draws are made once per signal and shared by every category the signal
@@ -284,14 +307,13 @@ def _bootstrap(groups, wv, w, selections, points, resamples, seed) -> list[np.nd
         size = min(chunk, resamples - start)
         draws = POISSON_TABLE[rng.integers(0, 256, size=(size, n_signals), dtype=np.uint8)]
         sums = np.add.reduceat(draws[:, None, :] * both[None], groups.starts, axis=2)
-        for selection, point, scores in zip(selections, points, out, strict=True):
+        for selection, point, in_play, scores in zip(selections, points, plays, out, strict=True):
             cell_sums = _cell_sums(selection, sums)
             num, den = cell_sums[:, 0], cell_sums[:, 1]
-            present = den > 0
-            means = np.divide(num, den, out=np.zeros_like(num), where=present)
-            drawn = composite(means, present, selection.plan.weights)
+            drawn = composite(shrunk_means(num, den), in_play, selection.plan.weights)
             # A resample that drew none of a model's signals says nothing about it.
-            scores[start : start + size] = np.where(np.isnan(drawn), point[None, :], drawn)
+            nothing = ~(den > 0).any(axis=-1)
+            scores[start : start + size] = np.where(nothing, point[None, :], drawn)
     return out
 
 
@@ -309,40 +331,33 @@ def score_categories(
     groups, wv, w = _group(signals, half_life_days)
     selections = [_select(groups, plan) for plan in plans]
     selections = [s for s in selections if len(s.models)]
-    points, cells = [], []
+    points, cells, plays = [], [], []
     for selection in selections:
         num, den = _cell_sums(selection, groups.num), _cell_sums(selection, groups.den)
         present = den > 0
-        means = np.divide(num, den, out=np.zeros_like(num), where=present)
-        point = composite(means, present, selection.plan.weights)
-        # Models whose every signal has zero weight still get a place (last).
-        points.append(np.where(np.isnan(point), 0.0, point))
+        in_play = present.any(axis=0)
+        means = shrunk_means(num, den)
+        points.append(composite(means, in_play, selection.plan.weights))
         cells.append((means, present))
-    boots = _bootstrap(groups, wv, w, selections, points, resamples, seed) if resamples > 0 else None
+        plays.append(in_play)
+    boots = _bootstrap(groups, wv, w, selections, points, plays, resamples, seed) if resamples > 0 else None
     results = {}
     for i, selection in enumerate(selections):
-        point, (means, present) = points[i], cells[i]
+        point, (means, present), in_play = points[i], cells[i], plays[i]
         if boots is not None:
             low, high = np.percentile(boots[i], INTERVAL, axis=0)
         else:
             low, high = point.copy(), point.copy()
         # The interval always contains the point score, so best <= rank <= worst.
         low, high = np.minimum(low, point), np.maximum(high, point)
-        results[selection.plan.key] = _finish(groups, selection, point, low, high, means, present, half_life_days)
+        results[selection.plan.key] = _finish(groups, selection, point, low, high, means, present, in_play)
     return results
 
 
-def _finish(groups, selection, point, low, high, means, present, half_life_days) -> CategoryScores:
+def _finish(groups, selection, point, low, high, means, present, in_play) -> CategoryScores:
     models, weights = selection.models, selection.plan.weights
     rank = ordinal_ranks(point, models)
     rank_low, rank_high = rank_spread(low, high)
-    total_weight = np.where(present, weights, 0.0).sum(axis=1, keepdims=True)
-    contributions = np.divide(
-        100.0 * np.where(present, means * weights, 0.0),
-        total_weight,
-        out=np.zeros(means.shape),
-        where=total_weight > 0,
-    )
     per_model = selection.cell // len(SIGNAL_TYPES)
     g = selection.groups
     count = np.bincount(per_model, weights=groups.count[g], minlength=len(models))
@@ -354,8 +369,8 @@ def _finish(groups, selection, point, low, high, means, present, half_life_days)
         rank=rank,
         rank_low=rank_low,
         rank_high=rank_high,
-        quality_rank=ordinal_ranks(_side_score(means, present, weights, QUALITY_SIDE), models),
-        adoption_rank=ordinal_ranks(_side_score(means, present, weights, ADOPTION_SIDE), models),
+        quality_rank=ordinal_ranks(_side_score(means, present, in_play, weights, QUALITY_SIDE), models),
+        adoption_rank=ordinal_ranks(_side_score(means, present, in_play, weights, ADOPTION_SIDE), models),
         confidence=model_confidence(
             count=count,
             sources=selection.sources,
@@ -363,7 +378,7 @@ def _finish(groups, selection, point, low, high, means, present, half_life_days)
             conf_decayed=np.bincount(per_model, weights=groups.den[g], minlength=len(models)),
             width=high - low,
         ),
-        contributions=contributions,
+        contributions=type_points(means, in_play, weights),
         signal_count=count.astype(np.int64),
     )
 

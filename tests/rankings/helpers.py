@@ -1,8 +1,8 @@
 """Build published leaderboards directly (no engine) for endpoint tests."""
 
-from django.core.cache import cache
+from django.test import TestCase
 
-from aimodelsmap.dataversion import DATA_VERSION_KEY
+from aimodelsmap.dataversion import data_version_bump
 from rankings.models import Score, ScoreRun
 from tests.factories import ScoreFactory, ScoreSnapshotFactory
 
@@ -33,4 +33,5 @@ def publish(category, at, ranked, *, current=True, **fields):
         category=category, recorded_at=at, defaults={"models_count": len(ranked), "signals_count": 0}
     )
     # What a recompute's commit does: a new data version, so cached bodies are not served.
-    cache.delete(DATA_VERSION_KEY)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        data_version_bump()

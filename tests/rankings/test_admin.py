@@ -2,11 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
+from django.utils import timezone
 
 from rankings.models import CategoryWeights, Score
+from rankings.scoring import DEFAULT_HALF_LIFE_DAYS, PRIOR_STRENGTH, decay
 from tests.factories import CategoryFactory, ModelFactory, SignalFactory
 from tests.rankings.helpers import publish
 
@@ -47,8 +50,10 @@ def test_curators_edit_weights_and_recompute_from_the_admin(staff):
     coding = CategoryFactory(slug="coding")
     model = ModelFactory(slug="weighted")
     model.categories.add(coding)
-    SignalFactory(model=model, signal_type="quality", normalized_value=0.8, recorded_at=T - timedelta(days=1))
-    SignalFactory(model=model, signal_type="usage", normalized_value=0.2, recorded_at=T - timedelta(days=1))
+    # The admin action recomputes now: the signals are a day old then.
+    day_ago = timezone.now() - timedelta(days=1)
+    SignalFactory(model=model, signal_type="quality", normalized_value=0.8, recorded_at=day_ago)
+    SignalFactory(model=model, signal_type="usage", normalized_value=0.2, recorded_at=day_ago)
 
     response = staff.post(
         "/admin/rankings/categoryweights/add/",
@@ -63,7 +68,11 @@ def test_curators_edit_weights_and_recompute_from_the_admin(staff):
     )
     assert response.status_code == 200
     assert "Category coding: 1 scores published" in response.content.decode()
-    assert Score.objects.get(category=coding).score == 80.0
+    # Quality alone counts: its mean 0.8, shrunk toward 0 by the prior strength.
+    weight = 0.9 * decay(np.array(1.0), DEFAULT_HALF_LIFE_DAYS)
+    assert Score.objects.get(category=coding).score == pytest.approx(
+        100 * weight * 0.8 / (weight + PRIOR_STRENGTH), abs=0.005
+    )
 
 
 def test_all_zero_weights_are_refused(staff):

@@ -254,6 +254,7 @@ def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_
         score_recompute(at=T)
     before = api_client.get("/v1/rankings/overall").json()
     SignalFactory(model=first, normalized_value=0.0, confidence=1.0, recorded_at=T)
+    SignalFactory(model=second, normalized_value=1.0, confidence=1.0, recorded_at=T)
     with django_capture_on_commit_callbacks(execute=True):
         score_recompute(at=T + timedelta(hours=1))
     after = api_client.get("/v1/rankings/overall").json()

@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from aimodelsmap.dataversion import data_version
 from models_registry.models import OVERALL_CATEGORY_SLUG
-from rankings import loaders, services
+from rankings import loaders, scoring, services
 from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
 from tests.factories import CategoryFactory, ModelFactory, SignalFactory
@@ -32,6 +32,12 @@ FIELDS = [
     "top_drivers",
     "recorded_at",
 ]
+
+
+def shrunk(value, confidence=0.9, age_days=1.0):
+    """A lone signal's type mean after shrinkage toward the prior 0."""
+    weight = confidence * scoring.decay(np.array(age_days), scoring.DEFAULT_HALF_LIFE_DAYS)
+    return weight * value / (weight + scoring.PRIOR_STRENGTH)
 
 
 def board(slug, model=Score):
@@ -59,8 +65,9 @@ def test_it_publishes_a_leaderboard_per_category(catalog):
     summary = services.score_recompute(at=T0)
 
     assert summary.published is True
-    assert board(OVERALL_CATEGORY_SLUG) == ["alpha", "beta", "gamma"]
-    assert board("coding") == ["alpha", "beta", "gamma"]
+    # gamma's code-generation benchmark (expert 1.0) lifts it above beta, which only has quality 0.6.
+    assert board(OVERALL_CATEGORY_SLUG) == ["alpha", "gamma", "beta"]
+    assert board("coding") == ["alpha", "gamma", "beta"]
     assert board("coding-generation") == ["gamma"]
     assert board("vision") == ["beta"]
     row = Score.objects.get(category__slug="coding", model__slug="alpha")
@@ -75,7 +82,11 @@ def test_it_only_uses_signals_recorded_up_to_the_time(catalog):
     alpha = catalog["models"][0]
     SignalFactory(model=alpha, signal_type="quality", normalized_value=0.0, recorded_at=T0 + timedelta(seconds=1))
     services.score_recompute(at=T0)
-    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == 90.0
+    # Types in play in overall: quality (0.35) and gamma's expert (0.20).
+    expected = 100 * 0.35 * shrunk(0.9) / 0.55
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == pytest.approx(
+        expected, abs=0.005
+    )
 
 
 def test_recomputing_the_same_time_twice_gives_the_same_rows(catalog):
@@ -96,10 +107,10 @@ def test_a_backfill_builds_history_and_rank_changes(catalog):
 
     assert len(summaries) == 9
     assert ScoreRun.objects.filter(category__slug="vision").count() == 9
-    current = Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=beta)
+    current = Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=gamma)
     assert current.recorded_at == T0 + timedelta(days=8)
     assert (current.rank, current.change_24h, current.change_7d) == (1, 1, 1)
-    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "gamma", "alpha"]
+    assert board(OVERALL_CATEGORY_SLUG) == ["gamma", "beta", "alpha"]
     assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).change_24h == -2
     assert Score.objects.get(category__slug="vision", model=beta).state == "stable"
 
@@ -116,11 +127,16 @@ def test_curator_weights_change_the_composite(catalog):
     alpha, beta, gamma = catalog["models"]
     SignalFactory(model=alpha, signal_type="usage", normalized_value=0.0, recorded_at=T0 - timedelta(days=1))
     services.score_recompute(at=T0)
-    assert Score.objects.get(category__slug="coding", model=alpha).score == pytest.approx(100 * 0.3 * 0.9 / 0.45)
+    # In play in coding: quality 0.35, usage 0.10 (alpha's 0.0) and gamma's expert 0.20.
+    with_usage = 100 * 0.35 * shrunk(0.9) / 0.65
+    assert Score.objects.get(category__slug="coding", model=alpha).score == pytest.approx(with_usage, abs=0.005)
     CategoryWeights.objects.create(category=catalog["coding"], usage=0.0)
     services.score_recompute(at=T0)
-    assert Score.objects.get(category__slug="coding", model=alpha).score == 90.0
-    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == 60.0
+    without_usage = 100 * 0.35 * shrunk(0.9) / 0.55
+    assert Score.objects.get(category__slug="coding", model=alpha).score == pytest.approx(without_usage, abs=0.005)
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == pytest.approx(
+        with_usage, abs=0.005
+    )
 
 
 def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):

@@ -41,8 +41,11 @@ def test_it_averages_each_type_by_confidence_and_age_then_weights_the_types():
         ]
     )
     result = scoring.score_category(signals, weights=WEIGHTS, resamples=0)
-    quality = (0.9 * 1.0 + 0.5 * 0.25) / 1.25
-    expected = 100 * (0.30 * quality + 0.15 * 0.4) / (0.30 + 0.15)
+    # Each type mean is shrunk toward 0 by the prior strength k: sum(w v) / (sum(w) + k).
+    k = scoring.PRIOR_STRENGTH
+    quality = (0.9 * 1.0 + 0.5 * 0.25) / (1.25 + k)
+    demand = 0.4 * 1.0 / (1.0 + k)
+    expected = 100 * (0.35 * quality + 0.10 * demand) / (0.35 + 0.10)
     assert result.score[0] == pytest.approx(expected)
     assert result.top_drivers(0) == ["quality", "demand"]
     assert result.contributions[0].sum() == pytest.approx(expected)
@@ -109,13 +112,14 @@ def test_movement_sets_changes_and_states():
         weights=WEIGHTS,
         resamples=0,
     )
-    nan = np.nan
+    nan, now = np.nan, scores.score
     history = History(
         rank_24h_ago=np.array([2, nan, 3, 4, 5]),
         rank_7d_ago=np.array([1, nan, 1, 4, 5]),
         first_scored_days_ago=np.array([30, 2, 30, 30, 30]),
-        window_min_score=np.array([90, nan, 50, 10, 10]),
-        window_max_score=np.array([90, nan, 50, 30, 10]),
+        # Model 4 swung 20 points within the window; the others held their score.
+        window_min_score=np.array([now[0], nan, now[2], now[3] - 10, now[4]]),
+        window_max_score=np.array([now[0], nan, now[2], now[3] + 10, now[4]]),
     )
     change_24h, change_7d, states = movement(scores, history)
     assert list(change_24h) == [1, 0, 0, 0, 0]
@@ -177,22 +181,25 @@ def test_ranks_are_one_to_n_and_inside_the_rank_spread(rows):
 
 
 def test_the_worked_example_of_the_methodology_doc():
-    sources = {"arena": 1, "genai-prices": 2, "openrouter": 3, "models-dev": 4}
+    # Real rows of the demo data (snapshots up to 2026-08-21), ages in days at T = 2026-08-21.
+    sources = {"arena": 1, "genai-prices": 2, "litellm": 3, "models-dev": 4, "openrouter": 5}
     rows = [
-        ("A", "quality", 0.92, 0.95, 0, "arena"),
-        ("A", "quality", 0.88, 0.95, 90, "arena"),
-        ("A", "cost", 0.35, 1.0, 0, "genai-prices"),
-        ("A", "demand", 0.80, 0.6, 0, "openrouter"),
-        ("B", "quality", 0.90, 0.90, 0, "arena"),
-        ("B", "quality", 0.86, 0.90, 90, "arena"),
-        ("B", "cost", 0.55, 1.0, 0, "genai-prices"),
-        ("B", "demand", 0.70, 0.6, 0, "openrouter"),
-        ("B", "expert", 0.78, 0.8, 30, "models-dev"),
-        ("C", "quality", 0.74, 0.85, 0, "arena"),
-        ("C", "cost", 0.90, 1.0, 0, "genai-prices"),
-        ("C", "demand", 0.30, 0.6, 0, "openrouter"),
+        ("gemini", "quality", 0.8814, 0.93, 253, "arena"),
+        ("gemini", "quality", 0.8860, 0.91, 253, "arena"),
+        ("gemini", "expert", 0.4280, 0.80, 80, "models-dev"),
+        ("gemini", "cost", 0.5058, 1.00, 0, "genai-prices"),
+        ("gemini", "demand", 1.0000, 0.60, 51, "openrouter"),
+        ("claude", "quality", 0.6787, 0.90, 253, "arena"),
+        ("claude", "quality", 0.8227, 0.87, 253, "arena"),
+        ("claude", "cost", 0.2225, 1.00, 51, "litellm"),
+        ("claude", "demand", 0.6309, 0.60, 51, "litellm"),
+        ("glm", "expert", 0.5920, 0.80, 51, "models-dev"),
+        ("glm", "cost", 1.0000, 1.00, 51, "models-dev"),
+        ("glm", "demand", 0.8982, 0.60, 51, "models-dev"),
+        ("qwen-free", "cost", 1.0000, 0.70, 51, "openrouter"),
+        ("qwen-free", "demand", 1.0000, 0.60, 51, "openrouter"),
     ]
-    ids = {"A": 1, "B": 2, "C": 3}
+    ids = {"gemini": 1, "claude": 2, "glm": 3, "qwen-free": 4}
     signals = arrays([(ids[m], t, v, c, age, sources[s], 0) for m, t, v, c, age, s in rows])
 
     result = scoring.score_category(signals, weights=WEIGHTS)
@@ -208,12 +215,82 @@ def test_the_worked_example_of_the_methodology_doc():
             int(result.adoption_rank[i]),
             round(result.confidence[i], 3),
         )
-        for i in range(3)
+        for i in range(4)
     ]
     assert table == [
-        (74.08, 57.5, 92.0, 2, (1, 3), 1, 1, 0.622),
-        (75.93, 62.5, 87.03, 1, (1, 3), 2, 2, 0.683),
-        (67.0, 30.0, 90.0, 3, (1, 3), 3, 3, 0.562),
+        (29.94, 8.24, 39.05, 1, (1, 4), 1, 1, 0.579),
+        (17.2, 2.17, 24.7, 3, (1, 4), 2, 4, 0.526),
+        (21.22, 5.36, 28.21, 2, (1, 4), 3, 3, 0.531),
+        (12.45, 5.97, 18.17, 4, (1, 4), 4, 2, 0.523),
     ]
-    assert np.round(result.contributions[0], 2).tolist() == [20.0, 0.0, 45.33, 8.75, 0.0, 0.0, 0.0]
-    assert result.top_drivers(0) == ["quality", "demand", "cost"]
+    assert np.round(result.contributions[0], 2).tolist() == [5.97, 0.0, 14.19, 4.5, 0.0, 0.0, 5.29]
+    assert result.top_drivers(0) == ["quality", "demand", "expert"]
+    assert result.top_drivers(3) == ["cost", "demand"]
+
+
+def test_a_missing_type_adds_nothing_and_thin_evidence_counts_for_less():
+    k = scoring.PRIOR_STRENGTH
+    signals = arrays(
+        [
+            (1, "quality", 0.8, 1.0, 0, 1, 0),
+            (1, "cost", 1.0, 1.0, 0, 2, 0),
+            (2, "quality", 0.8, 1.0, 0, 1, 0),
+            (2, "quality", 0.8, 1.0, 0, 3, 0),
+            (3, "cost", 1.0, 1.0, 0, 2, 0),
+        ]
+    )
+    result = scoring.score_category(signals, weights=WEIGHTS, resamples=0)
+    in_play = 0.35 + 0.10  # quality and cost: no model has the other types
+    assert result.score[0] == pytest.approx(100 * (0.35 * 0.8 / (1 + k) + 0.10 * 1.0 / (1 + k)) / in_play)
+    # Two agreeing ratings are more evidence than one: less shrinkage.
+    assert result.score[1] == pytest.approx(100 * 0.35 * 1.6 / (2 + k) / in_play)
+    # No quality evidence: the quality type adds 0, it is not left out of the denominator.
+    assert result.score[2] == pytest.approx(100 * 0.10 * 1.0 / (1 + k) / in_play)
+    assert list(result.rank) == [1, 2, 3]
+    assert result.top_drivers(2) == ["cost"]
+
+
+def test_arena_leaders_outrank_cheap_widely_hosted_models_without_quality_evidence():
+    # Shaped like the demo data: rated models have several arena ratings and a
+    # benchmark but cost more; unrated ones are free and served everywhere.
+    rated = {1: 0.95, 2: 0.90, 3: 0.85}
+    rows = []
+    for model, rating in rated.items():
+        rows += [(model, "quality", rating - 0.02 * snapshot, 0.9, 30.0 * snapshot, 1, 0) for snapshot in range(4)]
+        rows += [
+            (model, "expert", rating - 0.3, 0.8, 20, 2, 0),
+            (model, "cost", 0.3, 1.0, 0, 3, 0),
+            (model, "demand", 0.6, 0.6, 0, 4, 0),
+        ]
+    for model in (10, 11, 12, 13):
+        rows += [(model, "cost", 1.0, 1.0, 0, 3, 0), (model, "demand", 1.0, 0.6, 0, 4, 0)]
+        rows += [(model, "demand", 1.0, 0.6, 0, 5, 0), (model, "usage", 0.9, 0.7, 0, 5, 0)]
+
+    result = scoring.score_category(arrays(rows), weights=WEIGHTS)
+
+    ranked = [int(model) for model in result.model_id[np.argsort(result.rank)]]
+    assert ranked[:3] == [1, 2, 3]
+    assert set(ranked[3:]) == {10, 11, 12, 13}
+    assert result.top_drivers(0)[0] == "quality"
+    assert list(result.quality_rank[:3]) == [1, 2, 3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=signal_rows,
+    cost=st.tuples(st.floats(0, 1), st.floats(0.05, 1), st.floats(0, 400)),
+    demand=st.tuples(st.floats(0, 1), st.floats(0.05, 1), st.floats(0, 400)),
+    quality=st.tuples(st.floats(0.5, 1), st.floats(0.5, 1), st.floats(0, 180)),
+)
+def test_a_model_without_quality_evidence_never_outranks_its_twin_with_a_strong_rating(rows, cost, demand, quality):
+    # Model 100 has only cost and demand; model 101 has the same plus a strong
+    # quality signal. 100 wins ties (smaller id), so 101 must score strictly higher.
+    twins = []
+    for model in (100, 101):
+        twins += [(model, "cost", *cost, 6, 0), (model, "demand", *demand, 7, 0)]
+    twins.append((101, "quality", *quality, 8, 0))
+    result = scoring.score_category(arrays(rows + twins), weights=WEIGHTS, resamples=20)
+    cheap, rated = np.searchsorted(result.model_id, [100, 101])
+    assert result.score[rated] > result.score[cheap]
+    assert result.rank[rated] < result.rank[cheap]
+    assert result.quality_rank[rated] < result.quality_rank[cheap]
