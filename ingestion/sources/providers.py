@@ -152,3 +152,60 @@ def provider_slug(raw: str) -> str:
 
 def display_name(slug: str, fallback: str = "") -> str:
     return CREATORS.get(slug) or HOST_NAMES.get(slug) or fallback or slug.replace("-", " ").title()
+
+
+# The brands each lab names its models with, as a prefix of an id's token
+# ("qwen3-32b", "claude-opus-4"). A host that lists another lab's model under
+# its own name ("google" selling Claude on Vertex) must not become its creator.
+BRANDS = {
+    "ai21": ("jamba",),
+    "alibaba": ("qwen", "qwq", "qvq", "wan"),
+    "amazon": ("nova", "titan"),
+    "anthropic": ("claude",),
+    "baidu": ("ernie",),
+    "bytedance": ("doubao", "seedream", "seedance"),
+    "cohere": ("command", "c4ai", "aya"),
+    "deepseek": ("deepseek",),
+    "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
+    "meta": ("llama",),
+    "microsoft": ("phi",),
+    "minimax": ("minimax", "abab"),
+    "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),
+    "moonshotai": ("kimi", "moonshot"),
+    "nvidia": ("nemotron",),
+    "openai": ("gpt", "chatgpt", "dall-e", "whisper", "sora", "davinci", "babbage", "o1", "o3", "o4"),
+    "perplexity": ("sonar",),
+    "tencent": ("hunyuan",),
+    "xai": ("grok",),
+    "xiaomi": ("mimo",),
+    "zhipuai": ("glm", "chatglm", "cogview"),
+}
+_BRAND_PATTERNS = {
+    creator: re.compile(r"(?:^|[/_.:-])(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d/_.:-])")
+    for creator, brands in BRANDS.items()
+}
+_LEADING_BRAND = {
+    creator: re.compile(r"^(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d_.:-])")
+    for creator, brands in BRANDS.items()
+}
+
+
+def brand_creator(model_id: str) -> str | None:
+    """The lab whose brand a bare model id starts with (``claude-3-opus`` -> anthropic), if any."""
+    text = model_id.lower().rsplit("/", 1)[-1]
+    return next((creator for creator, pattern in _LEADING_BRAND.items() if pattern.match(text)), None)
+
+
+def foreign_creator(model_id: str, creator: str) -> str | None:
+    """The lab whose model a creator's listing names, if the id carries none of the creator's own brands.
+
+    ``claude-3-opus`` listed by google -> ``anthropic``; ``llama-3.1-sonar-large``
+    listed by perplexity -> None (Sonar is Perplexity's, built on Llama).
+    """
+    owner = brand_creator(model_id)
+    if owner is None or owner == creator:
+        return None
+    own_brand = _BRAND_PATTERNS.get(creator)
+    if own_brand is not None and own_brand.search(model_id.lower()):
+        return None
+    return owner

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ingestion.records import CREATOR_API, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
-from ingestion.sources.providers import display_name
+from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
+from ingestion.sources.providers import brand_creator, display_name, foreign_creator
 from ingestion.taxonomy import CAPABILITY_CATEGORIES, LONG_CONTEXT_TOKENS
-from models_registry.identity import AliasConflict, IdentityResolver, canonical_slug, normalize_model_id
+from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
 from models_registry.models import OVERALL_CATEGORY_SLUG, Capability, Category, Endpoint, Model, Provider
 
 TYPE_CATEGORIES = {
@@ -35,6 +35,7 @@ class MergedModel:
     capabilities: set = field(default_factory=set)
     aliases: list = field(default_factory=list)
     context: dict = field(default_factory=dict)
+    owner: str | None = None  # the lab whose model a creator's API resells
 
     def fold(self, record: ModelRecord) -> None:
         self.creator_slug = self.creator_slug or record.creator_slug
@@ -52,6 +53,15 @@ def merge(records: list[ModelRecord]) -> list[MergedModel]:
     merged: dict[str, MergedModel] = {}
     for record in records:
         merged.setdefault(record.raw_id, MergedModel(raw_id=record.raw_id)).fold(record)
+    for model in merged.values():
+        if model.creator_slug and model.authority > LAB:
+            model.owner = foreign_creator(bare_model_id(model.raw_id), model.creator_slug)
+        if model.owner:
+            # A creator's API reselling another lab's model (Claude on Google's
+            # Vertex, GLM on DashScope) is a host for it: it creates nothing and
+            # only fills gaps, after the lab's own records have run.
+            model.may_create, model.authority = False, HOST
+            model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
     # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
     return sorted(merged.values(), key=lambda m: (m.authority, m.raw_id))
 
@@ -147,7 +157,11 @@ class CatalogWriter:
         if model is None and merged.may_create:
             model = self.create_model(merged)
         if model is None:
-            self.resolver.queue_unresolved(raw_id, context={"source": self.batch.source, **merged.context})
+            self.resolver.queue_unresolved(
+                raw_id,
+                context={"source": self.batch.source, **merged.context},
+                creator_slug=merged.owner or merged.creator_slug or brand_creator(bare_model_id(raw_id)),
+            )
             self.counts.add("models", "unresolved")
             return
         # One instance per model for the whole run, so every record's changes land on it.

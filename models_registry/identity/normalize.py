@@ -91,6 +91,33 @@ def _drop_revision_next_to_date(tokens: list[str]) -> list[str]:
     return kept
 
 
+_CLAUDE_TIERS = frozenset({"opus", "sonnet", "haiku"})
+
+
+def _claude_tier_order(tokens: list[str]) -> list[str]:
+    """Anthropic's own order: version first up to Claude 3 ("claude-3-5-sonnet"), tier first
+    from Claude 4 ("claude-sonnet-4-5"). Hosts write either ("claude-4-sonnet"); both are one model."""
+    if len(tokens) < 3 or tokens[0] != "claude":
+        return tokens
+    rest = tokens[1:]
+    tier_first = rest[0] in _CLAUDE_TIERS
+    if tier_first:
+        rest = rest[1:]
+    version: list[str] = []
+    while rest and len(version) < 2 and rest[0].isdigit() and len(rest[0]) <= 2:
+        version.append(rest.pop(0))
+    if not version:
+        return tokens
+    if tier_first:
+        tier = tokens[1]
+    elif rest and rest[0] in _CLAUDE_TIERS:
+        tier = rest.pop(0)
+    else:
+        return tokens
+    ordered = [tier, *version] if int(version[0]) >= 4 else [*version, tier]
+    return ["claude", *ordered, *rest]
+
+
 def bare_model_id(raw_id: str) -> str:
     """The id without its route, host, region and revision, otherwise as written.
 
@@ -115,7 +142,7 @@ def normalize_model_id(raw_id: str) -> str:
     # Meta's own "Meta-Llama-3.1-8B" and Fireworks' "llama-v3p1-8b" are Llama 3.1 8B.
     text = re.sub(r"^(?:meta-)?llama-(?:v-)?(?=\d)", "llama-", text)
     tokens = [token for token in text.split("-") if token and token != "latest"]
-    tokens = _drop_revision_next_to_date(tokens)
+    tokens = _claude_tier_order(_drop_revision_next_to_date(tokens))
     # "claude-sonnet-4-0" and "claude-2.0" are versions 4 and 2.
     if len(tokens) > 2 and tokens[-1] == "0" and tokens[-2].isdigit() and len(tokens[-2]) <= 2:
         tokens.pop()

@@ -121,6 +121,10 @@ RESOLVES = [
     ("genai-prices", "global.anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001"),
     ("genai-prices", "global.anthropic.claude-opus-4-8-v1:0", "claude-opus-4-8"),
     ("genai-prices", "claude-haiku-4-5", "claude-haiku-4-5"),
+    # Google's Vertex listing writes Claude 4 version first.
+    ("genai-prices", "claude-4-sonnet", "claude-sonnet-4-0"),
+    ("genai-prices", "claude-4-opus", "claude-opus-4-0"),
+    ("genai-prices", "claude-opus-4-6", "claude-opus-4-6"),
     ("genai-prices", "Qwen/Qwen3-235B-A22B", "qwen3-235b-a22b"),
     ("genai-prices", "meta-llama/Llama-3.1-8B-Instruct", "llama-3-1-8b-instruct"),
     ("genai-prices", "Meta-Llama-3.3-70B-Instruct", "llama-3-3-70b-instruct"),

@@ -1,0 +1,88 @@
+"""What a catalog user would trip over: another lab's model credited to its host."""
+
+import json
+from datetime import date
+
+import pytest
+
+from ingestion.sources.providers import brand_creator, foreign_creator
+from models_registry.models import Model, ModelAlias, UnresolvedIdentifier
+from tests.ingestion.conftest import ingest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model_id", "creator", "owner"),
+    [
+        ("claude-3-opus", "google", "anthropic"),
+        ("claude-4-sonnet", "google", "anthropic"),
+        ("glm-5.1", "alibaba", "zhipuai"),
+        ("openai/gpt-5.2", "perplexity", "openai"),
+        ("gemini-2.5-pro", "google", None),
+        ("llama-3.1-sonar-large-128k-online", "perplexity", None),
+        ("qwen3-32b", "alibaba", None),
+        ("r1-1776", "perplexity", None),
+    ],
+)
+def test_it_names_the_lab_whose_model_a_creator_resells(model_id, creator, owner):
+    assert foreign_creator(model_id, creator) == owner
+
+
+def test_brands_match_whole_prefixes_only():
+    assert (brand_creator("o3-mini"), brand_creator("gpt-4o"), brand_creator("qwen3-32b")) == (
+        "openai",
+        "openai",
+        "alibaba",
+    )
+    assert (brand_creator("omni-moderation"), brand_creator("phoenix-1"), brand_creator("novel-x")) == (None,) * 3
+
+
+def genai_prices_file(tmp_path, models: list[dict]):
+    path = tmp_path / "genai-prices-2026-08-21.json"
+    path.write_text(json.dumps([{"id": "google", "name": "Google", "models": models}]))
+    return path
+
+
+def test_a_creators_listing_of_another_labs_model_queues_it_under_that_lab(tmp_path):
+    path = genai_prices_file(
+        tmp_path,
+        [
+            {"id": "claude-3-opus", "name": "Claude 3 Opus", "prices": {"input_mtok": 15, "output_mtok": 75}},
+            {"id": "gemini-2.5-pro", "name": "Gemini 2.5 Pro", "prices": {"input_mtok": 1.25, "output_mtok": 10}},
+        ],
+    )
+
+    run = ingest("genai-prices", path, as_of=date(2026, 8, 21))
+
+    assert list(Model.objects.values_list("slug", "creator__slug")) == [("gemini-2-5-pro", "google")]
+    queued = UnresolvedIdentifier.objects.get(source="genai-prices")
+    assert (queued.raw_id, queued.context["creator_slug"]) == ("claude-3-opus", "anthropic")
+    assert run.counts["models"] == {"created": 1, "unresolved": 1}
+
+
+def test_claude_4_written_version_first_resolves_to_anthropics_model(tmp_path):
+    anthropic = tmp_path / "genai-prices-2026-08-20.json"
+    anthropic.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "anthropic",
+                    "models": [{"id": "claude-sonnet-4-0", "prices": {"input_mtok": 3, "output_mtok": 15}}],
+                }
+            ]
+        )
+    )
+    ingest("genai-prices", anthropic, as_of=date(2026, 8, 20))
+    google = genai_prices_file(tmp_path, [{"id": "claude-4-sonnet", "prices": {"input_mtok": 3, "output_mtok": 15}}])
+
+    ingest("genai-prices", google, as_of=date(2026, 8, 21))
+
+    model = Model.objects.get()
+    assert (model.slug, model.creator.slug) == ("claude-sonnet-4", "anthropic")
+    assert set(ModelAlias.objects.values_list("alias", "normalized")) == {("claude-sonnet-4-0", "claude-sonnet-4")}
+    assert set(model.endpoints.values_list("host__slug", "provider_model_id")) == {
+        ("anthropic", "claude-sonnet-4-0"),
+        ("google", "claude-4-sonnet"),
+    }
+    assert not UnresolvedIdentifier.objects.exists()
