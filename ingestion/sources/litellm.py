@@ -17,27 +17,28 @@ from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
 from ingestion.sources.common import MILLION, decimal_value, load_json, optional, optional_int, parse_date
+from ingestion.sources.model_types import LLM, model_type_from
 
 SOURCE = "litellm"
 # Top-level keys that document the file rather than describe a model.
 NOT_MODELS = {"sample_spec", "fallback_generalizations"}
 
-# mode -> (model type, capabilities it implies). Modes not listed are not models
-# (search, guardrail, vector_store, evaluation ...) and are skipped.
+# mode -> capabilities it implies (the type comes from model_types). Modes not
+# listed are not models (search, guardrail, vector_store, evaluation ...) and are skipped.
 MODES = {
-    "chat": ("large-language-model", {"chat"}),
-    "responses": ("large-language-model", {"chat"}),
-    "completion": ("large-language-model", {"completion"}),
-    "realtime": ("large-language-model", {"chat", "audio-input", "audio-output"}),
-    "embedding": ("embedding-model", {"embedding"}),
-    "image_generation": ("image-generation-model", {"image-generation"}),
-    "image_edit": ("image-generation-model", {"image-generation"}),
-    "video_generation": ("video-generation-model", {"video-generation"}),
-    "audio_transcription": ("transcription-model", {"transcription"}),
-    "audio_speech": ("speech-model", {"speech"}),
-    "rerank": ("rerank-model", {"rerank"}),
-    "moderation": ("moderation-model", set()),
-    "ocr": ("other", {"vision"}),
+    "chat": {"chat"},
+    "responses": {"chat"},
+    "completion": {"completion"},
+    "realtime": {"chat", "audio-input", "audio-output"},
+    "embedding": {"embedding"},
+    "image_generation": {"image-generation"},
+    "image_edit": {"image-generation"},
+    "video_generation": {"video-generation"},
+    "audio_transcription": {"transcription"},
+    "audio_speech": {"speech"},
+    "rerank": {"rerank"},
+    "moderation": set(),
+    "ocr": {"vision"},
 }
 
 FLAGS = {
@@ -99,8 +100,19 @@ def parse(path: Path, *, as_of: date) -> Batch:
 
 
 def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> ModelRecord:
-    model_type, capabilities = MODES[mode]
-    capabilities = set(capabilities)
+    capabilities = set(MODES[mode])
+    inputs = set(optional(entry, "supported_modalities", list, record=key) or [])
+    outputs = set(optional(entry, "supported_output_modalities", list, record=key) or [])
+    model_type = model_type_from(inputs=inputs, outputs=outputs, mode=mode)
+    if model_type != LLM:
+        capabilities -= {"chat", "completion"}  # a "chat" route to a music or image generator
+    for modality, capability in (
+        ("image", "image-generation"),
+        ("audio", "audio-output"),
+        ("video", "video-generation"),
+    ):
+        if modality in outputs:
+            capabilities.add(capability)
     for flag, capability in FLAGS.items():
         if optional(entry, flag, bool, record=key):
             capabilities.add(capability)

@@ -39,6 +39,7 @@ from ingestion.sources.common import (
     optional_int,
     parse_date,
 )
+from ingestion.sources.model_types import model_type_from
 
 SOURCE = "models-dev"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -185,7 +186,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
         capabilities.add("reasoning")
     if optional(data, "tool_call", bool, record=record):
         capabilities.add("tools")
-    model_type = model_type_from(name, raw_id, outputs)
+    model_type = model_type_from(inputs=inputs, outputs=outputs, name=f"{name} {raw_id}")
     if model_type == "embedding-model":
         capabilities = {"embedding"}
     facts = {
@@ -208,22 +209,6 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
         capabilities=capabilities,
         context={"source_file": record, "name": name},
     )
-
-
-def model_type_from(name: str, raw_id: str, outputs: set[str]) -> str:
-    text = f"{name} {raw_id}".lower()
-    if "embed" in text:
-        return "embedding-model"
-    if "rerank" in text:
-        return "rerank-model"
-    if "text" not in outputs and outputs:
-        if "image" in outputs:
-            return "image-generation-model"
-        if "video" in outputs:
-            return "video-generation-model"
-        if "audio" in outputs:
-            return "speech-model"
-    return "large-language-model"
 
 
 def endpoint_record(model_raw_id: str, host: str, model_id: str, data: dict, *, record: str, as_of: date):

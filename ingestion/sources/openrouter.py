@@ -15,6 +15,7 @@ from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
 from ingestion.sources.common import MILLION, decimal_value, expect, load_json, optional, optional_int, require
+from ingestion.sources.model_types import model_type_from
 
 SOURCE = "openrouter"
 HOST_SLUG = "openrouter"
@@ -73,9 +74,7 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
     capabilities |= {cap for param, cap in PARAMETERS.items() if param in parameters}
     created = optional(row, "created", (int, float), record=where)
     top = optional(row, "top_provider", dict, record=where) or {}
-    model_type = "large-language-model"
-    if outputs and "text" not in outputs:
-        model_type = "image-generation-model" if "image" in outputs else "speech-model"
+    model_type = model_type_from(inputs=inputs, outputs=outputs, name=raw_id)
     facts = {
         "name": name.strip()[:200],
         "model_type": model_type,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
+from ingestion.sources.model_types import LLM
 from ingestion.sources.providers import brand_creator, display_name, foreign_creator
 from ingestion.taxonomy import CAPABILITY_CATEGORIES, LONG_CONTEXT_TOKENS
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
@@ -207,11 +208,16 @@ class CatalogWriter:
             if earlier is not None and authority >= earlier:
                 continue  # a more authoritative record of this run already set it
             current = getattr(model, name)
+            # "large-language-model" is every source's default, not a finding:
+            # it never hides a generator's type, and any source's generator type fills it.
+            generic = name == "model_type" and LLM in (value, current)
+            if generic and value == LLM and current not in (LLM, None, ""):
+                continue
             # The reference catalog's labs and creators' own APIs correct facts;
             # anyone else (and any snapshot older than one already ingested)
             # only fills gaps.
             fills_only = authority > CREATOR_API or not self.corrects
-            if fills_only and current not in (None, "") and earlier is None:
+            if fills_only and current not in (None, "", LLM if generic else None) and earlier is None:
                 continue
             self._set_by[(model.pk, name)] = authority
             if current != value:
