@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from aimodelsmap.dataversion import data_version
 from models_registry.models import Model, Provider
@@ -23,12 +24,14 @@ def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dic
 
     The canonical endpoint is the creator's own API when it has a price there;
     otherwise the earliest-listed host endpoint with a price. The price in
-    force is the newest row effective on ``on`` (default: the newest row).
+    force is the newest row effective on ``on`` (default: today). A row dated
+    after that (sources publish announced changes ahead) is not in force yet.
     Models without any price are absent from the result.
     """
     ids = list(model_ids)
     if not ids:
         return {}
+    on = on or timezone.localdate()
     rows = (
         Price.objects.in_force(on)
         .filter(endpoint__model_id__in=ids)
@@ -56,13 +59,14 @@ class PriceHistory:
 
 
 def model_price_history(*, model: Model, on: date | None = None, host: Provider | None = None) -> PriceHistory:
-    """The price of ``model`` in force on ``on`` (default: newest) and the rows before it.
+    """The price of ``model`` in force on ``on`` (default: today) and the rows before it.
 
     Without ``host`` the endpoint is the canonical one (see ``canonical_prices``);
     with it, the host's endpoint for the model whose price in force is newest.
     History is that same endpoint's older rows; rows effective after ``on``
     are not shown, as they were not known to be in force then.
     """
+    on = on or timezone.localdate()
     if host is None:
         current = canonical_prices([model.pk], on=on).get(model.pk)
     else:
@@ -132,7 +136,8 @@ def price_estimate_rows(usage: Usage, *, category_ids: list[int] | None = None) 
     only costs the recomputation.
     """
     version = data_version()
-    scope = (usage, sorted(category_ids) if category_ids is not None else None)
+    # The day is part of the key: a dated price comes into force at midnight, without a data-version bump.
+    scope = (usage, sorted(category_ids) if category_ids is not None else None, timezone.localdate())
     key = f"pricing:estimates:{version}:{hashlib.sha256(repr(scope).encode()).hexdigest()}"
     if version:
         try:
