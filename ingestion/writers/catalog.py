@@ -92,6 +92,7 @@ class CatalogWriter:
         for merged in models:
             self.write_model(merged)
             self.tick()
+        self.resolver.flush()
         self.flush_models()
         self.write_memberships()
         self.write_endpoints()

@@ -11,6 +11,7 @@ curator.
 """
 
 import re
+from functools import lru_cache
 
 from models_registry.identity.prefixes import HOST_SEGMENTS, PUBLISHER_SEGMENTS
 
@@ -118,6 +119,9 @@ def _claude_tier_order(tokens: list[str]) -> list[str]:
     return ["claude", *ordered, *rest]
 
 
+# Pure and called several times per id per run (resolve, alias, queue): memoised,
+# bounded well above the ~20k distinct ids all shipped sources hold.
+@lru_cache(maxsize=65536)
 def bare_model_id(raw_id: str) -> str:
     """The id without its route, host, region and revision, otherwise as written.
 
@@ -131,6 +135,7 @@ def bare_model_id(raw_id: str) -> str:
     return _strip_bedrock(_strip_route(text))
 
 
+@lru_cache(maxsize=65536)
 def normalize_model_id(raw_id: str) -> str:
     """The form under which two identifiers of the same model compare equal."""
     text = bare_model_id(raw_id).replace("+", "-plus")

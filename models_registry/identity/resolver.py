@@ -7,9 +7,10 @@ its normal form, is a known alias or a curator decision); fuzzy matching is
 used for the curator's suggestions and nothing else.
 """
 
+import json
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ from models_registry.models import IdentityDecision, Model, ModelAlias, Unresolv
 
 logger = logging.getLogger(__name__)
 
+FLUSH_BATCH = 500
 SUGGESTION_LIMIT = 5
 SUGGESTION_MIN_SCORE = 70.0
 
@@ -60,6 +62,8 @@ class IdentityResolver:
             .values_list("normalized", "pk")
         )
         self._queued_this_run: set[str] = set()
+        # Open rows met again this run, {pk: new field values}: written at once by flush().
+        self._seen_again: dict[int, dict] = {}
         self._models: dict[int, Model] | None = None
         # Fuzzy-match candidates for suggestions: spaced normal forms and their models.
         self._choices: list[str] | None = None
@@ -172,7 +176,7 @@ class IdentityResolver:
         }
         pk = self._queued.get(normalized)
         if pk is not None:
-            UnresolvedIdentifier.objects.filter(pk=pk).update(occurrences=F("occurrences") + 1, **fields)
+            self._seen_again[pk] = fields
             return
         row, created = UnresolvedIdentifier.objects.get_or_create(
             source=self.source, normalized=normalized, defaults={**fields, "first_seen_at": now}
@@ -182,6 +186,20 @@ class IdentityResolver:
                 occurrences=F("occurrences") + 1, status=UnresolvedIdentifier.Status.PENDING, **fields
             )
         self._queued[normalized] = row.pk
+
+    def flush(self) -> int:
+        """Write the queue rows met again this run, 500 to a statement; returns how many.
+
+        A re-run meets every still-unresolved id again: one UPDATE each was
+        half the time of a no-change run.
+        """
+        rows = [
+            (pk, fields["raw_id"], fields["context"], fields["suggestions"]) for pk, fields in self._seen_again.items()
+        ]
+        self._seen_again = {}
+        for start in range(0, len(rows), FLUSH_BATCH):
+            _touch_queue_rows(rows[start : start + FLUSH_BATCH], seen_at=timezone.now())
+        return len(rows)
 
     def suggestions(self, raw_id: str) -> list[dict]:
         """Closest existing models by slug, name and aliases, best first: for curators only."""
@@ -218,9 +236,39 @@ class IdentityResolver:
     def _close_queue_row(self, normalized: str, model_id: int) -> None:
         pk = self._queued.pop(normalized, None)
         if pk is not None:
+            self._seen_again.pop(pk, None)
             UnresolvedIdentifier.objects.filter(pk=pk).update(
                 status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=model_id
             )
+
+
+def _touch_queue_rows(rows: list[tuple[int, str, dict, list]], *, seen_at) -> None:
+    """One UPDATE ... FROM (VALUES ...) for the rows: Django's bulk_update builds a
+    CASE per field and row, which took longer than the per-row UPDATEs it replaced."""
+    if connection.vendor != "postgresql":  # the development SQLite fallback
+        for pk, raw_id, context, suggestions in rows:
+            UnresolvedIdentifier.objects.filter(pk=pk).update(
+                occurrences=F("occurrences") + 1,
+                raw_id=raw_id,
+                last_seen_at=seen_at,
+                context=context,
+                suggestions=suggestions,
+            )
+        return
+    meta = UnresolvedIdentifier._meta
+    column = {name: meta.get_field(name).column for name in ("raw_id", "last_seen_at", "context", "suggestions")}
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    sql = (
+        f"UPDATE {meta.db_table} AS u SET occurrences = u.occurrences + 1, "
+        f"{column['raw_id']} = v.raw_id, {column['last_seen_at']} = %s, "
+        f"{column['context']} = v.context::jsonb, {column['suggestions']} = v.suggestions::jsonb "
+        f"FROM (VALUES {values}) AS v(id, raw_id, context, suggestions) WHERE u.{meta.pk.column} = v.id::bigint"
+    )
+    params: list = [seen_at]
+    for pk, raw_id, context, suggestions in rows:
+        params += [str(pk), raw_id, json.dumps(context), json.dumps(suggestions)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _spaced(normalized: str) -> str:

@@ -110,6 +110,8 @@ def test_queue_unresolved_upserts_once_per_run_and_counts_runs():
 
     second_run = IdentityResolver(source="arena")
     second_run.queue_unresolved("mystery-model-1", context={"file": "b.json"})
+    assert UnresolvedIdentifier.objects.get(source="arena").occurrences == 1  # written by flush()
+    assert second_run.flush() == 1
     IdentityResolver(source="openrouter").queue_unresolved("lab/mystery-model-1")
 
     arena_row = UnresolvedIdentifier.objects.get(source="arena")
@@ -291,3 +293,29 @@ def test_an_ignore_ruling_wins_over_an_alias_and_the_creator_fallback():
     assert arena.resolve("amazon-nova-pro-v1.0", creator_slug="amazon") is None
     assert arena.resolve("amazon/nova-pro-v1") is None
     assert IdentityResolver(source="litellm").resolve("amazon-nova-pro-v1.0", creator_slug="amazon") == nova
+
+
+def test_a_rerun_touches_every_queued_id_in_a_few_statements(django_assert_max_num_queries):
+    first_run = IdentityResolver(source="litellm")
+    for n in range(30):
+        first_run.queue_unresolved(f"mystery-{n}")
+    second_run = IdentityResolver(source="litellm")
+    second_run.suggestions("warm-up")  # loads the fuzzy-match candidates once
+
+    with django_assert_max_num_queries(2):
+        for n in range(30):
+            second_run.queue_unresolved(f"mystery-{n}")
+        assert second_run.flush() == 30
+
+    assert set(UnresolvedIdentifier.objects.values_list("occurrences", flat=True)) == {2}
+
+
+def test_an_id_resolved_later_in_the_run_is_not_touched_again_by_flush(sonnet):
+    IdentityResolver(source="arena").queue_unresolved("claude-3-5-sonnet-june")
+    run = IdentityResolver(source="arena")
+    run.queue_unresolved("claude-3-5-sonnet-june")
+    run.remember_alias(sonnet, "claude-3-5-sonnet-june")
+
+    assert run.flush() == 0
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.status, row.occurrences, row.resolved_model_id) == ("resolved", 1, sonnet.pk)
