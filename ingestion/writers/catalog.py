@@ -184,7 +184,10 @@ class CatalogWriter:
 
     def create_model(self, merged: MergedModel) -> Model:
         creator = self.providers[merged.creator_slug]
-        base = canonical_slug(normalize_model_id(merged.raw_id))[:180] or canonical_slug(merged.raw_id)[:180]
+        # The id as its maker writes it ("qwen3-32b", "gpt-4o-2024-08-06"), not its
+        # normal form ("qwen-3-32b", "gpt-4o-20240806"): slugs are read by people.
+        readable = bare_model_id(merged.raw_id.rsplit("/", 1)[-1])
+        base = canonical_slug(readable)[:180] or canonical_slug(merged.raw_id)[:180]
         slug = base
         # A taken slug belongs to a model the resolver did not match: never merge into it.
         if Model.objects.filter(slug=slug).exists():

@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 
 from ingestion.sources.providers import brand_creator, foreign_creator
-from models_registry.models import Model, ModelAlias, UnresolvedIdentifier
-from tests.ingestion.conftest import ingest
+from models_registry.identity import normalize_model_id
+from models_registry.models import Endpoint, Model, ModelAlias, UnresolvedIdentifier
+from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
+from tests.ingestion.conftest import OPENROUTER, ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -79,10 +81,42 @@ def test_claude_4_written_version_first_resolves_to_anthropics_model(tmp_path):
     ingest("genai-prices", google, as_of=date(2026, 8, 21))
 
     model = Model.objects.get()
-    assert (model.slug, model.creator.slug) == ("claude-sonnet-4", "anthropic")
+    assert (model.slug, model.creator.slug) == ("claude-sonnet-4-0", "anthropic")
     assert set(ModelAlias.objects.values_list("alias", "normalized")) == {("claude-sonnet-4-0", "claude-sonnet-4")}
     assert set(model.endpoints.values_list("host__slug", "provider_model_id")) == {
         ("anthropic", "claude-sonnet-4-0"),
         ("google", "claude-4-sonnet"),
     }
     assert not UnresolvedIdentifier.objects.exists()
+
+
+def test_new_models_get_slugs_as_their_makers_write_the_id():
+    ingest("openrouter", OPENROUTER)
+
+    slugs = {
+        alias: Model.objects.get(aliases__normalized=normalize_model_id(alias)).slug
+        for alias in (
+            "qwen/qwen3-32b",
+            "mistralai/mistral-7b-instruct-v0.1",
+            "openai/o3-mini",
+            "openai/gpt-4o-2024-08-06",
+        )
+    }
+    assert slugs == {
+        "qwen/qwen3-32b": "qwen3-32b",
+        "mistralai/mistral-7b-instruct-v0.1": "mistral-7b-instruct-v0-1",
+        "openai/o3-mini": "o3-mini",
+        "openai/gpt-4o-2024-08-06": "gpt-4o-2024-08-06",
+    }
+
+
+def test_a_model_created_under_an_older_slug_still_takes_its_ids():
+    alibaba = ProviderFactory(slug="alibaba", name="Alibaba")
+    old = ModelFactory(slug="qwen-3-32b", creator=alibaba)
+    ModelAliasFactory(model=old, alias="qwen/qwen3-32b", normalized="qwen-3-32b")
+
+    ingest("openrouter", OPENROUTER)
+
+    assert Model.objects.get(aliases__normalized="qwen-3-32b") == old
+    assert not Model.objects.filter(slug="qwen3-32b").exists()
+    assert Endpoint.objects.get(host__slug="openrouter", provider_model_id="qwen/qwen3-32b").model == old
