@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -59,11 +60,18 @@ def expect(value: Any, kind: type | tuple[type, ...], *, field: str, record: str
     return value
 
 
+def optional_strings(mapping: dict, key: str, *, record: str) -> set[str]:
+    """A list of strings, as a set (empty when absent); any other entry is schema drift."""
+    values = optional(mapping, key, list, record=record) or []
+    return {expect(value, str, field=key, record=record) for value in values}
+
+
 def optional_int(mapping: dict, key: str, *, record: str) -> int | None:
     value = optional(mapping, key, (int, float), record=record)
     if value is None:
         return None
-    if value < 0 or value != int(value):
+    # NaN and infinity are floats with no whole value: int() would raise on them.
+    if (isinstance(value, float) and not math.isfinite(value)) or value < 0 or value != int(value):
         raise IngestError(f"'{key}' must be a non-negative whole number, got {value!r}", record=record)
     return int(value) or None
 

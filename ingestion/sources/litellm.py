@@ -16,7 +16,15 @@ from pathlib import Path
 from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
-from ingestion.sources.common import MILLION, decimal_value, load_json, optional, optional_int, parse_date
+from ingestion.sources.common import (
+    MILLION,
+    decimal_value,
+    load_json,
+    optional,
+    optional_int,
+    optional_strings,
+    parse_date,
+)
 from ingestion.sources.model_types import LLM, model_type_from
 
 SOURCE = "litellm"
@@ -101,8 +109,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
 
 def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> ModelRecord:
     capabilities = set(MODES[mode])
-    inputs = set(optional(entry, "supported_modalities", list, record=key) or [])
-    outputs = set(optional(entry, "supported_output_modalities", list, record=key) or [])
+    inputs = optional_strings(entry, "supported_modalities", record=key)
+    outputs = optional_strings(entry, "supported_output_modalities", record=key)
     model_type = model_type_from(inputs=inputs, outputs=outputs, mode=mode)
     if model_type != LLM:
         capabilities -= {"chat", "completion"}  # a "chat" route to a music or image generator

@@ -37,6 +37,7 @@ from ingestion.sources.common import (
     knowledge_text,
     optional,
     optional_int,
+    optional_strings,
     parse_date,
 )
 from ingestion.sources.model_types import model_type_from
@@ -162,8 +163,8 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
     if not isinstance(data.get("name"), str) and authority != HOST:
         raise IngestError("missing required key 'name'", record=record)
     modalities = optional(data, "modalities", dict, record=record) or {}
-    inputs = set(optional(modalities, "input", list, record=record) or [])
-    outputs = set(optional(modalities, "output", list, record=record) or [])
+    inputs = optional_strings(modalities, "input", record=record)
+    outputs = optional_strings(modalities, "output", record=record)
     limit = optional(data, "limit", dict, record=record) or {}
     status = optional(data, "status", str, record=record)
     name = optional(data, "name", str, record=record) or raw_id.rsplit("/", 1)[-1]

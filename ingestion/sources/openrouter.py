@@ -14,7 +14,16 @@ from pathlib import Path
 from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
-from ingestion.sources.common import MILLION, decimal_value, expect, load_json, optional, optional_int, require
+from ingestion.sources.common import (
+    MILLION,
+    decimal_value,
+    expect,
+    load_json,
+    optional,
+    optional_int,
+    optional_strings,
+    require,
+)
 from ingestion.sources.model_types import model_type_from
 
 SOURCE = "openrouter"
@@ -58,9 +67,9 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
     # "Anthropic: Claude Opus 4.7" -> "Claude Opus 4.7"
     name = name.split(": ", 1)[1] if ": " in name else name
     architecture = optional(row, "architecture", dict, record=where) or {}
-    inputs = set(optional(architecture, "input_modalities", list, record=where) or [])
-    outputs = set(optional(architecture, "output_modalities", list, record=where) or [])
-    parameters = set(optional(row, "supported_parameters", list, record=where) or [])
+    inputs = optional_strings(architecture, "input_modalities", record=where)
+    outputs = optional_strings(architecture, "output_modalities", record=where)
+    parameters = optional_strings(row, "supported_parameters", record=where)
     capabilities = {"chat"} if "text" in outputs else set()
     for modality, capability in (("image", "vision"), ("file", "pdf-input"), ("audio", "audio-input")):
         if modality in inputs:
