@@ -16,25 +16,12 @@ from hypothesis import strategies as st
 from ingestion.errors import IngestError
 from ingestion.records import Batch
 from ingestion.sources import PARSERS, load
+from tests.reliability.strategies import ANY_JSON
 
 DEMO = Path(__file__).resolve().parents[2] / "demo_data"
 AS_OF = date(2026, 7, 1)
 JSON_SOURCES = ["litellm", "openrouter", "genai-prices", "arena"]
 PROPERTY = settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=20)
-    | st.sampled_from(["", "0", "-1", "1e400", "NaN", "0.000003", "2025-13-45", "2025-01-01", "chat", "free"])
-)
-ANY_JSON = st.recursive(
-    SCALARS,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=25,
-)
 
 
 def _small(source: str, document):
