@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
 
 from aimodelsmap.api.pagination import OrderKey, Page, paginate_keyset, peek_cursor_extra
@@ -35,20 +35,46 @@ def _in_range(queryset: QuerySet, start: date | None, end: date | None) -> Query
     return queryset
 
 
-def leaderboard_page(category: Category, *, limit: int, cursor: str | None) -> tuple[Page, datetime | None]:
-    """One page of the published leaderboard, ordered by rank.
+# A leaderboard row's snapshot columns, fetched as named tuples: model
+# instances (a snapshot, its model and its creator, every column of each) cost
+# more than the page's queries. The model's names come in a second query on
+# the page's ids, so the count of the page's queryset needs no join.
+LEADERBOARD_COLUMNS = (
+    "rank",
+    "model_id",
+    "score",
+    "quality_rank",
+    "adoption_rank",
+    "rank_low",
+    "rank_high",
+    "state",
+    "confidence",
+    "change_24h",
+    "change_7d",
+    "top_drivers",
+    "recorded_at",
+)
+
+
+def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Category, Page] | None:
+    """The category of ``slug`` and one page of its published leaderboard, by rank; None if no such category.
 
     Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
     the cursor (the first page pins the time of the current Score rows, which
     are identical to that snapshot), so pages stay consistent while a newer
-    recompute is published in between.
+    recompute is published in between. The category and the current time come
+    in one query.
     """
+    if "\x00" in slug:  # PostgreSQL rejects NUL in text: no category has it
+        return None
+    current_at = Score.objects.filter(category=OuterRef("pk")).order_by("rank").values("recorded_at")[:1]
+    category = Category.objects.filter(slug=slug).annotate(current_at=Subquery(current_at)).only("pk", "slug").first()
+    if category is None:
+        return None
     scope = f"rankings:{category.pk}"
     pinned = peek_cursor_extra(cursor, scope=scope).get("at")
-    at = parse_datetime(pinned) if isinstance(pinned, str) else None
-    if at is None:
-        at = Score.objects.filter(category=category).values_list("recorded_at", flat=True).first()
-    rows = ScoreSnapshot.objects.filter(category=category, recorded_at=at).select_related("model__creator")
+    at = parse_datetime(pinned) if isinstance(pinned, str) else category.current_at
+    rows = ScoreSnapshot.objects.filter(category=category, recorded_at=at).values_list(*LEADERBOARD_COLUMNS, named=True)
     page = paginate_keyset(
         rows if at else rows.none(),
         ordering=[OrderKey("rank"), OrderKey("model_id")],
@@ -57,23 +83,29 @@ def leaderboard_page(category: Category, *, limit: int, cursor: str | None) -> t
         scope=scope,
         extra={"at": at.isoformat()} if at else {},
     )
-    return page, at
+    return category, page
 
 
-def ranking_entry(row: Score | ScoreSnapshot) -> dict:
-    """A leaderboard row in the response shape (RankingEntrySerializer documents it).
+def leaderboard_models(rows) -> dict[int, dict]:
+    """The ``model`` object of each leaderboard row's model, by model id."""
+    models = Model.objects.filter(pk__in=[row.model_id for row in rows]).values_list(
+        "pk", "slug", "name", "creator__name", "creator__slug"
+    )
+    return {
+        pk: {"slug": slug, "name": name, "provider": {"name": creator_name, "slug": creator_slug}}
+        for pk, slug, name, creator_name, creator_slug in models
+    }
 
-    Built by hand because the leaderboard is the hottest read: a nested DRF
-    serializer costs more than the page's queries.
+
+def ranking_entry(row, model: dict) -> dict:
+    """A leaderboard row (named tuple of LEADERBOARD_COLUMNS) and its model in the response shape.
+
+    RankingEntrySerializer documents it; built by hand because the leaderboard
+    is the hottest read.
     """
-    creator = row.model.creator
     return {
         "rank": row.rank,
-        "model": {
-            "slug": row.model.slug,
-            "name": row.model.name,
-            "provider": {"name": creator.name, "slug": creator.slug},
-        },
+        "model": model,
         "score": row.score,
         "quality_rank": row.quality_rank,
         "adoption_rank": row.adoption_rank,

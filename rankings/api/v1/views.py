@@ -98,9 +98,12 @@ class RankingView(GenericAPIView):
         return Response(cached_body("rankings", {**params, "slug": category}, lambda: self._body(category, params)))
 
     def _body(self, slug, params) -> dict:
-        category = _category(slug)
-        page, _ = selectors.leaderboard_page(category, limit=params["limit"], cursor=params.get("cursor") or None)
-        data = [selectors.ranking_entry(row) for row in page.rows]
+        found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
+        if found is None:
+            raise NotFound("Category not found.")
+        category, page = found
+        models = selectors.leaderboard_models(page.rows)
+        data = [selectors.ranking_entry(row, models[row.model_id]) for row in page.rows]
         return {"data": data, "category": category.slug, "pagination": page.pagination()}
 
 
