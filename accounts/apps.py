@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Registers the X-API-Key security scheme with drf-spectacular.
+        import accounts.signals  # noqa: F401
         import aimodelsmap.api.schema  # noqa: F401

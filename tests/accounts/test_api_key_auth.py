@@ -104,3 +104,10 @@ def test_it_records_last_used_without_writing_on_every_request(django_assert_num
     with django_assert_num_queries(0):
         assert get_echo(raw).status_code == 200
     assert ApiKey.objects.get().last_used_at == first_use
+
+
+def test_it_rejects_a_key_at_once_when_its_account_is_deleted():
+    raw = make_key("free")
+    assert get_echo(raw).status_code == 200  # lookup now cached
+    ApiKey.objects.get().account.delete()
+    assert_unauthorized(get_echo(raw))
