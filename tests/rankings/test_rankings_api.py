@@ -262,3 +262,22 @@ def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_
     assert [row["model"]["slug"] for row in before["data"]] == ["m1", "m2"]
     assert [row["model"]["slug"] for row in after["data"]] == ["m2", "m1"]
     assert after["data"][0]["change_24h"] == 0
+
+
+def test_a_repeated_leaderboard_read_is_served_from_the_cache_without_queries(
+    api_client, coding, models, django_assert_num_queries
+):
+    publish(coding, T, models)
+    first = api_client.get("/v1/rankings/coding", {"limit": 2})
+    with django_assert_num_queries(0):
+        again = api_client.get("/v1/rankings/coding", {"limit": 2})
+    assert again.status_code == 200
+    assert again.json() == first.json()
+
+
+def test_a_repeated_bad_query_is_rejected_every_time(api_client, coding, models):
+    publish(coding, T, models)
+    for _ in range(2):
+        response = api_client.get("/v1/rankings/coding", {"limit": "0"})
+        assert response.status_code == 400
+        assert list(response.json()["error"]["details"]) == ["limit"]

@@ -94,10 +94,15 @@ class RankingView(GenericAPIView):
         responses={200: s.RankingResponseSerializer, **v1_errors(400, 401, 404, 429)},
     )
     def get(self, request, category: str):
-        params = validate_query(s.RankingQuerySerializer, request)
-        return Response(cached_body("rankings", {**params, "slug": category}, lambda: self._body(category, params)))
+        # Keyed on the raw query, validated only when the body is built: the
+        # body is a function of the raw query, an invalid one raises inside the
+        # build and is never cached, and a hit (the leaderboard is the hottest
+        # read) skips the query serializer.
+        key = {"query": sorted(request.query_params.lists()), "slug": category}
+        return Response(cached_body("rankings", key, lambda: self._body(category, request)))
 
-    def _body(self, slug, params) -> dict:
+    def _body(self, slug, request) -> dict:
+        params = validate_query(s.RankingQuerySerializer, request)
         found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
         if found is None:
             raise NotFound("Category not found.")
