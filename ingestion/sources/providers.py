@@ -167,7 +167,7 @@ BRANDS = {
     "cohere": ("command", "c4ai", "aya"),
     "deepseek": ("deepseek",),
     "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
-    "meta": ("llama",),
+    "meta": ("llama", "codellama"),
     "microsoft": ("phi",),
     "minimax": ("minimax", "abab"),
     "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),

@@ -125,6 +125,8 @@ RESOLVES = [
     ("genai-prices", "claude-4-sonnet", "claude-sonnet-4-0"),
     ("genai-prices", "claude-4-opus", "claude-opus-4-0"),
     ("genai-prices", "claude-opus-4-6", "claude-opus-4-6"),
+    ("litellm", "perplexity/anthropic/claude-sonnet-4-5", "claude-sonnet-4-5"),
+    ("litellm", "dashscope/glm-5.1", "glm-5-1"),
     ("genai-prices", "Qwen/Qwen3-235B-A22B", "qwen3-235b-a22b"),
     ("genai-prices", "meta-llama/Llama-3.1-8B-Instruct", "llama-3-1-8b-instruct"),
     ("genai-prices", "Meta-Llama-3.3-70B-Instruct", "llama-3-3-70b-instruct"),

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
         ("openai/gpt-5.2", "perplexity", "openai"),
         ("gemini-2.5-pro", "google", None),
         ("llama-3.1-sonar-large-128k-online", "perplexity", None),
+        ("codellama-34b-instruct", "perplexity", "meta"),
         ("qwen3-32b", "alibaba", None),
         ("r1-1776", "perplexity", None),
     ],
