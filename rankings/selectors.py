@@ -38,7 +38,8 @@ def _in_range(queryset: QuerySet, start: date | None, end: date | None) -> Query
 # A leaderboard row's snapshot columns, fetched as named tuples: model
 # instances (a snapshot, its model and its creator, every column of each) cost
 # more than the page's queries. The model's names come in a second query on
-# the page's ids, so the count of the page's queryset needs no join.
+# the page's ids, so the count of the page's queryset needs no join. Every row
+# of a page has the pinned leaderboard time, so it is not fetched per row.
 LEADERBOARD_COLUMNS = (
     "rank",
     "model_id",
@@ -52,12 +53,13 @@ LEADERBOARD_COLUMNS = (
     "change_24h",
     "change_7d",
     "top_drivers",
-    "recorded_at",
 )
 
 
-def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Category, Page] | None:
-    """The category of ``slug`` and one page of its published leaderboard, by rank; None if no such category.
+def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Category, Page, datetime | None] | None:
+    """The category of ``slug``, one page of its published leaderboard by rank and the leaderboard's time.
+
+    None if no category has this slug; the time is None before the first recompute.
 
     Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
     the cursor (the first page pins the time of the current Score rows, which
@@ -83,7 +85,7 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Cate
         scope=scope,
         extra={"at": at.isoformat()} if at else {},
     )
-    return category, page
+    return category, page, at
 
 
 def leaderboard_models(rows) -> dict[int, dict]:
@@ -97,8 +99,8 @@ def leaderboard_models(rows) -> dict[int, dict]:
     }
 
 
-def ranking_entry(row, model: dict) -> dict:
-    """A leaderboard row (named tuple of LEADERBOARD_COLUMNS) and its model in the response shape.
+def ranking_entry(row, model: dict, recorded_at: str) -> dict:
+    """A leaderboard row (named tuple of LEADERBOARD_COLUMNS), its model and its time in the response shape.
 
     RankingEntrySerializer documents it; built by hand because the leaderboard
     is the hottest read.
@@ -115,7 +117,7 @@ def ranking_entry(row, model: dict) -> dict:
         "change_24h": row.change_24h,
         "change_7d": row.change_7d,
         "top_drivers": row.top_drivers,
-        "recorded_at": iso_z(row.recorded_at),
+        "recorded_at": recorded_at,
     }
 
 

@@ -106,9 +106,10 @@ class RankingView(GenericAPIView):
         found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
         if found is None:
             raise NotFound("Category not found.")
-        category, page = found
+        category, page, at = found
         models = selectors.leaderboard_models(page.rows)
-        data = [selectors.ranking_entry(row, models[row.model_id]) for row in page.rows]
+        recorded_at = selectors.iso_z(at) if at else None
+        data = [selectors.ranking_entry(row, models[row.model_id], recorded_at) for row in page.rows]
         return {"data": data, "category": category.slug, "pagination": page.pagination()}
 
 
