@@ -182,7 +182,7 @@ def seed_history(days: int) -> int:
     """Daily leaderboards for the ``days`` before AT, derived from the current scores by COPY."""
     from django.db import connection
 
-    from rankings.models import Score, ScoreSnapshot
+    from rankings.models import SCORE_ROW_COLUMNS, Score, ScoreSnapshot
 
     rng = np.random.default_rng(11)
     current = list(Score.objects.values_list("model_id", "category_id", "score", "confidence", "rank_low", "rank_high"))
@@ -204,26 +204,10 @@ def seed_history(days: int) -> int:
                 model_ids.tolist(), category_ids.tolist(), scores.tolist(), ranks.tolist(), strict=True
             )
         ]
-    columns = [
-        "model_id",
-        "category_id",
-        "score",
-        "rank",
-        "quality_rank",
-        "adoption_rank",
-        "rank_low",
-        "rank_high",
-        "confidence",
-        "state",
-        "change_24h",
-        "change_7d",
-        "top_drivers",
-        "recorded_at",
-    ]
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM rankings_scoresnapshot WHERE recorded_at < %s", [AT])
         cursor.execute("DELETE FROM rankings_scorerun WHERE recorded_at < %s", [AT])
-        _copy(cursor, "rankings_scoresnapshot", columns, lines)
+        _copy(cursor, "rankings_scoresnapshot", list(SCORE_ROW_COLUMNS), lines)
         _copy(
             cursor,
             "rankings_scorerun",

@@ -80,6 +80,26 @@ class ScoreFields(models.Model):
         return f"#{self.rank} {self.model_id} in {self.category_id} at {self.recorded_at:%Y-%m-%d %H:%M}"
 
 
+# The columns of a leaderboard row (ScoreFields), in the order the publish
+# step and the benchmark's loader COPY them: top_drivers and recorded_at last.
+SCORE_ROW_COLUMNS = (
+    "model_id",
+    "category_id",
+    "score",
+    "rank",
+    "quality_rank",
+    "adoption_rank",
+    "rank_low",
+    "rank_high",
+    "confidence",
+    "state",
+    "change_24h",
+    "change_7d",
+    "top_drivers",
+    "recorded_at",
+)
+
+
 class ScoreQuerySet(models.QuerySet):
     def current(self):
         """The published leaderboard rows, with model and creator for serialization."""

@@ -26,7 +26,7 @@ from django.utils import timezone
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category
 from rankings import loaders, movement, scoring
-from rankings.models import Score, ScoreRun, ScoreSnapshot
+from rankings.models import SCORE_ROW_COLUMNS, Score, ScoreRun, ScoreSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -38,22 +38,6 @@ CACHE_LOCK_TIMEOUT_SECONDS = 30 * 60
 _BULK_BATCH = 5000
 # Leaderboards newer than this keep every run; older ones only the last of each day.
 HOURLY_HISTORY = timedelta(days=8)
-_ROW_COLUMNS = (
-    "model_id",
-    "category_id",
-    "score",
-    "rank",
-    "quality_rank",
-    "adoption_rank",
-    "rank_low",
-    "rank_high",
-    "confidence",
-    "state",
-    "change_24h",
-    "change_7d",
-    "top_drivers",
-    "recorded_at",
-)
 
 
 class RecomputeBusy(Exception):
@@ -204,11 +188,11 @@ def _insert(model, rows: list[dict]) -> None:
     # Every value is a number, a state word, a list of type names or a UTC
     # time: nothing that needs escaping in COPY's text format.
     lines = [
-        "\t".join(str(row[c]) for c in _ROW_COLUMNS[:-2])
+        "\t".join(str(row[c]) for c in SCORE_ROW_COLUMNS[:-2])
         + f"\t{orjson.dumps(row['top_drivers']).decode()}\t{row['recorded_at'].isoformat()}\n"
         for row in rows
     ]
-    sql = f"COPY {model._meta.db_table} ({', '.join(_ROW_COLUMNS)}) FROM STDIN"
+    sql = f"COPY {model._meta.db_table} ({', '.join(SCORE_ROW_COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for start in range(0, len(lines), _BULK_BATCH):
             copy.write("".join(lines[start : start + _BULK_BATCH]))

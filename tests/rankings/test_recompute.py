@@ -10,28 +10,12 @@ from django.db import connection, connections
 from aimodelsmap.dataversion import data_version
 from models_registry.models import OVERALL_CATEGORY_SLUG
 from rankings import loaders, scoring, services
-from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot
+from rankings.models import SCORE_ROW_COLUMNS, CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
 from tests.factories import CategoryFactory, ModelFactory, SignalFactory
 from tests.rankings.helpers import publish
 
 T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
-FIELDS = [
-    "model_id",
-    "category_id",
-    "score",
-    "rank",
-    "quality_rank",
-    "adoption_rank",
-    "rank_low",
-    "rank_high",
-    "confidence",
-    "state",
-    "change_24h",
-    "change_7d",
-    "top_drivers",
-    "recorded_at",
-]
 
 
 def shrunk(value, confidence=0.9, age_days=1.0):
@@ -91,10 +75,10 @@ def test_it_only_uses_signals_recorded_up_to_the_time(catalog):
 
 def test_recomputing_the_same_time_twice_gives_the_same_rows(catalog):
     services.score_recompute(at=T0)
-    first = sorted(ScoreSnapshot.objects.values_list(*FIELDS))
+    first = sorted(ScoreSnapshot.objects.values_list(*SCORE_ROW_COLUMNS))
     services.score_recompute(at=T0)
-    assert sorted(ScoreSnapshot.objects.values_list(*FIELDS)) == first
-    assert sorted(Score.objects.values_list(*FIELDS)) == first
+    assert sorted(ScoreSnapshot.objects.values_list(*SCORE_ROW_COLUMNS)) == first
+    assert sorted(Score.objects.values_list(*SCORE_ROW_COLUMNS)) == first
     assert ScoreRun.objects.count() == 4
 
 
@@ -141,7 +125,7 @@ def test_curator_weights_change_the_composite(catalog):
 
 def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
     services.score_recompute(at=T0)
-    before = sorted(Score.objects.values_list(*FIELDS))
+    before = sorted(Score.objects.values_list(*SCORE_ROW_COLUMNS))
 
     insert = services._insert
 
@@ -153,7 +137,7 @@ def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
     monkeypatch.setattr(services, "_insert", explode_on_scores)
     with pytest.raises(RuntimeError):
         services.score_recompute(at=T0 + timedelta(hours=1))
-    assert sorted(Score.objects.values_list(*FIELDS)) == before
+    assert sorted(Score.objects.values_list(*SCORE_ROW_COLUMNS)) == before
     assert not ScoreSnapshot.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
     assert not ScoreRun.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
 

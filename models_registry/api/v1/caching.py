@@ -19,7 +19,10 @@ from collections.abc import Callable
 import orjson
 from django.conf import settings
 from django.core.cache import cache
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
 
+from aimodelsmap.api.fields import validate_query
 from aimodelsmap.dataversion import data_version
 
 logger = logging.getLogger(__name__)
@@ -75,3 +78,25 @@ def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict
             logger.warning("catalog cache unavailable: %s", exc.__class__.__name__)
     _local.put(key, body)
     return body
+
+
+class CachedSlugReadView(GenericAPIView):
+    """A GET whose body is a function of one path slug and the validated query, cached by ``cached_body``.
+
+    Subclasses name the query serializer and the cache namespace and build the
+    body in ``build_body``. The key holds the slug as requested, so a cached
+    read makes no query; an unknown slug raises inside the build and is never
+    cached.
+    """
+
+    query_serializer_class: type
+    cache_namespace: str
+
+    def get(self, request, **path):
+        (slug,) = path.values()
+        params = validate_query(self.query_serializer_class, request)
+        key = {**params, "slug": slug}
+        return Response(cached_body(self.cache_namespace, key, lambda: self.build_body(slug, params)))
+
+    def build_body(self, slug: str, params: dict) -> dict:
+        raise NotImplementedError

@@ -6,14 +6,13 @@ holds the slugs as requested, so a cached read makes no query at all; an
 unknown slug raises inside the build and is never cached.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
-from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import v1_errors
-from models_registry.api.v1.caching import cached_body
+from models_registry.api.v1.caching import CachedSlugReadView, cached_body
 from models_registry.models import Category, Model
 from models_registry.selectors import model_by_slug_or_alias
 from rankings import selectors
@@ -41,20 +40,30 @@ def _dates(params: dict) -> dict:
     return {"start": params.get("startDate"), "end": params.get("endDate")}
 
 
-class ModelScoresView(GenericAPIView):
+def documented(operation_id: str, tag: str, path_parameter: OpenApiParameter, response):
+    """The OpenAPI description of a CachedSlugReadView's GET: its path slug, query and 200 body."""
+
+    def decorate(view):
+        schema = extend_schema(
+            operation_id=operation_id,
+            tags=[tag],
+            parameters=[path_parameter, view.query_serializer_class],
+            responses={200: response, **v1_errors(400, 401, 404, 429)},
+        )
+        return extend_schema_view(get=schema)(view)
+
+    return decorate
+
+
+@documented("v1_models_scores", "models", MODEL_SLUG, s.ModelScoresResponseSerializer)
+class ModelScoresView(CachedSlugReadView):
+    """A model's score history per category: its last score of each day (or ISO week), oldest first."""
+
     serializer_class = s.ScorePointSerializer
+    query_serializer_class = s.ModelScoresQuerySerializer
+    cache_namespace = "model-scores"
 
-    @extend_schema(
-        operation_id="v1_models_scores",
-        tags=["models"],
-        parameters=[MODEL_SLUG, s.ModelScoresQuerySerializer],
-        responses={200: s.ModelScoresResponseSerializer, **v1_errors(400, 401, 404, 429)},
-    )
-    def get(self, request, slug: str):
-        params = validate_query(s.ModelScoresQuerySerializer, request)
-        return Response(cached_body("model-scores", {**params, "slug": slug}, lambda: self._body(slug, params)))
-
-    def _body(self, slug, params) -> dict:
+    def build_body(self, slug, params) -> dict:
         model = _model(slug)
         category = _category(params["category"]) if params.get("category") else None
         points = selectors.model_score_history(
@@ -64,45 +73,39 @@ class ModelScoresView(GenericAPIView):
         return {"data": data, "model": model.slug, "granularity": params["granularity"], "count": len(data)}
 
 
-class ModelSignalsView(GenericAPIView):
+@documented("v1_models_signals", "models", MODEL_SLUG, s.ModelSignalsResponseSerializer)
+class ModelSignalsView(CachedSlugReadView):
+    """The signals behind a model's scores (quality, usage, demand, cost, trust, social, expert), newest first."""
+
     serializer_class = s.SignalSerializer
+    query_serializer_class = s.ModelSignalsQuerySerializer
+    cache_namespace = "model-signals"
 
-    @extend_schema(
-        operation_id="v1_models_signals",
-        tags=["models"],
-        parameters=[MODEL_SLUG, s.ModelSignalsQuerySerializer],
-        responses={200: s.ModelSignalsResponseSerializer, **v1_errors(400, 401, 404, 429)},
-    )
-    def get(self, request, slug: str):
-        params = validate_query(s.ModelSignalsQuerySerializer, request)
-        return Response(cached_body("model-signals", {**params, "slug": slug}, lambda: self._body(slug, params)))
-
-    def _body(self, slug, params) -> dict:
+    def build_body(self, slug, params) -> dict:
         model = _model(slug)
         signals = selectors.model_signals(model, signal_type=params.get("signalType"), **_dates(params))
         data = self.get_serializer(signals, many=True).data
         return {"data": data, "model": model.slug, "count": len(data)}
 
 
-class RankingView(GenericAPIView):
-    serializer_class = s.RankingEntrySerializer
+@documented("v1_rankings_retrieve", "rankings", CATEGORY_SLUG, s.RankingResponseSerializer)
+class RankingView(CachedSlugReadView):
+    """A category's current leaderboard by rank; later pages of a cursor keep the leaderboard of its first page."""
 
-    @extend_schema(
-        operation_id="v1_rankings_retrieve",
-        tags=["rankings"],
-        parameters=[CATEGORY_SLUG, s.RankingQuerySerializer],
-        responses={200: s.RankingResponseSerializer, **v1_errors(400, 401, 404, 429)},
-    )
+    serializer_class = s.RankingEntrySerializer
+    query_serializer_class = s.RankingQuerySerializer
+    cache_namespace = "rankings"
+
     def get(self, request, category: str):
         # Keyed on the raw query, validated only when the body is built: the
         # body is a function of the raw query, an invalid one raises inside the
         # build and is never cached, and a hit (the leaderboard is the hottest
         # read) skips the query serializer.
         key = {"query": sorted(request.query_params.lists()), "slug": category}
-        return Response(cached_body("rankings", key, lambda: self._body(category, request)))
+        return Response(cached_body(self.cache_namespace, key, lambda: self._body(category, request)))
 
     def _body(self, slug, request) -> dict:
-        params = validate_query(s.RankingQuerySerializer, request)
+        params = validate_query(self.query_serializer_class, request)
         found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
         if found is None:
             raise NotFound("Category not found.")
@@ -113,42 +116,30 @@ class RankingView(GenericAPIView):
         return {"data": data, "category": category.slug, "pagination": page.pagination()}
 
 
-class RankingHistoryView(GenericAPIView):
+@documented("v1_rankings_history", "rankings", CATEGORY_SLUG, s.RankingHistoryResponseSerializer)
+class RankingHistoryView(CachedSlugReadView):
+    """A category's last leaderboard of each day: its top 10, or one model's rows with `modelSlug`."""
+
     serializer_class = s.RankingHistoryEntrySerializer
+    query_serializer_class = s.RankingHistoryQuerySerializer
+    cache_namespace = "rankings-history"
 
-    @extend_schema(
-        operation_id="v1_rankings_history",
-        tags=["rankings"],
-        parameters=[CATEGORY_SLUG, s.RankingHistoryQuerySerializer],
-        responses={200: s.RankingHistoryResponseSerializer, **v1_errors(400, 401, 404, 429)},
-    )
-    def get(self, request, category: str):
-        params = validate_query(s.RankingHistoryQuerySerializer, request)
-        key = {**params, "slug": category}
-        return Response(cached_body("rankings-history", key, lambda: self._body(category, params)))
-
-    def _body(self, slug, params) -> dict:
+    def build_body(self, slug, params) -> dict:
         category = _category(slug)
         model = _model(params["modelSlug"]) if params.get("modelSlug") else None
         data = selectors.ranking_history(category, model=model, **_dates(params))
         return {"data": data, "category": category.slug, "count": len(data)}
 
 
-class MoversView(GenericAPIView):
+@documented("v1_rankings_movers", "rankings", CATEGORY_SLUG, s.MoversResponseSerializer)
+class MoversView(CachedSlugReadView):
+    """The models whose rank in a category moved most over the period: gainers and losers."""
+
     serializer_class = s.MoverEntrySerializer
+    query_serializer_class = s.MoversQuerySerializer
+    cache_namespace = "rankings-movers"
 
-    @extend_schema(
-        operation_id="v1_rankings_movers",
-        tags=["rankings"],
-        parameters=[CATEGORY_SLUG, s.MoversQuerySerializer],
-        responses={200: s.MoversResponseSerializer, **v1_errors(400, 401, 404, 429)},
-    )
-    def get(self, request, category: str):
-        params = validate_query(s.MoversQuerySerializer, request)
-        key = {**params, "slug": category}
-        return Response(cached_body("rankings-movers", key, lambda: self._body(category, params)))
-
-    def _body(self, slug, params) -> dict:
+    def build_body(self, slug, params) -> dict:
         category = _category(slug)
         gainers, losers = selectors.movers(category, period=params["period"], limit=params["limit"])
         data = {
