@@ -4,11 +4,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from aimodelsmap.api.openmodels import OpenModelsView, VersionedMemo
 from aimodelsmap.api.schema import openmodels_errors
+from models_registry.api.lookups import model_or_404, provider_or_404
 from models_registry.api.openmodels.serializers import (
     ModelProviderSerializer,
     OpenModelDetailSerializer,
@@ -17,7 +17,6 @@ from models_registry.api.openmodels.serializers import (
     OpenProviderSerializer,
 )
 from models_registry.models import Capability, Endpoint, Model, ModelAlias, Provider
-from models_registry.selectors import model_by_slug_or_alias
 from pricing.selectors import canonical_prices
 from telemetry.api.openmodels.serializers import OpenModelsCompareSerializer, host_figures
 from telemetry.ranking import best_by_column
@@ -28,21 +27,6 @@ LIST_BODIES = VersionedMemo()
 LIVE_ENDPOINTS = ~Q(endpoints__status=Endpoint.Status.RETIRED)
 MODEL_ID = OpenApiParameter("model_id", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
 PROVIDER_ID = OpenApiParameter("provider_id", str, OpenApiParameter.PATH, description="Provider slug.")
-
-
-def resolve_model(model_id: str) -> Model:
-    """The model named by a slug or any alias; 404 in the surface's envelope otherwise."""
-    model = model_by_slug_or_alias(model_id)
-    if model is None:
-        raise NotFound("Model not found.")
-    return model
-
-
-def resolve_provider(provider_id: str, queryset=None) -> Provider:
-    provider = (queryset if queryset is not None else Provider.objects).filter(slug=provider_id).first()
-    if provider is None:
-        raise NotFound("Provider not found.")
-    return provider
 
 
 def models_queryset():
@@ -100,7 +84,7 @@ class ModelDetailView(OpenModelsView):
         responses={200: OpenModelDetailSerializer, **openmodels_errors(404, 429)},
     )
     def get(self, request, model_id: str):
-        resolved = resolve_model(model_id)
+        resolved = model_or_404(model_id)
         model = (
             models_queryset()
             .prefetch_related("aliases")
@@ -117,7 +101,7 @@ class ModelProvidersView(OpenModelsView, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Endpoint.objects.none()
-        return model_endpoints(resolve_model(self.kwargs["model_id"]))
+        return model_endpoints(model_or_404(self.kwargs["model_id"]))
 
     @extend_schema(
         operation_id="openmodels_models_providers",
@@ -149,7 +133,7 @@ class ModelCompareView(OpenModelsView):
         responses={200: OpenModelsCompareSerializer, **openmodels_errors(404, 429)},
     )
     def get(self, request, model_id: str):
-        model = resolve_model(model_id)
+        model = model_or_404(model_id)
         rows = model_host_rows(model)
         best = best_by_column([row.figures() for row in rows])
         providers = [
@@ -200,7 +184,7 @@ class ProviderDetailView(OpenModelsView):
         responses={200: OpenProviderDetailSerializer, **openmodels_errors(404, 429)},
     )
     def get(self, request, provider_id: str):
-        provider = resolve_provider(provider_id, providers_queryset())
+        provider = provider_or_404(provider_id, providers_queryset())
         provider.status = provider_health([provider.pk])[provider.pk].status
         provider.models = list(
             Endpoint.objects.filter(host=provider)

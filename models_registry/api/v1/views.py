@@ -1,13 +1,14 @@
 """v1 catalog endpoints: models, model search and comparison, categories."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import V1_READ_ERRORS, paginated, v1_errors
 from models_registry import selectors
+from models_registry.api.lookups import category_or_404, model_or_404
 from models_registry.api.v1 import serializers as s
 from models_registry.api.v1.caching import cached_body
 from models_registry.models import Category, Model, Provider
@@ -71,9 +72,7 @@ class ModelDetailView(GenericAPIView):
         responses={200: s.ModelDetailResponseSerializer, **v1_errors(401, 404, 429)},
     )
     def get(self, request, slug: str):
-        model = selectors.model_by_slug_or_alias(slug)
-        if model is None:
-            raise NotFound("Model not found.")
+        model = model_or_404(slug)
         return Response(cached_body("model", {"id": model.pk}, lambda: self._detail(model)))
 
     def _detail(self, model: Model) -> dict:
@@ -162,9 +161,7 @@ class CategoryDetailView(GenericAPIView):
         responses={200: s.CategoryDetailResponseSerializer, **v1_errors(401, 404, 429)},
     )
     def get(self, request, slug: str):
-        category = None if "\x00" in slug else Category.objects.select_related("parent").filter(slug=slug).first()
-        if category is None:
-            raise NotFound("Category not found.")
+        category = category_or_404(slug, Category.objects.select_related("parent"))
         return Response(cached_body("category", {"id": category.pk}, lambda: self._detail(category)))
 
     def _detail(self, category: Category) -> dict:

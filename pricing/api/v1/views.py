@@ -7,8 +7,9 @@ from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import v1_errors
-from models_registry.models import Category, Model, Provider
-from models_registry.selectors import category_subtree_ids, model_by_slug_or_alias
+from models_registry.api.lookups import category_or_404, model_or_404, provider_or_404
+from models_registry.models import Model, Provider
+from models_registry.selectors import category_subtree_ids
 from pricing.api.v1.serializers import (
     PricingCalculateResponseSerializer,
     PricingCalculateSerializer,
@@ -40,9 +41,7 @@ class ModelPricingView(GenericAPIView):
     )
     def get(self, request, slug: str):
         params = validate_query(PricingQuerySerializer, request)
-        model = model_by_slug_or_alias(slug)
-        if model is None:
-            raise NotFound("Model not found.")
+        model = model_or_404(slug)
         host = _host_or_404(model, params.get("provider"))
         prices = model_price_history(model=model, on=params.get("asOf"), host=host)
         current = PricingCurrentSerializer(prices.current).data if prices.current is not None else None
@@ -53,9 +52,7 @@ class ModelPricingView(GenericAPIView):
 def _host_or_404(model: Model, slug: str | None) -> Provider | None:
     if slug is None:
         return None
-    host = Provider.objects.filter(slug=slug).first()
-    if host is None:
-        raise NotFound("Provider not found.")
+    host = provider_or_404(slug)
     if not model.endpoints.filter(host=host).exists():
         raise NotFound(f"{model.name} is not served by {host.name}.")
     return host
@@ -85,10 +82,7 @@ class PricingCalculateView(GenericAPIView):
         usage = serializer.usage()
         category_ids = None
         if "category" in serializer.validated_data:
-            category = Category.objects.filter(slug=serializer.validated_data["category"]).first()
-            if category is None:
-                raise NotFound("Category not found.")
-            category_ids = category_subtree_ids(category)
+            category_ids = category_subtree_ids(category_or_404(serializer.validated_data["category"]))
         data = price_estimate_rows(usage, category_ids=category_ids)
         exact_mix = {"monthlyInputTokens", "monthlyOutputTokens"} & set(serializer.validated_data)
         tokens = usage.input_tokens + usage.output_tokens if exact_mix else usage.input_tokens

@@ -12,28 +12,13 @@ from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import v1_errors
+from models_registry.api.lookups import category_or_404, model_or_404
 from models_registry.api.v1.caching import CachedSlugReadView, cached_body
-from models_registry.models import Category, Model
-from models_registry.selectors import model_by_slug_or_alias
 from rankings import selectors
 from rankings.api.v1 import serializers as s
 
 MODEL_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
 CATEGORY_SLUG = OpenApiParameter("category", str, OpenApiParameter.PATH, description="Category slug.")
-
-
-def _model(slug: str) -> Model:
-    model = model_by_slug_or_alias(slug)
-    if model is None:
-        raise NotFound("Model not found.")
-    return model
-
-
-def _category(slug: str) -> Category:
-    category = None if "\x00" in slug else Category.objects.filter(slug=slug).first()
-    if category is None:
-        raise NotFound("Category not found.")
-    return category
 
 
 def _dates(params: dict) -> dict:
@@ -64,8 +49,8 @@ class ModelScoresView(CachedSlugReadView):
     cache_namespace = "model-scores"
 
     def build_body(self, slug, params) -> dict:
-        model = _model(slug)
-        category = _category(params["category"]) if params.get("category") else None
+        model = model_or_404(slug)
+        category = category_or_404(params["category"]) if params.get("category") else None
         points = selectors.model_score_history(
             model, category=category, granularity=params["granularity"], **_dates(params)
         )
@@ -82,7 +67,7 @@ class ModelSignalsView(CachedSlugReadView):
     cache_namespace = "model-signals"
 
     def build_body(self, slug, params) -> dict:
-        model = _model(slug)
+        model = model_or_404(slug)
         signals = selectors.model_signals(model, signal_type=params.get("signalType"), **_dates(params))
         data = self.get_serializer(signals, many=True).data
         return {"data": data, "model": model.slug, "count": len(data)}
@@ -125,8 +110,8 @@ class RankingHistoryView(CachedSlugReadView):
     cache_namespace = "rankings-history"
 
     def build_body(self, slug, params) -> dict:
-        category = _category(slug)
-        model = _model(params["modelSlug"]) if params.get("modelSlug") else None
+        category = category_or_404(slug)
+        model = model_or_404(params["modelSlug"]) if params.get("modelSlug") else None
         data = selectors.ranking_history(category, model=model, **_dates(params))
         return {"data": data, "category": category.slug, "count": len(data)}
 
@@ -140,7 +125,7 @@ class MoversView(CachedSlugReadView):
     cache_namespace = "rankings-movers"
 
     def build_body(self, slug, params) -> dict:
-        category = _category(slug)
+        category = category_or_404(slug)
         gainers, losers = selectors.movers(category, period=params["period"], limit=params["limit"])
         data = {
             "gainers": self.get_serializer(gainers, many=True).data,

@@ -10,8 +10,7 @@ from accounts.permissions import CanWrite
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.pagination import OrderKey, paginate_keyset
 from aimodelsmap.api.schema import paginated, v1_errors
-from models_registry.models import Model
-from models_registry.selectors import model_by_slug_or_alias
+from models_registry.api.lookups import model_or_404
 from reviews.api.v1.serializers import (
     ReviewListQuerySerializer,
     ReviewSerializer,
@@ -43,13 +42,6 @@ class CanVote(CanWrite):
     anonymous_message = "An API key is required to vote on reviews."
 
 
-def _model_or_404(slug: str) -> Model:
-    model = model_by_slug_or_alias(slug)
-    if model is None:
-        raise NotFound("Model not found.")
-    return model
-
-
 def _review_for_response(pk: int) -> Review:
     return Review.objects.select_related("account").get(pk=pk)
 
@@ -71,7 +63,7 @@ class ModelReviewsView(GenericAPIView):
     )
     def get(self, request, slug: str):
         params = validate_query(ReviewListQuerySerializer, request)
-        model = _model_or_404(slug)
+        model = model_or_404(slug)
         sort = params["sortBy"]
         page = paginate_keyset(
             Review.objects.visible().filter(model=model).select_related("account"),
@@ -106,7 +98,7 @@ class ModelReviewsView(GenericAPIView):
         },
     )
     def post(self, request, slug: str):
-        model = _model_or_404(slug)
+        model = model_or_404(slug)
         serializer = ReviewSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = review_submit(model=model, account_id=request.auth.account_id, **serializer.to_service_kwargs())

@@ -11,7 +11,8 @@ from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.health import HEALTHY, UNHEALTHY, HealthResponseSerializer, cache_status, database_status
 from aimodelsmap.api.openmodels import OpenModelsView
 from aimodelsmap.api.schema import openmodels_errors
-from models_registry.api.openmodels.views import MODEL_ID, PROVIDER_ID, resolve_model, resolve_provider
+from models_registry.api.lookups import model_or_404, provider_or_404
+from models_registry.api.openmodels.views import MODEL_ID, PROVIDER_ID
 from models_registry.models import Endpoint
 from telemetry import health
 from telemetry.api.openmodels.serializers import (
@@ -45,7 +46,7 @@ class ProviderHealthView(OpenModelsView):
         responses={200: ProviderHealthSerializer, **openmodels_errors(404, 429)},
     )
     def get(self, request, provider_id: str):
-        provider = resolve_provider(provider_id)
+        provider = provider_or_404(provider_id)
         report = provider_health([provider.pk])[provider.pk]
         body = {
             "provider": provider,
@@ -75,7 +76,7 @@ class ProviderLatencyView(OpenModelsView, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Endpoint.objects.none()
-        provider = resolve_provider(self.kwargs["provider_id"])
+        provider = provider_or_404(self.kwargs["provider_id"])
         self.provider = provider
         return (
             Endpoint.objects.filter(host=provider)
@@ -132,7 +133,7 @@ class RankedHostsView(OpenModelsView, generics.ListAPIView):
     )
     def get(self, request, model_id: str):
         sort = validate_query(RankedQuerySerializer, request)["sort"]
-        model = resolve_model(model_id)
+        model = model_or_404(model_id)
         rows = {str(row.endpoint.pk): row for row in model_host_rows(model)}
         ranked = [
             {**host_figures(rows[figures.key]), "rank": position, "score": score}

@@ -1,0 +1,37 @@
+"""Path and body lookups shared by both API surfaces: the object a slug names, or a 404.
+
+The exception handler renders the 404 in the envelope of the surface that
+asked, so one lookup serves v1 and the OpenModels API alike.
+"""
+
+from django.db.models import QuerySet
+from rest_framework.exceptions import NotFound
+
+from models_registry.models import Category, Model, Provider
+from models_registry.selectors import model_by_slug_or_alias
+
+
+def model_or_404(slug: str) -> Model:
+    """The model named by its slug or any of its aliases."""
+    model = model_by_slug_or_alias(slug)
+    if model is None:
+        raise NotFound("Model not found.")
+    return model
+
+
+def category_or_404(slug: str, categories: QuerySet | None = None) -> Category:
+    """The category of ``slug`` among ``categories`` (all by default)."""
+    return _by_slug_or_404(Category.objects if categories is None else categories, slug, "Category")
+
+
+def provider_or_404(slug: str, providers: QuerySet | None = None) -> Provider:
+    """The provider of ``slug`` among ``providers`` (all by default)."""
+    return _by_slug_or_404(Provider.objects if providers is None else providers, slug, "Provider")
+
+
+def _by_slug_or_404(queryset, slug: str, noun: str):
+    # PostgreSQL rejects NUL in text and no slug holds one, but a path may.
+    found = None if "\x00" in slug else queryset.filter(slug=slug).first()
+    if found is None:
+        raise NotFound(f"{noun} not found.")
+    return found
