@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
 
+from aimodelsmap.admin import ReadOnlyAdmin
 from ingestion.errors import IngestError
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
 from ingestion.services import pipeline_run
@@ -28,17 +29,12 @@ class DataSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PipelineRun)
-class PipelineRunAdmin(admin.ModelAdmin):
+class PipelineRunAdmin(ReadOnlyAdmin):
     list_display = ["source", "status", "dry_run", "as_of", "started_at", "duration_ms", "short_error"]
     list_filter = ["status", "dry_run", "source"]
     date_hierarchy = "started_at"
     readonly_fields = [f.name for f in PipelineRun._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    deletable = True
 
     @admin.display(description="error")
     def short_error(self, run):

@@ -6,6 +6,7 @@ Leaderboards are only ever written by a recompute; curators browse them here
 
 from django.contrib import admin, messages
 
+from aimodelsmap.admin import ReadOnlyAdmin
 from models_registry.admin.catalog import BumpsDataVersion
 from rankings import services
 from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot, Signal
@@ -32,17 +33,6 @@ class SignalAdmin(BumpsDataVersion, admin.ModelAdmin):
     date_hierarchy = "recorded_at"
     list_select_related = ["model", "category"]
     show_full_result_count = False  # COUNT(*) over millions of signals on every page is not worth it
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Score)

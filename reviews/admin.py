@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from aimodelsmap.admin import ReadOnlyAdmin
 from reviews.models import HelpfulVote, Review
 from reviews.services import review_moderate, review_set_hidden
 
@@ -56,17 +57,8 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(HelpfulVote)
-class HelpfulVoteAdmin(admin.ModelAdmin):
+class HelpfulVoteAdmin(ReadOnlyAdmin):
     list_display = ["review", "account", "created_at"]
     search_fields = ["review__model__slug", "account__name"]
     list_select_related = ["review__model", "account"]
     readonly_fields = ["review", "account", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

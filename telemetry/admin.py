@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 
+from aimodelsmap.admin import ReadOnlyAdmin
 from telemetry import services
 from telemetry.models import ProbeTarget, Rollup, Sample
 
@@ -40,16 +41,9 @@ class ProbeTargetAdmin(admin.ModelAdmin):
         queryset.update(enabled=False)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Sample)
 class SampleAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["endpoint", "measured_at", "success", "error_kind", "http_status", "ttft_ms", "latency_ms"]
     list_filter = ["success", "error_kind", "source"]
     list_select_related = ["endpoint__model", "endpoint__host"]
@@ -60,6 +54,7 @@ class SampleAdmin(ReadOnlyAdmin):
 
 @admin.register(Rollup)
 class RollupAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["endpoint", "window", "sample_count", "uptime", "error_rate", "latency_p50_ms", "computed_at"]
     list_filter = ["window"]
     list_select_related = ["endpoint__model", "endpoint__host"]
