@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
 
 from aimodelsmap.api.pagination import OrderKey, Page, paginate_keyset, peek_cursor_extra
@@ -35,11 +35,16 @@ def _in_range(queryset: QuerySet, start: date | None, end: date | None) -> Query
     return queryset
 
 
-# A leaderboard row's snapshot columns, fetched as named tuples: model
-# instances (a snapshot, its model and its creator, every column of each) cost
-# more than the page's queries. The model's names come in a second query on
-# the page's ids, so the count of the page's queryset needs no join. Every row
-# of a page has the pinned leaderboard time, so it is not fetched per row.
+# A leaderboard row's snapshot columns and its model's names, fetched as named
+# tuples: model instances (a snapshot, its model and its creator, every column
+# of each) cost more than the page's query. Every row of a page has the pinned
+# leaderboard time, so it is not fetched per row.
+LEADERBOARD_NAMES = {
+    "model_slug": F("model__slug"),
+    "model_name": F("model__name"),
+    "creator_name": F("model__creator__name"),
+    "creator_slug": F("model__creator__slug"),
+}
 LEADERBOARD_COLUMNS = (
     "rank",
     "model_id",
@@ -53,6 +58,7 @@ LEADERBOARD_COLUMNS = (
     "change_24h",
     "change_7d",
     "top_drivers",
+    *LEADERBOARD_NAMES,
 )
 
 
@@ -62,21 +68,33 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Cate
     None if no category has this slug; the time is None before the first recompute.
 
     Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
-    the cursor (the first page pins the time of the current Score rows, which
-    are identical to that snapshot), so pages stay consistent while a newer
-    recompute is published in between. The category and the current time come
-    in one query.
+    the cursor (the first page pins the newest published run, whose snapshot
+    is identical to the current Score rows), so pages stay consistent while a
+    newer recompute is published in between. Two queries: the category with
+    its run (time and size, so no count), then the page with its models' names.
     """
     if "\x00" in slug:  # PostgreSQL rejects NUL in text: no category has it
         return None
-    current_at = Score.objects.filter(category=OuterRef("pk")).order_by("rank").values("recorded_at")[:1]
-    category = Category.objects.filter(slug=slug).annotate(current_at=Subquery(current_at)).only("pk", "slug").first()
+    scope = f"rankings:{slug}"
+    pinned = peek_cursor_extra(cursor, scope=scope).get("at")
+    runs = ScoreRun.objects.filter(category=OuterRef("pk"))
+    if isinstance(pinned, str):
+        runs = runs.filter(recorded_at=parse_datetime(pinned))
+    runs = runs.order_by("-recorded_at")
+    category = (
+        Category.objects.filter(slug=slug)
+        .annotate(run_at=Subquery(runs.values("recorded_at")[:1]), run_size=Subquery(runs.values("models_count")[:1]))
+        .only("pk", "slug")
+        .first()
+    )
     if category is None:
         return None
-    scope = f"rankings:{category.pk}"
-    pinned = peek_cursor_extra(cursor, scope=scope).get("at")
-    at = parse_datetime(pinned) if isinstance(pinned, str) else category.current_at
-    rows = ScoreSnapshot.objects.filter(category=category, recorded_at=at).values_list(*LEADERBOARD_COLUMNS, named=True)
+    at = category.run_at
+    rows = (
+        ScoreSnapshot.objects.filter(category=category, recorded_at=at)
+        .annotate(**LEADERBOARD_NAMES)
+        .values_list(*LEADERBOARD_COLUMNS, named=True)
+    )
     page = paginate_keyset(
         rows if at else rows.none(),
         ordering=[OrderKey("rank"), OrderKey("model_id")],
@@ -84,30 +102,24 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Cate
         cursor=cursor,
         scope=scope,
         extra={"at": at.isoformat()} if at else {},
+        total=category.run_size or 0,
     )
     return category, page, at
 
 
-def leaderboard_models(rows) -> dict[int, dict]:
-    """The ``model`` object of each leaderboard row's model, by model id."""
-    models = Model.objects.filter(pk__in=[row.model_id for row in rows]).values_list(
-        "pk", "slug", "name", "creator__name", "creator__slug"
-    )
-    return {
-        pk: {"slug": slug, "name": name, "provider": {"name": creator_name, "slug": creator_slug}}
-        for pk, slug, name, creator_name, creator_slug in models
-    }
-
-
-def ranking_entry(row, model: dict, recorded_at: str) -> dict:
-    """A leaderboard row (named tuple of LEADERBOARD_COLUMNS), its model and its time in the response shape.
+def ranking_entry(row, recorded_at: str) -> dict:
+    """A leaderboard row (named tuple of LEADERBOARD_COLUMNS) at its time in the response shape.
 
     RankingEntrySerializer documents it; built by hand because the leaderboard
     is the hottest read.
     """
     return {
         "rank": row.rank,
-        "model": model,
+        "model": {
+            "slug": row.model_slug,
+            "name": row.model_name,
+            "provider": {"name": row.creator_name, "slug": row.creator_slug},
+        },
         "score": row.score,
         "quality_rank": row.quality_rank,
         "adoption_rank": row.adoption_rank,

@@ -101,15 +101,19 @@ def paginate_keyset(
     cursor: str | None,
     scope: str,
     extra: dict | None = None,
+    total: int | None = None,
 ) -> Page:
     """One page of ``queryset`` in ``ordering`` after ``cursor``.
 
     ``ordering`` must end with a unique key (``id``). ``scope`` names the list
     and its ordering/filters; ``extra`` is state a list wants pinned across
-    pages (a snapshot time, say) and comes back in ``Page.extra``.
+    pages (a snapshot time, say) and comes back in ``Page.extra``. ``total``
+    is the size of the list when the caller already knows it (a published
+    leaderboard records its own), which saves the count query.
     """
     names = [key.name for key in ordering]
-    total = queryset.count()
+    if total is None:
+        total = queryset.count()
     page_qs = queryset.order_by(*(key.order_by for key in ordering))
     pinned = dict(extra or {})
     if cursor:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from rankings import selectors
 from rankings.services import score_recompute
 from tests.factories import CategoryFactory, ModelAliasFactory, ModelFactory, ProviderFactory, SignalFactory
 from tests.rankings.helpers import publish
@@ -281,3 +282,34 @@ def test_a_repeated_bad_query_is_rejected_every_time(api_client, coding, models)
         response = api_client.get("/v1/rankings/coding", {"limit": "0"})
         assert response.status_code == 400
         assert list(response.json()["error"]["details"]) == ["limit"]
+
+
+def test_a_leaderboard_page_is_two_queries_its_total_from_the_published_run(coding, models, django_assert_num_queries):
+    publish(coding, T, models)
+
+    with django_assert_num_queries(2):
+        _, first, at = selectors.leaderboard_page("coding", limit=2, cursor=None)
+    with django_assert_num_queries(2):
+        _, second, _ = selectors.leaderboard_page("coding", limit=2, cursor=first.next_cursor)
+
+    assert at == T
+    assert (first.total, second.total) == (5, 5)
+    assert [row.model_slug for row in first.rows + second.rows] == ["m1", "m2", "m3", "m4"]
+    assert second.rows[0]._asdict() == {
+        "rank": 3,
+        "model_id": models[2].pk,
+        "score": 60.0,
+        "quality_rank": 3,
+        "adoption_rank": 3,
+        "rank_low": 2,
+        "rank_high": 4,
+        "state": "stable",
+        "confidence": 0.8,
+        "change_24h": 0,
+        "change_7d": 0,
+        "top_drivers": ["quality", "demand"],
+        "model_slug": "m3",
+        "model_name": "M 3",
+        "creator_name": "Anthropic",
+        "creator_slug": "anthropic",
+    }

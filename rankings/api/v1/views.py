@@ -95,9 +95,8 @@ class RankingView(CachedSlugReadView):
         if found is None:
             raise NotFound("Category not found.")
         category, page, at = found
-        models = selectors.leaderboard_models(page.rows)
         recorded_at = selectors.iso_z(at) if at else None
-        data = [selectors.ranking_entry(row, models[row.model_id], recorded_at) for row in page.rows]
+        data = [selectors.ranking_entry(row, recorded_at) for row in page.rows]
         return {"data": data, "category": category.slug, "pagination": page.pagination()}
 
 
