@@ -4,7 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from aimodelsmap.dataversion import data_version_bump
 from rankings import selectors
+from rankings.models import ScoreRun, ScoreSnapshot
 from rankings.services import score_recompute
 from tests.factories import CategoryFactory, ModelAliasFactory, ModelFactory, ProviderFactory, SignalFactory
 from tests.rankings.helpers import publish
@@ -288,9 +290,9 @@ def test_a_leaderboard_page_is_two_queries_its_total_from_the_published_run(codi
     publish(coding, T, models)
 
     with django_assert_num_queries(2):
-        _, first, at = selectors.leaderboard_page("coding", limit=2, cursor=None)
+        first, at = selectors.leaderboard_page("coding", limit=2, cursor=None)
     with django_assert_num_queries(2):
-        _, second, _ = selectors.leaderboard_page("coding", limit=2, cursor=first.next_cursor)
+        second, _ = selectors.leaderboard_page("coding", limit=2, cursor=first.next_cursor)
 
     assert at == T
     assert (first.total, second.total) == (5, 5)
@@ -312,4 +314,21 @@ def test_a_leaderboard_page_is_two_queries_its_total_from_the_published_run(codi
         "model_name": "M 3",
         "creator_name": "Anthropic",
         "creator_slug": "anthropic",
+    }
+
+
+def test_a_cursor_whose_leaderboard_was_compacted_away_gives_an_empty_page(api_client, coding, models):
+    publish(coding, T, models)
+    first = api_client.get("/v1/rankings/coding", {"limit": 2}).json()
+    ScoreSnapshot.objects.filter(category=coding, recorded_at=T).delete()
+    ScoreRun.objects.filter(category=coding, recorded_at=T).delete()
+    data_version_bump()
+
+    response = api_client.get("/v1/rankings/coding", {"limit": 2, "cursor": first["pagination"]["next_cursor"]})
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": [],
+        "category": "coding",
+        "pagination": {"next_cursor": None, "has_more": False, "total": 0},
     }

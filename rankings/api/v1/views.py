@@ -94,10 +94,10 @@ class RankingView(CachedSlugReadView):
         found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
         if found is None:
             raise NotFound("Category not found.")
-        category, page, at = found
+        page, at = found
         recorded_at = selectors.iso_z(at) if at else None
         data = [selectors.ranking_entry(row, recorded_at) for row in page.rows]
-        return {"data": data, "category": category.slug, "pagination": page.pagination()}
+        return {"data": data, "category": slug, "pagination": page.pagination()}
 
 
 @documented("v1_rankings_history", "rankings", CATEGORY_SLUG, s.RankingHistoryResponseSerializer)
