@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -27,8 +27,23 @@ from models_registry.models import Capability, Category
 logger = logging.getLogger(__name__)
 
 
+# Runs write the same catalog tables (providers, models, aliases, endpoints,
+# prices), so two at once (beat and a curator's `manage.py ingest`, or two
+# sources due together on several workers) could both decide a row is new.
+# They take turns instead: a PostgreSQL advisory lock held until the run's
+# transaction ends, so a crashed run can never leave it held. SQLite already
+# serialises writers.
+INGEST_LOCK_ID = 7_301_114_017
+
+
 class _DryRunRollback(Exception):
     """Raised inside the run's transaction to discard a dry run's writes."""
+
+
+def _wait_for_other_runs() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK_ID])
 
 
 @dataclass
@@ -119,6 +134,7 @@ def pipeline_run(
 def _run_in_transaction(pipeline: str, path: Path, *, as_of: date, dry_run: bool, counts: Counts, progress: bool):
     try:
         with transaction.atomic():
+            _wait_for_other_runs()
             taxonomy_ensure()
             if pipeline in sources.LOADERS:
                 loaded = sources.load(sources.LOADERS[pipeline])(path=path, as_of=as_of, dry_run=dry_run)
