@@ -1,11 +1,10 @@
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.models import Plan
+from tests.concurrency import run_together
 from tests.conftest import make_key
 
 pytestmark = pytest.mark.urls("tests.accounts.urls")
@@ -72,22 +71,7 @@ def test_exactly_the_limit_passes_under_concurrency():
     limit, extra = 20, 10
     Plan.objects.filter(slug="free").update(daily_request_limit=limit)
     raw = make_key("free")
-    get_echo_barrier = threading.Barrier(limit + extra)
-    statuses: list[int] = []
-    lock = threading.Lock()
 
-    def worker():
-        try:
-            get_echo_barrier.wait()
-            status = get_echo(raw).status_code
-            with lock:
-                statuses.append(status)
-        finally:
-            connection.close()
+    statuses = run_together([lambda: get_echo(raw).status_code] * (limit + extra), max_threads=limit + extra)
 
-    threads = [threading.Thread(target=worker) for _ in range(limit + extra)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
     assert sorted(statuses) == [200] * limit + [429] * extra

@@ -3,35 +3,28 @@
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from models_registry.identity import AliasConflict, IdentityResolver
 from models_registry.models import ModelAlias, UnresolvedIdentifier
+from tests.concurrency import run_together
 from tests.factories import ModelFactory
 
 
 def race(*jobs, source=None):
     """Run each job in its own thread and transaction, all past a shared barrier; return outcomes."""
     barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
 
-    def run(index, job):
-        try:
+    def in_transaction(index, job):
+        def call():
             with transaction.atomic():
                 resolver = IdentityResolver(source=source or f"source-{index}")
-                barrier.wait(timeout=10)
-                outcomes[index] = job(resolver)
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connection.close()
+                barrier.wait(timeout=10)  # both transactions are open before either writes
+                return job(resolver)
 
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+        return call
+
+    return run_together([in_transaction(i, job) for i, job in enumerate(jobs)], capture_errors=True)
 
 
 @pytest.mark.django_db(transaction=True)

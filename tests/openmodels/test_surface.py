@@ -1,15 +1,13 @@
 """The OpenModels conventions: per-IP rate limit, headers, client address, read-only methods, schema."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from aimodelsmap.api import openmodels
 from aimodelsmap.api.openmodels import client_ip, rate_limit_subject
+from tests.concurrency import run_together
 from tests.factories import ModelFactory
 
 # Mid-minute, so a run never straddles two counting windows.
@@ -68,23 +66,15 @@ def test_the_limit_is_per_client_address_and_per_minute(client, frozen_clock, mo
 @pytest.mark.django_db(transaction=True)
 def test_exactly_100_of_150_concurrent_requests_pass_whatever_x_forwarded_for_says(frozen_clock):
     ModelFactory(slug="only-model")
-    start = threading.Event()
 
-    def call(index: int) -> int:
-        start.wait()
-        try:
-            # Every request claims to come from a different address.
-            forged = f"10.0.{index // 250}.{index % 250}"
-            return APIClient().get("/api/models", HTTP_X_FORWARDED_FOR=forged).status_code
-        finally:
-            connection.close()
+    def call(index: int):
+        # Every request claims to come from a different address.
+        forged = f"10.0.{index // 250}.{index % 250}"
+        return lambda: APIClient().get("/api/models", HTTP_X_FORWARDED_FOR=forged).status_code
 
     # 50 threads keep 50 requests in flight at once: well inside this process's
     # Redis and PostgreSQL connection pools, so no request fails open.
-    with ThreadPoolExecutor(max_workers=50) as pool:
-        futures = [pool.submit(call, index) for index in range(150)]
-        start.set()
-        statuses = [future.result() for future in futures]
+    statuses = run_together([call(index) for index in range(150)], max_threads=50)
 
     assert sorted(statuses) == [200] * 100 + [429] * 50
 

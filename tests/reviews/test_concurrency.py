@@ -1,39 +1,14 @@
 """Real threads against the real database: the upsert and the vote counter under races."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from reviews.models import HelpfulVote, Review, review_public_id
+from tests.concurrency import run_together
 from tests.conftest import make_key
 from tests.factories import AccountFactory, ModelFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-# Each thread holds its own database connection; stay well under the
-# server's connection limit, which other test runs share.
-MAX_THREADS = 25
-
-
-def run_together(calls):
-    """Run the calls on up to MAX_THREADS threads, released at the same moment."""
-    start = threading.Event()
-
-    def run(call):
-        try:
-            start.wait()
-            return call()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=min(len(calls), MAX_THREADS)) as pool:
-        futures = [pool.submit(run, call) for call in calls]
-        start.set()
-        return [future.result() for future in futures]
 
 
 def post_with(raw_key, path, payload=None):
