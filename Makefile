@@ -22,6 +22,7 @@ install-dev: $(VENV)/bin/activate
 # Embedded default: SQLite, local-memory cache, eager tasks.
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py create_api_key --account demo --plan pro --name "demo key" | tail -n 1 > .demo-api-key
 	@echo "Demo API key (X-API-Key): $$(cat .demo-api-key)"
