@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.models import Account, ApiKey, Plan
 from accounts.services import api_key_create, api_key_forget, api_key_revoke
+from aimodelsmap.dataversion import reviews_version_bump
 
 
 @admin.register(Plan)
@@ -35,6 +36,11 @@ class AccountAdmin(admin.ModelAdmin):
     list_filter = ["is_verified"]
     search_fields = ["name", "email"]
     inlines = [ApiKeyInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "is_verified" in form.changed_data:
+            reviews_version_bump()  # review lists show the author's verification
 
 
 @admin.register(ApiKey)

@@ -1,10 +1,14 @@
-"""The catalog's data version: one number that changes whenever served data changes.
+"""Data versions: numbers that change whenever served data changes.
 
-Ingestion, recomputes and curator edits call ``data_version_bump()``; read
-caches, ETags and the in-process search index key on ``data_version()``, so
-every worker sees a change as soon as it commits, without cache-key hunting.
-The number lives in the shared cache. If the cache loses it (restart, flush,
-outage) a fresh number is minted, which only costs a cache refill.
+Ingestion, recomputes, rollups and curator edits call ``data_version_bump()``;
+read caches, ETags and the in-process search index key on ``data_version()``,
+so every worker sees a change as soon as it commits, without cache-key
+hunting. Reviews and helpful votes have a version of their own
+(``reviews_version()``): they are written by users all day long, only the
+review lists show them, and bumping the catalog's version for each one would
+empty every cached catalog and leaderboard body. The numbers live in the
+shared cache. If the cache loses one (restart, flush, outage) a fresh number
+is minted, which only costs a cache refill.
 """
 
 import logging
@@ -19,7 +23,8 @@ from aimodelsmap.localmemo import LocalMemo
 logger = logging.getLogger(__name__)
 
 DATA_VERSION_KEY = "data-version"
-# Every request reads the version (ETags, response caches, the search index);
+REVIEWS_VERSION_KEY = "reviews-version"
+# Every request reads a version (ETags, response caches, the search index);
 # remembering it for a moment saves a Redis round trip per request. Another
 # worker's bump is seen within this TTL; this process's own bumps at once.
 _local = LocalMemo(ttl_seconds=settings.DATA_VERSION_LOCAL_CACHE_SECONDS)
@@ -29,39 +34,54 @@ def _fresh_version() -> int:
     return time.time_ns() // 1000
 
 
-def data_version() -> int:
-    remembered = _local.get(DATA_VERSION_KEY)
+def _current(key: str) -> int:
+    remembered = _local.get(key)
     if remembered is not None:
         return remembered
     try:
-        version = cache.get(DATA_VERSION_KEY)
+        version = cache.get(key)
         if version is None:
-            cache.add(DATA_VERSION_KEY, _fresh_version(), None)
-            version = cache.get(DATA_VERSION_KEY)
+            cache.add(key, _fresh_version(), None)
+            version = cache.get(key)
     except Exception as exc:
-        logger.warning("data version unavailable from cache: %s", exc.__class__.__name__)
+        logger.warning("%s unavailable from cache: %s", key, exc.__class__.__name__)
         return 0  # 0 disables version-keyed caching for this request
     version = int(version or 0)
-    _local.set(DATA_VERSION_KEY, version)
+    _local.set(key, version)
     return version
 
 
-def _bump_now() -> None:
-    _local.clear()
+def _bump_now(key: str) -> None:
+    _local.delete(key)
     try:
-        version = max(_fresh_version(), int(cache.get(DATA_VERSION_KEY) or 0) + 1)
-        cache.set(DATA_VERSION_KEY, version, None)
+        version = max(_fresh_version(), int(cache.get(key) or 0) + 1)
+        cache.set(key, version, None)
     except Exception as exc:
-        logger.warning("could not bump data version: %s", exc.__class__.__name__)
+        logger.warning("could not bump %s: %s", key, exc.__class__.__name__)
         return
-    _local.set(DATA_VERSION_KEY, version)
+    _local.set(key, version)
+
+
+def data_version() -> int:
+    """The version of everything served except reviews; 0 when the cache is unreachable."""
+    return _current(DATA_VERSION_KEY)
+
+
+def reviews_version() -> int:
+    """The version of reviews and their helpful votes; 0 when the cache is unreachable."""
+    return _current(REVIEWS_VERSION_KEY)
 
 
 def data_version_forget_local() -> None:
-    """Drop this process's remembered version (tests that flush the cache use it)."""
+    """Drop this process's remembered versions (tests that flush the cache use it)."""
     _local.clear()
 
 
 def data_version_bump() -> None:
     """Mark served data as changed once the current transaction commits."""
-    transaction.on_commit(_bump_now)
+    transaction.on_commit(lambda: _bump_now(DATA_VERSION_KEY))
+
+
+def reviews_version_bump() -> None:
+    """Mark reviews as changed once the current transaction commits."""
+    transaction.on_commit(lambda: _bump_now(REVIEWS_VERSION_KEY))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from aimodelsmap.dataversion import data_version_bump
+from aimodelsmap.dataversion import reviews_version_bump
 from models_registry.models import Model
 from reviews.models import HelpfulVote, Review
 
@@ -57,7 +57,7 @@ def review_submit(
             for field, value in values.items():
                 setattr(review, field, value)
             review.save(update_fields=[*SUBMITTED_FIELDS, "updated_at"])
-        data_version_bump()
+        reviews_version_bump()
     return ReviewSubmission(review=review, created=created)
 
 
@@ -81,7 +81,7 @@ def review_vote_helpful(*, review: Review, account_id: int) -> bool:
                 raise
             return False
         Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
-        data_version_bump()
+        reviews_version_bump()
     return True
 
 
@@ -90,7 +90,7 @@ def review_set_hidden(*, reviews, hidden: bool) -> int:
     with transaction.atomic():
         changed = reviews.exclude(is_hidden=hidden).update(is_hidden=hidden)
         if changed:
-            data_version_bump()
+            reviews_version_bump()
     return changed
 
 
@@ -99,5 +99,5 @@ def review_moderate(*, review: Review, changed_fields: list[str]) -> Review:
     if changed_fields:
         with transaction.atomic():
             review.save(update_fields=[*changed_fields, "updated_at"])
-            data_version_bump()
+            reviews_version_bump()
     return review

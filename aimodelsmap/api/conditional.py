@@ -1,8 +1,10 @@
 """Conditional GET for both API surfaces: ``ETag`` from the data version, ``If-None-Match`` -> 304.
 
 Every served read is a function of the catalog's data version (bumped on
-commit by ingest, recompute, curator edits and reviews), the path, the query
-string and, on v1, the caller's plan. So the tag is computed from those inputs
+commit by ingest, recompute, rollups and curator edits), the path, the query
+string and, on v1, the caller's plan; a model's review list also of the
+reviews version (bumped by submissions, votes and moderation), which no other
+read depends on. So the tag is computed from those inputs
 *before* the view runs, and a matching ``If-None-Match`` is answered with 304
 without running the view: no queries, and no quota or per-IP counter is
 consumed. v1 still insists on a valid key first, so a 304 never tells an
@@ -27,7 +29,7 @@ from django.utils.cache import patch_vary_headers
 
 from accounts.authentication import API_KEY_HEADER
 from accounts.services import api_key_authenticate
-from aimodelsmap.dataversion import data_version
+from aimodelsmap.dataversion import data_version, reviews_version
 
 V1, OPENMODELS, HEALTH = "v1", "openmodels", "health"
 
@@ -73,7 +75,12 @@ def canonical_query(query_string: str) -> str:
     return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
 
-def compute_etag(*, version: int, path: str, query_string: str, plan: str = "") -> str:
+def reads_reviews(path: str) -> bool:
+    """Whether the GET at ``path`` shows reviews (``/v1/models/{slug}/reviews``)."""
+    return path.startswith("/v1/models/") and path.endswith("/reviews")
+
+
+def compute_etag(*, version: int | str, path: str, query_string: str, plan: str = "") -> str:
     """A weak tag: equal inputs give an equal document, though not necessarily equal bytes."""
     material = f"{version}\n{path}\n{canonical_query(query_string)}\n{plan}"
     return 'W/"' + hashlib.sha256(material.encode("utf-8")).hexdigest()[:32] + '"'
@@ -98,8 +105,10 @@ def _request_etag(request: HttpRequest, surface: Surface) -> tuple[str | None, b
 
     A v1 request without a valid key gets no tag: its view answers 401.
     """
-    version = data_version()
-    if version == 0:
+    versions = [data_version()]
+    if reads_reviews(request.path):
+        versions.append(reviews_version())
+    if 0 in versions:
         return None, False  # the cache is down: the version is unknown, so tag nothing
     plan = ""
     if surface.name == V1:
@@ -109,7 +118,10 @@ def _request_etag(request: HttpRequest, surface: Surface) -> tuple[str | None, b
             return None, False
         plan = principal.plan_slug
     etag = compute_etag(
-        version=version, path=request.path, query_string=request.META.get("QUERY_STRING", ""), plan=plan
+        version=".".join(map(str, versions)),
+        path=request.path,
+        query_string=request.META.get("QUERY_STRING", ""),
+        plan=plan,
     )
     return etag, True
 

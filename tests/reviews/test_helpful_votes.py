@@ -104,16 +104,17 @@ def test_public_ids_round_trip():
     assert review_pk_from_public_id("rev_" + "z" * 13) is None  # beyond bigint
 
 
-def test_votes_and_submissions_bump_the_data_version(django_capture_on_commit_callbacks):
-    from aimodelsmap.dataversion import data_version
+def test_votes_and_submissions_bump_the_reviews_version_not_the_catalogs(django_capture_on_commit_callbacks):
+    from aimodelsmap.dataversion import data_version, reviews_version
 
     review = ReviewFactory()
-    before = data_version()
+    catalog, before = data_version(), reviews_version()
     with django_capture_on_commit_callbacks(execute=True):
         vote(voter(), review_public_id(review.pk))
-    after_vote = data_version()
+    after_vote = reviews_version()
     assert after_vote > before
     body = {"rating": 4, "authorName": "x", "body": "A fair review text."}
     with django_capture_on_commit_callbacks(execute=True):
         voter().post(f"/v1/models/{review.model.slug}/reviews", body, format="json")
-    assert data_version() > after_vote
+    assert reviews_version() > after_vote
+    assert data_version() == catalog

@@ -277,3 +277,47 @@ def test_losing_the_insert_race_updates_the_winners_row(monkeypatch):
     assert result.created is False
     assert result.review.pk == winner.pk
     assert Review.objects.get().body == "The second one's text."
+
+
+def test_a_submission_renews_the_review_lists_tag_and_keeps_the_catalogs(django_capture_on_commit_callbacks):
+    model = ModelFactory(slug="claude-3-5-sonnet")
+    client = writer()
+    reviews_tag = client.get("/v1/models/claude-3-5-sonnet/reviews")["ETag"]
+    model_tag = client.get("/v1/models/claude-3-5-sonnet")["ETag"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submit(client, model.slug, VALID).status_code == 201
+
+    reviews = client.get("/v1/models/claude-3-5-sonnet/reviews", HTTP_IF_NONE_MATCH=reviews_tag)
+    assert reviews.status_code == 200
+    assert reviews.json()["summary"]["total_reviews"] == 1
+    assert reviews["ETag"] != reviews_tag
+    assert client.get("/v1/models/claude-3-5-sonnet/reviews", HTTP_IF_NONE_MATCH=reviews["ETag"]).status_code == 304
+    # The catalog did not change: its cached body and its tag stay valid.
+    assert client.get("/v1/models/claude-3-5-sonnet", HTTP_IF_NONE_MATCH=model_tag).status_code == 304
+
+
+def test_verifying_an_account_renews_the_review_lists_tag(admin_client, django_capture_on_commit_callbacks):
+    account = AccountFactory(name="jane", email="jane@example.com")
+    model = ModelFactory(slug="claude-3-5-sonnet")
+    client = writer(account=account)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, model.slug, VALID)
+    before = client.get("/v1/models/claude-3-5-sonnet/reviews")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = admin_client.post(
+            f"/admin/accounts/account/{account.pk}/change/",
+            {
+                "name": "jane",
+                "email": "jane@example.com",
+                "is_verified": "on",
+                "api_keys-TOTAL_FORMS": "0",
+                "api_keys-INITIAL_FORMS": "0",
+            },
+        )
+
+    assert saved.status_code == 302
+    after = client.get("/v1/models/claude-3-5-sonnet/reviews", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after.json()["data"][0]["verified"] is True
