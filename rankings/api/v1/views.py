@@ -8,12 +8,10 @@ unknown slug raises inside the build and is never cached.
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
 
-from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import v1_errors
 from models_registry.api.lookups import category_or_404, model_or_404
-from models_registry.api.v1.caching import CachedSlugReadView, cached_body
+from models_registry.api.v1.caching import CachedSlugReadView
 from rankings import selectors
 from rankings.api.v1 import serializers as s
 
@@ -80,17 +78,9 @@ class RankingView(CachedSlugReadView):
     serializer_class = s.RankingEntrySerializer
     query_serializer_class = s.RankingQuerySerializer
     cache_namespace = "rankings"
+    key_on_raw_query = True  # the leaderboard is the hottest read
 
-    def get(self, request, category: str):
-        # Keyed on the raw query, validated only when the body is built: the
-        # body is a function of the raw query, an invalid one raises inside the
-        # build and is never cached, and a hit (the leaderboard is the hottest
-        # read) skips the query serializer.
-        key = {"query": sorted(request.query_params.lists()), "slug": category}
-        return Response(cached_body(self.cache_namespace, key, lambda: self._body(category, request)))
-
-    def _body(self, slug, request) -> dict:
-        params = validate_query(self.query_serializer_class, request)
+    def build_body(self, slug, params) -> dict:
         found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
         if found is None:
             raise NotFound("Category not found.")
