@@ -5,12 +5,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from aimodelsmap.api.caching import cached_body
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import V1_READ_ERRORS, paginated, v1_errors
 from models_registry import selectors
 from models_registry.api.lookups import category_or_404, model_or_404
 from models_registry.api.v1 import serializers as s
-from models_registry.api.v1.caching import cached_body
 from models_registry.models import Category, Model, Provider
 from models_registry.search import VersionedIndex
 from pricing.selectors import canonical_prices

@@ -9,9 +9,9 @@ unknown slug raises inside the build and is never cached.
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 
+from aimodelsmap.api.caching import CachedSlugReadView
 from aimodelsmap.api.schema import v1_errors
 from models_registry.api.lookups import category_or_404, model_or_404
-from models_registry.api.v1.caching import CachedSlugReadView
 from rankings import selectors
 from rankings.api.v1 import serializers as s
 

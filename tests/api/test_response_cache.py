@@ -2,9 +2,9 @@ from unittest import mock
 
 import pytest
 
+from aimodelsmap.api import caching
+from aimodelsmap.api.caching import cached_body
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.api.v1 import caching
-from models_registry.api.v1.caching import cached_body
 
 pytestmark = pytest.mark.django_db
 
