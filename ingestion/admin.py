@@ -41,17 +41,31 @@ class PipelineRunAdmin(ReadOnlyAdmin):
         return run.error[:120]
 
 
-@admin.register(ArenaBoardMapping)
-class ArenaBoardMappingAdmin(admin.ModelAdmin):
-    list_display = ["board", "category", "enabled"]
+class EvidenceMappingAdmin(admin.ModelAdmin):
+    """Which category a source's board or benchmark feeds, edited in the list itself."""
+
     list_editable = ["category", "enabled"]
     list_filter = ["enabled", "category"]
+    list_select_related = ["category"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "category":
+            # The list renders one category select per row: read the
+            # categories once per request instead of once per row.
+            if not hasattr(request, "category_choices"):
+                request.category_choices = list(field.choices)
+            field.choices = request.category_choices
+        return field
+
+
+@admin.register(ArenaBoardMapping)
+class ArenaBoardMappingAdmin(EvidenceMappingAdmin):
+    list_display = ["board", "category", "enabled"]
     search_fields = ["board"]
 
 
 @admin.register(BenchmarkMapping)
-class BenchmarkMappingAdmin(admin.ModelAdmin):
+class BenchmarkMappingAdmin(EvidenceMappingAdmin):
     list_display = ["benchmark", "category", "enabled"]
-    list_editable = ["category", "enabled"]
-    list_filter = ["enabled", "category"]
     search_fields = ["benchmark"]

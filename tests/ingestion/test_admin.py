@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ingestion.models import ArenaBoardMapping, DataSource, PipelineRun
 from ingestion.services import taxonomy_ensure
+from models_registry.models import Category
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,24 @@ def test_a_curator_remaps_an_arena_board(admin_client):
     assert response.status_code == 302
     mapping.refresh_from_db()
     assert mapping.category is None
+
+
+def test_boards_are_remapped_in_the_list_itself(admin_client):
+    taxonomy_ensure()
+    coding = Category.objects.get(slug="coding")
+    mappings = list(ArenaBoardMapping.objects.order_by("board")[:2])
+    form = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-MIN_NUM_FORMS": "0", "_save": "Save"}
+    for index, mapping in enumerate(mappings):
+        form |= {f"form-{index}-id": str(mapping.pk), f"form-{index}-category": str(coding.pk)}
+    form["form-1-enabled"] = "on"
+
+    response = admin_client.post(reverse("admin:ingestion_arenaboardmapping_changelist"), form)
+
+    assert response.status_code == 302
+    saved = {
+        m.pk: (m.category_id, m.enabled) for m in ArenaBoardMapping.objects.filter(pk__in=[m.pk for m in mappings])
+    }
+    assert saved == {mappings[0].pk: (coding.pk, False), mappings[1].pk: (coding.pk, True)}
 
 
 def test_run_now_records_a_failed_run_for_a_source_without_url(admin_client):
