@@ -106,12 +106,33 @@ class Model(TimeStamped):
     deprecation_date = models.DateField(null=True, blank=True)
     capabilities = models.ManyToManyField(Capability, blank=True, related_name="models")
     categories = models.ManyToManyField(Category, blank=True, related_name="models")
+    # A mode of another release that leaderboards rate on its own (a reasoning
+    # budget, "-thinking", "-high"): ranked as its own row, served and priced
+    # through its base model's endpoints.
+    variant_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="variants",
+        help_text="The release this is a mode of (reasoning mode or budget); empty for a release.",
+    )
+    variant_label = models.CharField(
+        max_length=100, blank=True, help_text='The mode, as the source spells it ("thinking-32k", "high").'
+    )
 
     objects = ModelQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(Lower("name"), name="model_name_lower_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(variant_of__isnull=True, variant_label="")
+                | (models.Q(variant_of__isnull=False) & ~models.Q(variant_label="")),
+                name="model_variant_has_label",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
