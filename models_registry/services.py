@@ -8,6 +8,37 @@ from models_registry.identity import bare_model_id, canonical_slug, normalize_mo
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
 
 
+def model_variant_ensure(*, base: Model, label: str) -> tuple[Model, bool]:
+    """The variant of ``base`` for a rated mode ("thinking-32k"), created if missing; ``(model, created)``.
+
+    A variant shares its base's maker, type, status and release facts; it has no
+    endpoints of its own (its prices and hosts are the base's).
+    """
+    existing = Model.objects.filter(variant_of=base, variant_label=label).first()
+    if existing is not None:
+        return existing, False
+    slug = canonical_slug(f"{base.slug}-{label}")[:200]
+    suffix = 2
+    while Model.objects.filter(slug=slug).exists():
+        slug, suffix = canonical_slug(f"{base.slug}-{label}-{suffix}")[:200], suffix + 1
+    variant = Model.objects.create(
+        slug=slug,
+        name=f"{base.name} ({label})"[:200],
+        creator_id=base.creator_id,
+        model_type=base.model_type,
+        status=base.status,
+        family=base.family,
+        release_date=base.release_date,
+        context_window=base.context_window,
+        max_output_tokens=base.max_output_tokens,
+        open_weights=base.open_weights,
+        knowledge_cutoff=base.knowledge_cutoff,
+        variant_of=base,
+        variant_label=label,
+    )
+    return variant, True
+
+
 def _normalized_or_error(raw_id: str) -> str:
     normalized = normalize_model_id(raw_id)
     if not normalized:

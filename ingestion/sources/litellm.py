@@ -96,8 +96,14 @@ def parse(path: Path, *, as_of: date) -> Batch:
         seen.add((host, provider_model_id))
         if host not in hosts:
             hosts[host] = ProviderRecord(host, providers.display_name(host), is_host=True, is_creator=creator == host)
-        batch.models.append(model_record(key, entry, mode=mode, creator=creator))
-        batch.endpoints.append(endpoint_record(key, entry, host=host, provider_model_id=provider_model_id, as_of=as_of))
+        # The model is named without LiteLLM's own route ("qwencloud/", "publicai/"):
+        # a route is not part of any model's name, and only LiteLLM knows which
+        # first segment is one. The full key stays an alias.
+        record = model_record(provider_model_id, entry, mode=mode, creator=creator, key=key)
+        batch.models.append(record)
+        batch.endpoints.append(
+            endpoint_record(record.raw_id, entry, host=host, provider_model_id=provider_model_id, as_of=as_of, key=key)
+        )
     for creator in sorted({m.creator_slug for m in batch.models if m.creator_slug}):
         if creator not in hosts:
             hosts[creator] = ProviderRecord(creator, providers.display_name(creator), is_creator=True)
@@ -107,7 +113,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
     return batch
 
 
-def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> ModelRecord:
+def model_record(raw_id: str, entry: dict, *, mode: str, creator: str | None, key: str) -> ModelRecord:
     capabilities = set(MODES[mode])
     inputs = optional_strings(entry, "supported_modalities", record=key)
     outputs = optional_strings(entry, "supported_output_modalities", record=key)
@@ -132,7 +138,8 @@ def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> Mo
         "deprecation_date": deprecation,
     }
     return ModelRecord(
-        raw_id=key,
+        raw_id=raw_id,
+        aliases=[key] if key != raw_id else [],
         creator_slug=creator,
         may_create=creator is not None,
         authority=CREATOR_API if creator else HOST,
@@ -142,7 +149,9 @@ def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> Mo
     )
 
 
-def endpoint_record(key: str, entry: dict, *, host: str, provider_model_id: str, as_of: date) -> EndpointRecord:
+def endpoint_record(
+    raw_id: str, entry: dict, *, host: str, provider_model_id: str, as_of: date, key: str
+) -> EndpointRecord:
     values = {
         field: decimal_value(entry.get(name), field=name, record=key, scale=MILLION)
         for name, field in PER_TOKEN.items()
@@ -154,7 +163,7 @@ def endpoint_record(key: str, entry: dict, *, host: str, provider_model_id: str,
     prices = [PriceRecord(as_of, values)] if any(v is not None for v in values.values()) else []
     deprecation = parse_date(entry.get("deprecation_date"), field="deprecation_date", record=key)
     return EndpointRecord(
-        model_raw_id=key,
+        model_raw_id=raw_id,
         host_slug=host,
         provider_model_id=provider_model_id,
         context_window=optional_int(entry, "max_input_tokens", record=key),

@@ -41,6 +41,8 @@ from ingestion.sources.common import (
     parse_date,
 )
 from ingestion.sources.model_types import model_type_from
+from models_registry.identity.normalize import normalize_model_id
+from models_registry.identity.releases import host_link_plausible
 
 SOURCE = "models-dev"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -138,14 +140,23 @@ def parse(path: Path, *, as_of: date) -> Batch:
 
     for record_name, host, model_id, data in sorted(model_files):
         base = data.get("base_model")
-        if isinstance(base, str) and base.strip() in lab_records:
+        if (
+            isinstance(base, str)
+            and base.strip() in lab_records
+            and host_link_plausible(
+                normalize_model_id(model_id),
+                normalize_model_id(base.strip()),
+                lab_released=lab_records[base.strip()].facts.get("release_date"),
+            )
+        ):
             # The host file inherits the lab card; the host's id is one more alias of it.
             lab_record = lab_records[base.strip()]
             lab_record.aliases.append(model_id)
             model_raw_id = lab_record.raw_id
         else:
             creator = providers.MODELS_DEV_CREATOR_APIS.get(host)
-            own = creator is not None and "/" not in model_id
+            # A file whose lab link its own id contradicts is a host's listing, not the maker's.
+            own = creator is not None and "/" not in model_id and not isinstance(base, str)
             record = model_record(
                 model_id,
                 data,

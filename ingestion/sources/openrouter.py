@@ -51,7 +51,12 @@ def parse(path: Path, *, as_of: date) -> Batch:
             raise IngestError("id must be 'creator/model'", record=where)
         prefix = model_id.split("/", 1)[0]
         floating = prefix.startswith("~")
-        creator = None if floating else providers.OPENROUTER_CREATORS.get(prefix, providers.provider_slug(prefix))
+        # OpenRouter's own ids are routers ("openrouter/auto") or models whose
+        # maker it does not disclose: neither names a maker.
+        own = prefix == HOST_SLUG
+        creator = (
+            None if floating or own else providers.OPENROUTER_CREATORS.get(prefix, providers.provider_slug(prefix))
+        )
         free = model_id.endswith(":free")
         base_id = model_id.removesuffix(":free")
         if creator:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 
+from models_registry.identity.brands import BRANDS, CLOSED_BRANDS
+from models_registry.identity.normalize import bedrock_vendor
+from models_registry.identity.prefixes import PUBLISHER_SEGMENTS
+
 # slug -> display name for the organisations that make models.
 CREATORS = {
     "ai21": "AI21 Labs",
@@ -31,6 +35,7 @@ CREATORS = {
     "nvidia": "NVIDIA",
     "openai": "OpenAI",
     "perplexity": "Perplexity",
+    "sber": "Sber",
     "sakana": "Sakana AI",
     "sarvam": "Sarvam AI",
     "stepfun": "StepFun",
@@ -93,6 +98,25 @@ LITELLM_PROVIDERS = {
     "vertex_ai-anthropic_models": ("google-vertex-anthropic", None),
     "xai": ("xai", "xai"),
     "zai": ("zai", "zhipuai"),
+    # Single-vendor APIs that serve their makers' own models.
+    "ai21": ("ai21", "ai21"),
+    "assemblyai": ("assemblyai", "assemblyai"),
+    "aws_polly": ("amazon-polly", "amazon"),
+    "black_forest_labs": ("black-forest-labs", "black-forest-labs"),
+    "deepgram": ("deepgram", "deepgram"),
+    "elevenlabs": ("elevenlabs", "elevenlabs"),
+    "gigachat": ("gigachat", "sber"),
+    "inception": ("inception", "inception"),
+    "text-completion-inception": ("inception", "inception"),
+    "jina_ai": ("jina-ai", "jina-ai"),
+    "morph": ("morph", "morph"),
+    "qwencloud": ("alibaba", "alibaba"),
+    "recraft": ("recraft", "recraft"),
+    "reducto": ("reducto", "reducto"),
+    "runwayml": ("runwayml", "runwayml"),
+    "soniox": ("soniox", "soniox"),
+    "stability": ("stability", "stability"),
+    "voyage": ("voyage", "voyage"),
 }
 
 # genai-prices provider id -> (host slug, creator slug if it is that creator's own API).
@@ -154,32 +178,6 @@ def display_name(slug: str, fallback: str = "") -> str:
     return CREATORS.get(slug) or HOST_NAMES.get(slug) or fallback or slug.replace("-", " ").title()
 
 
-# The brands each lab names its models with, as a prefix of an id's token
-# ("qwen3-32b", "claude-opus-4"). A host that lists another lab's model under
-# its own name ("google" selling Claude on Vertex) must not become its creator.
-BRANDS = {
-    "ai21": ("jamba",),
-    "alibaba": ("qwen", "qwq", "qvq", "wan"),
-    "amazon": ("nova", "titan"),
-    "anthropic": ("claude",),
-    "baidu": ("ernie",),
-    "bytedance": ("doubao", "seedream", "seedance"),
-    "cohere": ("command", "c4ai", "aya"),
-    "deepseek": ("deepseek",),
-    "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
-    "meta": ("llama", "codellama"),
-    "microsoft": ("phi",),
-    "minimax": ("minimax", "abab"),
-    "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),
-    "moonshotai": ("kimi", "moonshot"),
-    "nvidia": ("nemotron",),
-    "openai": ("gpt", "chatgpt", "dall-e", "whisper", "sora", "davinci", "babbage", "o1", "o3", "o4"),
-    "perplexity": ("sonar",),
-    "tencent": ("hunyuan",),
-    "xai": ("grok",),
-    "xiaomi": ("mimo",),
-    "zhipuai": ("glm", "chatglm", "cogview"),
-}
 _BRAND_PATTERNS = {
     creator: re.compile(r"(?:^|[/_.:-])(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d/_.:-])")
     for creator, brands in BRANDS.items()
@@ -209,3 +207,79 @@ def foreign_creator(model_id: str, creator: str) -> str | None:
     if own_brand is not None and own_brand.search(model_id.lower()):
         return None
     return owner
+
+
+# Publishing organisations (the "org/" of "meta-llama/Llama-3.3-70B-Instruct", a
+# Bedrock vendor "meta.") whose slug differs from the maker's Provider slug.
+PUBLISHER_CREATORS = {
+    "meta-llama": "meta",
+    "codellama": "meta",
+    "mistralai": "mistral",
+    "mistral-ai": "mistral",
+    "deepseek-ai": "deepseek",
+    "qwen": "alibaba",
+    "qwenlm": "alibaba",
+    "x-ai": "xai",
+    "moonshot": "moonshotai",
+    "zai-org": "zhipuai",
+    "z-ai": "zhipuai",
+    "zai": "zhipuai",
+    "thudm": "zhipuai",
+    "amazon-nova": "amazon",
+    "ai21-labs": "ai21",
+    "minimaxai": "minimax",
+    "bytedance-seed": "bytedance",
+    "ibm-granite": "ibm",
+    "stepfun-ai": "stepfun",
+    "xiaomimimo": "xiaomi",
+    "liquidai": "liquid",
+    "google-deepmind": "google",
+    "bfl": "black-forest-labs",
+    "zero-one-ai": "01-ai",
+    "sarvamai": "sarvam",
+}
+# Publisher segments that name a hosting or aggregating organisation, not a maker.
+_NOT_MAKERS = frozenset({"togethercomputer", "fal-ai"})
+
+
+def publisher_creator(raw_id: str) -> str | None:
+    """The maker an id names with certainty by its publishing organisation, if any.
+
+    ``together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo`` -> ``meta``,
+    ``us.meta.llama3-3-70b-instruct-v1:0`` -> ``meta``,
+    ``nvidia/llama-3.1-nemotron-70b-instruct`` -> ``nvidia`` (NVIDIA's release on
+    Llama: the publisher, not the brand, is the maker).
+    """
+    segments = [segment for segment in raw_id.strip().lower().lstrip("~").split("/") if segment]
+    for segment in segments[:-1]:
+        if segment in PUBLISHER_SEGMENTS and segment not in _NOT_MAKERS:
+            return PUBLISHER_CREATORS.get(segment, provider_slug(segment))
+    vendor = bedrock_vendor(raw_id)
+    return PUBLISHER_CREATORS.get(vendor, vendor) if vendor else None
+
+
+def sole_brand_creator(model_id: str) -> str | None:
+    """The lab whose brand the id starts with, when it carries no other lab's brand.
+
+    ``grok-4.1-thinking`` -> ``xai``; ``llama-3.1-nemotron-70b-instruct`` -> None
+    (NVIDIA's model on Meta's: the brands disagree, so neither is certain).
+    """
+    owner = brand_creator(model_id)
+    if owner is None:
+        return None
+    text = model_id.lower()
+    others = [creator for creator, pattern in _BRAND_PATTERNS.items() if creator != owner and pattern.search(text)]
+    return None if others else owner
+
+
+_CLOSED_BRAND = {
+    creator: re.compile(r"^(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d_.:-])")
+    for creator, brands in CLOSED_BRANDS.items()
+}
+
+
+def closed_brand_creator(model_id: str) -> str | None:
+    """The lab whose closed brand starts the id (``gpt-audio-1.5`` -> openai), when no other lab's brand is in it."""
+    owner = sole_brand_creator(model_id)
+    text = model_id.lower().rsplit("/", 1)[-1]
+    return owner if owner and owner in _CLOSED_BRAND and _CLOSED_BRAND[owner].match(text) else None

@@ -8,10 +8,20 @@ from django.utils import timezone
 
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
 from ingestion.sources.model_types import LLM
-from ingestion.sources.providers import brand_creator, display_name, foreign_creator
+from ingestion.sources.providers import (
+    brand_creator,
+    closed_brand_creator,
+    display_name,
+    foreign_creator,
+    publisher_creator,
+    sole_brand_creator,
+)
 from ingestion.taxonomy import CAPABILITY_CATEGORIES, LONG_CONTEXT_TOKENS
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
+from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.resolver import queue_close_resolved
 from models_registry.models import OVERALL_CATEGORY_SLUG, Capability, Category, Endpoint, Model, Provider
+from models_registry.services import model_variant_ensure
 
 TYPE_CATEGORIES = {
     "embedding-model": "embeddings",
@@ -37,6 +47,7 @@ class MergedModel:
     aliases: list = field(default_factory=list)
     context: dict = field(default_factory=dict)
     owner: str | None = None  # the lab whose model a creator's API resells
+    maker: str | None = None  # the maker known with certainty: the release may be created under it
 
     def fold(self, record: ModelRecord) -> None:
         self.creator_slug = self.creator_slug or record.creator_slug
@@ -50,7 +61,7 @@ class MergedModel:
         self.context = self.context or record.context
 
 
-def merge(records: list[ModelRecord]) -> list[MergedModel]:
+def merge(records: list[ModelRecord], *, source: str | None = None) -> list[MergedModel]:
     merged: dict[str, MergedModel] = {}
     for record in records:
         merged.setdefault(record.raw_id, MergedModel(raw_id=record.raw_id)).fold(record)
@@ -63,8 +74,44 @@ def merge(records: list[ModelRecord]) -> list[MergedModel]:
             # only fills gaps, after the lab's own records have run.
             model.may_create, model.authority = False, HOST
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
+        model.maker = certain_maker(model, source=source)
     # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
     return sorted(merged.values(), key=lambda m: (m.authority, m.raw_id))
+
+
+# Sources that only rate labs' releases (never a community fine-tune under a
+# lab's brand), so a lab's brand at the start of an id names its maker.
+BRAND_CERTAIN_SOURCES = frozenset({"arena"})
+
+
+def is_deployment(raw_id: str) -> bool:
+    normalized = normalize_model_id(raw_id)
+    return without_deployment_marks(normalized) != normalized
+
+
+def certain_maker(model: MergedModel, *, source: str | None) -> str | None:
+    """Who made this release, when the source or the id says so with certainty.
+
+    A lab card or a creator's own API names its own models; a creator's API
+    reselling another lab's model names that lab; a publishing organisation in
+    the id (``meta-llama/``, Bedrock's ``meta.``) names the maker, unless the id
+    carries only another lab's brand (the publisher then resells it); a brand
+    only its lab ships under ("claude", "gpt-4o") names that lab anywhere, and
+    any lab's brand does on the Arena, which rates labs' releases. Nothing else
+    does: a community fine-tune called "Gemma-...-DarkIdol" is not Google's.
+    """
+    if model.owner:
+        return model.owner
+    if model.may_create:
+        return model.creator_slug
+    bare = bare_model_id(model.raw_id)
+    brand = sole_brand_creator(bare)
+    publisher = publisher_creator(model.raw_id)
+    if publisher:
+        return brand or publisher
+    if source in BRAND_CERTAIN_SOURCES:
+        return brand
+    return closed_brand_creator(bare)
 
 
 class CatalogWriter:
@@ -85,14 +132,23 @@ class CatalogWriter:
         self._created: set[int] = set()
 
     def write(self) -> None:
-        self.write_providers()
-        models = merge(self.batch.models)
+        models = merge(self.batch.models, source=self.batch.source)
+        self.write_providers(makers={m.maker for m in models if m.maker})
+        self.resolver.note_ids(m.raw_id for m in models)
         if self.progress is not None:
             self.progress.reset(total=len(models) + len(self.batch.endpoints))
+        # Ids left over by the first pass get a second look once every release
+        # of the file exists (a mode listed before its base, a host's spelling
+        # before the lab's), so a re-run of the same file finds nothing new.
+        left_over = []
         for merged in models:
-            self.write_model(merged)
+            if not self.write_model(merged, last_chance=False):
+                left_over.append(merged)
             self.tick()
+        for merged in left_over:
+            self.write_model(merged, last_chance=True)
         self.resolver.flush()
+        self.counts.add("queue", "closed", queue_close_resolved())
         self.flush_models()
         self.write_memberships()
         self.write_endpoints()
@@ -102,16 +158,14 @@ class CatalogWriter:
             self.progress.update(n)
 
     # --- providers -------------------------------------------------------
-    def write_providers(self) -> None:
+    def write_providers(self, *, makers: set[str]) -> None:
         wanted: dict[str, dict] = {}
         for record in self.batch.providers:
             entry = wanted.setdefault(record.slug, {"name": record.name, "website": record.website})
             entry["is_creator"] = entry.get("is_creator", False) or record.is_creator
             entry["is_host"] = entry.get("is_host", False) or record.is_host
-        for record in self.batch.models:
-            if record.creator_slug and record.may_create:
-                entry = wanted.setdefault(record.creator_slug, {"name": display_name(record.creator_slug)})
-                entry["is_creator"] = True
+        for maker in makers:
+            wanted.setdefault(maker, {"name": display_name(maker)})["is_creator"] = True
         for record in self.batch.endpoints:
             wanted.setdefault(record.host_slug, {"name": display_name(record.host_slug)})["is_host"] = True
         existing = {p.slug: p for p in Provider.objects.filter(slug__in=wanted)}
@@ -147,25 +201,33 @@ class CatalogWriter:
         self.providers = {**existing, **{p.slug: p for p in to_create}}
 
     # --- models and aliases -------------------------------------------------
-    def write_model(self, merged: MergedModel) -> None:
+    def write_model(self, merged: MergedModel, *, last_chance: bool) -> bool:
+        """Resolve, match or create the record's model and apply its facts; False if left for the second pass."""
         raw_id = merged.raw_id
         if not normalize_model_id(raw_id):
             self.counts.add("models", "skipped")
-            return
+            return True
         if self.resolver.is_ignored(raw_id):
             self.counts.add("models", "ignored")
-            return
+            return True
         model = self.resolver.resolve(raw_id, creator_slug=merged.creator_slug)
-        if model is None and merged.may_create:
+        if model is None:
+            model = self.find_same_release(merged)
+        if model is None and (found := self.resolver.resolve_variant(raw_id)):
+            model = self.variant(*found)
+        if model is None and merged.maker and (merged.may_create or not is_deployment(raw_id)):
+            # A host's quantised deployment of a release the catalog lacks waits for the release.
             model = self.create_model(merged)
         if model is None:
+            if not last_chance:
+                return False
             self.resolver.queue_unresolved(
                 raw_id,
                 context={"source": self.batch.source, **merged.context},
                 creator_slug=merged.owner or merged.creator_slug or brand_creator(bare_model_id(raw_id)),
             )
             self.counts.add("models", "unresolved")
-            return
+            return True
         # One instance per model for the whole run, so every record's changes land on it.
         model = self._instances.setdefault(model.pk, model)
         self._touched.add(model.pk)
@@ -181,9 +243,35 @@ class CatalogWriter:
             self.counts.add("aliases", "created" if created else "unchanged")
         self.apply_facts(model, merged)
         self._capabilities.setdefault(model.pk, set()).update(merged.capabilities)
+        return True
 
-    def create_model(self, merged: MergedModel) -> Model:
-        creator = self.providers[merged.creator_slug]
+    def find_same_release(self, merged: MergedModel) -> Model | None:
+        facts = merged.facts
+        found = self.resolver.same_release(
+            merged.raw_id,
+            creator_slug=merged.maker,
+            name=facts.get("name") or "",
+            release_date=facts.get("release_date"),
+            model_type=facts.get("model_type") or "",
+        )
+        if found is None:
+            return None
+        model, rule = found
+        self.counts.add("same-release", rule)
+        return model
+
+    def variant(self, base: Model, label: str) -> Model:
+        """The entry for ``base`` run in a rated mode: created once, then found by its label."""
+        model, created = model_variant_ensure(base=base, label=label)
+        if created:
+            self.counts.add("variants", "created")
+            self._created.add(model.pk)
+            self._capabilities.setdefault(model.pk, set())
+            self.resolver.note_model(model)
+        return model
+
+    def create_model(self, merged: MergedModel) -> Model | None:
+        creator = self.providers[merged.maker]
         # The id as its maker writes it ("qwen3-32b", "gpt-4o-2024-08-06"), not its
         # normal form ("qwen-3-32b", "gpt-4o-20240806"): slugs are read by people.
         readable = bare_model_id(merged.raw_id.rsplit("/", 1)[-1])
@@ -191,6 +279,11 @@ class CatalogWriter:
         slug = base
         # A taken slug belongs to a model the resolver did not match: never merge into it.
         if Model.objects.filter(slug=slug).exists():
+            if not merged.may_create:
+                # Only the maker's own files may add a second release under a taken
+                # name; a host's spelling of it ("Pro/deepseek-ai/DeepSeek-R1") is
+                # far likelier that same release than a new one: a curator decides.
+                return None
             slug = f"{creator.slug}-{base}"[:190]
             suffix = 2
             while Model.objects.filter(slug=slug).exists():
@@ -200,6 +293,7 @@ class CatalogWriter:
         model = Model.objects.create(slug=slug, creator=creator, **facts)
         self.counts.add("models", "created")
         self._created.add(model.pk)
+        self.resolver.note_model(model)
         for name in merged.facts:
             self._set_by[(model.pk, name)] = merged.fact_authority[name]
         self._capabilities[model.pk] = set()

@@ -4,7 +4,7 @@ Every source spells the same model differently: ``anthropic/claude-3.5-sonnet``,
 ``claude-3-5-sonnet``, ``us.anthropic.claude-3-5-sonnet-20241022-v2:0``,
 ``vertex_ai/claude-3-5-sonnet-v2@20241022``. ``normalize_model_id`` folds the
 differences that never distinguish two models (case, separators, route and
-host prefixes, region prefixes, Bedrock revisions, ``-latest``) and keeps every
+host prefixes, region prefixes, Bedrock revisions, hosts' tiers) and keeps every
 token that can (dates, sizes, ``mini``/``pro``/``instruct``, versions). Two ids
 with the same normal form are the same model; anything subtler is left to a
 curator.
@@ -13,6 +13,7 @@ curator.
 import re
 from functools import lru_cache
 
+from models_registry.identity.brands import BRANDS
 from models_registry.identity.prefixes import HOST_SEGMENTS, PUBLISHER_SEGMENTS
 
 _SIZE_OR_TIER_SEGMENT = re.compile(
@@ -37,6 +38,19 @@ _ISO_DATE = re.compile(r"(?<![0-9])(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]
 _COMPACT_DATE = re.compile(r"^20\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
+# A publisher's name glued to the front of its model's id by a host that
+# flattens "org/model" ("anthropic--claude-4.5-opus", "openai-o3",
+# "alibaba-qwen3-32b", "meta-llama-Meta-Llama-3.1-70B"): dropped only when a
+# lab's brand follows, so "mistral-7b" and "deepseek-r1" keep their names.
+_ANY_BRAND = "|".join(
+    sorted((re.escape(b) for brands in BRANDS.values() for b in (*brands, "meta-llama")), key=len, reverse=True)
+)
+_GLUED_PUBLISHER = re.compile(
+    r"^(?:" + "|".join(sorted(map(re.escape, PUBLISHER_SEGMENTS), key=len, reverse=True)) + r")[-_.]+"
+    r"(?=(?:" + _ANY_BRAND + r")(?:$|[\d_.:-]))"
+)
+
+
 def _is_route_segment(segment: str) -> bool:
     # litellm's routes all carry an underscore (vertex_ai, fireworks_ai, azure_ai).
     return (
@@ -52,6 +66,13 @@ def _strip_route(text: str) -> str:
     while len(segments) > 1 and _is_route_segment(segments[0]):
         segments.pop(0)
     return "-".join(segments)
+
+
+def bedrock_vendor(raw_id: str) -> str | None:
+    """The vendor a Bedrock id names ("us.meta.llama3-3-70b-instruct-v1:0" -> "meta"), if it is one."""
+    segments = [segment for segment in raw_id.strip().lower().split("/") if segment]
+    match = _BEDROCK_ID.match(segments[-1]) if segments else None
+    return match.group(1) if match else None
 
 
 def _strip_bedrock(text: str) -> str:
@@ -93,6 +114,7 @@ def _drop_revision_next_to_date(tokens: list[str]) -> list[str]:
 
 
 _CLAUDE_TIERS = frozenset({"opus", "sonnet", "haiku"})
+_HOST_TIER_TOKENS = frozenset({"free", "tee", "cloud"})
 
 
 def _claude_tier_order(tokens: list[str]) -> list[str]:
@@ -130,9 +152,16 @@ def bare_model_id(raw_id: str) -> str:
     """
     text = raw_id.strip().lower().lstrip("~")
     text = re.sub(r"^hf:", "", text)
-    text = re.sub(r"@(default|latest)$", "", text)
+    # Vertex's "@default"/"@latest" name no snapshot and "@001" is its own listing
+    # revision of a partner model; "@20241022" is a snapshot date and stays.
+    text = re.sub(r"@(default|latest|\d{3})$", "", text)
     text = _ROUTE_SUFFIX.sub("", text)
-    return _strip_bedrock(_strip_route(text))
+    text = _strip_bedrock(_strip_route(text))
+    # Hosts' deployment marks on someone else's model: Vertex's Model-as-a-Service
+    # listings ("-maas"), Databricks' and Azure's Fireworks deployments ("databricks-", "fw-").
+    text = re.sub(r"-maas$", "", text)
+    text = re.sub(r"^(?:databricks|fw)-(?=[a-z])", "", text)
+    return _GLUED_PUBLISHER.sub("", text)
 
 
 @lru_cache(maxsize=65536)
@@ -146,7 +175,13 @@ def normalize_model_id(raw_id: str) -> str:
     text = re.sub(r"(?<=[a-z])(?=\d)", "-", text)  # "llama3" is "llama-3", "qwen2.5" is "qwen-2-5"
     # Meta's own "Meta-Llama-3.1-8B" and Fireworks' "llama-v3p1-8b" are Llama 3.1 8B.
     text = re.sub(r"^(?:meta-)?llama-(?:v-)?(?=\d)", "llama-", text)
-    tokens = [token for token in text.split("-") if token and token != "latest"]
+    # "latest" stays: "X-latest" is a floating pointer, not the bare name "X" a
+    # leaderboard pinned years ago (the Arena's 2023 "gemini-pro"). The resolver
+    # lets the two meet only where a source's names float (see resolver.py).
+    tokens = [token for token in text.split("-") if token]
+    # A host's price tier or enclave of the same model ("kimi-k2.5-free", "...-TEE").
+    while len(tokens) > 1 and tokens[-1] in _HOST_TIER_TOKENS:
+        tokens.pop()
     tokens = _claude_tier_order(_drop_revision_next_to_date(tokens))
     # "claude-sonnet-4-0" and "claude-2.0" are versions 4 and 2.
     if len(tokens) > 2 and tokens[-1] == "0" and tokens[-2].isdigit() and len(tokens[-2]) <= 2:
@@ -158,3 +193,23 @@ def canonical_slug(text: str) -> str:
     """A URL slug for a new model, from its display name or an identifier."""
     text = text.strip().lower().replace("+", "-plus")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:200].rstrip("-")
+
+
+# How a host deploys a release, appended to its id: quantisations ("-fp8",
+# "-fp8-dynamic", "-nvfp4", "-awq", "-gguf") and deployment marks ("-fw" on
+# Azure's Fireworks, Together's "-tput" throughput tier).
+_DEPLOYMENT_MARK = re.compile(
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|fw|tput|dynamic|q-\d+(?:-k-m)?)$"
+)
+
+
+def without_deployment_marks(normalized: str) -> str:
+    """The normal form without a host's quantisation or deployment marks; unchanged if it has none.
+
+    ``llama-3-1-405b-instruct-fp-8`` -> ``llama-3-1-405b-instruct``: the release a
+    host serves quantised. Only a fallback for ids that resolve to nothing.
+    """
+    stripped = normalized
+    while (shorter := _DEPLOYMENT_MARK.sub("", stripped)) != stripped and shorter:
+        stripped = shorter
+    return stripped

@@ -86,6 +86,7 @@ HOST_SEGMENTS = frozenset(
         "completion",
         "streaming",
         "ps",
+        "pro",
         "us",
         "eu",
         "apac",

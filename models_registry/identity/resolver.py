@@ -11,18 +11,21 @@ import json
 import logging
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
-from models_registry.identity.normalize import normalize_model_id
-from models_registry.models import IdentityDecision, Model, ModelAlias, UnresolvedIdentifier
+from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
+from models_registry.identity.releases import ReleaseFacts, clean_name, same_release, snapshot_split
+from models_registry.identity.variants import split_variant
+from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
 
 logger = logging.getLogger(__name__)
 
 FLUSH_BATCH = 500
 SUGGESTION_LIMIT = 5
 SUGGESTION_MIN_SCORE = 70.0
+LATEST = "-latest"
 
 
 class AliasConflict(Exception):
@@ -43,9 +46,14 @@ class IdentityResolver:
         self.source = source
         self._by_alias: dict[str, int] = {}
         self._by_normalized: dict[str, int] = {}
+        # Every snapshot tag known for each floating name ("gpt-4o": {"20240513", ...}).
+        self._snapshot_tags: dict[str, set[str]] = {}
         for alias, normalized, model_id in ModelAlias.objects.values_list("alias", "normalized", "model_id"):
             self._by_alias[alias] = model_id
             self._by_normalized[normalized] = model_id
+            self._note_snapshot(normalized)
+        self._by_name: dict[str, set[int]] | None = None
+        self._creator_slugs: dict[int, str] | None = None
         # Curator rulings {normalized: model id, or None for "ignore"}: this
         # source's own ones win over aliases, the global ones fill the gaps.
         self._decided: dict[str, int | None] = {}
@@ -89,6 +97,24 @@ class IdentityResolver:
             self.remember_alias(self._model(model_id), raw_id)
         return model_id
 
+    def resolve_variant(self, raw_id: str) -> tuple[Model, str] | None:
+        """``(base release, mode label)`` when the id is a known release run in a rated mode.
+
+        Only for ids that resolve to nothing themselves: ``kimi-k2-thinking`` is
+        Moonshot's own release and resolves as such before this is asked.
+        """
+        split = split_variant(normalize_model_id(raw_id))
+        if split is None or self.is_ignored(raw_id):
+            return None
+        base_normalized, label = split
+        model_id = self._lookup("", base_normalized)
+        if model_id is None:
+            return None
+        base = self._model(model_id)
+        if base.variant_of_id is not None:  # a mode of a mode is a mode of the release
+            base, label = self._model(base.variant_of_id), f"{base.variant_label}-{label}"
+        return base, label
+
     def resolve(self, raw_id: str, *, creator_slug: str | None = None) -> Model | None:
         """The model this id names, or None. Never a guess.
 
@@ -99,6 +125,8 @@ class IdentityResolver:
         if not normalized or self.is_ignored(raw_id):
             return None
         model_id = self._lookup(raw_id, normalized)
+        if model_id is None and (deployed := without_deployment_marks(normalized)) != normalized:
+            model_id = self._lookup("", deployed)  # a host's quantised or marked deployment of a release
         if model_id is None and creator_slug:
             prefix = normalize_model_id(creator_slug) + "-"
             if normalized.startswith(prefix):
@@ -113,6 +141,75 @@ class IdentityResolver:
         if normalized in self._decided_here:
             return self._decided_here[normalized] is None
         return normalized in self._decided and self._decided[normalized] is None
+
+    def same_release(
+        self, raw_id: str, *, creator_slug: str | None, name: str = "", release_date=None, model_type: str = ""
+    ) -> tuple[Model, str] | None:
+        """The known release this id names by the maker's own evidence, with the rule that matched.
+
+        For ids no alias resolves: a floating name and its only snapshot, or one
+        release under two spellings (see identity/releases.py). Never a fuzzy guess.
+        """
+        normalized = normalize_model_id(raw_id)
+        if not normalized or self.is_ignored(raw_id):
+            return None
+        incoming = ReleaseFacts(normalized, creator_slug, name, release_date, model_type)
+        candidates: dict[int, str] = {}  # model id -> the normal form it was found under
+        split = snapshot_split(normalized)
+        if split is not None:
+            for key in (split[0], split[0] + LATEST):
+                if key in self._by_normalized:
+                    candidates.setdefault(self._by_normalized[key], key)
+        base = normalized.removesuffix(LATEST)
+        for tag in sorted(self._snapshot_tags.get(base, ())):
+            key = f"{base}-{tag}"
+            if key in self._by_normalized:
+                candidates.setdefault(self._by_normalized[key], key)
+        if name:
+            for model_id in sorted(self._models_named(clean_name(name))):
+                candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
+        for model_id, key in sorted(candidates.items()):
+            known = self._model(model_id)
+            if known.variant_of_id is not None:
+                continue
+            facts = ReleaseFacts(
+                key, self._creator_slug(known.creator_id), known.name, known.release_date, known.model_type
+            )
+            rule = same_release(incoming, facts, snapshot_tags=self._snapshot_tags)
+            if rule is not None:
+                self._close_queue_row(normalized, model_id)
+                return known, rule
+        return None
+
+    def note_ids(self, raw_ids) -> None:
+        """Count the snapshot tags a file names as known, so a floating name with
+        several snapshots in the same file never joins the first one met."""
+        for raw_id in raw_ids:
+            self._note_snapshot(normalize_model_id(raw_id))
+
+    def note_model(self, model: Model) -> None:
+        """A model created during the run: a candidate for the same-name rule from now on."""
+        if self._models is not None:
+            self._models.setdefault(model.pk, model)
+        if self._by_name is not None:
+            self._by_name.setdefault(clean_name(model.name), set()).add(model.pk)
+
+    def _note_snapshot(self, normalized: str) -> None:
+        split = snapshot_split(normalized)
+        if split is not None:
+            self._snapshot_tags.setdefault(split[0], set()).add(split[1].text)
+
+    def _models_named(self, name: str) -> set[int]:
+        if self._by_name is None:
+            self._by_name = {}
+            for pk, model_name in Model.objects.filter(variant_of=None).values_list("pk", "name"):
+                self._by_name.setdefault(clean_name(model_name), set()).add(pk)
+        return self._by_name.get(name, set())
+
+    def _creator_slug(self, provider_id: int) -> str:
+        if self._creator_slugs is None or provider_id not in self._creator_slugs:
+            self._creator_slugs = dict(Provider.objects.values_list("pk", "slug"))
+        return self._creator_slugs[provider_id]
 
     # -- writes --------------------------------------------------------------
 
@@ -149,6 +246,7 @@ class IdentityResolver:
                 raise AliasConflict(raw_id, normalized, existing, model.pk) from None
             return False
         self._by_alias[raw_id] = self._by_normalized[normalized] = model.pk
+        self._note_snapshot(normalized)
         if self._choices is not None:
             self._add_choices(model.pk, model.slug, model.name, raw_id)
         self._close_queue_row(normalized, model.pk)
@@ -240,6 +338,21 @@ class IdentityResolver:
             UnresolvedIdentifier.objects.filter(pk=pk).update(
                 status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=model_id
             )
+
+
+def queue_close_resolved() -> int:
+    """Close every pending queue row, of any source, whose id a known alias now names.
+
+    A row is met again only by its own source's next run; without this, an id
+    queued by one source stays pending after another source's run taught the
+    catalog its model. Returns how many rows closed.
+    """
+    owner = ModelAlias.objects.filter(normalized=OuterRef("normalized"))
+    return (
+        UnresolvedIdentifier.objects.pending()
+        .filter(Exists(owner))
+        .update(status=UnresolvedIdentifier.Status.RESOLVED, resolved_model=Subquery(owner.values("model_id")[:1]))
+    )
 
 
 def _touch_queue_rows(rows: list[tuple[int, str, dict, list]], *, seen_at) -> None:

@@ -42,13 +42,23 @@ def test_it_never_resolves_a_near_miss(sonnet):
 
 
 def test_it_matches_an_id_that_spells_out_its_creator_only_when_told_the_creator():
+    # "writer" has no brand the normal form knows, so only the creator says the prefix is the maker's.
+    palmyra = ModelFactory(slug="palmyra-x5")
+    ModelAliasFactory(model=palmyra, alias="palmyra-x5", normalized="palmyra-x-5")
+    resolver = IdentityResolver(source="arena")
+
+    assert resolver.resolve("writer-palmyra-x5") is None
+    assert resolver.resolve("writer-palmyra-x5", creator_slug="writer") == palmyra
+    assert resolver.resolve("writer-palmyra-x5", creator_slug="meta") is None
+
+
+def test_a_publisher_glued_to_its_own_brand_is_dropped_without_being_told():
     nova = ModelFactory(slug="nova-pro")
     ModelAliasFactory(model=nova, alias="amazon.nova-pro-v1:0", normalized="nova-pro-v-1")
     resolver = IdentityResolver(source="arena")
 
-    assert resolver.resolve("amazon-nova-pro-v1.0") is None
-    assert resolver.resolve("amazon-nova-pro-v1.0", creator_slug="amazon") == nova
-    assert resolver.resolve("amazon-nova-pro-v1.0", creator_slug="meta") is None
+    assert resolver.resolve("amazon-nova-pro-v1.0") == nova
+    assert resolver.resolve("acme-nova-pro-v1") is None  # "acme" publishes nothing the catalog knows
 
 
 def test_remember_alias_creates_one_row_and_is_idempotent(sonnet):
@@ -284,15 +294,15 @@ def test_a_rerun_over_known_ids_writes_nothing():
 
 
 def test_an_ignore_ruling_wins_over_an_alias_and_the_creator_fallback():
-    nova = ModelFactory(slug="nova-pro")
-    ModelAliasFactory(model=nova, alias="amazon.nova-pro-v1:0", normalized="nova-pro-v-1")
-    identity_ignore(raw_id="amazon-nova-pro-v1.0", source="arena", source_only=True)
-    identity_ignore(raw_id="openrouter/nova-pro-v1")
+    palmyra = ModelFactory(slug="palmyra-x5")
+    ModelAliasFactory(model=palmyra, alias="palmyra-x5", normalized="palmyra-x-5")
+    identity_ignore(raw_id="writer-palmyra-x5", source="arena", source_only=True)
+    identity_ignore(raw_id="openrouter/writer/palmyra-x5-preview")
 
     arena = IdentityResolver(source="arena")
-    assert arena.resolve("amazon-nova-pro-v1.0", creator_slug="amazon") is None
-    assert arena.resolve("amazon/nova-pro-v1") is None
-    assert IdentityResolver(source="litellm").resolve("amazon-nova-pro-v1.0", creator_slug="amazon") == nova
+    assert arena.resolve("writer-palmyra-x5", creator_slug="writer") is None
+    assert arena.resolve("writer/palmyra-x5-preview") is None
+    assert IdentityResolver(source="litellm").resolve("writer-palmyra-x5", creator_slug="writer") == palmyra
 
 
 def test_a_rerun_touches_every_queued_id_in_a_few_statements(django_assert_max_num_queries):

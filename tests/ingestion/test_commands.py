@@ -42,7 +42,9 @@ def test_ingest_prints_a_summary_per_kind():
     lines = output.splitlines()
     assert lines[1].split()[:5] == ["kind", "created", "updated", "unchanged", "unresolved"]
     models_line = next(line for line in lines if line.startswith("models "))
-    assert int(models_line.split()[1]) == Model.objects.count()
+    variants_line = next(line for line in lines if line.startswith("variants "))
+    assert int(models_line.split()[1]) == Model.objects.filter(variant_of=None).count()
+    assert int(variants_line.split()[1]) == Model.objects.exclude(variant_of=None).count() > 0
 
 
 def test_ingest_dry_run_writes_nothing():

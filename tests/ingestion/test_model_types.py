@@ -36,12 +36,12 @@ def test_it_types_a_model_by_its_outputs_and_mode(kwargs, model_type):
 
 def test_litellm_types_a_music_model_sold_as_chat_as_audio_generation():
     batch = litellm.parse(LITELLM, as_of=AS_OF)
-    lyria = next(m for m in batch.models if m.raw_id == "gemini/lyria-3-clip-preview")
+    lyria = next(m for m in batch.models if m.raw_id == "lyria-3-clip-preview")
     assert lyria.facts["model_type"] == "speech-model"
     assert "chat" not in lyria.capabilities
     assert "audio-output" in lyria.capabilities
     types = {m.raw_id: m.facts["model_type"] for m in batch.models}
-    assert types["gemini/gemini-2.5-pro"] == "large-language-model"
+    assert types["gemini-2.5-pro"] == "large-language-model"
 
 
 def test_models_dev_and_openrouter_type_generators_by_their_outputs():

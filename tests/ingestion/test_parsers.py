@@ -55,7 +55,9 @@ def test_litellm_marks_only_creator_apis_as_certain():
     batch = litellm.parse(LITELLM, as_of=AS_OF)
     by_id = {m.raw_id: m for m in batch.models}
     assert by_id["gpt-4o"].may_create and by_id["gpt-4o"].creator_slug == "openai"
-    assert by_id["gemini/gemini-2.5-pro"].creator_slug == "google"
+    assert by_id["gemini-2.5-pro"].creator_slug == "google"
+    # LiteLLM's route is not part of the model's name; the full key stays an alias.
+    assert "gemini/gemini-2.5-pro" in by_id["gemini-2.5-pro"].aliases
     together = [m for m in batch.models if m.context.get("litellm_provider") == "together_ai"]
     assert together and not any(m.may_create for m in together)
     endpoint = next(e for e in batch.endpoints if e.model_raw_id == "gpt-4o")

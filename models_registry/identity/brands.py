@@ -1,0 +1,50 @@
+"""Which lab names its models with which brand: pure data for identity rules and ingestion."""
+
+# The brands each lab names its models with, as a prefix of an id's token
+# ("qwen3-32b", "claude-opus-4"). A host that lists another lab's model under
+# its own name ("google" selling Claude on Vertex) must not become its creator.
+BRANDS = {
+    "ai21": ("jamba",),
+    "alibaba": ("qwen", "qwq", "qvq", "wan"),
+    "amazon": ("nova", "titan"),
+    "anthropic": ("claude",),
+    "baidu": ("ernie",),
+    "bytedance": ("doubao", "seedream", "seedance"),
+    "cohere": ("command", "c4ai", "aya"),
+    "deepseek": ("deepseek",),
+    "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
+    "meta": ("llama", "codellama"),
+    "microsoft": ("phi",),
+    "minimax": ("minimax", "abab"),
+    "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),
+    "moonshotai": ("kimi", "moonshot"),
+    "nvidia": ("nemotron",),
+    "openai": ("gpt", "chatgpt", "dall-e", "whisper", "sora", "davinci", "babbage", "o1", "o3", "o4"),
+    "perplexity": ("sonar",),
+    "tencent": ("hunyuan",),
+    "xai": ("grok",),
+    "xiaomi": ("mimo",),
+    "zhipuai": ("glm", "chatglm", "cogview", "zai-glm"),
+}
+
+# Brands only their lab ships under: no community fine-tune is published as
+# "claude-..." or "gpt-4o-...", so such an id names its maker on any source.
+# Open-weight brands (llama, qwen, gemma, mistral, deepseek, phi) are left out:
+# "Qwen3.5-27B-BlueStar-Derestricted" is someone's fine-tune, not Alibaba's.
+CLOSED_BRANDS = {
+    "anthropic": ("claude",),
+    "openai": ("chatgpt", "dall-e", "sora", "o1", "o3", "o4", "gpt-3.5", "gpt-4", "gpt-5", "gpt-image", "gpt-audio")
+    + ("gpt-realtime", "gpt-4o"),
+    "google": ("gemini", "imagen", "veo", "lyria"),
+    "xai": ("grok",),
+    "bytedance": ("doubao", "seedream", "seedance"),
+    "baidu": ("ernie",),
+    "tencent": ("hunyuan",),
+    "amazon": ("nova", "titan"),
+    "cohere": ("command",),
+    "perplexity": ("sonar",),
+    "moonshotai": ("kimi",),
+    "zhipuai": ("glm", "zai-glm"),
+    "minimax": ("minimax", "abab"),
+    "ai21": ("jamba",),
+}
