@@ -207,6 +207,11 @@ class VersionedIndex:
             return index if time.monotonic() - built_at < self._stale_after else None
         return index if version == built_version else None
 
+    def forget(self) -> None:
+        """Drop the index: the next ``get`` builds it again (tests that empty the database use it)."""
+        with self._lock:
+            self._state = None
+
     def get(self) -> Any:
         version = data_version()
         index = self._fresh(version)

@@ -85,7 +85,12 @@ class ResolverSet:
     def candidates(self, resolver: IdentityResolver, raw_id: str) -> list[dict]:
         """The curator queue's suggestions for the id: ``[{slug, name, score}]``, best first."""
         with self._suggest_lock:
-            suggestions = resolver.suggestions(raw_id)
+            try:
+                suggestions = resolver.suggestions(raw_id)
+            except Model.DoesNotExist:
+                # While the cache is down the resolvers may outlive a data
+                # change by up to 30 s; a model deleted since leaves no list.
+                return []
         return [{"slug": s["slug"], "name": s["name"], "score": s["score"]} for s in suggestions]
 
 
