@@ -82,8 +82,13 @@ class ResolverSet:
         """The creator whose slug the id's normal form starts with, as a word of its own."""
         return next((slug for form, slug in self._creators if normalized.startswith(form + "-")), None)
 
-    def candidates(self, resolver: IdentityResolver, raw_id: str) -> list[dict]:
-        """The curator queue's suggestions for the id: ``[{slug, name, score}]``, best first."""
+    def candidates(self, raw_id: str) -> list[dict]:
+        """The curator queue's suggestions for the id: ``[{slug, name, score}]``, best first.
+
+        They do not depend on the source, so one resolver's candidate list
+        (every model and alias) serves them all.
+        """
+        resolver = self.resolver(NO_SOURCE)
         with self._suggest_lock:
             try:
                 suggestions = resolver.suggestions(raw_id)
@@ -124,7 +129,7 @@ def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = No
         model=model,
         alias=alias,
         decision=decision,
-        candidates=resolvers.candidates(resolver, raw_id) if model is None else [],
+        candidates=resolvers.candidates(raw_id) if model is None else [],
     )
 
 

@@ -20,7 +20,12 @@ from pricing.selectors import canonical_prices
 SEARCH_INDEX = VersionedIndex(selectors.search_documents)
 UNKNOWN_ID = "No model has this id."
 RULED_OUT_ID = "A curator ruled that this id names no model."
-SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description='Model slug or any of its aliases; an alias may hold "/", as is or encoded as %2F.',
+)
 
 
 def _existing(model_class, slug: str, parameter: str):
