@@ -166,6 +166,19 @@ def test_the_makers_prefix_never_lands_on_another_makers_model(api_client, db):
     assert error["details"]["rule"] is None
 
 
+def test_a_source_ruling_on_the_id_without_its_maker_is_a_404_by_the_makers_prefix(api_client, db, curator):
+    nova = ModelFactory(slug="nova-pro", name="Nova Pro", creator=ProviderFactory(slug="amazon"))
+    alias_of(nova, "amazon.nova-pro-v1:0", source="litellm")
+    decision = identity_ignore(raw_id="nova-pro-v1", source="arena", source_only=True, decided_by=curator)
+
+    error = error_of(resolve(api_client, id="amazon-nova-pro-v1.0", source="arena"), 404, "not_found")
+    elsewhere = resolve(api_client, id="amazon-nova-pro-v1.0", source="litellm").json()["data"]
+
+    assert error["message"] == "A curator ruled that this id names no model."
+    assert (error["details"]["rule"], error["details"]["evidence"]) == ("maker_prefix", decision_evidence(decision))
+    assert (elsewhere["model"]["slug"], elsewhere["rule"]) == ("nova-pro", "maker_prefix")
+
+
 def test_a_variant_names_its_base_model_and_its_label(api_client, catalog):
     base = catalog.models["claude-sonnet-4"]
     thinking = ModelFactory(

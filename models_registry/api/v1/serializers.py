@@ -5,7 +5,7 @@ from rest_framework import serializers
 from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
 from aimodelsmap.api.schema import V1ErrorBodySerializer
 from ingestion.sources import PIPELINES
-from models_registry.identity.resolver import IGNORED_FOR_ALL_SOURCES, IGNORED_FOR_SOURCE, RULES
+from models_registry.identity.resolver import IGNORED_FOR_ALL_SOURCES, IGNORED_FOR_SOURCE, MAKER_PREFIX, RULES
 from models_registry.models import IdentityDecision, Model, ModelAlias
 from models_registry.selectors import SORT_FIELDS, SORT_ORDERS
 
@@ -300,10 +300,13 @@ class ResolveMissSerializer(serializers.Serializer):
     source = serializers.CharField(allow_null=True)
     as_of = serializers.DateField(allow_null=True)
     rule = serializers.ChoiceField(
-        [IGNORED_FOR_SOURCE, IGNORED_FOR_ALL_SOURCES],
+        [IGNORED_FOR_SOURCE, IGNORED_FOR_ALL_SOURCES, MAKER_PREFIX],
         source="match.rule",
         allow_null=True,
-        help_text="The curator's ruling that the id names no model, or null when no rule matched.",
+        help_text=(
+            "The curator's ruling that the id names no model (maker_prefix: a ruling on the id without "
+            "its maker's name), or null when no rule matched."
+        ),
     )
     evidence = EvidenceSerializer(source="*", help_text="The ignore ruling; both null when no rule matched.")
     candidates = CandidateSerializer(many=True, help_text="The closest models, best first (at most 5).")
