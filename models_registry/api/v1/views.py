@@ -1,4 +1,4 @@
-"""v1 catalog endpoints: models, model search and comparison, categories."""
+"""v1 catalog endpoints: models, model search and comparison, categories, and what any model id names."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -191,7 +191,7 @@ class ResolveView(GenericAPIView):
         description=(
             "Says which model (and variant) an id that any source uses names, the rule that matched "
             "and the alias or curator ruling it rests on. Rules, first match wins: "
-            "`ignored_for_source`, `ruling_for_source` (only when `source` is given), `ignored_for_all_sources`, "
+            "`ignored_for_source` and `ruling_for_source` (only when `source` is given), `ignored_for_all_sources`, "
             "`exact_alias`, `normalized_alias`, `ruling_for_all_sources`, then `maker_prefix` (the id without "
             "its maker's name, when it starts with a creator's slug). A miss, or an id a curator ruled out, "
             "is a 404 whose `details` list the closest models."
@@ -199,7 +199,10 @@ class ResolveView(GenericAPIView):
         parameters=[s.ResolveQuerySerializer],
         responses={
             200: s.ResolveResponseSerializer,
-            404: OpenApiResponse(s.ResolveNotFoundSerializer, description="No model has this id."),
+            404: OpenApiResponse(
+                s.ResolveNotFoundSerializer,
+                description="No rule matched the id, or a curator ruled it out; `details` list the closest models.",
+            ),
             **v1_errors(*V1_READ_ERRORS),
         },
     )
