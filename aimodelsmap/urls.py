@@ -5,6 +5,7 @@ from drf_spectacular.renderers import OpenApiJsonRenderer2
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from aimodelsmap.api import health
+from models_registry.api.v1.urls import model_detail_patterns
 
 handler400 = "aimodelsmap.api.errors.handler400"
 handler403 = "aimodelsmap.api.errors.handler403"
@@ -18,6 +19,8 @@ v1_patterns = [
     path("", include("rankings.api.v1.urls")),
     path("", include("reviews.api.v1.urls")),
     path("", include("pricing.api.v1.urls")),
+    # Last: /models/<slug-or-alias> takes ids with "/" (see model_detail_patterns).
+    path("", include(model_detail_patterns)),
 ]
 
 openmodels_patterns = [

@@ -26,6 +26,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -181,21 +182,23 @@ class SearchIndex:
 
 
 class VersionedIndex:
-    """The process's index, rebuilt when the catalog's data version changes.
+    """The process's index, ``build(loader())``, rebuilt when the catalog's data version changes.
 
     When the cache cannot tell the version (it answers 0), the index is
-    trusted for ``stale_after`` seconds and then rebuilt.
+    trusted for ``stale_after`` seconds and then rebuilt. ``build`` is
+    SearchIndex by default; the identity lookup keeps its resolvers the same way.
     """
 
-    def __init__(self, loader, *, stale_after: float = 30.0):
+    def __init__(self, loader, *, build=SearchIndex, stale_after: float = 30.0):
         self._loader = loader
+        self._build = build
         self._stale_after = stale_after
         self._lock = threading.Lock()
         # (index, version, built_at) swapped as one tuple so a reader thread
         # never pairs one build's index with another build's version.
-        self._state: tuple[SearchIndex, int, float] | None = None
+        self._state: tuple[Any, int, float] | None = None
 
-    def _fresh(self, version: int) -> SearchIndex | None:
+    def _fresh(self, version: int) -> Any:
         state = self._state
         if state is None:
             return None
@@ -204,7 +207,12 @@ class VersionedIndex:
             return index if time.monotonic() - built_at < self._stale_after else None
         return index if version == built_version else None
 
-    def get(self) -> SearchIndex:
+    def forget(self) -> None:
+        """Drop the index: the next ``get`` builds it again (tests that empty the database use it)."""
+        with self._lock:
+            self._state = None
+
+    def get(self) -> Any:
         version = data_version()
         index = self._fresh(version)
         if index is not None:
@@ -212,6 +220,6 @@ class VersionedIndex:
         with self._lock:
             index = self._fresh(version)
             if index is None:
-                index = SearchIndex(self._loader())
+                index = self._build(self._loader())
                 self._state = (index, version, time.monotonic())
             return index

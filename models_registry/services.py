@@ -163,7 +163,7 @@ def identity_ignore(
 ) -> IdentityDecision:
     """Tell future runs to skip this id (a router, a fine-tune slot, a retired alias)."""
     normalized = _normalized_or_error(raw_id)
-    return _decide(
+    decision = _decide(
         normalized=normalized,
         raw_id=raw_id,
         source=source,
@@ -173,3 +173,6 @@ def identity_ignore(
         decided_by=decided_by,
         note=note,
     )
+    # GET /v1/resolve serves rulings, ignores included.
+    data_version_bump()
+    return decision

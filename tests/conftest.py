@@ -9,6 +9,7 @@ from accounts.models import Plan
 from accounts.plans import DEFAULT_PLANS, plans_seed
 from accounts.services import api_key_create, api_key_forget_local
 from aimodelsmap.dataversion import data_version_forget_local
+from models_registry.identity.lookup import RESOLVERS
 from tests.factories import AccountFactory
 
 
@@ -35,6 +36,8 @@ def _forget_everything_cached():
     cache.delete_pattern("*")
     api_key_forget_local()
     data_version_forget_local()
+    # Without a data version (Redis down) the resolvers would outlive the test's rows.
+    RESOLVERS.forget()
 
 
 @pytest.fixture(autouse=True)

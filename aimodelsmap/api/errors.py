@@ -63,6 +63,14 @@ class ServiceUnavailable(drf_exceptions.APIException):
     default_code = "service_unavailable"
 
 
+class NotFoundWithDetails(drf_exceptions.NotFound):
+    """A 404 that tells the client more than "not found" (on v1: the closest matches, in ``details``)."""
+
+    def __init__(self, message: str, *, details: dict):
+        super().__init__(message)
+        self.details = details
+
+
 class RateLimited(drf_exceptions.Throttled):
     """A 429 carrying the exact message the surface promises."""
 
@@ -113,7 +121,7 @@ def failure_from_exception(exc: BaseException) -> ApiFailure:
         message = str(getattr(exc, "detail", "") or "") or ERROR_KINDS[404][2]
         if isinstance(exc, Http404):
             message = str(exc) if exc.args and str(exc) else ERROR_KINDS[404][2]
-        return ApiFailure(404, message)
+        return ApiFailure(404, message, getattr(exc, "details", None))
     if isinstance(exc, RequestDataTooBig):
         return ApiFailure(413, ERROR_KINDS[413][2])
     if isinstance(exc, (TooManyFieldsSent, SuspiciousOperation)):

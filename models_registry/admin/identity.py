@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from rest_framework.exceptions import ValidationError
 
+from models_registry.admin.catalog import BumpsDataVersion
 from models_registry.models import IdentityDecision, Model, Provider, UnresolvedIdentifier
 from models_registry.services import identity_attach, identity_create_model, identity_ignore
 
@@ -230,7 +231,8 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdentityDecision)
-class IdentityDecisionAdmin(admin.ModelAdmin):
+class IdentityDecisionAdmin(BumpsDataVersion, admin.ModelAdmin):
+    # Deleting a ruling (or editing its note) changes what GET /v1/resolve answers.
     list_display = ["raw_id", "normalized", "action", "model", "source", "source_only", "decided_by", "decided_at"]
     list_filter = ["action", "source", "source_only"]
     list_select_related = ["model", "decided_by"]

@@ -9,6 +9,7 @@ used for the curator's suggestions and nothing else.
 
 import json
 import logging
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -26,6 +27,49 @@ FLUSH_BATCH = 500
 SUGGESTION_LIMIT = 5
 SUGGESTION_MIN_SCORE = 70.0
 LATEST = "-latest"
+
+
+# The rules, in the order they are tried; the first that matches decides.
+IGNORED_FOR_SOURCE = "ignored_for_source"  # a curator's ruling: this source's id names no model
+RULING_FOR_SOURCE = "ruling_for_source"  # a curator's ruling for this source's id only
+IGNORED_FOR_ALL_SOURCES = "ignored_for_all_sources"  # a curator's ruling: the id names no model anywhere
+EXACT_ALIAS = "exact_alias"  # the id is an alias exactly as a source wrote it
+NORMALIZED_ALIAS = "normalized_alias"  # the id's normal form is an alias's normal form
+RULING_FOR_ALL_SOURCES = "ruling_for_all_sources"  # a curator's ruling for every source (its alias was deleted)
+HOST_DEPLOYMENT = "host_deployment"  # the id without a host's quantisation or deployment mark matched
+MAKER_PREFIX = "maker_prefix"  # the id without its maker's name matched by one of the rules above
+RULES = (
+    IGNORED_FOR_SOURCE,
+    RULING_FOR_SOURCE,
+    IGNORED_FOR_ALL_SOURCES,
+    EXACT_ALIAS,
+    NORMALIZED_ALIAS,
+    RULING_FOR_ALL_SOURCES,
+    HOST_DEPLOYMENT,
+    MAKER_PREFIX,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The stored row a match rests on: which lookup found it and the key it is stored under.
+
+    ``lookup`` is EXACT_ALIAS (``key`` is the alias as written), NORMALIZED_ALIAS
+    (``key`` is the alias's normal form), RULING_FOR_SOURCE or
+    RULING_FOR_ALL_SOURCES (``key`` is the ruling's normal form).
+    """
+
+    lookup: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why an id resolves as it does. ``model_id`` is None when a curator ruled the id out."""
+
+    model_id: int | None
+    rule: str
+    evidence: Evidence
 
 
 class AliasConflict(Exception):
@@ -87,16 +131,6 @@ class IdentityResolver:
             model = self._models[model_id] = Model.objects.get(pk=model_id)
         return model
 
-    def _lookup(self, raw_id: str, normalized: str) -> int | None:
-        if normalized in self._decided_here:
-            return self._decided_here[normalized]
-        model_id = self._by_alias.get(raw_id) or self._by_normalized.get(normalized)
-        if model_id is None and self._decided.get(normalized) is not None:
-            model_id = self._decided[normalized]
-            # The decision outlived its alias (a curator deleted it): restore it.
-            self.remember_alias(self._model(model_id), raw_id)
-        return model_id
-
     def resolve_variant(self, raw_id: str) -> tuple[Model, str] | None:
         """``(base release, mode label)`` when the id is a known release run in a rated mode.
 
@@ -107,40 +141,72 @@ class IdentityResolver:
         if split is None or self.is_ignored(raw_id):
             return None
         base_normalized, label = split
-        model_id = self._lookup("", base_normalized)
-        if model_id is None:
+        match = self._match("", base_normalized)
+        if match is None or match.model_id is None:
             return None
-        base = self._model(model_id)
+        base = self._model(match.model_id)
         if base.variant_of_id is not None:  # a mode of a mode is a mode of the release
             base, label = self._model(base.variant_of_id), f"{base.variant_label}-{label}"
         return base, label
 
-    def resolve(self, raw_id: str, *, creator_slug: str | None = None) -> Model | None:
-        """The model this id names, or None. Never a guess.
+    def explain(self, raw_id: str, *, creator_slug: str | None = None) -> Match | None:
+        """The rule this id resolves by and the row it rests on, or None. Reads memory only.
 
+        The precedence lives here and nowhere else: ingestion (``resolve``,
+        ``is_ignored``) and the public lookup both ask this method.
         ``creator_slug`` lets an id that spells out its maker ("amazon-nova-pro")
         match the maker's own id ("nova-pro"); it never widens the match further.
         """
         normalized = normalize_model_id(raw_id)
-        if not normalized or self.is_ignored(raw_id):
+        if not normalized:
             return None
-        model_id = self._lookup(raw_id, normalized)
-        if model_id is None and (deployed := without_deployment_marks(normalized)) != normalized:
-            model_id = self._lookup("", deployed)  # a host's quantised or marked deployment of a release
-        if model_id is None and creator_slug:
+        ruled_out = normalized in self._decided and self._decided[normalized] is None
+        if ruled_out and normalized not in self._decided_here:
+            # Ignoring an id everywhere yields to this source's own ruling, and
+            # covers the id as written, not the id without its maker's name.
+            return Match(None, IGNORED_FOR_ALL_SOURCES, Evidence(RULING_FOR_ALL_SOURCES, normalized))
+        match = self._match(raw_id, normalized)
+        if match is None and (deployed := without_deployment_marks(normalized)) != normalized:
+            inner = self._match("", deployed)  # a host's quantised or marked deployment of a release
+            if inner is not None:
+                match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
+        if match is None and creator_slug:
             prefix = normalize_model_id(creator_slug) + "-"
             if normalized.startswith(prefix):
-                model_id = self._lookup(raw_id, normalized.removeprefix(prefix))
-        if model_id is None:
+                inner = self._match(raw_id, normalized.removeprefix(prefix))
+                if inner is not None:
+                    match = Match(inner.model_id, MAKER_PREFIX, inner.evidence)
+        return match
+
+    def _match(self, raw_id: str, normalized: str) -> Match | None:
+        if normalized in self._decided_here:
+            model_id = self._decided_here[normalized]
+            rule = IGNORED_FOR_SOURCE if model_id is None else RULING_FOR_SOURCE
+            return Match(model_id, rule, Evidence(RULING_FOR_SOURCE, normalized))
+        if raw_id in self._by_alias:
+            return Match(self._by_alias[raw_id], EXACT_ALIAS, Evidence(EXACT_ALIAS, raw_id))
+        if normalized in self._by_normalized:
+            return Match(self._by_normalized[normalized], NORMALIZED_ALIAS, Evidence(NORMALIZED_ALIAS, normalized))
+        if self._decided.get(normalized) is not None:
+            evidence = Evidence(RULING_FOR_ALL_SOURCES, normalized)
+            return Match(self._decided[normalized], RULING_FOR_ALL_SOURCES, evidence)
+        return None
+
+    def resolve(self, raw_id: str, *, creator_slug: str | None = None) -> Model | None:
+        """The model this id names, or None. Never a guess (see ``explain``)."""
+        match = self.explain(raw_id, creator_slug=creator_slug)
+        if match is None or match.model_id is None:
             return None
-        self._close_queue_row(normalized, model_id)
-        return self._model(model_id)
+        model = self._model(match.model_id)
+        if match.evidence.lookup == RULING_FOR_ALL_SOURCES:
+            # The decision outlived its alias (a curator deleted it): restore it.
+            self.remember_alias(model, raw_id)
+        self._close_queue_row(normalize_model_id(raw_id), match.model_id)
+        return model
 
     def is_ignored(self, raw_id: str) -> bool:
-        normalized = normalize_model_id(raw_id)
-        if normalized in self._decided_here:
-            return self._decided_here[normalized] is None
-        return normalized in self._decided and self._decided[normalized] is None
+        match = self.explain(raw_id)
+        return match is not None and match.model_id is None
 
     def same_release(
         self, raw_id: str, *, creator_slug: str | None, name: str = "", release_date=None, model_type: str = ""

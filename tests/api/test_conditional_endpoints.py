@@ -10,7 +10,11 @@ from tests.conftest import make_key
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = {"/v1/models/compare": "?slugs=claude-3-5-sonnet,gpt-4o", "/v1/models/search": "?q=claude"}
+QUERIES = {
+    "/v1/models/compare": "?slugs=claude-3-5-sonnet,gpt-4o",
+    "/v1/models/search": "?q=claude",
+    "/v1/resolve": "?id=claude-3.5-sonnet",
+}
 
 
 def get_paths(values):

@@ -16,7 +16,11 @@ from tests.reliability.tcp import black_hole
 pytestmark = pytest.mark.django_db
 
 # Operations with a required query parameter.
-QUERIES = {"/v1/models/compare": "?slugs=claude-3-5-sonnet,gpt-4o", "/v1/models/search": "?q=claude"}
+QUERIES = {
+    "/v1/models/compare": "?slugs=claude-3-5-sonnet,gpt-4o",
+    "/v1/models/search": "?q=claude",
+    "/v1/resolve": "?id=claude-3.5-sonnet",
+}
 
 
 def get_paths(values: dict[str, list[str]]) -> list[str]:

@@ -12,7 +12,11 @@ from tests.conftest import make_key
 pytestmark = pytest.mark.django_db
 
 # Operations with a required query parameter.
-QUERIES = {"/v1/models/compare": "?slugs=claude-3-5-sonnet,gpt-4o", "/v1/models/search": "?q=claude"}
+QUERIES = {
+    "/v1/models/compare": "?slugs=claude-3-5-sonnet,gpt-4o",
+    "/v1/models/search": "?q=claude",
+    "/v1/resolve": "?id=claude-3.5-sonnet",
+}
 FORBIDDEN_KEYS = {"email", "account", "account_id", "secret_hash", "prefix", "api_key", "key_id", "user", "user_id"}
 
 

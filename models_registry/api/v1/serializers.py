@@ -3,12 +3,16 @@
 from rest_framework import serializers
 
 from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
-from models_registry.models import Model
+from aimodelsmap.api.schema import V1ErrorBodySerializer
+from ingestion.sources import PIPELINES
+from models_registry.identity.resolver import IGNORED_FOR_ALL_SOURCES, IGNORED_FOR_SOURCE, MAKER_PREFIX, RULES
+from models_registry.models import IdentityDecision, Model, ModelAlias
 from models_registry.selectors import SORT_FIELDS, SORT_ORDERS
 
 MAX_SEARCH_LENGTH = 200
 MAX_CURSOR_LENGTH = 2000
 COMPARE_MIN, COMPARE_MAX = 2, 4
+MAX_ID_LENGTH = ModelAlias._meta.get_field("alias").max_length
 
 
 class BlankAsNullCharField(serializers.CharField):
@@ -216,3 +220,101 @@ class CategoryDetailSerializer(serializers.Serializer):
 
 class CategoryDetailResponseSerializer(serializers.Serializer):
     data = CategoryDetailSerializer()
+
+
+# --- resolve ---------------------------------------------------------------------
+
+
+class ResolveQuerySerializer(serializers.Serializer):
+    id = NoNulCharField(max_length=MAX_ID_LENGTH, help_text="The id as a source writes it (any host's spelling).")
+    source = EnumField(
+        PIPELINES,
+        required=False,
+        help_text="The source that uses the id; its rulings for its own ids then apply. Absent: every source.",
+    )
+    asOf = serializers.DateField(
+        required=False,
+        input_formats=["iso-8601"],
+        help_text="Date (YYYY-MM-DD) the id was used. Validated and echoed; answers are those of today for now.",
+    )
+
+
+class ResolvedModelSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    provider = serializers.CharField(source="creator.slug", help_text="The creator's slug.")
+    variant_of = serializers.CharField(
+        source="variant_of.slug", allow_null=True, help_text="Slug of the release this is a mode of, or null."
+    )
+    variant_label = BlankAsNullCharField(help_text='The mode ("thinking-32k", "high") when this is a variant.')
+
+
+class AliasEvidenceSerializer(serializers.Serializer):
+    alias = serializers.CharField(help_text="The alias as its source wrote it.")
+    normalized = serializers.CharField()
+    source = BlankAsNullCharField(help_text="Where the alias was seen.")
+    created_at = serializers.DateTimeField()
+
+
+class DecisionEvidenceSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(IdentityDecision.Action.values)
+    raw_id = serializers.CharField(help_text="The id as the curator saw it.")
+    normalized = serializers.CharField()
+    source = BlankAsNullCharField(help_text="The source whose id the curator looked at.")
+    source_only = serializers.BooleanField(help_text="The ruling holds for that source's id only.")
+    decided_by = serializers.CharField(source="decided_by.get_username", allow_null=True, help_text="Curator.")
+    decided_at = serializers.DateTimeField()
+    note = BlankAsNullCharField(help_text="The curator's reason.")
+
+
+class EvidenceSerializer(serializers.Serializer):
+    alias = AliasEvidenceSerializer(allow_null=True, help_text="The alias row that matched, for alias rules.")
+    decision = DecisionEvidenceSerializer(allow_null=True, help_text="The curator's ruling, for ruling rules.")
+
+
+class ResolutionSerializer(serializers.Serializer):
+    id = serializers.CharField(source="raw_id", help_text="The id as asked.")
+    normalized = serializers.CharField(help_text="The id's normal form.")
+    source = serializers.CharField(allow_null=True)
+    as_of = serializers.DateField(allow_null=True)
+    model = ResolvedModelSerializer()
+    rule = serializers.ChoiceField(RULES, source="match.rule", help_text="The first rule that matched.")
+    evidence = EvidenceSerializer(source="*")
+
+
+class ResolveResponseSerializer(serializers.Serializer):
+    data = ResolutionSerializer()
+
+
+class CandidateSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    score = serializers.FloatField(help_text="Similarity, 70-100.")
+
+
+class ResolveMissSerializer(serializers.Serializer):
+    """``details`` of the 404: why nothing matched and the closest models."""
+
+    id = serializers.CharField(source="raw_id")
+    normalized = serializers.CharField()
+    source = serializers.CharField(allow_null=True)
+    as_of = serializers.DateField(allow_null=True)
+    rule = serializers.ChoiceField(
+        [IGNORED_FOR_SOURCE, IGNORED_FOR_ALL_SOURCES, MAKER_PREFIX],
+        source="match.rule",
+        allow_null=True,
+        help_text=(
+            "The curator's ruling that the id names no model (maker_prefix: a ruling on the id without "
+            "its maker's name), or null when no rule matched."
+        ),
+    )
+    evidence = EvidenceSerializer(source="*", help_text="The ignore ruling; both null when no rule matched.")
+    candidates = CandidateSerializer(many=True, help_text="The closest models, best first (at most 5).")
+
+
+class ResolveNotFoundBodySerializer(V1ErrorBodySerializer):
+    details = ResolveMissSerializer()
+
+
+class ResolveNotFoundSerializer(serializers.Serializer):
+    error = ResolveNotFoundBodySerializer()

@@ -1,22 +1,31 @@
-"""v1 catalog endpoints: models, model search and comparison, categories."""
+"""v1 catalog endpoints: models, model search and comparison, categories, and what any model id names."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from aimodelsmap.api.caching import cached_body
+from aimodelsmap.api.errors import NotFoundWithDetails
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import V1_READ_ERRORS, paginated, v1_errors
 from models_registry import selectors
 from models_registry.api.lookups import category_or_404, model_or_404
 from models_registry.api.v1 import serializers as s
+from models_registry.identity.lookup import id_lookup
 from models_registry.models import Category, Model, Provider
 from models_registry.search import VersionedIndex
 from pricing.selectors import canonical_prices
 
 SEARCH_INDEX = VersionedIndex(selectors.search_documents)
-SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
+UNKNOWN_ID = "No model has this id."
+RULED_OUT_ID = "A curator ruled that this id names no model."
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description='Model slug or any of its aliases; an alias may hold "/", as is or encoded as %2F.',
+)
 
 
 def _existing(model_class, slug: str, parameter: str):
@@ -168,3 +177,43 @@ class CategoryDetailView(GenericAPIView):
         category.ordered_children = list(category.children.order_by("display_order", "slug"))
         category.model_count = selectors.category_model_count(category)
         return {"data": self.get_serializer(category).data}
+
+
+class ResolveView(GenericAPIView):
+    """Which model an external id is, by the rules ingestion applies (``IdentityResolver.explain``)."""
+
+    serializer_class = s.ResolutionSerializer
+
+    @extend_schema(
+        operation_id="v1_resolve",
+        tags=["models"],
+        summary="Resolve any model id",
+        description=(
+            "Says which model (and variant) an id that any source uses names, the rule that matched "
+            "and the alias or curator ruling it rests on. Rules, first match wins: "
+            "`ignored_for_source` and `ruling_for_source` (only when `source` is given), `ignored_for_all_sources`, "
+            "`exact_alias`, `normalized_alias`, `ruling_for_all_sources`, `host_deployment` (the id without a "
+            "host's quantisation or deployment mark, such as `-fp8`), then `maker_prefix` (the id without "
+            "its maker's name, when it starts with a creator's slug). A miss, or an id a curator ruled out, "
+            "is a 404 whose `details` list the closest models."
+        ),
+        parameters=[s.ResolveQuerySerializer],
+        responses={
+            200: s.ResolveResponseSerializer,
+            404: OpenApiResponse(
+                s.ResolveNotFoundSerializer,
+                description="No rule matched the id, or a curator ruled it out; `details` list the closest models.",
+            ),
+            **v1_errors(*V1_READ_ERRORS),
+        },
+    )
+    def get(self, request):
+        params = validate_query(s.ResolveQuerySerializer, request)
+        return Response(cached_body("resolve", dict(params), lambda: self._resolve(params)))
+
+    def _resolve(self, params: dict) -> dict:
+        lookup = id_lookup(raw_id=params["id"], source=params.get("source"), as_of=params.get("asOf"))
+        if lookup.model is None:
+            message = UNKNOWN_ID if lookup.match is None else RULED_OUT_ID
+            raise NotFoundWithDetails(message, details=s.ResolveMissSerializer(lookup).data)
+        return {"data": self.get_serializer(lookup).data}
