@@ -91,13 +91,13 @@ def test_ignore_rulings_explain_as_matches_without_a_model(sonnet):
 
 
 def test_the_makers_prefix_is_tried_last_and_names_the_row_it_found():
-    nova = ModelFactory(slug="nova-pro")
-    ModelAliasFactory(model=nova, alias="amazon.nova-pro-v1:0", normalized="nova-pro-v-1")
+    palmyra = ModelFactory(slug="palmyra-x5")
+    ModelAliasFactory(model=palmyra, alias="palmyra-x5", normalized="palmyra-x-5")
     resolver = IdentityResolver(source="arena")
 
-    assert resolver.explain("amazon-nova-pro-v1.0") is None
-    assert resolver.explain("amazon-nova-pro-v1.0", creator_slug="amazon") == Match(
-        nova.pk, MAKER_PREFIX, Evidence(NORMALIZED_ALIAS, "nova-pro-v-1")
+    assert resolver.explain("writer-palmyra-x5") is None
+    assert resolver.explain("writer-palmyra-x5", creator_slug="writer") == Match(
+        palmyra.pk, MAKER_PREFIX, Evidence(NORMALIZED_ALIAS, "palmyra-x-5")
     )
 
 

@@ -138,19 +138,19 @@ def test_a_ruling_whose_alias_was_deleted_resolves_by_the_ruling_for_all_sources
 
 
 def test_an_id_that_spells_out_its_maker_resolves_by_the_makers_prefix(api_client, db):
-    amazon = ProviderFactory(slug="amazon", name="Amazon")
-    nova = ModelFactory(slug="nova-pro", name="Nova Pro", creator=amazon)
-    row = alias_of(nova, "amazon.nova-pro-v1:0", source="litellm")
+    writer = ProviderFactory(slug="writer", name="Writer")
+    palmyra = ModelFactory(slug="palmyra-x5", name="Palmyra X5", creator=writer)
+    row = alias_of(palmyra, "palmyra-x5", source="litellm")
 
-    response = resolve(api_client, id="amazon-nova-pro-v1.0")
+    response = resolve(api_client, id="writer-palmyra-x5")
 
     assert response.status_code == 200
     assert response.json()["data"] == {
-        "id": "amazon-nova-pro-v1.0",
-        "normalized": "amazon-nova-pro-v-1",
+        "id": "writer-palmyra-x5",
+        "normalized": "writer-palmyra-x-5",
         "source": None,
         "as_of": None,
-        "model": model_ref("nova-pro", "Nova Pro", "amazon"),
+        "model": model_ref("palmyra-x5", "Palmyra X5", "writer"),
         "rule": "maker_prefix",
         "evidence": alias_evidence(row),
     }
@@ -158,25 +158,25 @@ def test_an_id_that_spells_out_its_maker_resolves_by_the_makers_prefix(api_clien
 
 def test_the_makers_prefix_never_lands_on_another_makers_model(api_client, db):
     ProviderFactory(slug="meta", name="Meta")
-    nova = ModelFactory(slug="nova-pro", name="Nova Pro", creator=ProviderFactory(slug="amazon"))
-    alias_of(nova, "amazon.nova-pro-v1:0", source="litellm")
+    palmyra = ModelFactory(slug="palmyra-x5", name="Palmyra X5", creator=ProviderFactory(slug="writer"))
+    alias_of(palmyra, "palmyra-x5", source="litellm")
 
-    error = error_of(resolve(api_client, id="meta-nova-pro-v1.0"), 404, "not_found")
+    error = error_of(resolve(api_client, id="meta-palmyra-x5"), 404, "not_found")
 
     assert error["details"]["rule"] is None
 
 
 def test_a_source_ruling_on_the_id_without_its_maker_is_a_404_by_the_makers_prefix(api_client, db, curator):
-    nova = ModelFactory(slug="nova-pro", name="Nova Pro", creator=ProviderFactory(slug="amazon"))
-    alias_of(nova, "amazon.nova-pro-v1:0", source="litellm")
-    decision = identity_ignore(raw_id="nova-pro-v1", source="arena", source_only=True, decided_by=curator)
+    palmyra = ModelFactory(slug="palmyra-x5", name="Palmyra X5", creator=ProviderFactory(slug="writer"))
+    alias_of(palmyra, "palmyra-x5", source="litellm")
+    decision = identity_ignore(raw_id="palmyra-x5", source="arena", source_only=True, decided_by=curator)
 
-    error = error_of(resolve(api_client, id="amazon-nova-pro-v1.0", source="arena"), 404, "not_found")
-    elsewhere = resolve(api_client, id="amazon-nova-pro-v1.0", source="litellm").json()["data"]
+    error = error_of(resolve(api_client, id="writer-palmyra-x5", source="arena"), 404, "not_found")
+    elsewhere = resolve(api_client, id="writer-palmyra-x5", source="litellm").json()["data"]
 
     assert error["message"] == "A curator ruled that this id names no model."
     assert (error["details"]["rule"], error["details"]["evidence"]) == ("maker_prefix", decision_evidence(decision))
-    assert (elsewhere["model"]["slug"], elsewhere["rule"]) == ("nova-pro", "maker_prefix")
+    assert (elsewhere["model"]["slug"], elsewhere["rule"]) == ("palmyra-x5", "maker_prefix")
 
 
 def test_a_variant_names_its_base_model_and_its_label(api_client, catalog):
