@@ -29,7 +29,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
     data = load_json(path)
     if not isinstance(data, list):
         raise IngestError(f"expected a list of providers, got {type(data).__name__}", record=path.name)
-    batch = Batch(source=SOURCE, as_of=as_of)
+    # A price list: it names models but says nothing of what they can do.
+    batch = Batch(source=SOURCE, as_of=as_of, describes_capabilities=False)
     creators: set[str] = set()
     for index, provider in enumerate(data):
         provider_id = require(provider, "id", str, record=f"[{index}]")
@@ -76,7 +77,6 @@ def model_record(model_id: str, model: dict, *, record: str, creator: str | None
         may_create=creator is not None,
         authority=CREATOR_API if creator else HOST,
         facts=facts,
-        capabilities={"chat"},
         context={"name": name or model_id},
     )
 

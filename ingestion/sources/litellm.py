@@ -138,6 +138,7 @@ def model_record(key: str, entry: dict, *, mode: str, creator: str | None) -> Mo
         authority=CREATOR_API if creator else HOST,
         facts=facts,
         capabilities=capabilities,
+        from_maker=creator is not None,
         context={"litellm_provider": entry["litellm_provider"], "mode": mode},
     )
 

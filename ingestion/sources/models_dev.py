@@ -208,6 +208,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
         authority=authority,
         facts=facts,
         capabilities=capabilities,
+        from_maker=authority != HOST,
         context={"source_file": record, "name": name},
     )
 
