@@ -4,7 +4,7 @@ from django.db import models
 from aimodelsmap.admin import ReadOnlyAdmin
 from ingestion.errors import IngestError
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
-from ingestion.services import pipeline_run
+from ingestion.services import evidence_mapping_save, pipeline_run
 
 
 @admin.register(DataSource)
@@ -47,6 +47,10 @@ class EvidenceMappingAdmin(admin.ModelAdmin):
     list_editable = ["category", "enabled"]
     list_filter = ["enabled", "category"]
     list_select_related = ["category"]
+
+    def save_model(self, request, obj, form, change):
+        # A new category for a board moves the ratings it already gave, and the members with them.
+        evidence_mapping_save(mapping=obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -15,6 +15,8 @@ from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
 from ingestion.sources.common import decimal_value, load_json, optional, optional_int, parse_date, require
+from ingestion.sources.model_types import model_type_from
+from ingestion.sources.names import model_display_name
 
 SOURCE = "genai-prices"
 PRICES = {
@@ -65,12 +67,12 @@ def parse(path: Path, *, as_of: date) -> Batch:
 
 
 def model_record(model_id: str, model: dict, *, record: str, creator: str | None) -> ModelRecord:
-    name = optional(model, "name", str, record=record)
+    name = model_display_name(optional(model, "name", str, record=record) or "")
     facts = {"context_window": optional_int(model, "context_window", record=record)}
     if name:
-        facts["name"] = name.strip()[:200]
-    if optional(model, "deprecated", bool, record=record):
-        facts["status"] = "deprecated"
+        facts["name"] = name
+    # No "deprecated" fact: the flag marks this provider's listing (its endpoint), not the maker's model.
+    facts["model_type"] = model_type_from(name=f"{name} {model_id}")
     return ModelRecord(
         raw_id=model_id,
         creator_slug=creator,

@@ -41,6 +41,7 @@ from ingestion.sources.common import (
     parse_date,
 )
 from ingestion.sources.model_types import model_type_from
+from ingestion.sources.names import model_display_name
 
 SOURCE = "models-dev"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -167,7 +168,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
     outputs = optional_strings(modalities, "output", record=record)
     limit = optional(data, "limit", dict, record=record) or {}
     status = optional(data, "status", str, record=record)
-    name = optional(data, "name", str, record=record) or raw_id.rsplit("/", 1)[-1]
+    name = model_display_name(optional(data, "name", str, record=record) or "", fallback=raw_id.rsplit("/", 1)[-1])
     capabilities = set()
     if "text" in outputs:
         capabilities.add("chat")
@@ -191,7 +192,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
     if model_type == "embedding-model":
         capabilities = {"embedding"}
     facts = {
-        "name": name[:200],
+        "name": name,
         "family": (optional(data, "family", str, record=record) or "")[:100],
         "model_type": model_type,
         "status": STATUSES.get(status or "", "active"),

@@ -12,6 +12,7 @@ from ingestion.sources.model_types import LLM
 from ingestion.sources.providers import brand_creator, display_name, foreign_creator
 from ingestion.writers.capabilities import claims_write
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
+from models_registry.lifecycle import status_on
 from models_registry.models import Endpoint, Model, Provider
 
 ENDPOINT_FIELDS = ("model_id", "context_window", "max_output_tokens", "status")
@@ -207,6 +208,9 @@ class CatalogWriter:
     def apply_facts(self, model: Model, merged: MergedModel) -> None:
         for name, value in merged.facts.items():
             authority = merged.fact_authority[name]
+            if name == "status":
+                # The maker's status as of this snapshot: a deprecation date already come counts.
+                value = status_on(value, model.deprecation_date, on=self.batch.as_of)
             earlier = self._set_by.get((model.pk, name))
             if earlier is not None and authority >= earlier:
                 continue  # a more authoritative record of this run already set it
@@ -223,9 +227,14 @@ class CatalogWriter:
             if fills_only and current not in (None, "", LLM if generic else None) and earlier is None:
                 continue
             self._set_by[(model.pk, name)] = authority
-            if current != value:
-                setattr(model, name, value)
-                self._changed.setdefault(model.pk, (model, set()))[1].add(name)
+            self._set(model, name, value)
+        # A deprecation date this snapshot brought (or one already known) may have come by its date.
+        self._set(model, "status", status_on(model.status, model.deprecation_date, on=self.batch.as_of))
+
+    def _set(self, model: Model, name: str, value) -> None:
+        if getattr(model, name) != value:
+            setattr(model, name, value)
+            self._changed.setdefault(model.pk, (model, set()))[1].add(name)
 
     def flush_models(self) -> None:
         now = timezone.now()
