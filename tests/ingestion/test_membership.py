@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 
 from ingestion.models import ArenaBoardMapping, CapabilityClaim
+from ingestion.services import taxonomy_ensure
 from models_registry.lifecycle import model_statuses_expire
 from models_registry.membership import memberships_refresh
 from models_registry.models import Category, Endpoint, Model
+from models_registry.tasks import expire_model_statuses
 from rankings.models import Score, Signal
 from rankings.services import score_recompute
+from tests.factories import ModelFactory
 from tests.ingestion.conftest import ingest
 
 pytestmark = pytest.mark.django_db
@@ -304,3 +307,43 @@ def test_a_hosts_deprecated_listing_leaves_the_makers_status(tmp_path):
 
     assert Model.objects.get(slug="seer").status == "active"
     assert Endpoint.objects.get(host__slug="hosty").status == "deprecated"
+
+
+# --- curators' edits of the evidence ----------------------------------------------------------
+
+
+def test_a_curators_coding_signal_makes_the_model_a_coding_member_and_deleting_it_undoes_that(admin_client):
+    taxonomy_ensure()
+    model = ModelFactory(slug="curated")
+    coding = Category.objects.get(slug="coding")
+
+    response = admin_client.post(
+        "/admin/rankings/signal/add/",
+        {
+            "model": model.pk,
+            "category": coding.pk,
+            "signal_type": "expert",
+            "source": "curator",
+            "dedupe_key": "in-house coding eval",
+            "raw_value": 0.8,
+            "normalized_value": 0.8,
+            "confidence": 0.9,
+            "recorded_at_0": "2026-07-01",
+            "recorded_at_1": "00:00:00",
+            "metadata": "{}",
+        },
+    )
+
+    assert response.status_code == 302
+    assert set(model.categories.values_list("slug", flat=True)) == {"overall", "coding"}
+    signal = Signal.objects.get(model=model)
+    admin_client.post(f"/admin/rankings/signal/{signal.pk}/delete/", {"post": "yes"})
+    assert set(model.categories.values_list("slug", flat=True)) == {"overall"}
+
+
+def test_the_daily_task_deprecates_models_whose_date_has_come(db):
+    ModelFactory(slug="sunset", deprecation_date=date(2020, 1, 1))
+    ModelFactory(slug="later", deprecation_date=date(2999, 1, 1))
+
+    assert expire_model_statuses.delay().get() == 1
+    assert dict(Model.objects.values_list("slug", "status")) == {"sunset": "deprecated", "later": "active"}
