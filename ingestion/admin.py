@@ -3,7 +3,7 @@ from django.db import models
 
 from aimodelsmap.admin import ReadOnlyAdmin
 from ingestion.errors import IngestError
-from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, CapabilityClaim, DataSource, PipelineRun
 from ingestion.services import evidence_mapping_save, pipeline_run
 
 
@@ -73,3 +73,17 @@ class ArenaBoardMappingAdmin(EvidenceMappingAdmin):
 class BenchmarkMappingAdmin(EvidenceMappingAdmin):
     list_display = ["benchmark", "category", "enabled"]
     search_fields = ["benchmark"]
+
+
+@admin.register(CapabilityClaim)
+class CapabilityClaimAdmin(ReadOnlyAdmin):
+    """What each source claims a model can do: the evidence its capabilities derive from (maker or majority)."""
+
+    list_display = ["model", "source", "by_maker", "claimed", "as_of"]
+    list_filter = ["source", "by_maker"]
+    search_fields = ["model__slug", "model__name"]
+    list_select_related = ["model"]
+
+    @admin.display(description="capabilities")
+    def claimed(self, claim):
+        return ", ".join(claim.capabilities)
