@@ -19,8 +19,8 @@ model a member of one by itself.
 rows the model list filter, the category ``model_count`` and the leaderboards
 (``rankings.loaders.category_plans``) all read, so the three name the same
 models. It replaces what the rule no longer supports and is idempotent; it
-runs after every ingest, after a curator edits a board or benchmark mapping
-or a model's capabilities, and at the start of every recompute.
+runs after every ingest, after a curator edits a board or benchmark mapping,
+a signal or a model, and at the start of every recompute.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def categories_for(evidence: MembershipEvidence) -> set[str]:
 
 
 @dataclass(frozen=True)
-class MembershipChanges:
+class LinkChanges:
     added: int
     removed: int
 
@@ -104,7 +104,7 @@ def membership_evidence(model_ids: list[int] | None = None) -> dict[int, Members
 
 
 @transaction.atomic
-def memberships_refresh(*, model_ids: list[int] | None = None) -> MembershipChanges:
+def memberships_refresh(*, model_ids: list[int] | None = None) -> LinkChanges:
     """Store every model's (or these models') categories as ``categories_for`` derives them.
 
     Adds what the evidence supports and removes what it no longer does; a
@@ -118,13 +118,22 @@ def memberships_refresh(*, model_ids: list[int] | None = None) -> MembershipChan
         for slug in categories_for(evidence)
         if slug in category_ids
     }
-    through = Model.categories.through
+    return model_links_replace(
+        through=Model.categories.through, column="category_id", model_ids=model_ids, wanted=wanted
+    )
+
+
+def model_links_replace(*, through, column: str, model_ids, wanted: set[tuple[int, int]]) -> LinkChanges:
+    """Make a model many-to-many table hold exactly ``wanted`` (model id, other id) pairs for these models.
+
+    ``model_ids`` None: for every model. Pairs of other models are left alone.
+    """
     rows = through.objects.order_by()
     if model_ids is not None:
         rows = rows.filter(model_id__in=model_ids)
-    existing = {(m, c): pk for pk, m, c in rows.values_list("pk", "model_id", "category_id")}
+    existing = {(m, o): pk for pk, m, o in rows.values_list("pk", "model_id", column)}
     stale = [pk for pair, pk in existing.items() if pair not in wanted]
     missing = wanted - existing.keys()
     through.objects.filter(pk__in=stale).delete()
-    through.objects.bulk_create([through(model_id=m, category_id=c) for m, c in missing], ignore_conflicts=True)
-    return MembershipChanges(added=len(missing), removed=len(stale))
+    through.objects.bulk_create([through(model_id=m, **{column: o}) for m, o in missing], ignore_conflicts=True)
+    return LinkChanges(added=len(missing), removed=len(stale))

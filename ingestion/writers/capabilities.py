@@ -15,6 +15,7 @@ from datetime import date
 
 from ingestion.claims import SourceClaim, capabilities_from_claims
 from ingestion.models import CapabilityClaim
+from models_registry.membership import model_links_replace
 from models_registry.models import Capability, Model
 
 
@@ -56,15 +57,9 @@ def capabilities_derive(*, model_ids: list[int], counts) -> None:
         for slug in capabilities_from_claims(claims)
         if slug in capability_ids
     }
-    through = Model.capabilities.through
-    existing = {
-        (m, c): pk
-        for pk, m, c in through.objects.filter(model_id__in=by_model).values_list("pk", "model_id", "capability_id")
-    }
-    stale = [pk for pair, pk in existing.items() if pair not in wanted]
-    missing = wanted - existing.keys()
-    through.objects.filter(pk__in=stale).delete()
-    through.objects.bulk_create([through(model_id=m, capability_id=c) for m, c in missing], ignore_conflicts=True)
-    counts.add("capabilities", "created", len(missing))
-    counts.add("capabilities", "removed", len(stale))
-    counts.add("capabilities", "unchanged", len(wanted) - len(missing))
+    changes = model_links_replace(
+        through=Model.capabilities.through, column="capability_id", model_ids=list(by_model), wanted=wanted
+    )
+    counts.add("capabilities", "created", changes.added)
+    counts.add("capabilities", "removed", changes.removed)
+    counts.add("capabilities", "unchanged", len(wanted) - changes.added)
