@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.models import ArenaBoardMapping, CapabilityClaim
-from ingestion.services import taxonomy_ensure
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, CapabilityClaim
+from ingestion.services import evidence_mapping_save, taxonomy_ensure
 from models_registry.lifecycle import model_statuses_expire
 from models_registry.membership import memberships_refresh
 from models_registry.models import Category, Endpoint, Model
@@ -185,6 +185,21 @@ def test_a_curator_moving_a_board_moves_its_ratings_and_members(admin_client, sm
     score_recompute(at=T.replace(hour=1))
     assert set(Score.objects.filter(category__slug="coding").values_list("model__slug", flat=True)) == {"gpt-x"}
     assert set(Score.objects.filter(category__slug="math").values_list("model__slug", flat=True)) == {"claude-y"}
+
+
+def test_a_benchmark_mapped_to_no_category_becomes_general_evidence_and_its_members_leave(small_catalog):
+    mapping = BenchmarkMapping.objects.get(benchmark="SWE-Bench Verified")
+    mapping.category = None
+
+    moved = evidence_mapping_save(mapping=mapping)
+
+    assert moved == 1
+    assert Signal.objects.get(dedupe_key="SWE-Bench Verified").category is None
+    gpt = Model.objects.get(slug="gpt-x")
+    assert not gpt.categories.filter(slug__in=["coding", "coding-debugging"]).exists()
+    # Saving it again moves nothing and changes no membership.
+    assert evidence_mapping_save(mapping=mapping) == 0
+    assert not memberships_refresh().changed
 
 
 # --- vision: the maker's claim or the majority's ------------------------------------------
