@@ -183,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rankings.tasks.recompute_scores",
         "schedule": crontab(minute=5),
     },
+    "expire-model-statuses": {
+        "task": "models_registry.tasks.expire_model_statuses",
+        "schedule": crontab(hour=0, minute=15),
+    },
     "probe-endpoints": {
         "task": "telemetry.tasks.probe_all_endpoints",
         "schedule": timedelta(minutes=env_int("TELEMETRY_PROBE_INTERVAL_MINUTES", 5)),

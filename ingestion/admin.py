@@ -3,8 +3,8 @@ from django.db import models
 
 from aimodelsmap.admin import ReadOnlyAdmin
 from ingestion.errors import IngestError
-from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
-from ingestion.services import pipeline_run
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, CapabilityClaim, DataSource, PipelineRun
+from ingestion.services import evidence_mapping_save, pipeline_run
 
 
 @admin.register(DataSource)
@@ -48,6 +48,10 @@ class EvidenceMappingAdmin(admin.ModelAdmin):
     list_filter = ["enabled", "category"]
     list_select_related = ["category"]
 
+    def save_model(self, request, obj, form, change):
+        # A new category for a board moves the ratings it already gave, and the members with them.
+        evidence_mapping_save(mapping=obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "category":
@@ -69,3 +73,17 @@ class ArenaBoardMappingAdmin(EvidenceMappingAdmin):
 class BenchmarkMappingAdmin(EvidenceMappingAdmin):
     list_display = ["benchmark", "category", "enabled"]
     search_fields = ["benchmark"]
+
+
+@admin.register(CapabilityClaim)
+class CapabilityClaimAdmin(ReadOnlyAdmin):
+    """What each source claims a model can do: the evidence its capabilities derive from (maker or majority)."""
+
+    list_display = ["model", "source", "by_maker", "claimed", "as_of"]
+    list_filter = ["source", "by_maker"]
+    search_fields = ["model__slug", "model__name"]
+    list_select_related = ["model"]
+
+    @admin.display(description="capabilities")
+    def claimed(self, claim):
+        return ", ".join(claim.capabilities)

@@ -112,3 +112,26 @@ class BenchmarkMapping(models.Model):
 
     def __str__(self) -> str:
         return self.benchmark
+
+
+class CapabilityClaim(models.Model):
+    """What one source's newest snapshot says a model can do: the evidence its capabilities derive from.
+
+    One row per (model, source). ``by_maker``: the source lists the model
+    through the maker's own record, whose word decides (``ingestion.claims``).
+    """
+
+    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="capability_claims")
+    source = models.CharField(max_length=50, help_text="The pipeline that read the claim.")
+    capabilities = models.JSONField(default=list, blank=True, help_text="Capability slugs, sorted.")
+    by_maker = models.BooleanField(default=False, help_text="Stated by the maker's own card or API.")
+    as_of = models.DateField(help_text="The snapshot the claim comes from.")
+
+    class Meta:
+        ordering = ["model_id", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "source"], name="capability_claim_unique_model_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {', '.join(self.capabilities) or 'nothing'}"

@@ -60,7 +60,9 @@ class ModelRecord:
     authority: int = HOST
     facts: dict = field(default_factory=dict)  # subset of MODEL_FIELDS, None = unknown
     capabilities: set[str] = field(default_factory=set)
-    categories: set[str] = field(default_factory=set)
+    # Stated by the maker itself (a lab card, the creator's own API): its
+    # capability claims decide, where other listings only vote.
+    from_maker: bool = False
     context: dict = field(default_factory=dict)  # shown to curators for unresolved ids
     # Other ids this source gives the same model with certainty (a host's id of a lab card).
     aliases: list[str] = field(default_factory=list)
@@ -115,6 +117,9 @@ class Batch:
     # other sources wrote. Every other source only fills gaps, so two sources
     # that disagree never undo each other on every run.
     authoritative: bool = False
+    # The source states what models can do (modalities, feature flags): each
+    # model it lists gets one capability claim. Price lists and leaderboards do not.
+    describes_capabilities: bool = True
     providers: list[ProviderRecord] = field(default_factory=list)
     models: list[ModelRecord] = field(default_factory=list)
     endpoints: list[EndpointRecord] = field(default_factory=list)

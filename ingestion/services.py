@@ -22,6 +22,8 @@ from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, Pi
 from ingestion.sources.common import date_from_name
 from ingestion.taxonomy import ARENA_BOARDS, BENCHMARKS, CAPABILITIES, CATEGORY_TREE
 from ingestion.writers import Counts, batch_apply
+from ingestion.writers.signals import mapped_signals
+from models_registry.membership import memberships_refresh
 from models_registry.models import Capability, Category
 
 logger = logging.getLogger(__name__)
@@ -81,6 +83,21 @@ def taxonomy_ensure() -> None:
         [BenchmarkMapping(benchmark=b, category_id=categories.get(c)) for b, c in BENCHMARKS.items()],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def evidence_mapping_save(*, mapping: ArenaBoardMapping | BenchmarkMapping) -> int:
+    """Save a curator's board or benchmark mapping and move the evidence already recorded under it.
+
+    The signals the board or benchmark gave take the mapping's category (no
+    category: general evidence), so the leaderboards count them there and
+    category membership follows at once. Returns the number of signals moved.
+    """
+    mapping.save()
+    count = mapped_signals(mapping).exclude(category_id=mapping.category_id).update(category_id=mapping.category_id)
+    memberships_refresh()
+    data_version_bump()
+    return count
 
 
 def data_source_for(pipeline: str) -> DataSource:

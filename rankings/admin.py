@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 
 from aimodelsmap.admin import ReadOnlyAdmin
 from models_registry.admin.catalog import BumpsDataVersion
+from models_registry.membership import memberships_refresh
 from rankings import services
 from rankings.models import CategoryWeights, Score, ScoreRun, ScoreSnapshot, Signal
 
@@ -33,6 +34,20 @@ class SignalAdmin(BumpsDataVersion, admin.ModelAdmin):
     date_hierarchy = "recorded_at"
     list_select_related = ["model", "category"]
     show_full_result_count = False  # COUNT(*) over millions of signals on every page is not worth it
+
+    # A signal's category is membership evidence: its model's categories follow a curator's edit at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        memberships_refresh(model_ids=[obj.model_id, *([form.initial["model"]] if change else [])])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        memberships_refresh(model_ids=[obj.model_id])
+
+    def delete_queryset(self, request, queryset):
+        model_ids = list(queryset.order_by().values_list("model_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        memberships_refresh(model_ids=model_ids)
 
 
 @admin.register(Score)

@@ -113,9 +113,11 @@ def overall_category() -> Category:
 
 
 def category_plans(categories: list[Category]) -> list[scoring.CategoryPlan]:
-    """What counts where: a category's own and descendants' signals, and its (and descendants') members.
+    """What counts where: a category's own and descendants' signals, and who is ranked there.
 
-    ``overall`` counts every signal and every model.
+    The ranked models are the category's (and its descendants') members as
+    ``models_registry.membership`` stored them, the same rows the model list
+    and ``model_count`` read; ``overall`` ranks every model on every signal.
     """
     children = defaultdict(list)
     for category_id, parent_id in Category.objects.values_list("id", "parent_id"):
@@ -128,7 +130,8 @@ def category_plans(categories: list[Category]) -> list[scoring.CategoryPlan]:
     for category in categories:
         subtree = _subtree(category.id, children)
         if category.slug == OVERALL_CATEGORY_SLUG:
-            codes, plan_members = frozenset(id_ for ids in children.values() for id_ in ids) | {category.id}, None
+            codes = frozenset(id_ for ids in children.values() for id_ in ids) | {category.id}
+            plan_members = np.fromiter(Model.objects.order_by("pk").values_list("pk", flat=True), dtype=np.int64)
         else:
             codes = frozenset(subtree)
             plan_members = np.array(sorted({m for c in subtree for m in members[c]}), dtype=np.int64)

@@ -79,9 +79,9 @@ class CategoryPlan:
     """Which signals count in one category and how its types are weighted.
 
     ``codes``: the category codes whose specific signals count here (the
-    category and its descendants). ``members``: model ids that belong to the
-    category; None means every model (``overall``). General signals count for
-    members and for models with a specific signal here.
+    category and its descendants). ``members``: the model ids ranked here,
+    each whether or not it has a counted signal (general and specific signals
+    count for members only); None ranks every model with a counted signal.
     """
 
     key: object
@@ -92,7 +92,7 @@ class CategoryPlan:
 
 @dataclass(frozen=True)
 class CategoryScores:
-    """One row per ranked model (every model with at least one counted signal)."""
+    """One row per ranked model: the plan's members, or every model with a counted signal."""
 
     model_id: np.ndarray
     score: np.ndarray  # 0-100
@@ -263,18 +263,21 @@ class _Selection:
 
 def _select(groups: _Groups, plan: CategoryPlan) -> _Selection:
     specific = np.isin(groups.code, np.fromiter(plan.codes, dtype=np.int64, count=len(plan.codes)))
+    selected = (groups.code == 0) | specific
     if plan.members is None:
-        selected = (groups.code == 0) | specific
+        models = np.unique(groups.model[selected])
     else:
-        eligible = np.union1d(np.asarray(plan.members, dtype=np.int64), groups.model[specific])
-        selected = specific | ((groups.code == 0) & np.isin(groups.model, eligible))
+        # Exactly the members are ranked: one without a counted signal scores 0 and
+        # ranks last, and a non-member's signals (general or specific) count nowhere here.
+        models = np.unique(np.asarray(plan.members, dtype=np.int64))
+        selected &= np.isin(groups.model, models)
     index = np.flatnonzero(selected)
-    models, model_pos = np.unique(groups.model[index], return_inverse=True)
-    cell = model_pos.ravel() * len(SIGNAL_TYPES) + groups.type_index[index]
+    model_pos = np.searchsorted(models, groups.model[index])
+    cell = model_pos * len(SIGNAL_TYPES) + groups.type_index[index]
     # Groups are ordered by (model, type, code), so a cell's groups are adjacent.
     cell_starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]]) if len(cell) else np.zeros(0, int)
     model, code, source = groups.sources
-    counted = np.isin(code, list(plan.codes)) | ((code == 0) & np.isin(model, models))
+    counted = (np.isin(code, list(plan.codes)) | (code == 0)) & np.isin(model, models)
     pairs = _distinct_rows(model[counted], source[counted])
     sources = np.bincount(np.searchsorted(models, pairs[0]), minlength=len(models)).astype(np.float64)
     takes_all = len(index) == len(groups.model)
@@ -325,7 +328,7 @@ def score_categories(
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> dict[object, CategoryScores]:
-    """Score and rank, per plan, every model with at least one signal counting there."""
+    """Score and rank, per plan, its members (or, without members, every model with a counted signal)."""
     if not len(signals):
         return {}
     groups, wv, w = _group(signals, half_life_days)

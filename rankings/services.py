@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from aimodelsmap.dataversion import data_version_bump
+from models_registry.membership import memberships_refresh
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category
 from rankings import loaders, movement, scoring
 from rankings.models import SCORE_ROW_COLUMNS, Score, ScoreRun, ScoreSnapshot
@@ -104,6 +105,10 @@ def score_recompute(
     at = (at or timezone.now()).replace(microsecond=0)
     started = time.perf_counter()
     with recompute_lock():
+        # The leaderboards rank the categories' members: bring membership up to
+        # the evidence first, so a leaderboard never names a model its
+        # category's list lacks (or the reverse).
+        memberships_refresh()
         categories = _categories(category)
         signals = loaders.signal_arrays(at)
         plans = loaders.category_plans(categories)

@@ -20,7 +20,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
     data = load_json(path)
     if not isinstance(data, dict) or not data:
         raise IngestError("expected an object of leaderboards", record=path.name)
-    batch = Batch(source=SOURCE, as_of=as_of)
+    batch = Batch(source=SOURCE, as_of=as_of, describes_capabilities=False)
     seen: set[str] = set()
     for board, rows in data.items():
         if not isinstance(rows, dict):

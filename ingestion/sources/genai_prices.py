@@ -15,6 +15,8 @@ from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
 from ingestion.sources.common import decimal_value, load_json, optional, optional_int, parse_date, require
+from ingestion.sources.model_types import model_type_from
+from ingestion.sources.names import model_display_name
 
 SOURCE = "genai-prices"
 PRICES = {
@@ -29,7 +31,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
     data = load_json(path)
     if not isinstance(data, list):
         raise IngestError(f"expected a list of providers, got {type(data).__name__}", record=path.name)
-    batch = Batch(source=SOURCE, as_of=as_of)
+    # A price list: it names models but says nothing of what they can do.
+    batch = Batch(source=SOURCE, as_of=as_of, describes_capabilities=False)
     creators: set[str] = set()
     for index, provider in enumerate(data):
         provider_id = require(provider, "id", str, record=f"[{index}]")
@@ -64,19 +67,18 @@ def parse(path: Path, *, as_of: date) -> Batch:
 
 
 def model_record(model_id: str, model: dict, *, record: str, creator: str | None) -> ModelRecord:
-    name = optional(model, "name", str, record=record)
+    name = model_display_name(optional(model, "name", str, record=record) or "")
     facts = {"context_window": optional_int(model, "context_window", record=record)}
     if name:
-        facts["name"] = name.strip()[:200]
-    if optional(model, "deprecated", bool, record=record):
-        facts["status"] = "deprecated"
+        facts["name"] = name
+    # No "deprecated" fact: the flag marks this provider's listing (its endpoint), not the maker's model.
+    facts["model_type"] = model_type_from(name=f"{name} {model_id}")
     return ModelRecord(
         raw_id=model_id,
         creator_slug=creator,
         may_create=creator is not None,
         authority=CREATOR_API if creator else HOST,
         facts=facts,
-        capabilities={"chat"},
         context={"name": name or model_id},
     )
 

@@ -117,7 +117,7 @@ def model_record(raw_id: str, entry: dict, *, mode: str, creator: str | None, ke
     capabilities = set(MODES[mode])
     inputs = optional_strings(entry, "supported_modalities", record=key)
     outputs = optional_strings(entry, "supported_output_modalities", record=key)
-    model_type = model_type_from(inputs=inputs, outputs=outputs, mode=mode)
+    model_type = model_type_from(inputs=inputs, outputs=outputs, mode=mode, name=key)
     if model_type != LLM:
         capabilities -= {"chat", "completion"}  # a "chat" route to a music or image generator
     for modality, capability in (
@@ -130,13 +130,15 @@ def model_record(raw_id: str, entry: dict, *, mode: str, creator: str | None, ke
     for flag, capability in FLAGS.items():
         if optional(entry, flag, bool, record=key):
             capabilities.add(capability)
-    deprecation = parse_date(entry.get("deprecation_date"), field="deprecation_date", record=key)
     facts = {
         "model_type": model_type,
         "context_window": optional_int(entry, "max_input_tokens", record=key),
         "max_output_tokens": optional_int(entry, "max_output_tokens", record=key),
-        "deprecation_date": deprecation,
     }
+    if creator is not None:
+        # The creator's own API retiring a model dates the model; a host retiring
+        # its listing (Bedrock, Vertex) only retires that endpoint.
+        facts["deprecation_date"] = parse_date(entry.get("deprecation_date"), field="deprecation_date", record=key)
     return ModelRecord(
         raw_id=raw_id,
         aliases=[key] if key != raw_id else [],
@@ -145,6 +147,7 @@ def model_record(raw_id: str, entry: dict, *, mode: str, creator: str | None, ke
         authority=CREATOR_API if creator else HOST,
         facts=facts,
         capabilities=capabilities,
+        from_maker=creator is not None,
         context={"litellm_provider": entry["litellm_provider"], "mode": mode},
     )
 

@@ -8,6 +8,8 @@ say what comes out; that decides.
 
 from __future__ import annotations
 
+import re
+
 LLM = "large-language-model"
 
 # LiteLLM modes (and the like) that name the type whatever the modalities say.
@@ -31,12 +33,21 @@ OUTPUT_TYPES = (
 )
 
 
+# Classifiers that judge content rather than write it: moderation endpoints
+# (omni-moderation, mistral-moderation) and safety guards (Llama Guard, Prompt
+# Guard, gpt-oss-safeguard, Granite Guardian, Qwen3Guard, Nemotron Content
+# Safety, ShieldGemma). Sources list most of them as chat models.
+MODERATION_NAME = re.compile(r"moderation|guard(?!rail)|content[-_ ]safety|shieldgemma")
+
+
 def model_type_from(
     *, inputs: set[str] | None = None, outputs: set[str] | None = None, mode: str | None = None, name: str = ""
 ) -> str:
     if mode in MODE_TYPES:
         return MODE_TYPES[mode]
     text = name.lower()
+    if MODERATION_NAME.search(text):
+        return "moderation-model"
     if "embed" in text:
         return "embedding-model"
     if "rerank" in text:

@@ -41,6 +41,7 @@ from ingestion.sources.common import (
     parse_date,
 )
 from ingestion.sources.model_types import model_type_from
+from ingestion.sources.names import model_display_name
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import host_link_plausible
 
@@ -178,7 +179,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
     outputs = optional_strings(modalities, "output", record=record)
     limit = optional(data, "limit", dict, record=record) or {}
     status = optional(data, "status", str, record=record)
-    name = optional(data, "name", str, record=record) or raw_id.rsplit("/", 1)[-1]
+    name = model_display_name(optional(data, "name", str, record=record) or "", fallback=raw_id.rsplit("/", 1)[-1])
     capabilities = set()
     if "text" in outputs:
         capabilities.add("chat")
@@ -202,7 +203,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
     if model_type == "embedding-model":
         capabilities = {"embedding"}
     facts = {
-        "name": name[:200],
+        "name": name,
         "family": (optional(data, "family", str, record=record) or "")[:100],
         "model_type": model_type,
         "status": STATUSES.get(status or "", "active"),
@@ -219,6 +220,7 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
         authority=authority,
         facts=facts,
         capabilities=capabilities,
+        from_maker=authority != HOST,
         context={"source_file": record, "name": name},
     )
 

@@ -25,6 +25,7 @@ from ingestion.sources.common import (
     require,
 )
 from ingestion.sources.model_types import model_type_from
+from ingestion.sources.names import model_display_name
 
 SOURCE = "openrouter"
 HOST_SLUG = "openrouter"
@@ -68,9 +69,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
 
 
 def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> ModelRecord:
-    name = require(row, "name", str, record=where)
-    # "Anthropic: Claude Opus 4.7" -> "Claude Opus 4.7"
-    name = name.split(": ", 1)[1] if ": " in name else name
+    # "Anthropic: Claude Opus 4.7" -> "Claude Opus 4.7", "Gemma 3 (free)" -> "Gemma 3"
+    name = model_display_name(require(row, "name", str, record=where), fallback=raw_id.rsplit("/", 1)[-1])
     architecture = optional(row, "architecture", dict, record=where) or {}
     inputs = optional_strings(architecture, "input_modalities", record=where)
     outputs = optional_strings(architecture, "output_modalities", record=where)
@@ -90,7 +90,7 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
     top = optional(row, "top_provider", dict, record=where) or {}
     model_type = model_type_from(inputs=inputs, outputs=outputs, name=raw_id)
     facts = {
-        "name": name.strip()[:200],
+        "name": name,
         "model_type": model_type,
         "release_date": datetime.fromtimestamp(created, UTC).date() if created else None,
         "context_window": optional_int(row, "context_length", record=where),

@@ -12,6 +12,7 @@ from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.prices import prices_write
 from ingestion.writers.signals import signals_write
+from models_registry.membership import memberships_refresh
 
 
 class Counts:
@@ -26,7 +27,9 @@ class Counts:
 
     def changed(self) -> bool:
         return any(
-            counter[outcome] for counter in self._by_kind.values() for outcome in ("created", "updated", "superseded")
+            counter[outcome]
+            for counter in self._by_kind.values()
+            for outcome in ("created", "updated", "removed", "superseded")
         )
 
     def as_dict(self) -> dict[str, dict[str, int]]:
@@ -38,3 +41,7 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     catalog.write()
     prices_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
+    # Membership follows the evidence just written (capabilities, types, limits, signals).
+    changes = memberships_refresh()
+    counts.add("model_categories", "created", changes.added)
+    counts.add("model_categories", "removed", changes.removed)

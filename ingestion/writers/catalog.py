@@ -1,4 +1,4 @@
-"""Providers, models (through identity resolution), aliases, capabilities, categories, endpoints."""
+"""Providers, models (through identity resolution), aliases, capability claims, endpoints."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ingestion.claims import SourceClaim
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
 from ingestion.sources.model_types import LLM
 from ingestion.sources.providers import (
@@ -16,20 +17,14 @@ from ingestion.sources.providers import (
     publisher_creator,
     sole_brand_creator,
 )
-from ingestion.taxonomy import CAPABILITY_CATEGORIES, LONG_CONTEXT_TOKENS
+from ingestion.writers.capabilities import claims_write
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
 from models_registry.identity.normalize import without_deployment_marks
 from models_registry.identity.resolver import queue_close_resolved
-from models_registry.models import OVERALL_CATEGORY_SLUG, Capability, Category, Endpoint, Model, Provider
+from models_registry.lifecycle import status_on
+from models_registry.models import Endpoint, Model, Provider
 from models_registry.services import model_variant_ensure
 
-TYPE_CATEGORIES = {
-    "embedding-model": "embeddings",
-    "image-generation-model": "image-generation",
-    "speech-model": "speech-audio",
-    "transcription-model": "speech-audio",
-    "video-generation-model": "video",
-}
 ENDPOINT_FIELDS = ("model_id", "context_window", "max_output_tokens", "status")
 
 
@@ -44,6 +39,7 @@ class MergedModel:
     facts: dict = field(default_factory=dict)
     fact_authority: dict = field(default_factory=dict)
     capabilities: set = field(default_factory=set)
+    from_maker: bool = False
     aliases: list = field(default_factory=list)
     context: dict = field(default_factory=dict)
     owner: str | None = None  # the lab whose model a creator's API resells
@@ -57,6 +53,7 @@ class MergedModel:
             if value is not None and value != "" and record.authority < self.fact_authority.get(name, 99):
                 self.facts[name], self.fact_authority[name] = value, record.authority
         self.capabilities |= record.capabilities
+        self.from_maker = self.from_maker or record.from_maker
         self.aliases.extend(a for a in record.aliases if a not in self.aliases)
         self.context = self.context or record.context
 
@@ -72,7 +69,7 @@ def merge(records: list[ModelRecord], *, source: str | None = None) -> list[Merg
             # A creator's API reselling another lab's model (Claude on Google's
             # Vertex, GLM on DashScope) is a host for it: it creates nothing and
             # only fills gaps, after the lab's own records have run.
-            model.may_create, model.authority = False, HOST
+            model.may_create, model.authority, model.from_maker = False, HOST, False
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
         model.maker = certain_maker(model, source=source)
     # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
@@ -127,6 +124,7 @@ class CatalogWriter:
         self._set_by: dict[tuple[int, str], int] = {}
         self._changed: dict[int, tuple[Model, set[str]]] = {}
         self._capabilities: dict[int, set[str]] = {}
+        self._maker_capabilities: dict[int, set[str]] = {}
         self._touched: set[int] = set()
         self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
@@ -150,7 +148,7 @@ class CatalogWriter:
         self.resolver.flush()
         self.counts.add("queue", "closed", queue_close_resolved())
         self.flush_models()
-        self.write_memberships()
+        self.write_capability_claims()
         self.write_endpoints()
 
     def tick(self, n: int = 1) -> None:
@@ -243,6 +241,8 @@ class CatalogWriter:
             self.counts.add("aliases", "created" if created else "unchanged")
         self.apply_facts(model, merged)
         self._capabilities.setdefault(model.pk, set()).update(merged.capabilities)
+        if merged.from_maker:
+            self._maker_capabilities.setdefault(model.pk, set()).update(merged.capabilities)
         return True
 
     def find_same_release(self, merged: MergedModel) -> Model | None:
@@ -302,6 +302,9 @@ class CatalogWriter:
     def apply_facts(self, model: Model, merged: MergedModel) -> None:
         for name, value in merged.facts.items():
             authority = merged.fact_authority[name]
+            if name == "status":
+                # The maker's status as of this snapshot: a deprecation date already come counts.
+                value = status_on(value, model.deprecation_date, on=self.batch.as_of)
             earlier = self._set_by.get((model.pk, name))
             if earlier is not None and authority >= earlier:
                 continue  # a more authoritative record of this run already set it
@@ -318,9 +321,14 @@ class CatalogWriter:
             if fills_only and current not in (None, "", LLM if generic else None) and earlier is None:
                 continue
             self._set_by[(model.pk, name)] = authority
-            if current != value:
-                setattr(model, name, value)
-                self._changed.setdefault(model.pk, (model, set()))[1].add(name)
+            self._set(model, name, value)
+        # A deprecation date this snapshot brought (or one already known) may have come by its date.
+        self._set(model, "status", status_on(model.status, model.deprecation_date, on=self.batch.as_of))
+
+    def _set(self, model: Model, name: str, value) -> None:
+        if getattr(model, name) != value:
+            setattr(model, name, value)
+            self._changed.setdefault(model.pk, (model, set()))[1].add(name)
 
     def flush_models(self) -> None:
         now = timezone.now()
@@ -333,34 +341,18 @@ class CatalogWriter:
         self.counts.add("models", "updated", len(changed))
         self.counts.add("models", "unchanged", len(self._touched - self._created) - len(changed))
 
-    def write_memberships(self) -> None:
-        """Capabilities and categories are only ever added; curators remove what is wrong."""
-        if not self._capabilities:
+    def write_capability_claims(self) -> None:
+        """This source's capability claim for every model it listed, and their capabilities re-derived."""
+        if not self.batch.describes_capabilities:
             return
-        capability_ids = dict(Capability.objects.values_list("slug", "id"))
-        category_ids = dict(Category.objects.values_list("slug", "id"))
-        models = {m.pk: m for m in self.models.values()}
-        wanted_caps, wanted_cats = set(), set()
-        for model_id, slugs in self._capabilities.items():
-            model = models[model_id]
-            for slug in slugs:
-                if slug in capability_ids:
-                    wanted_caps.add((model_id, capability_ids[slug]))
-            categories = {OVERALL_CATEGORY_SLUG, TYPE_CATEGORIES.get(model.model_type)}
-            categories |= {CAPABILITY_CATEGORIES.get(slug) for slug in slugs}
-            if model.context_window and model.context_window >= LONG_CONTEXT_TOKENS:
-                categories.add("long-context")
-            wanted_cats |= {(model_id, category_ids[c]) for c in categories if c in category_ids}
-        self._add_pairs(Model.capabilities.through, "capability_id", wanted_caps, "capabilities")
-        self._add_pairs(Model.categories.through, "category_id", wanted_cats, "model_categories")
-
-    def _add_pairs(self, through, other: str, wanted: set[tuple[int, int]], kind: str) -> None:
-        model_ids = {model_id for model_id, _ in wanted}
-        existing = set(through.objects.filter(model_id__in=model_ids).values_list("model_id", other))
-        missing = wanted - existing
-        through.objects.bulk_create([through(model_id=m, **{other: o}) for m, o in missing], ignore_conflicts=True)
-        self.counts.add(kind, "created", len(missing))
-        self.counts.add(kind, "unchanged", len(wanted) - len(missing))
+        # The maker's own record speaks for the source when there is one; else its hosts' records together.
+        claims = {
+            model_id: SourceClaim(frozenset(self._maker_capabilities[model_id]), by_maker=True)
+            if model_id in self._maker_capabilities
+            else SourceClaim(frozenset(stated), by_maker=False)
+            for model_id, stated in self._capabilities.items()
+        }
+        claims_write(source=self.batch.source, as_of=self.batch.as_of, claims=claims, counts=self.counts)
 
     # --- endpoints ------------------------------------------------------------
     def write_endpoints(self) -> None:

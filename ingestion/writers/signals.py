@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime, time
 
+from django.db.models import QuerySet
+
 from ingestion import normalize
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping
 from ingestion.records import Batch
+from ingestion.sources import arena, models_dev
 from models_registry.models import Endpoint, Model
 from rankings.models import Signal, SignalType
 
@@ -18,6 +21,15 @@ COMPARED = ("category_id", "raw_value", "normalized_value", "confidence", "metad
 
 def day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def mapped_signals(mapping: ArenaBoardMapping | BenchmarkMapping) -> QuerySet[Signal]:
+    """The signals recorded under an arena board's or a benchmark's mapping (their category is its category)."""
+    if isinstance(mapping, ArenaBoardMapping):
+        return Signal.objects.filter(source=arena.SOURCE, signal_type=SignalType.QUALITY, dedupe_key=mapping.board)
+    return Signal.objects.filter(
+        source=models_dev.SOURCE, signal_type=SignalType.EXPERT, dedupe_key=mapping.benchmark[:200]
+    )
 
 
 def signals_write(*, batch: Batch, models: dict[str, Model], endpoints: dict, counts) -> None:

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from aimodelsmap.dataversion import data_version_bump
+from models_registry.membership import memberships_refresh
 from models_registry.models import Capability, Category, Endpoint, Model, ModelAlias, Provider
 
 
@@ -88,17 +89,23 @@ class ModelAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_select_related = ["creator"]
     search_fields = ["name", "slug", "aliases__alias", "creator__name"]
     search_help_text = "Name, slug, any alias or the creator's name."
-    autocomplete_fields = ["creator", "categories", "capabilities"]
+    autocomplete_fields = ["creator", "capabilities"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "release_date"
     inlines = [ModelAliasInline, EndpointInline]
-    readonly_fields = ["created_at", "updated_at"]
+    # Categories follow the evidence (capabilities, type, context window, the
+    # signals of mapped boards and benchmarks): curators edit that evidence.
+    readonly_fields = ["categories", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "creator", "family", "model_type", "status", "description"]}),
         ("Limits and dates", {"fields": ["context_window", "max_output_tokens", "release_date", "deprecation_date"]}),
         ("Classification", {"fields": ["categories", "capabilities", "open_weights", "knowledge_cutoff"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        memberships_refresh(model_ids=[form.instance.pk])
 
 
 @admin.register(ModelAlias)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Plan
-from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, CapabilityClaim, DataSource, PipelineRun
 from models_registry.models import IdentityDecision, UnresolvedIdentifier
 from rankings.models import CategoryWeights, ScoreRun
 from tests.conftest import make_key
@@ -106,6 +106,9 @@ ROWS = {
     ),
     "ingestion/benchmarkmapping": lambda: BenchmarkMapping.objects.create(
         benchmark=f"bench-{next(serial)}", category=CategoryFactory()
+    ),
+    "ingestion/capabilityclaim": lambda: CapabilityClaim.objects.create(
+        model=ModelFactory(), source="openrouter", capabilities=["chat", "vision"], as_of=T.date()
     ),
     "accounts/plan": lambda: Plan.objects.create(slug=f"plan-{next(serial)}", name="Plan", daily_request_limit=10),
     "accounts/account": AccountFactory,

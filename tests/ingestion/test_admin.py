@@ -10,7 +10,9 @@ from models_registry.models import Category
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", ["datasource", "pipelinerun", "arenaboardmapping", "benchmarkmapping"])
+@pytest.mark.parametrize(
+    "model", ["datasource", "pipelinerun", "arenaboardmapping", "benchmarkmapping", "capabilityclaim"]
+)
 def test_the_changelists_render(admin_client, model):
     taxonomy_ensure()
     response = admin_client.get(reverse(f"admin:ingestion_{model}_changelist"))

@@ -34,6 +34,42 @@ def test_it_types_a_model_by_its_outputs_and_mode(kwargs, model_type):
     assert model_type_from(**kwargs) == model_type
 
 
+@pytest.mark.parametrize(
+    ("source_id", "mode", "model_type"),
+    [
+        ("omni-moderation-latest", "moderation", "moderation-model"),
+        ("mistral/mistral-moderation-2603", "moderation", "moderation-model"),
+        # Safety classifiers listed as chat models are still moderation models.
+        ("groq/llama-guard-3-8b", "chat", "moderation-model"),
+        ("deepinfra/meta-llama/Llama-Guard-4-12B", "chat", "moderation-model"),
+        ("groq/meta-llama/llama-prompt-guard-2-86m", "chat", "moderation-model"),
+        ("fireworks_ai/accounts/fireworks/models/llamaguard-7b", "chat", "moderation-model"),
+        ("groq/openai/gpt-oss-safeguard-20b", "chat", "moderation-model"),
+        ("watsonx/ibm/granite-guardian-3-3-8b", "chat", "moderation-model"),
+        ("deepinfra/nvidia/Nemotron-Content-Safety-3.5", "chat", "moderation-model"),
+        ("qwen3guard-gen-8b", None, "moderation-model"),
+        ("cohere/rerank-english-v3.0", "rerank", "rerank-model"),
+        ("nvidia/llama-nemotron-rerank-vl-1b-v2", None, "rerank-model"),
+        ("text-embedding-3-large", "embedding", "embedding-model"),
+        ("gemini/gemini-embedding-001", "embedding", "embedding-model"),
+        ("whisper-1", "audio_transcription", "transcription-model"),
+        ("tts-1-hd", "audio_speech", "speech-model"),
+        ("dall-e-3", "image_generation", "image-generation-model"),
+        ("gpt-4o", "chat", "large-language-model"),
+        ("bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0", "chat", "large-language-model"),
+    ],
+)
+def test_real_ids_get_their_type(source_id, mode, model_type):
+    assert model_type_from(mode=mode, name=source_id) == model_type
+
+
+def test_litellm_types_a_safety_guard_sold_as_chat_as_moderation():
+    batch = litellm.parse(LITELLM, as_of=AS_OF)
+    guards = [m for m in batch.models if "llama-guard" in m.raw_id.lower()]
+    assert guards
+    assert {m.facts["model_type"] for m in guards} == {"moderation-model"}
+
+
 def test_litellm_types_a_music_model_sold_as_chat_as_audio_generation():
     batch = litellm.parse(LITELLM, as_of=AS_OF)
     lyria = next(m for m in batch.models if m.raw_id == "lyria-3-clip-preview")

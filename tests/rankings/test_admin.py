@@ -49,10 +49,10 @@ def test_signals_and_snapshots_are_listed(staff):
 def test_curators_edit_weights_and_recompute_from_the_admin(staff):
     coding = CategoryFactory(slug="coding")
     model = ModelFactory(slug="weighted")
-    model.categories.add(coding)
-    # The admin action recomputes now: the signals are a day old then.
+    # The admin action recomputes now: the signals are a day old then. A
+    # coding rating makes the model a coding member.
     day_ago = timezone.now() - timedelta(days=1)
-    SignalFactory(model=model, signal_type="quality", normalized_value=0.8, recorded_at=day_ago)
+    SignalFactory(model=model, category=coding, signal_type="quality", normalized_value=0.8, recorded_at=day_ago)
     SignalFactory(model=model, signal_type="usage", normalized_value=0.2, recorded_at=day_ago)
 
     response = staff.post(

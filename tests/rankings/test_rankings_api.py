@@ -262,8 +262,9 @@ def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_
         score_recompute(at=T + timedelta(hours=1))
     after = api_client.get("/v1/rankings/overall").json()
 
-    assert [row["model"]["slug"] for row in before["data"]] == ["m1", "m2"]
-    assert [row["model"]["slug"] for row in after["data"]] == ["m2", "m1"]
+    # overall ranks every model: the three without a signal come last, in id order.
+    assert [row["model"]["slug"] for row in before["data"]] == ["m1", "m2", "m3", "m4", "m5"]
+    assert [row["model"]["slug"] for row in after["data"]] == ["m2", "m1", "m3", "m4", "m5"]
     assert after["data"][0]["change_24h"] == 0
 
 

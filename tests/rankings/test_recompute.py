@@ -12,7 +12,7 @@ from models_registry.models import OVERALL_CATEGORY_SLUG
 from rankings import loaders, scoring, services
 from rankings.models import SCORE_ROW_COLUMNS, CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
-from tests.factories import CategoryFactory, ModelFactory, SignalFactory
+from tests.factories import CapabilityFactory, CategoryFactory, ModelFactory, SignalFactory
 from tests.rankings.helpers import publish
 
 T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -34,11 +34,18 @@ def catalog(db):
     generation = CategoryFactory(slug="coding-generation", parent=coding)
     vision = CategoryFactory(slug="vision")
     alpha, beta, gamma = (ModelFactory(slug=slug) for slug in ("alpha", "beta", "gamma"))
-    alpha.categories.add(coding)
-    beta.categories.add(coding, vision)
-    for model, value in ((alpha, 0.9), (beta, 0.6), (gamma, 0.3)):
-        SignalFactory(model=model, signal_type="quality", normalized_value=value, recorded_at=T0 - timedelta(days=1))
-    # gamma is not a coding member, but a code-generation signal puts it in coding too.
+    # beta claims image input: a vision member, with no signal measuring vision.
+    beta.capabilities.add(CapabilityFactory(slug="vision"))
+    # alpha and beta are rated on a coding board; gamma's rating is general
+    # (overall), and a code-generation benchmark puts it in coding too.
+    for model, value, category in ((alpha, 0.9, coding), (beta, 0.6, coding), (gamma, 0.3, None)):
+        SignalFactory(
+            model=model,
+            category=category,
+            signal_type="quality",
+            normalized_value=value,
+            recorded_at=T0 - timedelta(days=1),
+        )
     SignalFactory(
         model=gamma, category=generation, signal_type="expert", normalized_value=1.0, recorded_at=T0 - timedelta(days=1)
     )
@@ -53,7 +60,10 @@ def test_it_publishes_a_leaderboard_per_category(catalog):
     assert board(OVERALL_CATEGORY_SLUG) == ["alpha", "gamma", "beta"]
     assert board("coding") == ["alpha", "gamma", "beta"]
     assert board("coding-generation") == ["gamma"]
+    # A member without a signal counting in the category is still ranked: last, with nothing to show.
     assert board("vision") == ["beta"]
+    vision = Score.objects.get(category__slug="vision", model__slug="beta")
+    assert (vision.score, vision.confidence, vision.top_drivers) == (0, 0, [])
     row = Score.objects.get(category__slug="coding", model__slug="alpha")
     assert (row.rank, row.quality_rank, row.adoption_rank, row.state, row.recorded_at) == (1, 1, 1, "new_entry", T0)
     assert row.rank_low <= row.rank <= row.rank_high

@@ -75,22 +75,28 @@ def test_rank_spread_follows_lmarena_overlaps():
     assert list(worst) == [2, 2, 3, 4]
 
 
-def test_it_counts_category_signals_in_their_plans_and_general_signals_for_members():
+def test_it_ranks_exactly_a_plans_members_on_their_general_and_specific_signals():
     signals = arrays(
         [
             (1, "quality", 0.9, 1.0, 0, 1, 0),
             (2, "quality", 0.5, 1.0, 0, 1, 0),
             (3, "quality", 0.7, 1.0, 0, 1, 5),
+            (4, "quality", 1.0, 1.0, 0, 1, 5),
         ]
     )
     plans = [
         CategoryPlan(key="overall", codes=frozenset({5}), members=None, weights=WEIGHTS),
-        CategoryPlan(key="coding", codes=frozenset({5}), members=np.array([2]), weights=WEIGHTS),
+        # 1's general rating does not make it a member; 4's coding rating counts nowhere it is not one.
+        CategoryPlan(key="coding", codes=frozenset({5}), members=np.array([2, 3, 9]), weights=WEIGHTS),
     ]
     results = scoring.score_categories(signals, plans, resamples=50)
-    assert list(results["overall"].model_id) == [1, 2, 3]
-    assert list(results["coding"].model_id) == [2, 3]
-    assert list(results["coding"].rank) == [2, 1]
+    assert list(results["overall"].model_id) == [1, 2, 3, 4]
+    coding = results["coding"]
+    assert list(coding.model_id) == [2, 3, 9]
+    assert list(coding.rank) == [2, 1, 3]
+    # 9 has no signal that counts: it is ranked, last, with nothing to show.
+    assert (coding.score[2], coding.confidence[2], coding.top_drivers(2)) == (0, 0, [])
+    assert (coding.quality_rank[2], coding.adoption_rank[2]) == (3, 3)
 
 
 def test_a_recompute_is_reproducible():
