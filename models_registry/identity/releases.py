@@ -111,8 +111,10 @@ def clean_name(name: str) -> str:
 
 def _named_by_id(facts: ReleaseFacts) -> bool:
     # Sources without display names repeat the id ("gpt-4.1-2025-04-14"): no
-    # evidence. A maker's display name has a space ("Gemini 1.5 Flash").
-    return " " not in facts.name.strip()
+    # evidence. A maker's display name has a space ("Gemini 1.5 Flash") or is
+    # one plain word ("Codestral").
+    name = facts.name.strip()
+    return " " not in name and bool(re.search(r"[\d\-_./:]", name))
 
 
 def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: dict[str, set[str]]) -> str | None:
