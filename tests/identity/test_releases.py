@@ -1,0 +1,202 @@
+"""Pure rules of one release under several names: snapshots, same names, variants, hosts' links (no database)."""
+
+from datetime import date
+
+import pytest
+
+from ingestion.sources.providers import closed_brand_creator, publisher_creator, sole_brand_creator
+from models_registry.identity import normalize_model_id
+from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.releases import (
+    ReleaseFacts,
+    SnapshotTag,
+    host_link_plausible,
+    same_release,
+    snapshot_split,
+)
+from models_registry.identity.variants import split_variant
+
+LLM = "large-language-model"
+
+
+def facts(raw_id, creator="openai", name="", released=None, model_type=LLM):
+    return ReleaseFacts(normalize_model_id(raw_id), creator, name, released, model_type)
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "floating", "tag"),
+    [
+        ("gpt-4.1-2025-04-14", "gpt-4-1", SnapshotTag("20250414", 2025, 4, 14)),
+        ("command-a-03-2025", "command-a", SnapshotTag("03-2025", 2025, 3)),
+        ("mistral-large-2411", "mistral-large", SnapshotTag("2411", 2024, 11)),
+        ("gpt-4-0613", "gpt-4", SnapshotTag("0613", None, 6, 13)),
+        ("kimi-k2-thinking-251104", "kimi-k-2-thinking", SnapshotTag("251104", 2025, 11, 4)),
+    ],
+)
+def test_it_reads_the_snapshot_tag_off_an_id(raw_id, floating, tag):
+    assert snapshot_split(normalize_model_id(raw_id)) == (floating, tag)
+
+
+@pytest.mark.parametrize("raw_id", ["gpt-4o", "qwen3-235b-a22b", "gemini-1.5-pro-002", "llama-3.1-8b"])
+def test_an_id_without_a_snapshot_tag_has_none(raw_id):
+    assert snapshot_split(normalize_model_id(raw_id)) is None
+
+
+def test_a_floating_name_is_its_only_snapshot_when_the_date_agrees():
+    floating = facts("gpt-4.1", name="GPT-4.1", released=date(2025, 4, 14))
+    snapshot = facts("gpt-4.1-2025-04-14", name="gpt-4.1-2025-04-14")
+    tags = {"gpt-4-1": {"20250414"}}
+
+    assert same_release(snapshot, floating, snapshot_tags=tags) == "snapshot"
+    assert same_release(floating, snapshot, snapshot_tags=tags) == "snapshot"
+
+
+def test_a_name_that_served_several_snapshots_joins_none():
+    gpt_4o = facts("gpt-4o", name="GPT-4o", released=date(2024, 5, 13))
+    first = facts("gpt-4o-2024-05-13", name="GPT-4o (2024-05-13)")
+    tags = {"gpt-4o": {"20240513", "20240806", "20241120"}}
+
+    assert same_release(first, gpt_4o, snapshot_tags=tags) is None
+
+
+def test_a_snapshot_far_from_the_release_date_is_another_release():
+    floating = facts("claude-opus-4-5", creator="anthropic", released=date(2026, 1, 20))
+    snapshot = facts("claude-opus-4-5-20251101", creator="anthropic")
+
+    assert same_release(snapshot, floating, snapshot_tags={}) is None
+
+
+def test_one_release_under_two_spellings_by_the_makers_name_and_date():
+    api = facts("mistral-medium-2505", creator="mistral", name="Mistral Medium 3", released=date(2025, 5, 7))
+    card = facts("mistral-medium-3", creator="mistral", name="Mistral Medium 3", released=date(2025, 5, 7))
+    latest = facts("codestral-latest", creator="mistral", name="Codestral (latest)", released=date(2025, 1, 13))
+    bare = facts("codestral", creator="mistral", name="Codestral")
+
+    assert same_release(card, api, snapshot_tags={}) == "same-name"
+    assert same_release(bare, latest, snapshot_tags={}) == "same-name"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # A card naming the 8B model "Gemini 1.5 Flash" does not make it Gemini 1.5 Flash.
+        (
+            ("gemini-flash-1.5-8b", "gemini 1.5 flash", None),
+            ("gemini-1.5-flash", "Gemini 1.5 Flash", date(2024, 5, 14)),
+        ),
+        # Two dated snapshots with one name ("Claude 3.5 Sonnet") stay two.
+        (
+            ("claude-3-5-sonnet-20240620", "Claude 3.5 Sonnet", date(2024, 6, 20)),
+            ("claude-3-5-sonnet-20241022", "Claude 3.5 Sonnet", date(2024, 6, 24)),
+        ),
+        # Same name, months apart.
+        (
+            ("gemini-2.5-pro", "Gemini 2.5 Pro", date(2025, 6, 17)),
+            ("gemini-2.5-pro-exp", "Gemini 2.5 Pro", date(2025, 3, 25)),
+        ),
+        # Names repeating the ids are no evidence.
+        (("o3-pro", "o3-pro", date(2025, 6, 10)), ("o3", "o3", date(2025, 6, 10))),
+    ],
+)
+def test_same_names_never_join_what_the_ids_tell_apart(one, other):
+    (one_id, one_name, one_date), (other_id, other_name, other_date) = one, other
+    assert (
+        same_release(
+            facts(one_id, name=one_name, released=one_date),
+            facts(other_id, name=other_name, released=other_date),
+            snapshot_tags={},
+        )
+        is None
+    )
+
+
+def test_makers_never_share_a_release():
+    assert (
+        same_release(
+            facts("command-a", creator="cohere", name="Command A", released=date(2025, 3, 13)),
+            facts("command-a-03-2025", creator="openai", name="Command A", released=date(2025, 3, 13)),
+            snapshot_tags={},
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "split"),
+    [
+        ("claude-opus-4-5-20251101-thinking-32k", ("claude-opus-4-5-20251101", "thinking-32k")),
+        ("claude-opus-4-thinking:8192", ("claude-opus-4", "thinking-8192")),
+        ("anthropic/claude-opus-4.6:thinking:medium", ("claude-opus-4-6", "thinking-medium")),
+        ("gpt-5.1-high", ("gpt-5-1", "high")),
+        ("grok-4-fast-non-reasoning", ("grok-4-fast", "non-reasoning")),
+        ("grok-4.1-thinking", ("grok-4-1", "thinking")),
+        # A date after the mode makes a dated release; "-medium" alone is a size; a base needs a version.
+        ("Qwen/Qwen3-4B-Thinking-2507", None),
+        ("kimi-k2-thinking-251104", None),
+        ("sd3-medium", None),
+        ("mistral-medium", None),
+        ("magistral-high", None),
+    ],
+)
+def test_it_reads_a_rated_mode_off_the_end_of_an_id(raw_id, split):
+    assert split_variant(normalize_model_id(raw_id)) == split
+
+
+@pytest.mark.parametrize(
+    ("host_id", "lab_id", "released", "plausible"),
+    [
+        ("umans-coder", "moonshotai/kimi-k2.7-code", None, True),
+        ("k2p7", "moonshotai/kimi-k2.7-code", None, True),
+        ("grok-4-20-non-reasoning", "xai/grok-4.20-0309-non-reasoning", None, True),
+        ("route/mistral-large-3", "mistral/mistral-large-2512", None, True),
+        ("fugu-ultra-20260615", "sakana/fugu-ultra", date(2026, 6, 15), True),
+        ("databricks-claude-sonnet-4", "anthropic/claude-sonnet-4-5", None, False),
+        ("Qwen/Qwen3-235B-A22B-Instruct-2507", "alibaba/qwen3-235b-a22b", date(2025, 4, 28), False),
+        ("mistral-large2", "mistral/mistral-large-latest", None, False),
+    ],
+)
+def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_id, released, plausible):
+    assert (
+        host_link_plausible(normalize_model_id(host_id), normalize_model_id(lab_id), lab_released=released) is plausible
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "release"),
+    [
+        ("llama-3.1-405b-instruct-fp8", "llama-3-1-405b-instruct"),
+        ("meta.llama-3.3-70b-instruct-fp8-dynamic", "llama-3-3-70b-instruct"),
+        ("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4", "nemotron-3-super-120b-a-12b"),
+        ("Qwen3-Coder-30B-A3B-Instruct-GGUF", "qwen-3-coder-30b-a-3b-instruct"),
+        ("Qwen/Qwen3-235B-A22B-Instruct-2507-tput", "qwen-3-235b-a-22b-instruct-2507"),
+        ("gpt-4o", "gpt-4o"),
+    ],
+)
+def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):
+    assert without_deployment_marks(normalize_model_id(raw_id)) == release
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "maker"),
+    [
+        ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", "meta"),
+        ("us.meta.llama3-3-70b-instruct-v1:0", "meta"),
+        ("nvidia/llama-3.1-nemotron-70b-instruct", "nvidia"),
+        ("deepinfra/Qwen/Qwen3-32B", "alibaba"),
+        ("Sao10K/L3-8B-Stheno-v3.2", None),
+        ("accounts/fireworks/models/deepseek-r1", None),
+    ],
+)
+def test_a_publishing_organisation_names_the_maker(raw_id, maker):
+    assert publisher_creator(raw_id) == maker
+
+
+def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
+    assert sole_brand_creator("grok-4.1-thinking") == "xai"
+    assert sole_brand_creator("llama-3.1-nemotron-70b-instruct") is None
+    assert sole_brand_creator("deepseek-r1-distill-qwen-7b") is None
+    assert closed_brand_creator("gpt-audio-1.5-2026-02-23") == "openai"
+    assert closed_brand_creator("claude-3-opus") == "anthropic"
+    # Open-weight brands are fine-tuned under their own names by anyone.
+    assert closed_brand_creator("Gemma-4-31B-DarkIdol") is None
+    assert closed_brand_creator("Qwen3.5-27B-BlueStar-v3-Derestricted") is None
