@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -79,6 +80,10 @@ def merge(records: list[ModelRecord], *, source: str | None = None) -> list[Merg
 # Sources that only rate labs' releases (never a community fine-tune under a
 # lab's brand), so a lab's brand at the start of an id names its maker.
 BRAND_CERTAIN_SOURCES = frozenset({"arena"})
+# A host's own curated catalog of labs' releases, apart from its users' uploads:
+# Fireworks serves labs' models under accounts/fireworks/models/ and users'
+# fine-tunes under accounts/<user>/models/.
+_IN_CURATED_CATALOG = re.compile(r"(?:^|/)accounts/fireworks/models/", re.IGNORECASE)
 
 
 def is_deployment(raw_id: str) -> bool:
@@ -106,7 +111,7 @@ def certain_maker(model: MergedModel, *, source: str | None) -> str | None:
     publisher = publisher_creator(model.raw_id)
     if publisher:
         return brand or publisher
-    if source in BRAND_CERTAIN_SOURCES:
+    if source in BRAND_CERTAIN_SOURCES or _IN_CURATED_CATALOG.search(model.raw_id):
         return brand
     return closed_brand_creator(bare)
 
@@ -275,6 +280,8 @@ class CatalogWriter:
         # The id as its maker writes it ("qwen3-32b", "gpt-4o-2024-08-06"), not its
         # normal form ("qwen-3-32b", "gpt-4o-20240806"): slugs are read by people.
         readable = bare_model_id(merged.raw_id.rsplit("/", 1)[-1])
+        # Fireworks writes version 3.2 as "3p2": the slug takes the maker's spelling.
+        readable = re.sub(r"(?<=\d)p(?=\d)", ".", readable)
         base = canonical_slug(readable)[:180] or canonical_slug(merged.raw_id)[:180]
         slug = base
         # A taken slug belongs to a model the resolver did not match: never merge into it.

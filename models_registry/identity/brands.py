@@ -25,6 +25,23 @@ BRANDS = {
     "xai": ("grok",),
     "xiaomi": ("mimo",),
     "zhipuai": ("glm", "chatglm", "cogview", "zai-glm"),
+    # Labs whose older releases the Arena still rates.
+    "01-ai": ("yi",),
+    "allenai": ("olmo", "tulu"),
+    "databricks": ("dbrx", "dolly"),
+    "huggingface": ("zephyr", "smollm"),
+    "ibm": ("granite",),
+    "inception": ("mercury",),
+    "lmsys": ("vicuna", "fastchat"),
+    "mosaicml": ("mpt",),
+    "nexusflow": ("athene",),
+    "prime-intellect": ("intellect",),
+    "reka": ("reka",),
+    "rwkv": ("rwkv",),
+    "shanghai-ai-lab": ("internlm",),
+    "snowflake": ("snowflake-arctic",),
+    "stepfun": ("step",),
+    "tii": ("falcon",),
 }
 
 # Brands only their lab ships under: no community fine-tune is published as

@@ -25,7 +25,7 @@ _SIZE_OR_TIER_SEGMENT = re.compile(
 _BEDROCK_ID = re.compile(
     r"^(?:(?:us|eu|apac|global|au|jp|ca|us-gov)\.)?"
     r"(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|google|writer|minimax|moonshot|moonshotai"
-    r"|nvidia|zai|stability|twelvelabs|luma)\.(.+)$"
+    r"|nvidia|zai|xai|stability|twelvelabs|luma)\.(.+)$"
 )
 # Bedrock appends its own listing revision: "-v2:0", "-1:0", or bare "-v1".
 _BEDROCK_REVISION = re.compile(r"^(?P<base>.+)-(?P<rev>v?\d+)(?::(?P<minor>\d+))?$")
@@ -61,10 +61,28 @@ def _is_route_segment(segment: str) -> bool:
     )
 
 
+# What a host prices after the model's name: the operation and its quality tier
+# ("openai/gpt-image-2.5/sunburst/text-to-image", ".../edit").
+_OPERATION_SEGMENTS = frozenset(
+    {
+        "text-to-image",
+        "image-to-image",
+        "edit",
+        "text-to-video",
+        "image-to-video",
+        "text-to-speech",
+        "sunburst",
+        "flare",
+    }
+)
+
+
 def _strip_route(text: str) -> str:
     segments = [segment for segment in text.split("/") if segment]
     while len(segments) > 1 and _is_route_segment(segments[0]):
         segments.pop(0)
+    while len(segments) > 1 and segments[-1] in _OPERATION_SEGMENTS:
+        segments.pop()
     return "-".join(segments)
 
 

@@ -176,3 +176,18 @@ def test_canonical_slug(text, slug):
 )
 def test_bare_model_id_drops_routes_and_revisions_but_keeps_the_spelling(raw_id, bare):
     assert bare_model_id(raw_id) == bare
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "normalized"),
+    [
+        # What a host prices after the model's name: the operation and its quality tier.
+        ("medium/1920-x-1080/openai/gpt-image-2.5/sunburst/text-to-image", "gpt-image-2-5"),
+        ("high/1024-x-1536/openai/gpt-image-2/edit", "gpt-image-2"),
+        ("fal-ai/flux-pro/v1.1", "flux-pro-v-1-1"),
+        # OCI writes xAI's models with a vendor prefix, as Bedrock does.
+        ("xai.grok-4.20", "grok-4-20"),
+    ],
+)
+def test_it_drops_what_hosts_append_and_prefix(raw_id, normalized):
+    assert normalize_model_id(raw_id) == normalized
