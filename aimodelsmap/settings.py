@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "aimodelsmap.api.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    "aimodelsmap.api.cors.ApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -318,9 +318,11 @@ INGEST_MAX_DOWNLOAD_BYTES = env_int("INGEST_MAX_DOWNLOAD_BYTES", 50 * 1024 * 102
 TELEMETRY_SAMPLE_RETENTION_DAYS = env_int("TELEMETRY_SAMPLE_RETENTION_DAYS", 30)
 TELEMETRY_PROBE_TIMEOUT_SECONDS = env_int("TELEMETRY_PROBE_TIMEOUT_SECONDS", 30)
 
-# --- CORS (public GET surfaces only) -------------------------------------------
+# --- CORS -------------------------------------------------------------------------
+# /api answers every origin with "*" (aimodelsmap/api/cors.py); v1 and the
+# health endpoints answer only the origins listed here.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(api|v1|health)(/.*)?$"
+CORS_URLS_REGEX = r"^/(v1|health)(/.*)?$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["x-api-key", "x-request-id", "if-none-match", "content-type"]
 CORS_EXPOSE_HEADERS = [

@@ -119,7 +119,8 @@ def failure_from_exception(exc: BaseException) -> ApiFailure:
     if isinstance(exc, (TooManyFieldsSent, SuspiciousOperation)):
         return ApiFailure(400, "Malformed request.")
     if isinstance(exc, DjangoPermissionDenied):
-        return ApiFailure(403, ERROR_KINDS[403][2])
+        # Services raise it with a message for the client; Django's own raise it bare.
+        return ApiFailure(403, str(exc) or ERROR_KINDS[403][2])
     if isinstance(exc, drf_exceptions.Throttled):
         wait = int(exc.wait or 0) if exc.wait is not None else None
         message = str(exc.detail)

@@ -93,6 +93,8 @@ class RatingDistributionSerializer(serializers.Serializer):
 
 
 class ReviewSummarySerializer(serializers.Serializer):
-    average_rating = serializers.FloatField(help_text="Mean rating, one decimal; 0 without reviews.")
+    average_rating = serializers.FloatField(
+        allow_null=True, help_text="Mean rating, one decimal; null without reviews."
+    )
     total_reviews = serializers.IntegerField()
     rating_distribution = RatingDistributionSerializer(help_text="Reviews per rating; all five keys present.")
