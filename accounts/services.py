@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -133,8 +134,14 @@ def _principal_from_row(api_key: ApiKey) -> ApiKeyPrincipal | None:
 _MISSING = {"missing": True}
 
 
-def api_key_authenticate(*, raw_key: str) -> ApiKeyPrincipal | None:
-    """The principal for a raw key, or None if it is malformed, unknown, revoked or expired."""
+def api_key_authenticate(
+    *, raw_key: str, before_lookup: Callable[[], None] | None = None
+) -> ApiKeyPrincipal | None:
+    """The principal for a raw key, or None if it is malformed, unknown, revoked or expired.
+
+    ``before_lookup`` runs only when the answer is not cached and the database
+    must be asked; it may raise to refuse the request before that query.
+    """
     prefix = parse_prefix(raw_key)
     if prefix is None:
         return None
@@ -142,6 +149,8 @@ def api_key_authenticate(*, raw_key: str) -> ApiKeyPrincipal | None:
     if cached is None:
         cached = _cache_call(cache.get, _key_cache_key(prefix))
         if cached is None:
+            if before_lookup is not None:
+                before_lookup()
             row = ApiKey.objects.select_related("plan").filter(prefix=prefix).first()
             principal = _principal_from_row(row) if row else None
             cached = asdict(principal) if principal else _MISSING
@@ -193,6 +202,11 @@ def counter_consume(*, key: str, limit: int, window_end: datetime, now: datetime
         logger.warning("rate-limit counter unavailable, allowing request: %s", exc.__class__.__name__)
         return QuotaDecision(allowed=True, limit=limit, remaining=limit, reset_at=reset_at)
     return QuotaDecision(allowed=count <= limit, limit=limit, remaining=max(limit - count, 0), reset_at=reset_at)
+
+
+def counter_value(*, key: str) -> int:
+    """The current count of a ``counter_consume`` counter, without counting; 0 when the cache is down."""
+    return int(_cache_call(cache.get, key, default=0) or 0)
 
 
 def _increment_with_expiry(key: str, ttl: int) -> int:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reviews",
     "telemetry",
     "ingestion",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "aimodelsmap.api.limits.QueryStringLimitMiddleware",
     "aimodelsmap.api.conditional.ConditionalGetMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "aimodelsmap.urls"
@@ -198,6 +201,22 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Auth, i18n, static ---------------------------------------------------
+# django-axes checks every admin login before the password does: after
+# ADMIN_LOGIN_FAILURE_LIMIT wrong passwords for one username from one client
+# address, that pair is locked out (429) for ADMIN_LOGIN_COOLOFF_MINUTES,
+# even with the right password. Failures are kept in PostgreSQL, so the lock
+# holds across processes and a Redis outage.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the per-IP limits: TRUSTED_PROXY_COUNT decides
+# which X-Forwarded-For entry is believed.
+AXES_CLIENT_IP_CALLABLE = "aimodelsmap.api.clientip.client_ip"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -304,6 +323,10 @@ API_KEY_LAST_USED_RESOLUTION_SECONDS = env_int("API_KEY_LAST_USED_RESOLUTION_SEC
 # version (a version bump makes it unreachable at once). 0 disables the cache.
 CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
 
+# Requests without a valid key per client address per minute; past it, a key
+# lookup that would query the database is refused with 429 (accounts/throttling.py).
+INVALID_KEY_RATE_LIMIT_PER_MINUTE = env_int("INVALID_KEY_RATE_LIMIT_PER_MINUTE", 60)
+
 # --- OpenModels surface -----------------------------------------------------
 OPENMODELS_RATE_LIMIT_PER_MINUTE = env_int("OPENMODELS_RATE_LIMIT_PER_MINUTE", 100)
 # Number of reverse proxies in front of the service whose X-Forwarded-For
@@ -340,6 +363,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP and must see the real 200/503,
+    # not a 301 to an address they do not check.
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^health/pipelines$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -353,10 +379,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"disallowed_host_as_warning": {"()": "aimodelsmap.logs.DisallowedHostAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # A failed Redis call is already logged once by our fail-open code.
         "django_redis": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"filters": ["disallowed_host_as_warning"]},
     },
 }
