@@ -112,6 +112,10 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Seconds a web request's query may take (0: no limit). The web server's
+# configuration (gunicorn.conf.py) sets it; Celery workers and management
+# commands run long queries on purpose and leave it off.
+DB_QUERY_TIMEOUT_SECONDS = float(os.environ.get("DB_QUERY_TIMEOUT_SECONDS", "0"))
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -129,6 +133,17 @@ if DATABASE_URL:
     # from 268 to 330 requests/s uncached). Turn off behind a pooler in
     # transaction mode that cannot keep prepared statements.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool("DB_SERVER_SIDE_BINDING", True)
+    # A hung database must cost seconds, not a worker (aimodelsmap/postgresql/base.py):
+    # the server cancels statements past DB_QUERY_TIMEOUT_SECONDS, the client
+    # stops waiting a second later, and keepalives plus tcp_user_timeout drop
+    # a connection whose packets go unacknowledged (a dead host, a partition).
+    DATABASES["default"]["ENGINE"] = "aimodelsmap.postgresql"
+    DATABASES["default"]["OPTIONS"].update(
+        {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
+    )
+    if DB_QUERY_TIMEOUT_SECONDS > 0:
+        DATABASES["default"]["OPTIONS"]["tcp_user_timeout"] = int((DB_QUERY_TIMEOUT_SECONDS + 1) * 1000)
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={int(DB_QUERY_TIMEOUT_SECONDS * 1000)}"
 else:
     DATABASES = {
         "default": {
