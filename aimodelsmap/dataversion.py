@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from aimodelsmap.cache import cache_call
 from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
@@ -38,15 +39,13 @@ def _current(key: str) -> int:
     remembered = _local.get(key)
     if remembered is not None:
         return remembered
-    try:
-        version = cache.get(key)
-        if version is None:
-            cache.add(key, _fresh_version(), None)
-            version = cache.get(key)
-    except Exception as exc:
-        logger.warning("%s unavailable from cache: %s", key, exc.__class__.__name__)
-        return 0  # 0 disables version-keyed caching for this request
-    version = int(version or 0)
+    version = cache_call(cache.get, key)
+    if version is None:
+        cache_call(cache.add, key, _fresh_version(), None)
+        version = cache_call(cache.get, key)
+    if version is None:
+        return 0  # the cache is down: 0 disables version-keyed caching for this request
+    version = int(version)
     _local.set(key, version)
     return version
 
@@ -57,7 +56,8 @@ def _bump_now(key: str) -> None:
         version = max(_fresh_version(), int(cache.get(key) or 0) + 1)
         cache.set(key, version, None)
     except Exception as exc:
-        logger.warning("could not bump %s: %s", key, exc.__class__.__name__)
+        # Readers see 0 (no caching) until the cache is back, then a fresh number.
+        logger.debug("could not bump %s: %s", key, exc)
         return
     _local.set(key, version)
 

@@ -166,7 +166,8 @@ if REDIS_URL:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Trips on a failed call and fails fast for CACHE_RETRY_SECONDS (aimodelsmap/cache.py).
+                "CLIENT_CLASS": "aimodelsmap.cache.CircuitBreakerClient",
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
@@ -181,6 +182,10 @@ else:
             "TIMEOUT": 300,
         }
     }
+
+# After a failed Redis call, cache calls fail at once (no network) for this
+# long; then one call tries again. One timeout per interval, not per call.
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None

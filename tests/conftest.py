@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from accounts.models import Plan
 from accounts.plans import DEFAULT_PLANS, plans_seed
 from accounts.services import api_key_create, api_key_forget_local
+from aimodelsmap.cache import cache_breakers_reset
 from aimodelsmap.dataversion import data_version_forget_local
 from tests.factories import AccountFactory
 
@@ -32,6 +33,7 @@ def _isolated_cache_and_eager_tasks():
 
 
 def _forget_everything_cached():
+    cache_breakers_reset()
     cache.delete_pattern("*")
     api_key_forget_local()
     data_version_forget_local()
