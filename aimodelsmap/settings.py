@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "aimodelsmap.api.limits.ChunkedBodyMiddleware",
     "aimodelsmap.api.limits.QueryStringLimitMiddleware",
     "aimodelsmap.api.conditional.ConditionalGetMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
@@ -173,15 +174,29 @@ if REDIS_URL:
             },
         }
     }
+    DATA_VERSION_CACHE = "default"
 else:
+    # The embedded default is one web process with many connections
+    # (gunicorn.conf.py): quotas, per-IP counters, key lookups and read
+    # caches live in its memory, so every request sees the same ones and the
+    # counters are exact. The data versions are the one thing another
+    # process changes (`manage.py ingest`, `recompute_scores`), so they live
+    # in files every process shares.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "aimodelsmap",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
-        }
+        },
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("EMBEDDED_VERSIONS_DIR", str(BASE_DIR / ".versions")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": None,
+        },
     }
+    DATA_VERSION_CACHE = "versions"
 
 # After a failed Redis call, cache calls fail at once (no network) for this
 # long; then one call tries again. One timeout per interval, not per call.
@@ -334,7 +349,9 @@ API_KEY_CACHE_SECONDS = env_int("API_KEY_CACHE_SECONDS", 60)
 # round trip each per request. Bounds how long another worker may take to see
 # a revocation or a data change; this process sees its own at once.
 API_KEY_LOCAL_CACHE_SECONDS = float(os.environ.get("API_KEY_LOCAL_CACHE_SECONDS", "1"))
-DATA_VERSION_LOCAL_CACHE_SECONDS = float(os.environ.get("DATA_VERSION_LOCAL_CACHE_SECONDS", "1"))
+# The embedded default reads its version file on every request instead: the
+# request after an ingest must see the new data.
+DATA_VERSION_LOCAL_CACHE_SECONDS = float(os.environ.get("DATA_VERSION_LOCAL_CACHE_SECONDS", "1" if REDIS_URL else "0"))
 # last_used_at is written at most this often per key, not on every request.
 API_KEY_LAST_USED_RESOLUTION_SECONDS = env_int("API_KEY_LAST_USED_RESOLUTION_SECONDS", 300)
 
@@ -406,5 +423,7 @@ LOGGING = {
         # A failed Redis call is already logged once by our fail-open code.
         "django_redis": {"level": "ERROR"},
         "django.security.DisallowedHost": {"filters": ["disallowed_host_as_warning"]},
+        # django-axes announces its configuration at INFO in every process; lockouts are WARNINGs.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,6 +1,7 @@
 """Every real GET endpoint keeps answering from PostgreSQL while Redis is down; outbound fetches time out."""
 
 import logging
+from logging import WARNING
 import re
 
 import pytest
@@ -39,7 +40,7 @@ def test_every_get_endpoint_is_served_from_the_database_while_redis_is_down(redi
     assert statuses == dict.fromkeys(paths, 200)
     assert len(paths) >= 20
     # The quota and the per-IP limit both failed open, and the outage was logged once, not once per call.
-    warnings = [r.getMessage() for r in caplog.records if r.name == "aimodelsmap.cache" and r.levelno >= 30]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "aimodelsmap.cache" and r.levelno >= WARNING]
     assert len(warnings) == 1
     assert "unavailable (ConnectionError): failing open" in warnings[0]
 
