@@ -1,8 +1,8 @@
 """Every real GET endpoint keeps answering from PostgreSQL while Redis is down; outbound fetches time out."""
 
 import logging
-from logging import WARNING
 import re
+from logging import WARNING
 
 import pytest
 from django.test import override_settings
