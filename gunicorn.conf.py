@@ -49,7 +49,6 @@ forwarded_allow_ips = ""
 # it; the client stops waiting a second later) and is then a 503: a hung
 # database costs seconds, not workers. Celery and commands keep no limit.
 os.environ.setdefault("DB_QUERY_TIMEOUT_SECONDS", "3")
-# Under gevent each connection's greenlet has its own database connection;
-# keeping it after the request would keep one per client connection ever
-# served. Reuse across requests is PgBouncer's job (docs/operations.md).
-os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+# Under gevent each connection's greenlet would hold its own database
+# connection: a pool per process keeps them few and reused instead.
+os.environ.setdefault("DB_POOL_MAX_SIZE", "10")

@@ -29,6 +29,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -116,7 +121,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Seconds a web request's query may take (0: no limit). The web server's
 # configuration (gunicorn.conf.py) sets it; Celery workers and management
 # commands run long queries on purpose and leave it off.
-DB_QUERY_TIMEOUT_SECONDS = float(os.environ.get("DB_QUERY_TIMEOUT_SECONDS", "0"))
+DB_QUERY_TIMEOUT_SECONDS = env_float("DB_QUERY_TIMEOUT_SECONDS", 0)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -142,6 +147,21 @@ if DATABASE_URL:
     DATABASES["default"]["OPTIONS"].update(
         {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
     )
+    # A pool of DB_POOL_MAX_SIZE connections per process instead of one per
+    # thread or greenlet: the gevent web server serves many connections per
+    # process, and each would otherwise hold its own database connection.
+    # Waiting longer than DB_POOL_TIMEOUT_SECONDS for a free one is a 503.
+    DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
+    if DB_POOL_MAX_SIZE > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must hand them back
+        # The pool drops a connection that comes back broken; a check round
+        # trip before every request would only add latency.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 5),
+        }
     if DB_QUERY_TIMEOUT_SECONDS > 0:
         DATABASES["default"]["OPTIONS"]["tcp_user_timeout"] = int((DB_QUERY_TIMEOUT_SECONDS + 1) * 1000)
         DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={int(DB_QUERY_TIMEOUT_SECONDS * 1000)}"
@@ -200,7 +220,7 @@ else:
 
 # After a failed Redis call, cache calls fail at once (no network) for this
 # long; then one call tries again. One timeout per interval, not per call.
-CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None

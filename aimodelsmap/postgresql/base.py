@@ -52,6 +52,14 @@ class _PsycopgWithDeadlines:
 class DatabaseWrapper(base.DatabaseWrapper):
     Database = _PsycopgWithDeadlines()
 
+    @property
+    def pool(self):
+        # A pool (DB_POOL_MAX_SIZE) makes its connections itself: they must be DeadlineConnections too.
+        options = self.settings_dict["OPTIONS"].get("pool")
+        if isinstance(options, dict):
+            options.setdefault("connection_class", DeadlineConnection)
+        return super().pool
+
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         timeout = settings.DB_QUERY_TIMEOUT_SECONDS
