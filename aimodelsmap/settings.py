@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "aimodelsmap.api.schema_hooks.document_cross_cutting_responses",
+    "pricing.api.v1.serializers.document_usage_rule",
 ]
 
 SERVICE_VERSION = "1.0.0"

@@ -171,6 +171,21 @@ class PricingCalculateSerializer(serializers.Serializer):
         )
 
 
+def document_usage_rule(result, generator, request, public):
+    """drf-spectacular POSTPROCESSING_HOOK: the calculator needs a body with at least one usage metric.
+
+    No single field is required, so the generated schema would make the body
+    optional and every field in it too; anyOf states the rule.
+    """
+    body = result.get("components", {}).get("schemas", {}).get("PricingCalculateRequest")
+    if body is not None:
+        body["anyOf"] = [{"required": [name]} for name in USAGE_FIELDS]
+    operation = result.get("paths", {}).get("/v1/pricing/calculate", {}).get("post")
+    if operation is not None and "requestBody" in operation:
+        operation["requestBody"]["required"] = True
+    return result
+
+
 class CostEstimateSerializer(serializers.Serializer):
     model = PricingModelRefSerializer()
     estimated_monthly_cost = serializers.DecimalField(
