@@ -17,17 +17,14 @@ explicit ``base_model`` links are left out for the same reason.
 """
 
 import json
-import os
 import tarfile
 from functools import cache
-from pathlib import Path
-
-from django.conf import settings
 
 from models_registry.identity import IdentityResolver, canonical_slug
 from models_registry.models import Model, Provider
+from tests.conftest import SHARED_DATA_DIR
 
-DATA_DIR = Path(os.environ.get("SHIPPED_DATA_DIR", Path(settings.BASE_DIR).parent / "shared" / "data"))
+DATA_DIR = SHARED_DATA_DIR
 MODELS_DEV_SNAPSHOT = DATA_DIR / "models-dev" / "models-dev-2026-07-01.tar.gz"
 LITELLM_FILE = DATA_DIR / "litellm" / "litellm-1.109.1-model-prices.json"
 

@@ -13,7 +13,7 @@ from models_registry.identity import IdentityResolver
 from models_registry.models import ModelAlias
 from tests.identity.shipped import build_catalog, source_ids
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
 
 RESOLVES = [
     # --- Arena: dated snapshots match the labs' dated ids, "." and "-" alike.
