@@ -1,4 +1,4 @@
-"""The web server's side of the API contract: redacted access logs and JSON errors (see gunicorn.conf.py).
+"""The web server's side of the API contract: redacted access logs and JSON errors (see gunicorn_settings.py).
 
 gunicorn answers some requests itself, before Django sees them: a request
 line or header over its limits (414, 431), an unsupported transfer coding,

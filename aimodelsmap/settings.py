@@ -119,7 +119,7 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Seconds a web request's query may take (0: no limit). The web server's
-# configuration (gunicorn.conf.py) sets it; Celery workers and management
+# configuration (gunicorn_settings.py) sets it; Celery workers and management
 # commands run long queries on purpose and leave it off.
 DB_QUERY_TIMEOUT_SECONDS = env_float("DB_QUERY_TIMEOUT_SECONDS", 0)
 if DATABASE_URL:
@@ -197,7 +197,7 @@ if REDIS_URL:
     DATA_VERSION_CACHE = "default"
 else:
     # The embedded default is one web process with many connections
-    # (gunicorn.conf.py): quotas, per-IP counters, key lookups and read
+    # (gunicorn_settings.py): quotas, per-IP counters, key lookups and read
     # caches live in its memory, so every request sees the same ones and the
     # counters are exact. The data versions are the one thing another
     # process changes (`manage.py ingest`, `recompute_scores`), so they live

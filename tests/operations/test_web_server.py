@@ -1,4 +1,4 @@
-"""The shipped web server configuration: gunicorn.conf.py, redacted access logs, JSON answers from gunicorn itself."""
+"""The shipped web server configuration: gunicorn_settings.py, redacted access logs, JSON answers from gunicorn itself."""
 
 import os
 import runpy
@@ -22,7 +22,7 @@ def server_config(**env) -> dict:
     try:
         os.environ.clear()
         os.environ.update(env)
-        return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+        return runpy.run_path(str(ROOT / "gunicorn_settings.py"))
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -44,11 +44,11 @@ def test_the_web_server_sets_a_query_deadline_and_leaves_explicit_values_alone()
     saved = dict(os.environ)
     try:
         os.environ.clear()
-        runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+        runpy.run_path(str(ROOT / "gunicorn_settings.py"))
         assert os.environ["DB_QUERY_TIMEOUT_SECONDS"] == "3"
         os.environ.clear()
         os.environ["DB_QUERY_TIMEOUT_SECONDS"] = "8"
-        runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+        runpy.run_path(str(ROOT / "gunicorn_settings.py"))
         assert os.environ["DB_QUERY_TIMEOUT_SECONDS"] == "8"
     finally:
         os.environ.clear()

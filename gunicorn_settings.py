@@ -1,4 +1,8 @@
-"""gunicorn settings for `make run` and the Procfile's web process.
+"""gunicorn settings for `make run` and the Procfile's web process (`--config gunicorn_settings.py`).
+
+Not named gunicorn.conf.py on purpose: gunicorn loads that name from the
+working directory by itself, and the benchmarks' own gunicorn commands must
+keep their own worker class and settings.
 
 Worker class: gevent. A connection costs a greenlet, not a thread, so
 clients that send their headers a byte at a time (or just hold sockets open)
