@@ -1,4 +1,4 @@
-"""The shipped web server configuration: gunicorn_settings.py, redacted access logs, JSON answers from gunicorn itself."""
+"""The shipped web server configuration (gunicorn_settings.py), redacted access logs, JSON refusals."""
 
 import os
 import runpy
