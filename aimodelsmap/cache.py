@@ -137,6 +137,11 @@ def _guarded(method):
         except ConnectionInterrupted as exc:
             if isinstance(exc.__cause__, OUTAGE_ERRORS):
                 breaker.record_failure(exc)
+            else:
+                breaker.record_success()  # Redis answered, with an error about the command
+            raise
+        except Exception:
+            breaker.record_success()  # Redis answered (a missing key for incr, say)
             raise
         finally:
             _nesting.depth = 0

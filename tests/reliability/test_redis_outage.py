@@ -189,3 +189,15 @@ def test_the_breaker_lets_one_call_try_again_after_the_interval(caplog):
         "cache redis available again after 10.0 s (3 calls skipped)",
     ]
     assert not breaker.is_open
+
+
+def test_an_error_about_the_command_is_not_an_outage(settings):
+    from django.core.cache import cache
+
+    from aimodelsmap.cache import breaker_for
+
+    breaker = breaker_for(settings.CACHES["default"]["LOCATION"])
+    with pytest.raises(ValueError):
+        cache.incr("no-such-counter")  # Redis answered: the key does not exist
+    assert not breaker.is_open
+    assert cache.set("still", "up") is True
