@@ -19,7 +19,7 @@ install: $(VENV)/bin/activate
 install-dev: $(VENV)/bin/activate
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 
-# Embedded default: SQLite, local-memory cache, eager tasks.
+# Embedded default: SQLite, one gevent web process (gunicorn_settings.py), eager tasks.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -27,7 +27,7 @@ run: install
 	$(PY) manage.py create_api_key --account demo --plan pro --name "demo key" | tail -n 1 > .demo-api-key
 	@echo "Demo API key (X-API-Key): $$(cat .demo-api-key)"
 	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: /docs/, /redoc/, /openapi.json)"
-	$(VENV)/bin/gunicorn aimodelsmap.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn --config gunicorn_settings.py --bind 127.0.0.1:$(PORT)
 
 test: install-dev
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \

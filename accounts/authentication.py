@@ -1,19 +1,43 @@
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from accounts.services import api_key_authenticate
+from accounts.services import ApiKeyPrincipal, api_key_authenticate
+from accounts.throttling import InvalidKeyLimit
 
 API_KEY_HEADER = "X-API-Key"
+
+
+def request_principal(request) -> ApiKeyPrincipal | None:
+    """The principal of the request's ``X-API-Key``, or None without a valid one.
+
+    Looked up once per request: the conditional-GET middleware needs the plan
+    before the view runs, and a bad key must count once against its address
+    (``InvalidKeyLimit``), not once per layer. Raises RateLimited when the
+    address has sent too many bad keys and this one would need a database
+    lookup; that answer is not remembered, so the view raises it again and
+    renders the 429.
+    """
+    django_request = getattr(request, "_request", request)
+    if hasattr(django_request, "api_key_principal"):
+        return django_request.api_key_principal
+    raw_key = request.headers.get(API_KEY_HEADER)
+    principal = None
+    if raw_key is not None:
+        invalid_keys = InvalidKeyLimit(request)
+        principal = api_key_authenticate(raw_key=raw_key.strip(), before_lookup=invalid_keys.check)
+        if principal is None:
+            invalid_keys.record_failure()
+    django_request.api_key_principal = principal
+    return principal
 
 
 class ApiKeyAuthentication(BaseAuthentication):
     """``X-API-Key`` authentication. ``request.auth`` is an ApiKeyPrincipal."""
 
     def authenticate(self, request):
-        raw_key = request.headers.get(API_KEY_HEADER)
-        if raw_key is None:
+        if request.headers.get(API_KEY_HEADER) is None:
             return None  # HasValidApiKey turns this into 401 on keyed endpoints
-        principal = api_key_authenticate(raw_key=raw_key.strip())
+        principal = request_principal(request)
         if principal is None:
             raise AuthenticationFailed("Invalid, revoked or expired API key.")
         return (None, principal)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from accounts.keys import generate_key, key_matches, parse_prefix
 from accounts.models import Account, ApiKey, Plan
+from aimodelsmap.cache import cache_call
 from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
@@ -58,15 +60,6 @@ def _key_cache_key(prefix: str) -> str:
     return f"apikey:{prefix}"
 
 
-def _cache_call(operation, *args, default=None, **kwargs):
-    """Run a cache operation; on a cache outage log and fall back (fail open)."""
-    try:
-        return operation(*args, **kwargs)
-    except Exception as exc:  # the cache client raises its own connection errors
-        logger.warning("cache unavailable (%s): %s", operation.__name__, exc.__class__.__name__)
-        return default
-
-
 def api_key_create(
     *, account: Account, plan: Plan, name: str = "", expires_at: datetime | None = None
 ) -> tuple[ApiKey, str]:
@@ -98,11 +91,11 @@ def api_key_forget(*, prefix: str) -> None:
     first delete and the commit.
     """
     _local_principals.delete(prefix)
-    _cache_call(cache.delete, _key_cache_key(prefix))
+    cache_call(cache.delete, _key_cache_key(prefix))
 
     def forget_committed():
         _local_principals.delete(prefix)
-        _cache_call(cache.delete, _key_cache_key(prefix))
+        cache_call(cache.delete, _key_cache_key(prefix))
 
     transaction.on_commit(forget_committed)
 
@@ -133,19 +126,27 @@ def _principal_from_row(api_key: ApiKey) -> ApiKeyPrincipal | None:
 _MISSING = {"missing": True}
 
 
-def api_key_authenticate(*, raw_key: str) -> ApiKeyPrincipal | None:
-    """The principal for a raw key, or None if it is malformed, unknown, revoked or expired."""
+def api_key_authenticate(
+    *, raw_key: str, before_lookup: Callable[[], None] | None = None
+) -> ApiKeyPrincipal | None:
+    """The principal for a raw key, or None if it is malformed, unknown, revoked or expired.
+
+    ``before_lookup`` runs only when the answer is not cached and the database
+    must be asked; it may raise to refuse the request before that query.
+    """
     prefix = parse_prefix(raw_key)
     if prefix is None:
         return None
     cached = _local_principals.get(prefix)
     if cached is None:
-        cached = _cache_call(cache.get, _key_cache_key(prefix))
+        cached = cache_call(cache.get, _key_cache_key(prefix))
         if cached is None:
+            if before_lookup is not None:
+                before_lookup()
             row = ApiKey.objects.select_related("plan").filter(prefix=prefix).first()
             principal = _principal_from_row(row) if row else None
             cached = asdict(principal) if principal else _MISSING
-            _cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS)
+            cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS)
         _local_principals.set(prefix, cached)
     if cached.get("missing"):
         return None
@@ -168,7 +169,7 @@ def _touch_last_used(principal: ApiKeyPrincipal, now: datetime) -> None:
         return
     _local_touches.set(principal.key_id, True)
     marker = f"apikey:used:{principal.key_id}"
-    if _cache_call(cache.add, marker, 1, settings.API_KEY_LAST_USED_RESOLUTION_SECONDS, default=False):
+    if cache_call(cache.add, marker, 1, settings.API_KEY_LAST_USED_RESOLUTION_SECONDS, default=False):
         ApiKey.objects.filter(pk=principal.key_id).update(last_used_at=now)
 
 
@@ -182,31 +183,30 @@ def counter_consume(*, key: str, limit: int, window_end: datetime, now: datetime
 
     Every request increments (INCR is atomic), and the one that takes the
     count past ``limit`` is refused, so L+k concurrent requests let exactly L
-    through. If the cache is down the request is allowed (fail open) and a
-    warning logged: an outage of the counter store must not take reads down.
+    through. If the cache is down the request is allowed (fail open): an
+    outage of the counter store must not take reads down. The outage is
+    logged once, by the cache's circuit breaker.
     """
     reset_at = int(window_end.timestamp())
     ttl = max(int((window_end - now).total_seconds()) + 5, 1)
     try:
         count = _increment_with_expiry(key, ttl)
     except Exception as exc:
-        logger.warning("rate-limit counter unavailable, allowing request: %s", exc.__class__.__name__)
+        logger.debug("rate-limit counter unavailable, allowing request: %s", exc)
         return QuotaDecision(allowed=True, limit=limit, remaining=limit, reset_at=reset_at)
     return QuotaDecision(allowed=count <= limit, limit=limit, remaining=max(limit - count, 0), reset_at=reset_at)
+
+
+def counter_value(*, key: str) -> int:
+    """The current count of a ``counter_consume`` counter, without counting; 0 when the cache is down."""
+    return int(cache_call(cache.get, key, default=0) or 0)
 
 
 def _increment_with_expiry(key: str, ttl: int) -> int:
     """Atomically add one to a counter that expires ``ttl`` seconds after its first use."""
     client = getattr(cache, "client", None)
-    if hasattr(client, "get_client"):
-        # Redis: INCR and EXPIRE NX in one round trip. The first INCR of a
-        # window creates the counter and NX sets its expiry only then.
-        pipe = client.get_client(write=True).pipeline(transaction=True)
-        full_key = client.make_key(key)
-        pipe.incr(full_key)
-        pipe.expire(full_key, ttl, nx=True)
-        count, _ = pipe.execute()
-        return int(count)
+    if hasattr(client, "incr_with_expiry"):
+        return client.incr_with_expiry(key, ttl)  # Redis: one round trip (aimodelsmap/cache.py)
     try:
         cache.add(key, 0, ttl)
         return cache.incr(key)

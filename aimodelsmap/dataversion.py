@@ -7,7 +7,8 @@ hunting. Reviews and helpful votes have a version of their own
 (``reviews_version()``): they are written by users all day long, only the
 review lists show them, and bumping the catalog's version for each one would
 empty every cached catalog and leaderboard body. The numbers live in the
-shared cache. If the cache loses one (restart, flush, outage) a fresh number
+shared cache (Redis; on the embedded default, files every process reads).
+If the cache loses one (restart, flush, outage) a fresh number
 is minted, which only costs a cache refill.
 """
 
@@ -15,9 +16,10 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
+from aimodelsmap.cache import cache_call
 from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,11 @@ REVIEWS_VERSION_KEY = "reviews-version"
 _local = LocalMemo(ttl_seconds=settings.DATA_VERSION_LOCAL_CACHE_SECONDS)
 
 
+def _store():
+    """Where the versions live: Redis, or on the embedded default files every process shares."""
+    return caches[settings.DATA_VERSION_CACHE]
+
+
 def _fresh_version() -> int:
     return time.time_ns() // 1000
 
@@ -38,26 +45,27 @@ def _current(key: str) -> int:
     remembered = _local.get(key)
     if remembered is not None:
         return remembered
-    try:
-        version = cache.get(key)
-        if version is None:
-            cache.add(key, _fresh_version(), None)
-            version = cache.get(key)
-    except Exception as exc:
-        logger.warning("%s unavailable from cache: %s", key, exc.__class__.__name__)
-        return 0  # 0 disables version-keyed caching for this request
-    version = int(version or 0)
+    store = _store()
+    version = cache_call(store.get, key)
+    if version is None:
+        cache_call(store.add, key, _fresh_version(), None)
+        version = cache_call(store.get, key)
+    if version is None:
+        return 0  # the cache is down: 0 disables version-keyed caching for this request
+    version = int(version)
     _local.set(key, version)
     return version
 
 
 def _bump_now(key: str) -> None:
     _local.delete(key)
+    store = _store()
     try:
-        version = max(_fresh_version(), int(cache.get(key) or 0) + 1)
-        cache.set(key, version, None)
+        version = max(_fresh_version(), int(store.get(key) or 0) + 1)
+        store.set(key, version, None)
     except Exception as exc:
-        logger.warning("could not bump %s: %s", key, exc.__class__.__name__)
+        # Readers see 0 (no caching) until the cache is back, then a fresh number.
+        logger.debug("could not bump %s: %s", key, exc)
         return
     _local.set(key, version)
 

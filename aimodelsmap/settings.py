@@ -29,6 +29,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -72,21 +77,25 @@ INSTALLED_APPS = [
     "reviews",
     "telemetry",
     "ingestion",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "aimodelsmap.api.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    "aimodelsmap.api.cors.ApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "aimodelsmap.api.limits.ChunkedBodyMiddleware",
     "aimodelsmap.api.limits.QueryStringLimitMiddleware",
     "aimodelsmap.api.conditional.ConditionalGetMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "aimodelsmap.urls"
@@ -109,6 +118,10 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Seconds a web request's query may take (0: no limit). The web server's
+# configuration (gunicorn_settings.py) sets it; Celery workers and management
+# commands run long queries on purpose and leave it off.
+DB_QUERY_TIMEOUT_SECONDS = env_float("DB_QUERY_TIMEOUT_SECONDS", 0)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -126,6 +139,32 @@ if DATABASE_URL:
     # from 268 to 330 requests/s uncached). Turn off behind a pooler in
     # transaction mode that cannot keep prepared statements.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool("DB_SERVER_SIDE_BINDING", True)
+    # A hung database must cost seconds, not a worker (aimodelsmap/postgresql/base.py):
+    # the server cancels statements past DB_QUERY_TIMEOUT_SECONDS, the client
+    # stops waiting a second later, and keepalives plus tcp_user_timeout drop
+    # a connection whose packets go unacknowledged (a dead host, a partition).
+    DATABASES["default"]["ENGINE"] = "aimodelsmap.postgresql"
+    DATABASES["default"]["OPTIONS"].update(
+        {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
+    )
+    # A pool of DB_POOL_MAX_SIZE connections per process instead of one per
+    # thread or greenlet: the gevent web server serves many connections per
+    # process, and each would otherwise hold its own database connection.
+    # Waiting longer than DB_POOL_TIMEOUT_SECONDS for a free one is a 503.
+    DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
+    if DB_POOL_MAX_SIZE > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must hand them back
+        # The pool drops a connection that comes back broken; a check round
+        # trip before every request would only add latency.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 5),
+        }
+    if DB_QUERY_TIMEOUT_SECONDS > 0:
+        DATABASES["default"]["OPTIONS"]["tcp_user_timeout"] = int((DB_QUERY_TIMEOUT_SECONDS + 1) * 1000)
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={int(DB_QUERY_TIMEOUT_SECONDS * 1000)}"
 else:
     DATABASES = {
         "default": {
@@ -148,21 +187,40 @@ if REDIS_URL:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Trips on a failed call and fails fast for CACHE_RETRY_SECONDS (aimodelsmap/cache.py).
+                "CLIENT_CLASS": "aimodelsmap.cache.CircuitBreakerClient",
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
         }
     }
+    DATA_VERSION_CACHE = "default"
 else:
+    # The embedded default is one web process with many connections
+    # (gunicorn_settings.py): quotas, per-IP counters, key lookups and read
+    # caches live in its memory, so every request sees the same ones and the
+    # counters are exact. The data versions are the one thing another
+    # process changes (`manage.py ingest`, `recompute_scores`), so they live
+    # in files every process shares.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "aimodelsmap",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
-        }
+        },
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("EMBEDDED_VERSIONS_DIR", str(BASE_DIR / ".versions")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": None,
+        },
     }
+    DATA_VERSION_CACHE = "versions"
+
+# After a failed Redis call, cache calls fail at once (no network) for this
+# long; then one call tries again. One timeout per interval, not per call.
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
@@ -202,6 +260,22 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Auth, i18n, static ---------------------------------------------------
+# django-axes checks every admin login before the password does: after
+# ADMIN_LOGIN_FAILURE_LIMIT wrong passwords for one username from one client
+# address, that pair is locked out (429) for ADMIN_LOGIN_COOLOFF_MINUTES,
+# even with the right password. Failures are kept in PostgreSQL, so the lock
+# holds across processes and a Redis outage.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the per-IP limits: TRUSTED_PROXY_COUNT decides
+# which X-Forwarded-For entry is believed.
+AXES_CLIENT_IP_CALLABLE = "aimodelsmap.api.clientip.client_ip"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -287,6 +361,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "aimodelsmap.api.schema_hooks.document_cross_cutting_responses",
+    "pricing.api.v1.serializers.document_usage_rule",
 ]
 
 SERVICE_VERSION = "1.0.0"
@@ -299,7 +374,9 @@ API_KEY_CACHE_SECONDS = env_int("API_KEY_CACHE_SECONDS", 60)
 # round trip each per request. Bounds how long another worker may take to see
 # a revocation or a data change; this process sees its own at once.
 API_KEY_LOCAL_CACHE_SECONDS = float(os.environ.get("API_KEY_LOCAL_CACHE_SECONDS", "1"))
-DATA_VERSION_LOCAL_CACHE_SECONDS = float(os.environ.get("DATA_VERSION_LOCAL_CACHE_SECONDS", "1"))
+# The embedded default reads its version file on every request instead: the
+# request after an ingest must see the new data.
+DATA_VERSION_LOCAL_CACHE_SECONDS = float(os.environ.get("DATA_VERSION_LOCAL_CACHE_SECONDS", "1" if REDIS_URL else "0"))
 # last_used_at is written at most this often per key, not on every request.
 API_KEY_LAST_USED_RESOLUTION_SECONDS = env_int("API_KEY_LAST_USED_RESOLUTION_SECONDS", 300)
 
@@ -307,6 +384,10 @@ API_KEY_LAST_USED_RESOLUTION_SECONDS = env_int("API_KEY_LAST_USED_RESOLUTION_SEC
 # Seconds a v1 catalog response body stays cached under the current data
 # version (a version bump makes it unreachable at once). 0 disables the cache.
 CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
+
+# Requests without a valid key per client address per minute; past it, a key
+# lookup that would query the database is refused with 429 (accounts/throttling.py).
+INVALID_KEY_RATE_LIMIT_PER_MINUTE = env_int("INVALID_KEY_RATE_LIMIT_PER_MINUTE", 60)
 
 # --- OpenModels surface -----------------------------------------------------
 OPENMODELS_RATE_LIMIT_PER_MINUTE = env_int("OPENMODELS_RATE_LIMIT_PER_MINUTE", 100)
@@ -322,9 +403,11 @@ INGEST_MAX_DOWNLOAD_BYTES = env_int("INGEST_MAX_DOWNLOAD_BYTES", 50 * 1024 * 102
 TELEMETRY_SAMPLE_RETENTION_DAYS = env_int("TELEMETRY_SAMPLE_RETENTION_DAYS", 30)
 TELEMETRY_PROBE_TIMEOUT_SECONDS = env_int("TELEMETRY_PROBE_TIMEOUT_SECONDS", 30)
 
-# --- CORS (public GET surfaces only) -------------------------------------------
+# --- CORS -------------------------------------------------------------------------
+# /api answers every origin with "*" (aimodelsmap/api/cors.py); v1 and the
+# health endpoints answer only the origins listed here.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/(api|v1|health)(/.*)?$"
+CORS_URLS_REGEX = r"^/(v1|health)(/.*)?$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["x-api-key", "x-request-id", "if-none-match", "content-type"]
 CORS_EXPOSE_HEADERS = [
@@ -342,6 +425,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP and must see the real 200/503,
+    # not a 301 to an address they do not check.
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^health/pipelines$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -355,10 +441,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"disallowed_host_as_warning": {"()": "aimodelsmap.logs.DisallowedHostAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # A failed Redis call is already logged once by our fail-open code.
         "django_redis": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"filters": ["disallowed_host_as_warning"]},
+        # django-axes announces its configuration at INFO in every process; lockouts are WARNINGs.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -15,12 +15,12 @@ def review_summary(*, model: Model) -> dict:
 
     Every rating "1".."5" is present (zeros included) so clients can draw the
     distribution without filling gaps. The average is rounded half-up to one
-    decimal, and 0 when there are no reviews.
+    decimal, and None when there are no reviews: no reviews is not a rating of 0.
     """
     counts = dict(Review.objects.visible().filter(model=model).values_list("rating").annotate(n=Count("id")).order_by())
     total = sum(counts.values())
     weighted = sum(rating * n for rating, n in counts.items())
-    average = (Decimal(weighted) / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP) if total else Decimal(0)
+    average = (Decimal(weighted) / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP) if total else None
     return {
         "average_rating": average,
         "total_reviews": total,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -14,6 +15,9 @@ from reviews.models import HelpfulVote, Review
 # The columns a submission may set; everything else (id, account, counters,
 # moderation state, timestamps) is the server's.
 SUBMITTED_FIELDS = ("author_name", "rating", "title", "body", "use_case")
+
+
+OWN_REVIEW_VOTE = "You cannot mark your own review as helpful."
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,11 @@ def review_vote_helpful(*, review: Review, account_id: int) -> bool:
 
     The vote row's unique constraint decides whether this is a new vote; only
     a new vote increments the counter, in SQL (F()) so concurrent votes never
-    lose an increment. Returns whether a vote was added.
+    lose an increment. Returns whether a vote was added. An author's vote for
+    their own review is refused: "helpful" is what other readers found.
     """
+    if review.account_id == account_id:
+        raise PermissionDenied(OWN_REVIEW_VOTE)
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -1,5 +1,8 @@
 """Shared fixtures. The suite runs on PostgreSQL and Redis only (see the Makefile)."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -8,9 +11,35 @@ from rest_framework.test import APIClient
 from accounts.models import Plan
 from accounts.plans import DEFAULT_PLANS, plans_seed
 from accounts.services import api_key_create, api_key_forget_local
+from aimodelsmap.cache import cache_breakers_reset
 from aimodelsmap.dataversion import data_version_forget_local
 from models_registry.identity.lookup import RESOLVERS
 from tests.factories import AccountFactory
+
+# The full public data sets the project was built from live beside the
+# checkout, not in it (README, "Test it"). Tests marked shared_data read them.
+SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR") or Path(settings.BASE_DIR).parent / "shared" / "data")
+SHARED_DATA_MISSING = f"need the data sets in {SHARED_DATA_DIR}, which is missing (set SHARED_DATA_DIR)"
+
+
+def pytest_collection_modifyitems(config, items):
+    if SHARED_DATA_DIR.is_dir():
+        return
+    for item in items:
+        if item.get_closest_marker("shared_data"):
+            item.add_marker(pytest.mark.skip(reason=SHARED_DATA_MISSING))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = [
+        report.nodeid
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and SHARED_DATA_MISSING in str(report.longrepr[-1])
+    ]
+    if skipped:
+        terminalreporter.write_sep("=", f"{len(skipped)} tests skipped: they {SHARED_DATA_MISSING}")
+        for nodeid in sorted(skipped):
+            terminalreporter.write_line(nodeid)
 
 
 def pytest_configure(config):
@@ -33,6 +62,7 @@ def _isolated_cache_and_eager_tasks():
 
 
 def _forget_everything_cached():
+    cache_breakers_reset()
     cache.delete_pattern("*")
     api_key_forget_local()
     data_version_forget_local()

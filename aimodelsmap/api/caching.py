@@ -11,7 +11,6 @@ fails open.
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,9 +22,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
+from aimodelsmap.cache import cache_call
 from aimodelsmap.dataversion import data_version
-
-logger = logging.getLogger(__name__)
 
 LOCAL_ENTRIES = 512
 
@@ -66,16 +64,10 @@ def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict
     body = _local.get(key)
     if body is not None:
         return body
-    try:
-        body = cache.get(key)
-    except Exception as exc:
-        logger.warning("catalog cache unavailable: %s", exc.__class__.__name__)
+    body = cache_call(cache.get, key)
     if body is None:
         body = build()
-        try:
-            cache.set(key, body, timeout)
-        except Exception as exc:
-            logger.warning("catalog cache unavailable: %s", exc.__class__.__name__)
+        cache_call(cache.set, key, body, timeout)
     _local.put(key, body)
     return body
 

@@ -27,8 +27,8 @@ from urllib.parse import parse_qsl, urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from accounts.authentication import API_KEY_HEADER
-from accounts.services import api_key_authenticate
+from accounts.authentication import API_KEY_HEADER, request_principal
+from aimodelsmap.api.errors import RateLimited
 from aimodelsmap.dataversion import data_version, reviews_version
 
 V1, OPENMODELS, HEALTH = "v1", "openmodels", "health"
@@ -112,8 +112,10 @@ def _request_etag(request: HttpRequest, surface: Surface) -> tuple[str | None, b
         return None, False  # the cache is down: the version is unknown, so tag nothing
     plan = ""
     if surface.name == V1:
-        raw_key = request.headers.get(API_KEY_HEADER)
-        principal = api_key_authenticate(raw_key=raw_key.strip()) if raw_key is not None else None
+        try:
+            principal = request_principal(request)
+        except RateLimited:
+            return None, False  # the view refuses the request and renders the 429
         if principal is None:
             return None, False
         plan = principal.plan_slug

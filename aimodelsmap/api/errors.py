@@ -36,9 +36,17 @@ ERROR_KINDS: dict[int, tuple[str, str, str]] = {
     406: ("not_acceptable", "NOT_ACCEPTABLE", "Only application/json responses are available."),
     413: ("payload_too_large", "PAYLOAD_TOO_LARGE", "Request body is too large."),
     414: ("uri_too_long", "URI_TOO_LONG", "Request URI is too long."),
+    411: ("length_required", "LENGTH_REQUIRED", "Send the body with a Content-Length header."),
     415: ("unsupported_media_type", "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type."),
+    417: ("expectation_failed", "EXPECTATION_FAILED", "Expectation failed."),
+    431: (
+        "request_header_fields_too_large",
+        "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        "Request header fields are too large.",
+    ),
     429: ("rate_limited", "RATE_LIMITED", "Rate limit exceeded."),
     500: ("internal_error", "INTERNAL_ERROR", "An unexpected error occurred."),
+    501: ("not_implemented", "NOT_IMPLEMENTED", "Not implemented."),
     503: ("service_unavailable", "SERVICE_UNAVAILABLE", "Service temporarily unavailable."),
 }
 
@@ -127,7 +135,8 @@ def failure_from_exception(exc: BaseException) -> ApiFailure:
     if isinstance(exc, (TooManyFieldsSent, SuspiciousOperation)):
         return ApiFailure(400, "Malformed request.")
     if isinstance(exc, DjangoPermissionDenied):
-        return ApiFailure(403, ERROR_KINDS[403][2])
+        # Services raise it with a message for the client; Django's own raise it bare.
+        return ApiFailure(403, str(exc) or ERROR_KINDS[403][2])
     if isinstance(exc, drf_exceptions.Throttled):
         wait = int(exc.wait or 0) if exc.wait is not None else None
         message = str(exc.detail)

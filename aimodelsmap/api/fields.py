@@ -29,6 +29,18 @@ class LimitField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
+class BodyLimitField(LimitField):
+    """``limit`` in a JSON body: a JSON integer 1..max ("5", 5.0 and true are refused)."""
+
+    default_error_messages = {"invalid": "Must be a JSON integer."}
+
+    def to_internal_value(self, data):
+        # bool is an int subclass in Python; JSON true must not count as 1.
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class NoNulCharField(serializers.CharField):
     """Text without NUL bytes (PostgreSQL cannot store them in text columns)."""
 

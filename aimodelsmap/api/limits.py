@@ -21,6 +21,25 @@ def repeated_parameters(query_string: str) -> list[str]:
     return repeated
 
 
+class ChunkedBodyMiddleware:
+    """A body sent with ``Transfer-Encoding: chunked`` is answered 411, never silently dropped.
+
+    Django reads a body only as far as Content-Length says; a chunked body
+    has none, so the view would see an empty body and answer a misleading
+    400. Every write of both APIs is a small JSON document whose length the
+    client knows, so the request is refused with a reason instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            message = "Send the body with a Content-Length header; chunked transfer encoding is not accepted."
+            return json_error_response(request, ApiFailure(411, message))
+        return self.get_response(request)
+
+
 class QueryStringLimitMiddleware:
     """Over-long query strings are a 414; a repeated parameter on an API surface is a 400.
 

@@ -7,11 +7,25 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
 
+def decimal_text(value: Decimal) -> str:
+    """A Decimal as plain positional JSON number text: 3, 0.075, 0.0000004.
+
+    Never an exponent (``4e-7`` is valid JSON, but people and spreadsheets
+    read money as text) and never binary-float noise: the digits are the
+    Decimal's own, trailing zeros dropped.
+    """
+    if not value.is_finite():
+        raise TypeError(f"Cannot render {value} as a JSON number")
+    if not value:
+        return "0"
+    return format(value.normalize(), "f")
+
+
 def _default(value):
-    # Prices are Decimals end to end; they leave as JSON numbers whose text is
-    # the shortest exact representation (3, 0.075), never binary-float noise.
+    # Prices are Decimals end to end; they leave as JSON numbers with exactly
+    # their own digits (orjson.Fragment inserts the text as it is).
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return orjson.Fragment(decimal_text(value))
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 

@@ -111,3 +111,31 @@ def test_it_rejects_a_key_at_once_when_its_account_is_deleted():
     assert get_echo(raw).status_code == 200  # lookup now cached
     ApiKey.objects.get().account.delete()
     assert_unauthorized(get_echo(raw))
+
+
+def random_key(index: int) -> str:
+    return f"amm_{index:010d}_" + "A" * 43
+
+
+def test_bad_keys_are_limited_per_address_before_they_cost_a_query(settings, django_assert_num_queries):
+    settings.INVALID_KEY_RATE_LIMIT_PER_MINUTE = 3
+    for index in range(3):
+        with django_assert_num_queries(1):  # the lookup that finds nothing
+            assert_unauthorized(get_echo(random_key(index)))
+    with django_assert_num_queries(0):
+        refused = get_echo(random_key(99))
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert refused.json()["error"]["message"].startswith("Too many requests without a valid API key.")
+    assert 1 <= int(refused["Retry-After"]) <= 60
+
+
+def test_the_bad_key_limit_spares_valid_keys_and_other_addresses(settings):
+    settings.INVALID_KEY_RATE_LIMIT_PER_MINUTE = 2
+    valid = make_key("free")
+    assert get_echo(valid).status_code == 200  # cached from now on
+    for index in range(3):
+        get_echo(random_key(index))
+    assert get_echo(valid).status_code == 200
+    other = APIClient().get("/v1/echo", HTTP_X_API_KEY=random_key(7), REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 401

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -28,3 +30,26 @@ def test_the_interactive_docs_are_served(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_states_the_rules_it_can(client):
+    schema = client.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    usage = ["monthlyTokens", "monthlyInputTokens", "monthlyOutputTokens", "monthlyImages", "monthlyVideoMinutes"]
+    assert components["PricingCalculateRequest"]["anyOf"] == [{"required": [name]} for name in usage]
+    assert schema["paths"]["/v1/pricing/calculate"]["post"]["requestBody"]["required"] is True
+
+    author = re.compile(components["ReviewSubmitRequest"]["properties"]["authorName"]["pattern"])
+    assert [bool(author.search(text)) for text in ["Ada", " Ada ", "   ", "", "A\x00"]] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+    (slugs,) = [p for p in schema["paths"]["/v1/models/compare"]["get"]["parameters"] if p["name"] == "slugs"]
+    pattern = re.compile(slugs["schema"]["pattern"])
+    accepted = ["a,b", "a,b,c,d", "gpt-4o, claude"]
+    refused = ["a", "a,b,c,d,e", "a,,b", "a, ,b", ",a", "a,b,"]
+    assert [bool(pattern.search(text)) for text in accepted + refused] == [True] * 3 + [False] * 6

@@ -20,7 +20,7 @@ from models_registry.models import UnresolvedIdentifier
 from models_registry.selectors import model_by_slug_or_alias
 from tests.ingestion.conftest import DATA_DIR, ingest
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.shared_data]
 
 SHIPPED_IN_DATE_ORDER = [
     ("models-dev", DATA_DIR / "models-dev/models-dev-2025-12-31.tar.gz", None),

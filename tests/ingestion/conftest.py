@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 
 from ingestion.services import data_source_for, pipeline_run
+from tests.conftest import SHARED_DATA_DIR
 
-DATA_DIR = settings.BASE_DIR.parent / "shared" / "data"
+DATA_DIR = SHARED_DATA_DIR
 DEMO_DIR = settings.BASE_DIR / "demo_data"
 MODELS_DEV_OLD = DEMO_DIR / "models-dev-2025-12-31.tar.gz"
 MODELS_DEV_NEW = DEMO_DIR / "models-dev-2026-07-01.tar.gz"

@@ -10,7 +10,7 @@ from pricing.models import Price
 from rankings.models import Signal
 from tests.ingestion.conftest import DATA_DIR, ingest
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.shared_data]
 
 
 def test_the_full_shipped_files_ingest_and_a_rerun_changes_nothing():

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from aimodelsmap.api import openmodels
-from aimodelsmap.api.openmodels import client_ip, rate_limit_subject
+from aimodelsmap.api.clientip import client_ip, rate_limit_subject
 from tests.concurrency import run_together
 from tests.factories import ModelFactory
 

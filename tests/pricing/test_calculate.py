@@ -61,6 +61,7 @@ def test_it_reproduces_the_contract_example(api_client, catalog):
             "monthly_video_minutes": 0,
         },
         "count": 2,
+        "total": 2,
     }
 
 
@@ -232,3 +233,33 @@ def test_estimates_are_cached_until_the_data_changes(
         )
     costs = [item["estimated_monthly_cost"] for item in calculate(api_client, body).json()["data"]]
     assert costs == [18, 35]
+
+
+def test_it_returns_the_twenty_cheapest_by_default(api_client):
+    for index in range(25):
+        priced(f"m{index:02d}", f"M{index}", f"P{index}", input_per_million=str(index + 1), output_per_million="1")
+    body = calculate(api_client, {"monthlyTokens": 1_000_000}).json()
+    assert [item["model"]["slug"] for item in body["data"]] == [f"m{index:02d}" for index in range(20)]
+    assert (body["count"], body["total"]) == (20, 25)
+
+
+def test_limit_keeps_the_cheapest(api_client, catalog):
+    body = calculate(api_client, {"monthlyTokens": 10_000_000, "limit": 1}).json()
+    assert [item["model"]["slug"] for item in body["data"]] == ["gemini-2-0-pro"]
+    assert (body["count"], body["total"]) == (1, 2)
+
+
+@pytest.mark.parametrize("limit", [0, 101, -1, "5", 5.0, True, None])
+def test_it_rejects_a_bad_limit(api_client, catalog, limit):
+    response = calculate(api_client, {"monthlyTokens": 1, "limit": limit})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    assert set(response.json()["error"]["details"]) == {"limit"}
+
+
+def test_small_amounts_are_written_as_plain_decimals(api_client):
+    priced("tiny", "Tiny", "P", input_per_million="0.0004", output_per_million="0.0000008")
+    response = calculate(api_client, {"monthlyInputTokens": 1, "monthlyOutputTokens": 1})
+    assert b"e-" not in response.content.lower()
+    assert b'"breakdown":{"input_cost":0.0000000004,"output_cost":0.0000000000008}' in response.content
+    assert b'"output_price_per_million":0.0000008' in response.content

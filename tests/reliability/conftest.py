@@ -17,8 +17,10 @@ def caches_at(port: int) -> dict:
 
 
 @contextmanager
-def redis_at(port: int):
-    with override_settings(CACHES=caches_at(port)):
+def redis_at(port: int, retry_seconds: float | None = None):
+    """Point the cache at another port; ``retry_seconds`` sets the circuit breaker's interval."""
+    retry = settings.CACHE_RETRY_SECONDS if retry_seconds is None else retry_seconds
+    with override_settings(CACHES=caches_at(port), CACHE_RETRY_SECONDS=retry):
         yield
 
 
@@ -36,6 +38,7 @@ def flaky_redis():
     host, port = host_port.rsplit(":", 1)
     forwarder = SwitchableForwarder(host, int(port))
     forwarder.start()
-    with redis_at(forwarder.port):
+    # Retry at once: these tests are about recovery, not about the breaker's interval.
+    with redis_at(forwarder.port, retry_seconds=0):
         yield forwarder
     forwarder.stop()

@@ -74,3 +74,31 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class PausableForwarder(SwitchableForwarder):
+    """A forwarder that can go silent: ``pause()`` keeps every connection open but forwards nothing.
+
+    The kernel still acknowledges what the client sends, so the client sees
+    exactly a hung server: no error, no reset, no answer. ``resume()``
+    forwards again, including what was held back.
+    """
+
+    def __init__(self, target_host: str, target_port: int):
+        super().__init__(target_host, target_port)
+        self._flowing = threading.Event()
+        self._flowing.set()
+
+    def pause(self) -> None:
+        self._flowing.clear()
+
+    def resume(self) -> None:
+        self._flowing.set()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        with suppress(OSError):
+            while chunk := source.recv(65536):
+                self._flowing.wait()
+                sink.sendall(chunk)
+        with suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)

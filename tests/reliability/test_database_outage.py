@@ -8,11 +8,11 @@ nothing listens. The test's own connection (and its rollback) is untouched.
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
+from django.db import close_old_connections, connection
 from rest_framework.test import APIClient
 
 from tests.conftest import make_key
-from tests.reliability.tcp import free_port
+from tests.reliability.tcp import PausableForwarder, free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.urls")]
 
@@ -101,3 +101,50 @@ def test_a_worker_recovers_by_itself_when_the_database_returns():
     assert [down_read.status_code, down_health.status_code] == [503, 503]
     assert up_read.status_code == 200
     assert up_health.json()["status"] == "ok"
+
+
+def test_a_hung_database_costs_a_503_not_the_worker(settings):
+    """PostgreSQL stops answering on open connections (a frozen server or proxy): 503s, then recovery."""
+    settings.DB_QUERY_TIMEOUT_SECONDS = 0.5
+    real = connection.settings_dict
+    proxy = PausableForwarder(real["HOST"] or "127.0.0.1", int(real["PORT"] or 5432))
+    proxy.start()
+    responses = {}
+
+    def served(request):
+        # What a web worker does before each request (the test client skips it):
+        # drop a connection that failed or can no longer be used.
+        close_old_connections()
+        return request()
+
+    def run():
+        original = dict(connection.settings_dict)
+        connection.close()
+        options = {**original["OPTIONS"], "connect_timeout": 2}
+        connection.settings_dict = {**original, "PORT": str(proxy.port), "OPTIONS": options}
+        try:
+            responses["up"] = served(lambda: client_for().get("/api/reads"))
+            proxy.pause()
+            responses["hung"] = served(lambda: client_for().get("/api/reads"))
+            responses["hung_v1"] = served(lambda: client_for("amm_abcdefghij_" + "A" * 43).get("/v1/reads"))
+            responses["health"] = served(lambda: client_for().get("/health"))
+            proxy.resume()
+            responses["back"] = served(lambda: client_for().get("/api/reads"))
+        finally:
+            connection.close()
+            connection.settings_dict = original
+
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(run).result()
+    finally:
+        proxy.resume()
+        proxy.stop()
+    assert responses["up"].status_code == 200
+    assert responses["hung"].status_code == 503
+    assert responses["hung"].json() == OPENMODELS_UNAVAILABLE
+    assert responses["hung_v1"].status_code == 503
+    assert responses["hung_v1"].json() == V1_UNAVAILABLE
+    assert responses["health"].status_code == 503
+    assert responses["health"].json()["services"]["database"] == "unhealthy"
+    assert responses["back"].status_code == 200

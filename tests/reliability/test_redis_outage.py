@@ -1,12 +1,16 @@
 """Redis down: reads keep coming from the database, limits fail open, /health says so, recovery is automatic."""
 
 import logging
+import threading
 
 import pytest
+import redis
+from django_redis.exceptions import ConnectionInterrupted
 from rest_framework.test import APIClient
 
 from accounts.models import ApiKey, Plan
 from accounts.services import api_key_revoke
+from aimodelsmap.cache import CacheUnavailable, CircuitBreaker
 from aimodelsmap.dataversion import data_version_forget_local
 from tests.api import conditional_urls
 from tests.conftest import make_key
@@ -26,14 +30,15 @@ def health():
     return APIClient().get("/health")
 
 
-def test_keyed_reads_are_served_without_redis_and_the_quota_fails_open_with_a_warning(redis_down, caplog):
+def test_keyed_reads_are_served_without_redis_and_the_quota_fails_open_with_one_warning(redis_down, caplog):
     Plan.objects.filter(slug="free").update(daily_request_limit=1)
     client = keyed(make_key("free"))
     with caplog.at_level(logging.WARNING):
         statuses = [client.get("/v1/things").status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
-    warnings = [r.getMessage() for r in caplog.records if r.name == "accounts.services"]
-    assert "rate-limit counter unavailable, allowing request: ConnectionError" in warnings
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name != "django.request"]
+    assert len(warnings) == 1
+    assert "unavailable (ConnectionError): failing open, serving from the database without quotas" in warnings[0]
 
 
 def test_public_reads_are_served_without_redis_and_the_per_ip_limit_fails_open(redis_down):
@@ -100,3 +105,99 @@ def test_everything_recovers_by_itself_when_redis_returns(flaky_redis):
     assert back["X-RateLimit-Remaining"] == "998"
     assert client.get("/v1/things", HTTP_IF_NONE_MATCH=back["ETag"]).status_code == 304
     assert conditional_urls.CALLS["v1"] >= 3
+
+
+class CountingBlackHole:
+    """A Redis that accepts connections and never answers, counting how many it was asked for."""
+
+    def __init__(self):
+        self.listener = black_hole()
+        self.port = self.listener.getsockname()[1]
+        self.accepted = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self.accepted.append(conn)
+
+    def close(self):
+        for sock in [self.listener, *self.accepted]:
+            sock.close()
+
+
+def test_a_hung_redis_costs_one_timeout_per_interval_not_one_per_call(caplog):
+    hole = CountingBlackHole()
+    try:
+        with redis_at(hole.port, retry_seconds=3600), caplog.at_level(logging.WARNING):
+            client = keyed(make_key("free"))
+            statuses = [client.get("/v1/things").status_code for _ in range(5)]
+            health_body = health().json()
+    finally:
+        hole.close()
+    assert statuses == [200] * 5
+    assert health_body["services"]["redis"] == "unhealthy"
+    # One connection, whose first command timed out; every later call failed fast without the network.
+    assert len(hole.accepted) == 1
+    warnings = [r.getMessage() for r in caplog.records if r.name == "aimodelsmap.cache"]
+    assert len(warnings) == 1
+    assert "unavailable (TimeoutError): failing open" in warnings[0]
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def failure():
+    try:
+        raise ConnectionInterrupted(connection=None) from redis.ConnectionError("refused")
+    except ConnectionInterrupted as exc:
+        return exc
+
+
+def test_the_breaker_lets_one_call_try_again_after_the_interval(caplog):
+    clock = FakeClock()
+    breaker = CircuitBreaker("redis", retry_seconds=5, clock=clock)
+    breaker.before_call()
+    with caplog.at_level(logging.DEBUG, logger="aimodelsmap.cache"):
+        breaker.record_failure(failure())
+        with pytest.raises(CacheUnavailable):
+            breaker.before_call()
+        clock.now += 5
+        breaker.before_call()  # the one trial call
+        with pytest.raises(CacheUnavailable):
+            breaker.before_call()  # others keep failing fast while it runs
+        breaker.record_failure(failure())
+        with pytest.raises(CacheUnavailable):
+            breaker.before_call()
+        clock.now += 5
+        breaker.before_call()
+        breaker.record_success()
+        breaker.before_call()
+        breaker.before_call()
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        "cache redis unavailable (ConnectionError): failing open, serving from the database without quotas "
+        "or per-IP limits; next try in 5 s",
+        "cache redis available again after 10.0 s (3 calls skipped)",
+    ]
+    assert not breaker.is_open
+
+
+def test_an_error_about_the_command_is_not_an_outage(settings):
+    from django.core.cache import cache
+
+    from aimodelsmap.cache import breaker_for
+
+    breaker = breaker_for(settings.CACHES["default"]["LOCATION"])
+    with pytest.raises(ValueError):
+        cache.incr("no-such-counter")  # Redis answered: the key does not exist
+    assert not breaker.is_open
+    assert cache.set("still", "up") is True

@@ -118,3 +118,16 @@ def test_votes_and_submissions_bump_the_reviews_version_not_the_catalogs(django_
         voter().post(f"/v1/models/{review.model.slug}/reviews", body, format="json")
     assert reviews_version() > after_vote
     assert data_version() == catalog
+
+
+def test_it_refuses_a_vote_for_your_own_review():
+    account = AccountFactory()
+    review = ReviewFactory(account=account)
+    response = vote(voter(account=account), review_public_id(review.pk))
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": {"code": "forbidden", "message": "You cannot mark your own review as helpful.", "details": None}
+    }
+    review.refresh_from_db()
+    assert review.helpful_count == 0
+    assert not HelpfulVote.objects.filter(review=review).exists()

@@ -57,12 +57,12 @@ def test_it_lists_reviews_with_summary_and_exact_fields(api_client):
     assert body["data"][1]["verified"] is False
 
 
-def test_a_model_without_reviews_has_a_zero_summary(api_client):
+def test_a_model_without_reviews_has_no_average(api_client):
     model = ModelFactory()
     body = list_reviews(api_client, model.slug).json()
     assert body["data"] == []
     assert body["summary"] == {
-        "average_rating": 0,
+        "average_rating": None,
         "total_reviews": 0,
         "rating_distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0},
     }

@@ -111,3 +111,16 @@ def test_the_moved_admin_leaves_nothing_at_the_default_path():
     result = manage("shell", "-c", code, ADMIN_URL_PATH="staff-7f3a")
     assert result.returncode == 0, result.stderr
     assert last_line(result).split() == ["404", "302"]
+
+
+def test_health_endpoints_answer_plain_http_while_everything_else_is_redirected():
+    code = (
+        "from django.test import Client; c = Client(HTTP_HOST='api.example.com');"
+        "print(*[c.get(p).status_code for p in ('/health', '/health/pipelines', '/v1/models', '/api/models')])"
+    )
+    result = manage("shell", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    health, pipelines, v1, openmodels = last_line(result).split()
+    # The health answers depend on the database this process reaches; never a redirect.
+    assert health in {"200", "503"} and pipelines in {"200", "503"}
+    assert (v1, openmodels) == ("301", "301")

@@ -106,3 +106,36 @@ def test_a_repeated_query_parameter_is_a_400_in_the_envelope_of_the_surface(path
 
 def test_repeated_parameters_outside_the_api_surfaces_are_left_alone():
     assert APIClient().get("/health?probe=1&probe=2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "envelope"),
+    [
+        (
+            "/v1/models/claude/reviews",
+            {
+                "error": {
+                    "code": "length_required",
+                    "message": "Send the body with a Content-Length header; chunked transfer encoding is not accepted.",
+                    "details": None,
+                }
+            },
+        ),
+        (
+            "/api/models",
+            {
+                "error": {
+                    "status": 411,
+                    "message": "Send the body with a Content-Length header; chunked transfer encoding is not accepted.",
+                    "type": "LENGTH_REQUIRED",
+                }
+            },
+        ),
+    ],
+)
+def test_a_chunked_body_is_answered_411_not_dropped(path, envelope):
+    from django.test import Client
+
+    response = Client().generic("POST", path, b"", content_type="application/json", HTTP_TRANSFER_ENCODING="chunked")
+    assert response.status_code == 411
+    assert response.json() == envelope

@@ -1,5 +1,6 @@
 """v1 catalog shapes, field for field as the spec writes them, and the query parameters."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
@@ -51,8 +52,19 @@ class SearchQuerySerializer(serializers.Serializer):
     limit = LimitField(help_text="Results to return, 1-100.")
 
 
+# 2 to 4 comma-separated slugs, none blank and none with NUL, as the schema can state it.
+# That they are distinct is checked in validate_slugs; no schema keyword says it.
+_COMPARE_SLUG = "[^,\\u0000]*[^,\\s\\u0000][^,\\u0000]*"
+COMPARE_SLUGS_PATTERN = f"^{_COMPARE_SLUG}(,{_COMPARE_SLUG}){{{COMPARE_MIN - 1},{COMPARE_MAX - 1}}}$"
+
+
+@extend_schema_field({"type": "string", "maxLength": 1000, "pattern": COMPARE_SLUGS_PATTERN})
+class CompareSlugsField(NoNulCharField):
+    """``slugs``: the comma-separated list, validated in CompareQuerySerializer.validate_slugs."""
+
+
 class CompareQuerySerializer(serializers.Serializer):
-    slugs = NoNulCharField(max_length=1000, help_text="Comma-separated model slugs or aliases (2-4).")
+    slugs = CompareSlugsField(max_length=1000, help_text="Comma-separated model slugs or aliases (2-4, distinct).")
 
     def validate_slugs(self, value: str) -> list[str]:
         slugs = [slug.strip() for slug in value.split(",")]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from aimodelsmap.api.fields import NoNulCharField
+from aimodelsmap.api.fields import BodyLimitField, NoNulCharField
 from pricing.calculator import Usage
 from pricing.models import Price
 
@@ -151,6 +151,7 @@ class PricingCalculateSerializer(serializers.Serializer):
     monthlyImages = StrictCountField(required=False, help_text="Monthly generated images.")
     monthlyVideoMinutes = StrictNumberField(required=False, help_text="Monthly minutes of generated video.")
     category = NoNulCharField(required=False, max_length=100, help_text="Category slug; includes its subcategories.")
+    limit = BodyLimitField(default=20, max_value=100, help_text="How many estimates to return, cheapest first (1-100).")
 
     def validate(self, attrs):
         if not any(name in attrs for name in USAGE_FIELDS):
@@ -168,6 +169,21 @@ class PricingCalculateSerializer(serializers.Serializer):
             images=data.get("monthlyImages"),
             video_minutes=data.get("monthlyVideoMinutes"),
         )
+
+
+def document_usage_rule(result, generator, request, public):
+    """drf-spectacular POSTPROCESSING_HOOK: the calculator needs a body with at least one usage metric.
+
+    No single field is required, so the generated schema would make the body
+    optional and every field in it too; anyOf states the rule.
+    """
+    body = result.get("components", {}).get("schemas", {}).get("PricingCalculateRequest")
+    if body is not None:
+        body["anyOf"] = [{"required": [name]} for name in USAGE_FIELDS]
+    operation = result.get("paths", {}).get("/v1/pricing/calculate", {}).get("post")
+    if operation is not None and "requestBody" in operation:
+        operation["requestBody"]["required"] = True
+    return result
 
 
 class CostEstimateSerializer(serializers.Serializer):
@@ -196,6 +212,11 @@ class CalculatorUsageSerializer(serializers.Serializer):
 
 
 class PricingCalculateResponseSerializer(serializers.Serializer):
-    data = CostEstimateSerializer(many=True, help_text="Models with the prices the usage needs, cheapest first.")
+    data = CostEstimateSerializer(
+        many=True, help_text="The `limit` cheapest models with the prices the usage needs, cheapest first."
+    )
     usage = CalculatorUsageSerializer()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Estimates in `data`.")
+    total = serializers.IntegerField(
+        help_text="Models with the prices the usage needs; above `count` when cut by `limit`."
+    )

@@ -71,7 +71,8 @@ class PricingCalculateView(GenericAPIView):
             "`monthlyTokens` and the output volume 20% of it (the ratio of the documented example); "
             "`monthlyInputTokens`/`monthlyOutputTokens` give an exact mix instead. Only models with every "
             "price the usage needs are listed, cheapest first; `estimated_monthly_cost` is the sum of the "
-            "breakdown rounded half-up to cents. At least one usage metric is required."
+            "breakdown rounded half-up to cents. At least one usage metric is required. `limit` (default 20, "
+            "at most 100) keeps the cheapest; `total` says how many models could be priced."
         ),
         request=PricingCalculateSerializer,
         responses={200: PricingCalculateResponseSerializer, **v1_errors(400, 401, 404, 413, 415, 429)},
@@ -83,7 +84,8 @@ class PricingCalculateView(GenericAPIView):
         category_ids = None
         if "category" in serializer.validated_data:
             category_ids = category_subtree_ids(category_or_404(serializer.validated_data["category"]))
-        data = price_estimate_rows(usage, category_ids=category_ids)
+        rows = price_estimate_rows(usage, category_ids=category_ids)
+        data = rows[: serializer.validated_data["limit"]]
         exact_mix = {"monthlyInputTokens", "monthlyOutputTokens"} & set(serializer.validated_data)
         tokens = usage.input_tokens + usage.output_tokens if exact_mix else usage.input_tokens
         body = {
@@ -96,5 +98,6 @@ class PricingCalculateView(GenericAPIView):
                 "monthly_video_minutes": usage.video_minutes,
             },
             "count": len(data),
+            "total": len(rows),
         }
         return Response(body)

@@ -32,12 +32,21 @@ class StrictTextField(NoNulCharField):
         return super().to_internal_value(data)
 
 
+# Text with at least one character that is not whitespace (the field trims it) and no NUL.
+NON_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": AUTHOR_NAME_MAX, "pattern": NON_BLANK_PATTERN})
+class AuthorNameField(StrictTextField):
+    """``authorName``: trimmed, so it must contain something besides whitespace, as its schema says."""
+
+
 class ReviewSubmitSerializer(serializers.Serializer):
     """The POST body. Keys not declared here are ignored."""
 
     rating = StrictIntegerField(min_value=1, max_value=5, help_text="Overall rating, an integer from 1 to 5.")
     body = StrictTextField(min_length=BODY_MIN, max_length=BODY_MAX, help_text="Review text (10-5000 characters).")
-    authorName = StrictTextField(min_length=1, max_length=AUTHOR_NAME_MAX, help_text="Display name (1-100).")
+    authorName = AuthorNameField(min_length=1, max_length=AUTHOR_NAME_MAX, help_text="Display name (1-100, not blank).")
     title = StrictTextField(
         required=False, allow_null=True, allow_blank=True, max_length=TITLE_MAX, help_text="Title (max 200)."
     )
@@ -93,6 +102,8 @@ class RatingDistributionSerializer(serializers.Serializer):
 
 
 class ReviewSummarySerializer(serializers.Serializer):
-    average_rating = serializers.FloatField(help_text="Mean rating, one decimal; 0 without reviews.")
+    average_rating = serializers.FloatField(
+        allow_null=True, help_text="Mean rating, one decimal; null without reviews."
+    )
     total_reviews = serializers.IntegerField()
     rating_distribution = RatingDistributionSerializer(help_text="Reviews per rating; all five keys present.")

@@ -116,8 +116,8 @@ class ReviewHelpfulView(GenericAPIView):
         summary="Mark a review as helpful",
         description=(
             "Counts one helpful vote per account. Voting again changes nothing and returns the same "
-            "result, so retries are safe. Needs a key whose plan allows writes. The response is the "
-            "review with its updated helpful_count."
+            "result, so retries are safe. Needs a key whose plan allows writes; a review's author cannot "
+            "vote for it (403). The response is the review with its updated helpful_count."
         ),
         parameters=[REVIEW_ID_PARAMETER],
         request=None,
