@@ -84,6 +84,11 @@ class CatalogWriter:
         self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
 
+    @property
+    def created_model_ids(self) -> set[int]:
+        """Models this run created."""
+        return set(self._created)
+
     def write(self) -> None:
         self.write_providers()
         models = merge(self.batch.models)
