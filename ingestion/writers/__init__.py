@@ -40,5 +40,10 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     catalog.write()
     listings_record(batch=batch, endpoints=catalog.endpoints, counts=counts)
     prices_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
-    absences_apply(batch=batch, created_model_ids=catalog.created_model_ids, counts=counts)
+    absences_apply(
+        batch=batch,
+        created_model_ids=catalog.created_model_ids,
+        created_endpoint_ids=catalog.created_endpoint_ids,
+        counts=counts,
+    )
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)

@@ -83,6 +83,7 @@ class CatalogWriter:
         self._touched: set[int] = set()
         self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
+        self.created_endpoint_ids: set[int] = set()
 
     @property
     def created_model_ids(self) -> set[int]:
@@ -305,6 +306,7 @@ class CatalogWriter:
             endpoint.host, endpoint.model = host, model
             self.endpoints[key] = endpoint
         Endpoint.objects.bulk_create(to_create)
+        self.created_endpoint_ids = {endpoint.pk for endpoint in to_create}
         Endpoint.objects.bulk_update(to_update, [*ENDPOINT_FIELDS, "updated_at"])
         self.counts.add("endpoints", "created", len(to_create))
         self.counts.add("endpoints", "updated", len(to_update))

@@ -14,7 +14,8 @@ is retired as of the first snapshot after its last listing:
 A model whose every endpoint is retired (no source lists it any more; or an
 older snapshot ingested after a newer one created it for listings the newer
 one dropped) is retired: it is history, not something on sale. A model served
-again is active. A listing missing from one
+again is active. An endpoint a run creates and retires at once never changes
+the status of a model that existed before the run. A listing missing from one
 snapshot and back in a later one is treated as continuous.
 """
 
@@ -58,7 +59,7 @@ def listings_record(*, batch: Batch, endpoints: dict, counts) -> None:
     counts.add("prices", "superseded", mistaken)
 
 
-def absences_apply(*, batch: Batch, created_model_ids: set[int], counts) -> None:
+def absences_apply(*, batch: Batch, created_model_ids: set[int], created_endpoint_ids: set[int], counts) -> None:
     """Retire what a newer snapshot of this source no longer lists (after the run's prices are written)."""
     if not batch.endpoints:
         return
@@ -79,7 +80,11 @@ def absences_apply(*, batch: Batch, created_model_ids: set[int], counts) -> None
     }
     series_end(source, ended, counts)
     changed = statuses_write(source, ended=set(ended), current=set(last_listed) - set(ended), counts=counts)
-    affected = set(Endpoint.objects.filter(pk__in=changed).values_list("model_id", flat=True))
+    # A model's status follows its endpoints only when they served it: an
+    # endpoint this run created and retired at once (an older snapshot's
+    # listing) says nothing about an existing model, only about one this run created.
+    served = changed - created_endpoint_ids
+    affected = set(Endpoint.objects.filter(pk__in=served).values_list("model_id", flat=True))
     models_status_write(affected | created_model_ids, counts)
 
 

@@ -263,3 +263,18 @@ def test_prices_in_force_reads_each_sources_series(tmp_path):
     endpoint = Endpoint.objects.get(host__slug="openai", provider_model_id="gpt-x")
     assert endpoint.status == "active"
     assert prices_in_force(endpoint_ids=[endpoint.pk], on=TODAY)[endpoint.pk].source == "models-dev"
+
+
+def test_an_older_snapshot_never_retires_an_existing_model_it_only_lists_in_history(tmp_path):
+    # Known from a lab card only (no endpoint yet); an older LiteLLM release
+    # lists it, the newer one does not: its listing is history, the model stays.
+    ingest("litellm", litellm_file(tmp_path, {"gpt-x": litellm_entry(2, 6)}), as_of=NEW)
+    model = ModelFactory(slug="gpt-card", status="active")
+    ModelAliasFactory(model=model, alias="gpt-card", normalized=normalize_model_id("gpt-card"))
+
+    ingest("litellm", litellm_file(tmp_path, {"gpt-card": litellm_entry(5, 5)}), as_of=OLD)
+
+    model.refresh_from_db()
+    assert model.status == "active"
+    assert list(model.endpoints.values_list("status", flat=True)) == ["retired"]
+    assert price_of("gpt-card") is None
