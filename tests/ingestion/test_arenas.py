@@ -11,7 +11,7 @@ from ingestion.models import ArenaBoardMapping
 from ingestion.sources import arena
 from models_registry.identity import normalize_model_id
 from rankings.models import Signal
-from tests.factories import ModelAliasFactory, ModelFactory
+from tests.factories import ModelAliasFactory, ModelFactory, SignalFactory
 from tests.ingestion.conftest import ingest
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +186,23 @@ def test_an_arena_file_without_ratings_fails(tmp_path):
         path = write(tmp_path, "leaderboard-vision-2025-09-01.json", content)
         with pytest.raises(IngestError, match="no models in the file"):
             ingest("arena", path)
+
+
+def test_signals_stored_before_boards_had_an_arena_become_the_text_arenas():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("ingestion.migrations.0002_arena_board_identity")
+    model = ModelFactory()
+    old = SignalFactory(model=model, source="arena", dedupe_key="coding", metadata={"arena_id": "x"})
+    keyed = SignalFactory(model=model, source="arena", dedupe_key="vision/full")
+    other = SignalFactory(model=model, source="models-dev", dedupe_key="GPQA Diamond")
+
+    migration.key_arena_signals_by_arena(apps, None)
+
+    old.refresh_from_db()
+    assert (old.dedupe_key, old.metadata) == ("text/coding", {"arena_id": "x", "arena": "text", "board": "coding"})
+    keyed.refresh_from_db()
+    other.refresh_from_db()
+    assert (keyed.dedupe_key, other.dedupe_key) == ("vision/full", "GPQA Diamond")
