@@ -179,8 +179,9 @@ def price_records(model: dict, *, record: str, as_of: date) -> list[PriceRecord]
     if first_change is None or first_change > as_of:
         return [*priced(as_of, base, record=record), *records]
     # The unconstrained price held until the first dated change, from a start
-    # the file does not publish: the model's release (the writer knows it).
-    # Dated the day before that change until then; never recorded without a release date.
+    # the file does not publish: the model's release, which the writer knows.
+    # Until then it carries the last day it is known to hold; the writer never
+    # records it without a release date.
     undated = priced(first_change - timedelta(days=1), base, record=record)
     for price in undated:
         price.since_release = True
