@@ -54,6 +54,12 @@ def timed(pipeline: str, path: Path, as_of) -> float:
     return time.perf_counter() - started
 
 
+def rerun_changed(pipeline: str, path: Path, as_of) -> bool:
+    from ingestion.services import data_source_for, pipeline_run
+
+    return pipeline_run(source=data_source_for(pipeline), path=path, as_of=as_of).changed
+
+
 def empty_catalog() -> None:
     call_command("flush", interactive=False, verbosity=0)
 
@@ -80,7 +86,10 @@ def main() -> None:
             cold, rerun = statistics.median(times["cold"]), statistics.median(times["rerun"])
             print(f"{name:<12}{cold:>10.2f}{rerun:>10.2f}{rerun / cold:>8.2f}")
 
-        from models_registry.models import Model, ModelAlias, UnresolvedIdentifier
+        from ingestion.models import Listing, PipelineRun
+        from models_registry.models import Endpoint, Model, ModelAlias, UnresolvedIdentifier
+        from pricing.models import Price
+        from rankings.models import Signal
 
         empty_catalog()
         started = time.perf_counter()
@@ -91,6 +100,19 @@ def main() -> None:
             f"{Model.objects.count()} models, {ModelAlias.objects.count()} aliases, "
             f"{UnresolvedIdentifier.objects.pending().count()} ids in the curator queue"
         )
+        newest_models_dev = PipelineRun.objects.filter(source__pipeline="models-dev").order_by("-as_of").first()
+        print(
+            f"observations: {Listing.objects.count()} listings, {Price.objects.count()} price rows "
+            f"({Price.objects.exclude(conditions={}).count()} conditional, "
+            f"{Price.objects.filter(withdrawn=True).count()} withdrawals), {Signal.objects.count()} signals; "
+            f"endpoints retired by the newer models.dev snapshot: "
+            f"{newest_models_dev.counts.get('endpoints', {}).get('retired', 0)}, "
+            f"retired endpoints in all: {Endpoint.objects.filter(status='retired').count()}"
+        )
+        # Every file again, newest first: an older snapshot after a newer one changes nothing now.
+        started = time.perf_counter()
+        changed = [name for name, path, as_of in reversed(ALL_FILES) if rerun_changed(name, path, as_of)]
+        print(f"all files again, newest first ({time.perf_counter() - started:.1f}s): changed {changed or 'nothing'}")
     finally:
         teardown_databases(config, verbosity=0)
 

@@ -65,8 +65,9 @@ class EvidenceMappingAdmin(admin.ModelAdmin):
 
 @admin.register(ArenaBoardMapping)
 class ArenaBoardMappingAdmin(EvidenceMappingAdmin):
-    list_display = ["board", "category", "enabled"]
-    search_fields = ["board"]
+    list_display = ["arena", "board", "category", "enabled"]
+    list_filter = ["arena", *EvidenceMappingAdmin.list_filter]
+    search_fields = ["arena", "board"]
 
 
 @admin.register(BenchmarkMapping)

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -42,6 +45,18 @@ class PipelineRunQuerySet(models.QuerySet):
         """Runs that count for health: real runs, not dry runs."""
         return self.filter(dry_run=False)
 
+    def overdue(self, now=None):
+        """Runs still marked running past the time limit: their process was killed."""
+        return self.filter(status=PipelineRun.Status.RUNNING, started_at__lt=run_deadline(now))
+
+
+ABANDONED_ERROR = "abandoned: the run's process stopped before it finished (killed or lost)"
+
+
+def run_deadline(now=None):
+    """A run started before this and still running will never finish (settings.INGEST_RUN_TIME_LIMIT_MINUTES)."""
+    return (now or timezone.now()) - timedelta(minutes=settings.INGEST_RUN_TIME_LIMIT_MINUTES)
+
 
 class PipelineRun(models.Model):
     """One run of a pipeline. Written outside the run's transaction, so failures are kept."""
@@ -71,11 +86,21 @@ class PipelineRun(models.Model):
     def __str__(self) -> str:
         return f"{self.source} {self.status} at {self.started_at:%Y-%m-%d %H:%M}"
 
+    def is_overdue(self, now=None) -> bool:
+        return self.status == self.Status.RUNNING and self.started_at < run_deadline(now)
+
 
 class ArenaBoardMapping(models.Model):
-    """Which of our categories an arena board's ratings are quality evidence for."""
+    """Which of our categories an arena board's ratings are quality evidence for.
 
-    board = models.CharField(max_length=200, unique=True, help_text="Arena category key, e.g. 'coding'.")
+    A board is named by its arena and its key within it: the text arena's
+    ``full`` and the vision arena's ``full`` are different measurements.
+    """
+
+    arena = models.CharField(
+        max_length=50, default="text", help_text="LMArena arena, as its file names spell it: 'text', 'vision', 'image'."
+    )
+    board = models.CharField(max_length=200, help_text="Board key within the arena, e.g. 'coding'.")
     category = models.ForeignKey(
         "models_registry.Category",
         null=True,
@@ -87,10 +112,11 @@ class ArenaBoardMapping(models.Model):
     enabled = models.BooleanField(default=True, help_text="Disabled boards are not ingested.")
 
     class Meta:
-        ordering = ["board"]
+        ordering = ["arena", "board"]
+        constraints = [models.UniqueConstraint(fields=["arena", "board"], name="arenaboard_unique_arena_board")]
 
     def __str__(self) -> str:
-        return self.board
+        return f"{self.arena}/{self.board}"
 
 
 class BenchmarkMapping(models.Model):
@@ -135,3 +161,26 @@ class CapabilityClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}: {', '.join(self.capabilities) or 'nothing'}"
+
+
+class Listing(models.Model):
+    """An observation: one source's snapshot of ``as_of`` lists this endpoint.
+
+    Absence is information: an endpoint a source listed that its newer
+    snapshot no longer lists is retired as of that snapshot (see
+    ``ingestion.writers.listings``). Re-ingesting a snapshot adds nothing.
+    """
+
+    source = models.CharField(max_length=50)
+    endpoint = models.ForeignKey("models_registry.Endpoint", on_delete=models.CASCADE, related_name="listings")
+    as_of = models.DateField()
+
+    class Meta:
+        ordering = ["source", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "endpoint", "as_of"], name="listing_unique_observation")
+        ]
+        indexes = [models.Index(fields=["source", "as_of"], name="listing_source_as_of_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} lists {self.endpoint_id} on {self.as_of}"

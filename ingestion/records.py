@@ -73,6 +73,15 @@ class PriceRecord:
     effective_from: date
     values: dict[str, Decimal | None]
     free_tier_available: bool = False
+    # When this price applies instead of the list price (an off-peak window, a
+    # context tier, batch): its own series, never the list price. Empty: the list price.
+    conditions: dict = field(default_factory=dict)
+    # The source stopped listing the endpoint at effective_from: the series ends.
+    withdrawn: bool = False
+    # The price held from the model's release, which the source does not date:
+    # effective_from is only the last day it is known to hold. The writer dates
+    # it by the model's release date, or skips it when that is unknown.
+    since_release: bool = False
 
 
 @dataclass
@@ -102,6 +111,17 @@ class RatingRecord:
     rating: float
     low: float | None
     high: float | None
+    arena: str = "text"
+    nickname: str = ""
+
+    @property
+    def board_key(self) -> str:
+        """The board's identity across arenas: ``text/full``, ``vision/full``."""
+        return board_key(self.arena, self.board)
+
+
+def board_key(arena: str, board: str) -> str:
+    return f"{arena}/{board}"
 
 
 @dataclass
@@ -125,3 +145,8 @@ class Batch:
     endpoints: list[EndpointRecord] = field(default_factory=list)
     benchmarks: list[BenchmarkRecord] = field(default_factory=list)
     ratings: list[RatingRecord] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing about any model: a file of the right shape with no content (``{"data": []}``)."""
+        return not (self.models or self.endpoints or self.benchmarks or self.ratings)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from ingestion.models import DataSource, PipelineRun
+from ingestion.models import ABANDONED_ERROR, DataSource, PipelineRun
 
 RECENT_RUNS = 20
 DOWN_AFTER_FAILURES = 3
@@ -26,7 +26,14 @@ HEALTHY, DEGRADED, DOWN = "healthy", "degraded", "down"
 
 
 def source_health(source: DataSource, runs: list[PipelineRun], *, now: datetime) -> dict:
-    """Health of one source from its recent runs, newest first."""
+    """Health of one source from its recent runs, newest first.
+
+    A run still "running" past its time limit was killed: it counts as the
+    failure it is, even before the next run of the source marks it failed.
+    """
+    for run in runs:
+        if run.is_overdue(now):
+            run.status, run.error, run.finished_at = PipelineRun.Status.FAILED, ABANDONED_ERROR, now
     finished = [r for r in runs if r.status != PipelineRun.Status.RUNNING]
     successes = [r for r in finished if r.status == PipelineRun.Status.SUCCESS]
     failures = [r for r in finished if r.status == PipelineRun.Status.FAILED]

@@ -18,9 +18,9 @@ from aimodelsmap.dataversion import data_version_bump
 from ingestion import sources
 from ingestion.errors import IngestError
 from ingestion.fetch import fetch_to_file
-from ingestion.models import ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
+from ingestion.models import ABANDONED_ERROR, ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
 from ingestion.sources.common import date_from_name
-from ingestion.taxonomy import ARENA_BOARDS, BENCHMARKS, CAPABILITIES, CATEGORY_TREE
+from ingestion.taxonomy import BENCHMARKS, CAPABILITIES, CATEGORY_TREE, arena_board_defaults
 from ingestion.writers import Counts, batch_apply
 from ingestion.writers.signals import mapped_signals
 from models_registry.membership import memberships_refresh
@@ -40,6 +40,50 @@ INGEST_LOCK_ID = 7_301_114_017
 
 class _DryRunRollback(Exception):
     """Raised inside the run's transaction to discard a dry run's writes."""
+
+
+# Each run also holds a session-level advisory lock of its own, (RUN_LOCK_CLASS,
+# run id), from start to finish. PostgreSQL drops it when the process's
+# connection goes, so a run whose row still says "running" but whose lock is
+# free was killed (an OOM kill, a lost worker, a deploy) and can be failed.
+RUN_LOCK_CLASS = 7301
+
+
+def _run_lock(run_id: int, *, take: bool) -> bool:
+    if connection.vendor != "postgresql":
+        return True
+    function = "pg_try_advisory_lock" if take else "pg_advisory_unlock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [RUN_LOCK_CLASS, run_id])
+        return cursor.fetchone()[0]
+
+
+def runs_abandoned_fail(*, source: DataSource | None = None, now: datetime | None = None) -> int:
+    """Mark failed the runs still "running" that never will finish; returns how many.
+
+    A run is abandoned when it outlived settings.INGEST_RUN_TIME_LIMIT_MINUTES,
+    or (PostgreSQL) when no process holds its run lock any more. Called before
+    every run of a source and by the beat task, so a killed run shows in
+    ``/health/pipelines`` as a failure instead of "running" forever.
+    """
+    now = now or timezone.now()
+    running = PipelineRun.objects.filter(status=PipelineRun.Status.RUNNING)
+    if source is not None:
+        running = running.filter(source=source)
+    abandoned = []
+    for run in running:
+        if run.is_overdue(now):
+            abandoned.append(run)
+        elif connection.vendor == "postgresql" and _run_lock(run.pk, take=True):
+            # Nobody held it: the run is dead. Let go of the lock we just took.
+            _run_lock(run.pk, take=False)
+            abandoned.append(run)
+    for run in abandoned:
+        run.status = PipelineRun.Status.FAILED
+        run.error = ABANDONED_ERROR
+        run.finished_at = now
+        run.save(update_fields=["status", "error", "finished_at"])
+    return len(abandoned)
 
 
 def _wait_for_other_runs() -> None:
@@ -76,7 +120,10 @@ def taxonomy_ensure() -> None:
     )
     categories = dict(Category.objects.values_list("slug", "id"))
     ArenaBoardMapping.objects.bulk_create(
-        [ArenaBoardMapping(board=b, category_id=categories.get(c) if c else None) for b, c in ARENA_BOARDS.items()],
+        [
+            ArenaBoardMapping(arena=arena, board=board, category_id=categories.get(slug) if slug else None, enabled=on)
+            for arena, board, slug, on in arena_board_defaults()
+        ],
         ignore_conflicts=True,
     )
     BenchmarkMapping.objects.bulk_create(
@@ -120,23 +167,43 @@ def pipeline_run(
     as_of: date | None = None,
     dry_run: bool = False,
     progress: bool = False,
+    arena: str | None = None,
 ) -> RunResult:
-    """Run one pipeline over a file or URL; raise IngestError on failure (recorded first)."""
+    """Run one pipeline over a file or URL; raise IngestError on failure (recorded first).
+
+    ``arena`` names the LMArena arena of an ``arena`` file whose name does not say it.
+    """
     url = url if url is not None else (None if path else source.url or None)
+    runs_abandoned_fail(source=source)
     run = PipelineRun.objects.create(source=source, dry_run=dry_run, input=str(path or url or "")[:500])
+    _run_lock(run.pk, take=True)
+    try:
+        return _pipeline_run(run, path=path, url=url, as_of=as_of, dry_run=dry_run, progress=progress, arena=arena)
+    finally:
+        _run_lock(run.pk, take=False)
+
+
+def _pipeline_run(run: PipelineRun, *, path, url, as_of, dry_run, progress, arena) -> RunResult:
+    source = run.source
     started = clock.monotonic()
     counts = Counts()
     try:
         with tempfile.TemporaryDirectory(prefix="ingest-") as scratch:
-            if path is None:
+            fetched = path is None
+            if fetched:
                 if not url:
                     raise IngestError("no input: give a file or a URL, or set the data source's URL")
                 path = fetch_to_file(url, Path(scratch))
             elif not path.exists():
                 raise IngestError(f"file not found: {path}")
-            as_of = as_of or date_from_name(path) or timezone.localdate()
+            as_of = snapshot_date(source.pipeline, path, given=as_of, fetched=fetched)
             run.as_of = as_of
-            _run_in_transaction(source.pipeline, path, as_of=as_of, dry_run=dry_run, counts=counts, progress=progress)
+            if arena is not None and source.pipeline != "arena":
+                raise IngestError("an arena can only be named for the arena pipeline")
+            options = {"arena": arena} if arena else {}
+            _run_in_transaction(
+                source.pipeline, path, as_of=as_of, dry_run=dry_run, counts=counts, progress=progress, options=options
+            )
     except Exception as exc:
         message = str(exc) if isinstance(exc, IngestError) else f"{exc.__class__.__name__}: {exc}"
         _finish(run, started, status=PipelineRun.Status.FAILED, counts=counts, error=message)
@@ -148,7 +215,29 @@ def pipeline_run(
     return RunResult(run=run, counts=run.counts, changed=counts.changed() and not dry_run)
 
 
-def _run_in_transaction(pipeline: str, path: Path, *, as_of: date, dry_run: bool, counts: Counts, progress: bool):
+def snapshot_date(pipeline: str, path: Path, *, given: date | None, fetched: bool) -> date:
+    """The date of the data, which dates every price row and signal the run writes.
+
+    The date given (``--as-of``), else the date in the file name
+    (``models-dev-2025-12-31.tar.gz``), else, for a feed fetched from its URL,
+    the day it was fetched: a live feed is the current snapshot. A local file
+    that names no date is refused rather than dated by the day it happens to be
+    ingested, which would date old prices and ratings as today's.
+    """
+    found = given or date_from_name(path)
+    if found is not None:
+        return found
+    if fetched or pipeline in sources.LOADERS:
+        # Loaders (probe samples) carry their own timestamps per row.
+        return timezone.localdate()
+    raise IngestError(
+        f"cannot tell the snapshot date of {path.name}: give --as-of YYYY-MM-DD or put the date in the file name"
+    )
+
+
+def _run_in_transaction(
+    pipeline: str, path: Path, *, as_of: date, dry_run: bool, counts: Counts, progress: bool, options: dict
+):
     try:
         with transaction.atomic():
             _wait_for_other_runs()
@@ -159,7 +248,11 @@ def _run_in_transaction(pipeline: str, path: Path, *, as_of: date, dry_run: bool
                     for outcome, n in outcomes.items():
                         counts.add(kind, outcome, n)
             else:
-                batch = sources.load(sources.PARSERS[pipeline])(path, as_of=as_of)
+                batch = sources.load(sources.PARSERS[pipeline])(path, as_of=as_of, **options)
+                if batch.empty:
+                    # A feed that answered with an empty list is broken, not a
+                    # snapshot in which every model disappeared.
+                    raise IngestError("no models in the file: an empty snapshot is refused", record=path.name)
                 batch.historical = (
                     PipelineRun.objects.recorded()
                     .filter(source__pipeline=pipeline, status=PipelineRun.Status.SUCCESS, as_of__gt=as_of)
@@ -198,6 +291,7 @@ def data_sources_due(*, now=None) -> list[DataSource]:
 
 def data_sources_ingest_due(*, now=None) -> dict[str, str]:
     """Run every due source; one failing source does not stop the others."""
+    runs_abandoned_fail(now=now)
     outcome = {}
     for source in data_sources_due(now=now):
         try:

@@ -67,7 +67,27 @@ CAPABILITY_CATEGORIES = {
 # Context windows from this size up put a model in long-context.
 LONG_CONTEXT_TOKENS = 500_000
 
-# Arena board -> category slug (None: general quality, counts for every category).
+# LMArena's arenas, as its file names spell them (``leaderboard-<arena>-DATE.json``),
+# and the category every board of the arena measures. The text arenas (plain
+# and with style control) measure a different category per board (ARENA_BOARDS);
+# ``search`` measures nothing we rank, so its boards wait for a curator.
+TEXT_ARENA = "text"
+STYLE_CONTROL_ARENA = "text-style-control"
+ARENAS = {
+    TEXT_ARENA: None,
+    STYLE_CONTROL_ARENA: None,
+    "vision": "vision",
+    "image": "image-generation",
+    "image-edit": "image-generation",
+    "webdev": "coding-generation",
+    "search": None,
+    "video": "video",
+}
+# Arenas whose boards each say which category they measure.
+TEXT_ARENAS = (TEXT_ARENA, STYLE_CONTROL_ARENA)
+
+# Text arena board -> category slug (None: general quality, counts for every
+# category). The style-controlled text arena publishes the same boards.
 ARENA_BOARDS = {
     "full": None,
     "coding": "coding",
@@ -89,6 +109,14 @@ ARENA_BOARDS = {
     "russian": "multilingual",
     "spanish": "multilingual",
 }
+
+
+def arena_board_defaults() -> list[tuple[str, str, str | None, bool]]:
+    """(arena, board, category slug, enabled) seeded for curators to edit."""
+    rows = [(arena, board, slug, True) for arena in TEXT_ARENAS for board, slug in ARENA_BOARDS.items()]
+    rows += [(arena, "full", slug, slug is not None) for arena, slug in ARENAS.items() if arena not in TEXT_ARENAS]
+    return rows
+
 
 # Benchmark name (as models.dev writes it) -> category slug.
 BENCHMARKS = {

@@ -3,7 +3,8 @@
 from django.contrib import admin, messages
 
 from pricing.models import Price
-from pricing.services import CURATOR_SOURCE, PRICE_VALUE_FIELDS, price_record
+from pricing.rules import PRICE_VALUE_FIELDS
+from pricing.services import CURATOR_SOURCE, price_record
 
 
 @admin.register(Price)
@@ -15,10 +16,12 @@ class PriceAdmin(admin.ModelAdmin):
         "output_per_million",
         "image_price",
         "video_per_minute",
+        "conditions",
+        "withdrawn",
         "source",
         "created_at",
     ]
-    list_filter = ["source", "endpoint__host"]
+    list_filter = ["source", "withdrawn", "endpoint__host"]
     search_fields = [
         "endpoint__model__slug",
         "endpoint__model__name",
@@ -28,8 +31,9 @@ class PriceAdmin(admin.ModelAdmin):
     list_select_related = ["endpoint__model", "endpoint__host"]
     date_hierarchy = "effective_from"
     raw_id_fields = ["endpoint"]
-    fields = ["endpoint", "effective_from", *PRICE_VALUE_FIELDS, "source", "created_at"]
-    readonly_fields = ["source", "created_at"]
+    fields = ["endpoint", "effective_from", *PRICE_VALUE_FIELDS, "conditions", "withdrawn", "source", "created_at"]
+    # A curator records list prices; conditions and withdrawals come from the sources.
+    readonly_fields = ["conditions", "withdrawn", "source", "created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         # An edit is a new price for the same endpoint, never a move to another one.

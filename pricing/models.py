@@ -4,8 +4,16 @@ PRICE_FIELD = {"max_digits": 20, "decimal_places": 10, "null": True, "blank": Tr
 
 
 class PriceQuerySet(models.QuerySet):
-    def in_force(self, on=None):
-        """Rows newest first (by effective date); with ``on``, only those effective by then."""
+    def list_prices(self):
+        """Rows of the list price: no condition (time of day, context tier, batch) attached."""
+        return self.filter(conditions={})
+
+    def effective_by(self, on=None):
+        """Rows effective on or before ``on`` (every row without it), newest first.
+
+        The first row per endpoint is the one in force then; the rest are its
+        history. To get the rows in force, use ``pricing.selectors.prices_in_force``.
+        """
         qs = self if on is None else self.filter(effective_from__lte=on)
         return qs.order_by("-effective_from", "-id")
 
@@ -24,6 +32,15 @@ class Price(models.Model):
     free_tier_limits = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=50, help_text="Pipeline or 'curator'.")
     effective_from = models.DateField()
+    conditions = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="When this price applies instead of the list price: {'time_window': '16:30-00:30 UTC'}, "
+        "{'context_above_tokens': 200000}, {'batch': true}, {'service_tier': 'priority'}. Empty: the list price.",
+    )
+    withdrawn = models.BooleanField(
+        default=False, help_text="The source stopped listing the endpoint on this date: its price series ends here."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PriceQuerySet.as_manager()

@@ -9,45 +9,77 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from aimodelsmap.dataversion import data_version
-from models_registry.models import Model, Provider
+from models_registry.models import Endpoint, Model, Provider
 from pricing.calculator import Estimate, PriceSheet, Usage, cheapest_first, estimate
 from pricing.models import Price
 
 logger = logging.getLogger(__name__)
 
 
-def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dict[int, Price]:
-    """For each model id, the price in force of its canonical endpoint.
+def prices_in_force(*, endpoint_ids: Iterable[int], on: date | None = None) -> dict[int, Price]:
+    """The list price in force on ``on`` (default: today) of each endpoint that has one.
 
-    The canonical endpoint is the creator's own API when it has a price there;
-    otherwise the earliest-listed host endpoint with a price. The price in
-    force is the newest row effective on ``on`` (default: today). A row dated
-    after that (sources publish announced changes ahead) is not in force yet.
-    Models without any price are absent from the result.
+    This is the one place that decides it; every surface calls it. Each
+    source's list-price rows (no conditions) for an endpoint are one series;
+    a series' row in force is its newest row effective on or before ``on``,
+    and a series whose row in force is a withdrawal (the source stopped
+    listing the endpoint) has none. The endpoint's price in force is the
+    newest of its series' rows in force, the last recorded winning among rows
+    of one date. A row dated after ``on`` (an announced change) is not in
+    force yet. A model has no price on a date before its release.
     """
-    ids = list(model_ids)
+    ids = list(endpoint_ids)
     if not ids:
         return {}
     on = on or timezone.localdate()
     rows = (
-        Price.objects.in_force(on)
-        .filter(endpoint__model_id__in=ids)
+        Price.objects.list_prices()
+        .filter(endpoint_id__in=ids, effective_from__lte=on)
         .select_related("endpoint__model", "endpoint__host")
-        .order_by("endpoint__model_id", "endpoint_id", "-effective_from", "-id")
+        .order_by("endpoint_id", "source", "-effective_from", "-id")
     )
-    best: dict[int, tuple[tuple[int, int], Price]] = {}
+    if connection.vendor == "postgresql":
+        rows = rows.distinct("endpoint_id", "source")
+    series: dict[tuple[int, str], Price] = {}
     for price in rows:
-        endpoint = price.endpoint
-        rank = (0 if endpoint.host_id == endpoint.model.creator_id else 1, endpoint.pk)
-        current = best.get(endpoint.model_id)
-        # Rows arrive newest first per endpoint, so the first row seen for the
-        # winning endpoint is the one in force.
-        if current is None or rank < current[0]:
-            best[endpoint.model_id] = (rank, price)
-    return {model_id: price for model_id, (_, price) in best.items()}
+        series.setdefault((price.endpoint_id, price.source), price)
+    in_force: dict[int, Price] = {}
+    for (endpoint_id, _), price in series.items():
+        if price.withdrawn or released_after(price.endpoint.model, on):
+            continue
+        current = in_force.get(endpoint_id)
+        if current is None or (price.effective_from, price.pk) > (current.effective_from, current.pk):
+            in_force[endpoint_id] = price
+    return in_force
+
+
+def released_after(model: Model, on: date) -> bool:
+    """A model cannot be bought before its release, whatever a source dated its price."""
+    return model.release_date is not None and model.release_date > on
+
+
+def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dict[int, Price]:
+    """For each model id, the price in force (``prices_in_force``) of its canonical endpoint.
+
+    The canonical endpoint is the creator's own API when it has a price there;
+    otherwise the earliest-listed host endpoint with one. Models without any
+    price in force are absent from the result.
+    """
+    ids = list(model_ids)
+    if not ids:
+        return {}
+    endpoints = Endpoint.objects.filter(model_id__in=ids).values_list("pk", "model_id", "host_id", "model__creator_id")
+    rank = {pk: (0 if host_id == creator_id else 1, pk) for pk, _, host_id, creator_id in endpoints}
+    best: dict[int, Price] = {}
+    for endpoint_id, price in prices_in_force(endpoint_ids=rank, on=on).items():
+        model_id = price.endpoint.model_id
+        if model_id not in best or rank[endpoint_id] < rank[best[model_id].endpoint_id]:
+            best[model_id] = price
+    return best
 
 
 @dataclass(frozen=True)
@@ -63,26 +95,28 @@ def model_price_history(*, model: Model, on: date | None = None, host: Provider 
 
     Without ``host`` the endpoint is the canonical one (see ``canonical_prices``);
     with it, the host's endpoint for the model whose price in force is newest.
-    History is that same endpoint's older rows; rows effective after ``on``
-    are not shown, as they were not known to be in force then.
+    History is that same endpoint's older list-price rows, each with its
+    source; withdrawals are not prices and are left out. Rows effective after
+    ``on`` are not shown, as they were not known to be in force then.
     """
-    on = on or timezone.localdate()
     if host is None:
         current = canonical_prices([model.pk], on=on).get(model.pk)
     else:
-        current = (
-            Price.objects.in_force(on)
-            .filter(endpoint__model=model, endpoint__host=host)
-            .select_related("endpoint")
-            .first()
-        )
+        endpoint_ids = Endpoint.objects.filter(model=model, host=host).values_list("pk", flat=True)
+        in_force = prices_in_force(endpoint_ids=endpoint_ids, on=on).values()
+        current = max(in_force, key=lambda p: (p.effective_from, p.pk), default=None)
     if current is None:
         return PriceHistory(current=None, history=[])
     # The caller's model instance has its creator loaded; reuse it.
     current.endpoint.model = model
-    older = Price.objects.in_force(on).filter(endpoint_id=current.endpoint_id).exclude(pk=current.pk)
-    # in_force orders newest first with the id as tie-breaker; the current row
-    # is the first of that order, so everything else in it is older.
+    older = (
+        Price.objects.list_prices()
+        .effective_by(on or timezone.localdate())
+        .filter(endpoint_id=current.endpoint_id, withdrawn=False)
+        .exclude(pk=current.pk)
+    )
+    # effective_by orders newest first with the id as tie-breaker; the current
+    # row is the first in that order, so the rest is older.
     return PriceHistory(current=current, history=list(older))
 
 

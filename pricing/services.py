@@ -11,19 +11,8 @@ from django.db import transaction
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.models import Endpoint
 from pricing.models import Price
+from pricing.rules import is_new_price
 
-# The columns that make up "the price". The source and dates do not: the same
-# price re-reported by another pipeline is not a change.
-PRICE_VALUE_FIELDS = (
-    "input_per_million",
-    "output_per_million",
-    "cache_read_per_million",
-    "cache_write_per_million",
-    "image_price",
-    "video_per_minute",
-    "free_tier_available",
-    "free_tier_limits",
-)
 CURATOR_SOURCE = "curator"
 
 
@@ -56,12 +45,13 @@ def price_record(
     free_tier_available: bool = False,
     free_tier_limits: str = "",
 ) -> PriceRecorded:
-    """Record the endpoint's price from ``effective_from``; a new row only if it changed.
+    """Record the endpoint's list price from ``effective_from``; a new row only if it changed.
 
-    "Changed" compares with the row in force on ``effective_from``, so
-    re-recording the same price (a re-run ingest, a curator saving without
-    edits) adds nothing. The endpoint row is locked so concurrent recorders
-    of one endpoint compare against each other's result, not a stale one.
+    "Changed" (``pricing.rules.is_new_price``) compares with the list-price row
+    in force on ``effective_from``, whatever its source, so re-recording the
+    same price (a curator saving without edits) adds nothing. The endpoint row
+    is locked so concurrent recorders of one endpoint compare against each
+    other's result, not a stale one.
     """
     values = {
         "input_per_million": _amount(input_per_million),
@@ -75,8 +65,8 @@ def price_record(
     }
     with transaction.atomic():
         Endpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
-        in_force = Price.objects.in_force(effective_from).filter(endpoint=endpoint).first()
-        if in_force is not None and all(getattr(in_force, field) == values[field] for field in PRICE_VALUE_FIELDS):
+        in_force = Price.objects.list_prices().effective_by(effective_from).filter(endpoint=endpoint).first()
+        if not is_new_price(previous=in_force, values=values):
             return PriceRecorded(price=in_force, created=False)
         price = Price.objects.create(endpoint=endpoint, effective_from=effective_from, source=source, **values)
         data_version_bump()

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from models_registry.models import Endpoint, Model
 from pricing.models import Price
+from pricing.selectors import prices_in_force
 from telemetry import health
 from telemetry.models import Rollup, Window
 from telemetry.ranking import HostFigures, blended_price
@@ -16,16 +17,6 @@ from telemetry.ranking import HostFigures, blended_price
 # Comparison and ranking columns use the last day: enough probes to be
 # stable, recent enough to matter.
 SUMMARY_WINDOW = Window.DAY
-
-
-def current_prices(endpoint_ids: Iterable[int]) -> dict[int, Price]:
-    """The price in force (newest effective row) of each endpoint that has one."""
-    prices: dict[int, Price] = {}
-    for price in Price.objects.filter(endpoint_id__in=list(endpoint_ids)).order_by(
-        "endpoint_id", "-effective_from", "-id"
-    ):
-        prices.setdefault(price.endpoint_id, price)
-    return prices
 
 
 def rollups_by_endpoint(endpoint_ids: Iterable[int]) -> dict[int, dict[str, Rollup]]:
@@ -62,7 +53,7 @@ class HostRow:
 def host_rows(endpoints: Iterable[Endpoint]) -> list[HostRow]:
     endpoints = list(endpoints)
     ids = [endpoint.pk for endpoint in endpoints]
-    prices = current_prices(ids)
+    prices = prices_in_force(endpoint_ids=ids)
     rollups = rollups_by_endpoint(ids)
     return [HostRow(endpoint, prices.get(endpoint.pk), rollups.get(endpoint.pk, {})) for endpoint in endpoints]
 

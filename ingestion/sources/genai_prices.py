@@ -2,19 +2,20 @@
 
 ``prices`` is one price set, or a list of ``{constraint, prices}`` where a
 ``{start_date}`` constraint is a dated price change (recorded as a dated row)
-and a ``{start_time, end_time}`` constraint is a daily off-peak window (not a
-dated change; not recorded). Tiered prices record their base tier.
+and a ``{start_time, end_time}`` constraint is a daily time-of-day window (a
+condition of the price, see ``price_records``). Tiered prices (by prompt size)
+record their base tier as the list price and each tier as a condition.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from ingestion.errors import IngestError
 from ingestion.records import CREATOR_API, HOST, Batch, EndpointRecord, ModelRecord, PriceRecord, ProviderRecord
 from ingestion.sources import providers
-from ingestion.sources.common import decimal_value, load_json, optional, optional_int, parse_date, require
+from ingestion.sources.common import decimal_value, expect, load_json, optional, optional_int, parse_date, require
 from ingestion.sources.model_types import model_type_from
 from ingestion.sources.names import model_display_name
 
@@ -25,6 +26,7 @@ PRICES = {
     "cache_read_mtok": "cache_read_per_million",
     "cache_write_mtok": "cache_write_per_million",
 }
+DAY_MINUTES = 24 * 60
 
 
 def parse(path: Path, *, as_of: date) -> Batch:
@@ -83,50 +85,127 @@ def model_record(model_id: str, model: dict, *, record: str, creator: str | None
     )
 
 
-def price_values(prices: dict, *, record: str) -> dict:
+def price_values(prices: dict, *, record: str) -> tuple[dict, dict[int, dict]]:
+    """The base prices, and per context tier (prompt tokens above N) the prices that differ there."""
     if not isinstance(prices, dict):
         raise IngestError(f"'prices' must be an object, got {type(prices).__name__}", record=record)
-    values = {}
+    values: dict = {}
+    tiers: dict[int, dict] = {}
     for key, field in PRICES.items():
         value = prices.get(key)
         if isinstance(value, dict):
-            # Tiered by prompt size: the base tier is the list price.
+            # Tiered by prompt size: the base tier is the list price, the others its conditions.
             if "base" not in value:
                 raise IngestError(f"tiered '{key}' is missing 'base'", record=record)
+            for index, tier in enumerate(value.get("tiers") or []):
+                where = f"{record} {key}.tiers[{index}]"
+                start = require(tier, "start", int, record=where)
+                tiers.setdefault(start, {})[field] = decimal_value(tier.get("price"), field=key, record=where)
             value = value["base"]
         values[field] = decimal_value(value, field=key, record=record)
-    return values
+    return values, tiers
+
+
+def priced(effective_from: date, prices: dict, *, record: str, conditions: dict | None = None) -> list[PriceRecord]:
+    """One price set as records: the price under ``conditions``, then each of its context tiers."""
+    values, tiers = price_values(prices, record=record)
+    base = dict(conditions or {})
+    records = [PriceRecord(effective_from, values, conditions=base)]
+    for start, tier_values in sorted(tiers.items()):
+        records.append(PriceRecord(effective_from, tier_values, conditions={**base, "context_above_tokens": start}))
+    return records
+
+
+def clock_minutes(value, *, field: str, record: str) -> int:
+    """``"16:30:00Z"`` -> minutes after midnight UTC."""
+    text = expect(value, str, field=field, record=record).removesuffix("Z")
+    try:
+        parsed = time.fromisoformat(text)
+    except ValueError:
+        raise IngestError(f"'{field}' is not a time of day: {value!r}", record=record) from None
+    return parsed.hour * 60 + parsed.minute
+
+
+def window_text(start: int, end: int) -> str:
+    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d} UTC"
+
+
+def window_minutes(start: int, end: int) -> int:
+    return (end - start) % DAY_MINUTES or DAY_MINUTES
 
 
 def price_records(model: dict, *, record: str, as_of: date) -> list[PriceRecord]:
+    """Dated list prices and their conditions (context tiers, time-of-day windows).
+
+    A time-of-day window is a condition, never the list price: DeepSeek lists
+    its off-peak discount unconstrained and its standard price for a window of
+    16 hours. The list price is the one in force for most of the day; every
+    other window, and the rest of the day, is its own condition.
+    """
     prices = model.get("prices")
     if prices is None:
         raise IngestError("missing required key 'prices'", record=record)
     if isinstance(prices, dict):
-        return [PriceRecord(as_of, price_values(prices, record=record))]
+        return priced(as_of, prices, record=record)
     if not isinstance(prices, list):
         raise IngestError(f"'prices' must be an object or a list, got {type(prices).__name__}", record=record)
     base = None
     dated: list[PriceRecord] = []
+    windows: list[tuple[int, int, dict]] = []
     for index, entry in enumerate(prices):
         where = f"{record} prices[{index}]"
         if not isinstance(entry, dict) or "prices" not in entry:
             raise IngestError("expected {constraint, prices}", record=where)
         constraint = entry.get("constraint")
-        values = price_values(entry["prices"], record=where)
         if constraint is None:
-            base = values
-        elif isinstance(constraint, dict) and "start_date" in constraint:
+            base = entry["prices"]
+        elif not isinstance(constraint, dict):
+            raise IngestError(f"'constraint' must be an object, got {type(constraint).__name__}", record=where)
+        elif "start_date" in constraint:
             start = parse_date(constraint["start_date"], field="constraint.start_date", record=where)
             if start is None:
                 raise IngestError(f"'constraint.start_date' is not a date: {constraint['start_date']!r}", record=where)
-            dated.append(PriceRecord(start, values))
-        elif not isinstance(constraint, dict):
-            raise IngestError(f"'constraint' must be an object, got {type(constraint).__name__}", record=where)
+            dated.extend(priced(start, entry["prices"], record=where))
+        elif "start_time" in constraint and "end_time" in constraint:
+            start = clock_minutes(constraint["start_time"], field="constraint.start_time", record=where)
+            end = clock_minutes(constraint["end_time"], field="constraint.end_time", record=where)
+            windows.append((start, end, entry["prices"]))
+        else:
+            raise IngestError(f"unknown constraint {sorted(constraint)}", record=where)
+    records = sorted(dated, key=lambda p: p.effective_from)
     if base is None:
-        return sorted(dated, key=lambda p: p.effective_from)
-    # The unconstrained price held before the first dated change; its start is
-    # not published, so it is dated the day before that change (or as_of).
+        return records
+    if windows:
+        return [*time_of_day_records(base, windows, record=record, as_of=as_of), *records]
     first_change = min((p.effective_from for p in dated), default=None)
-    base_from = min(as_of, first_change - timedelta(days=1)) if first_change else as_of
-    return [PriceRecord(base_from, base), *sorted(dated, key=lambda p: p.effective_from)]
+    if first_change is None or first_change > as_of:
+        return [*priced(as_of, base, record=record), *records]
+    # The unconstrained price held until the first dated change, from a start
+    # the file does not publish: the model's release, which the writer knows.
+    # Until then it carries the last day it is known to hold; the writer never
+    # records it without a release date.
+    undated = priced(first_change - timedelta(days=1), base, record=record)
+    for price in undated:
+        price.since_release = True
+    return [*undated, *records]
+
+
+def time_of_day_records(base: dict, windows: list, *, record: str, as_of: date) -> list[PriceRecord]:
+    covered = sum(window_minutes(start, end) for start, end, _ in windows)
+    rest = DAY_MINUTES - covered
+    longest = max(windows, key=lambda w: window_minutes(w[0], w[1]))
+    if rest >= window_minutes(longest[0], longest[1]):
+        list_price, conditional = base, [(window_text(s, e), p) for s, e, p in windows]
+    else:
+        list_price = longest[2]
+        outside = (
+            window_text(longest[1], longest[0])
+            if len(windows) == 1
+            else "outside " + ", ".join(window_text(s, e) for s, e, _ in windows)
+        )
+        conditional = [(window_text(w[0], w[1]), w[2]) for w in windows if w is not longest]
+        conditional.append((outside, base))
+    records = priced(as_of, list_price, record=record)
+    for text, prices in conditional:
+        records.extend(priced(as_of, prices, record=record, conditions={"time_window": text}))
+    return records

@@ -5,11 +5,13 @@ Keys are LiteLLM's routing ids (``gemini/gemini-2.5-pro``,
 (``litellm_provider`` mapped to a creator in ``providers.LITELLM_PROVIDERS``) may create
 models; every other id must resolve or goes to the curator queue. Prices are
 USD per token; the base (non-batch, non-priority, below-threshold) price is the
-one recorded.
+list price, and each variant (above a prompt size, batch, priority, flex) is a
+condition of it, recorded as its own series.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -68,6 +70,35 @@ PER_TOKEN = {
     "cache_read_input_token_cost": "cache_read_per_million",
     "cache_creation_input_token_cost": "cache_write_per_million",
 }
+
+
+# Per-token price variants: ``<base>[_above_<N>k_tokens][_<tier>]``. Each is a
+# condition of the list price (a prompt above N tokens, a batch or priority
+# service tier), recorded as its own series and never as the list price.
+VARIANT_RE = re.compile(
+    r"^(?P<base>" + "|".join(PER_TOKEN) + r")(?:_above_(?P<k>\d+)k_tokens)?(?:_(?P<tier>batches|priority|flex))?$"
+)
+SERVICE_TIERS = {"batches": "batch", "priority": "priority", "flex": "flex"}
+
+
+def conditional_prices(key: str, entry: dict, *, as_of: date) -> list[PriceRecord]:
+    by_conditions: dict[tuple, dict] = {}
+    for name, value in entry.items():
+        match = VARIANT_RE.match(name)
+        if match is None or not (match["k"] or match["tier"]):
+            continue
+        conditions = {}
+        if match["k"]:
+            conditions["context_above_tokens"] = int(match["k"]) * 1000
+        if match["tier"]:
+            conditions["service_tier"] = SERVICE_TIERS[match["tier"]]
+        amount = decimal_value(value, field=name, record=key, scale=MILLION)
+        if amount is not None:
+            by_conditions.setdefault(tuple(sorted(conditions.items())), {})[PER_TOKEN[match["base"]]] = amount
+    return [
+        PriceRecord(as_of, {**dict.fromkeys(PER_TOKEN.values()), **values}, conditions=dict(conditions))
+        for conditions, values in sorted(by_conditions.items())
+    ]
 
 
 def parse(path: Path, *, as_of: date) -> Batch:
@@ -164,6 +195,7 @@ def endpoint_record(
     if entry.get("mode") == "video_generation" and per_second is not None:
         values["video_per_minute"] = per_second * 60
     prices = [PriceRecord(as_of, values)] if any(v is not None for v in values.values()) else []
+    prices += conditional_prices(key, entry, as_of=as_of)
     deprecation = parse_date(entry.get("deprecation_date"), field="deprecation_date", record=key)
     return EndpointRecord(
         model_raw_id=raw_id,

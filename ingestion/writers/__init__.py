@@ -10,9 +10,13 @@ from collections import Counter, defaultdict
 
 from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
+from ingestion.writers.listings import absences_apply, listings_record
 from ingestion.writers.prices import prices_write
 from ingestion.writers.signals import signals_write
 from models_registry.membership import memberships_refresh
+
+# Outcomes that mean a run changed the database.
+CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn")
 
 
 class Counts:
@@ -26,11 +30,7 @@ class Counts:
             self._by_kind[kind][outcome] += n
 
     def changed(self) -> bool:
-        return any(
-            counter[outcome]
-            for counter in self._by_kind.values()
-            for outcome in ("created", "updated", "removed", "superseded")
-        )
+        return any(counter[outcome] for counter in self._by_kind.values() for outcome in CHANGES)
 
     def as_dict(self) -> dict[str, dict[str, int]]:
         return {kind: dict(sorted(counter.items())) for kind, counter in sorted(self._by_kind.items())}
@@ -39,7 +39,14 @@ class Counts:
 def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     catalog = CatalogWriter(batch=batch, counts=counts, progress=progress)
     catalog.write()
+    listings_record(batch=batch, endpoints=catalog.endpoints, counts=counts)
     prices_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
+    absences_apply(
+        batch=batch,
+        created_model_ids=catalog.created_model_ids,
+        created_endpoint_ids=catalog.created_endpoint_ids,
+        counts=counts,
+    )
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
     # Membership follows the evidence just written (capabilities, types, limits, signals).
     changes = memberships_refresh()

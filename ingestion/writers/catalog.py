@@ -133,6 +133,12 @@ class CatalogWriter:
         self._touched: set[int] = set()
         self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
+        self.created_endpoint_ids: set[int] = set()
+
+    @property
+    def created_model_ids(self) -> set[int]:
+        """Models this run created."""
+        return set(self._created)
 
     def write(self) -> None:
         models = merge(self.batch.models, source=self.batch.source)
@@ -393,6 +399,7 @@ class CatalogWriter:
             endpoint.host, endpoint.model = host, model
             self.endpoints[key] = endpoint
         Endpoint.objects.bulk_create(to_create)
+        self.created_endpoint_ids = {endpoint.pk for endpoint in to_create}
         Endpoint.objects.bulk_update(to_update, [*ENDPOINT_FIELDS, "updated_at"])
         self.counts.add("endpoints", "created", len(to_create))
         self.counts.add("endpoints", "updated", len(to_update))

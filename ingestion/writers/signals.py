@@ -1,17 +1,26 @@
-"""Signals from a batch: arena ratings (quality), benchmarks (expert), prices (cost), hosts (demand)."""
+"""Signals from a batch: arena ratings (quality), benchmarks (expert), prices (cost), hosts (demand).
+
+An arena signal's ``dedupe_key`` is its board key, ``<arena>/<board>``
+(``text/full``, ``text-style-control/coding``, ``vision/full``): boards of
+different arenas never share a key, and its metadata repeats ``arena`` and
+``board`` for readers.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from ingestion import normalize
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping
-from ingestion.records import Batch
-from ingestion.sources import arena, models_dev
-from models_registry.models import Endpoint, Model
+from ingestion.records import Batch, board_key
+from ingestion.sources.arena import SOURCE as ARENA_SOURCE
+from ingestion.sources.models_dev import SOURCE as MODELS_DEV_SOURCE
+from ingestion.taxonomy import ARENAS, STYLE_CONTROL_ARENA, TEXT_ARENA, TEXT_ARENAS
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
 from rankings.models import Signal, SignalType
 
 COST_KEY = "blended-usd-per-1m"
@@ -26,19 +35,31 @@ def day_start(day) -> datetime:
 def mapped_signals(mapping: ArenaBoardMapping | BenchmarkMapping) -> QuerySet[Signal]:
     """The signals recorded under an arena board's or a benchmark's mapping (their category is its category)."""
     if isinstance(mapping, ArenaBoardMapping):
-        return Signal.objects.filter(source=arena.SOURCE, signal_type=SignalType.QUALITY, dedupe_key=mapping.board)
+        return Signal.objects.filter(
+            source=ARENA_SOURCE,
+            signal_type=SignalType.QUALITY,
+            dedupe_key=board_key(mapping.arena, mapping.board),
+        )
     return Signal.objects.filter(
-        source=models_dev.SOURCE, signal_type=SignalType.EXPERT, dedupe_key=mapping.benchmark[:200]
+        source=MODELS_DEV_SOURCE, signal_type=SignalType.EXPERT, dedupe_key=mapping.benchmark[:200]
     )
 
 
 def signals_write(*, batch: Batch, models: dict[str, Model], endpoints: dict, counts) -> None:
     wanted: dict[tuple, dict] = {}
-    arena_signals(batch, models, wanted, counts)
+    not_taken = arena_signals(batch, models, wanted, counts)
     benchmark_signals(batch, models, wanted, counts)
     cost_signals(batch, endpoints, wanted)
     demand_signals(batch, endpoints, wanted)
     upsert(batch.source, wanted, counts)
+    if not_taken:
+        # The measurement a category takes was switched since this snapshot was
+        # last ingested: its signals of the other measurement go, so the same
+        # files under the same settings always give the same signals.
+        removed, _ = Signal.objects.filter(
+            source=batch.source, dedupe_key__in=not_taken, recorded_at=day_start(batch.as_of)
+        ).delete()
+        counts.add("signals", "removed", removed)
 
 
 def observe(wanted, *, model_id, signal_type, key, recorded_at, category_id, raw, normalized, confidence, metadata):
@@ -60,17 +81,64 @@ def mapping_for(mapping_model, field: str, names: set[str], counts) -> dict[str,
     return {name: row.category_id for name, row in rows.items() if row.enabled}
 
 
-def arena_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) -> None:
+def arena_mappings(boards: set[tuple[str, str]], counts) -> dict[tuple[str, str], ArenaBoardMapping]:
+    """(arena, board) -> its enabled mapping.
+
+    A board met for the first time is added for curators: mapped to its arena's
+    category and enabled when the arena measures one category (every vision
+    board measures vision), else disabled and unmapped (a new text board).
+    """
+    arenas = {arena for arena, _ in boards}
+    rows = {
+        (m.arena, m.board): m
+        for m in ArenaBoardMapping.objects.filter(arena__in=arenas, board__in={b for _, b in boards})
+    }
+    categories = dict(Category.objects.filter(slug__in={s for s in ARENAS.values() if s}).values_list("slug", "id"))
+    missing = []
+    for arena, board in sorted(boards - set(rows)):
+        category_id = categories.get(ARENAS.get(arena))
+        missing.append(
+            ArenaBoardMapping(arena=arena, board=board[:200], category_id=category_id, enabled=category_id is not None)
+        )
+    ArenaBoardMapping.objects.bulk_create(missing, ignore_conflicts=True)
+    counts.add("mappings", "created", len(missing))
+    rows.update({(m.arena, m.board): m for m in missing})
+    return {key: row for key, row in rows.items() if row.enabled}
+
+
+def arena_measures(arena: str, category_slug: str | None) -> bool:
+    """Whether this arena's measurement is the one the category takes.
+
+    The text arena is measured twice (raw, and with style control); each
+    category takes one of the two (settings.ARENA_STYLE_CONTROL_CATEGORIES),
+    so a model is never counted twice for one board. Other arenas are the only
+    measurement of what they measure.
+    """
+    if arena not in TEXT_ARENAS:
+        return True
+    styled = (category_slug or OVERALL_CATEGORY_SLUG) in settings.ARENA_STYLE_CONTROL_CATEGORIES
+    return arena == (STYLE_CONTROL_ARENA if styled else TEXT_ARENA)
+
+
+def arena_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) -> set[str]:
+    """Quality signals per (arena, board); returns the board keys whose measurement no category takes."""
     if not batch.ratings:
-        return
-    boards: dict[str, list] = defaultdict(list)
+        return set()
+    boards: dict[tuple[str, str], list] = defaultdict(list)
     for rating in batch.ratings:
-        boards[rating.board].append(rating)
-    mapped = mapping_for(ArenaBoardMapping, "board", set(boards), counts)
+        boards[(rating.arena, rating.board)].append(rating)
+    mapped = arena_mappings(set(boards), counts)
+    slugs = dict(Category.objects.filter(pk__in={m.category_id for m in mapped.values()}).values_list("id", "slug"))
     recorded_at = day_start(batch.as_of)
-    for board, ratings in boards.items():
-        if board not in mapped:
+    not_taken: set[str] = set()
+    for (arena, board), ratings in boards.items():
+        mapping = mapped.get((arena, board))
+        if mapping is None:
             counts.add("signals", "unmapped", len(ratings))
+            continue
+        if not arena_measures(arena, slugs.get(mapping.category_id)):
+            not_taken.add(board_key(arena, board))
+            counts.add("signals", "other measurement", len(ratings))
             continue
         normalized = normalize.min_max([r.rating for r in ratings])
         best: dict[int, tuple] = {}
@@ -83,18 +151,28 @@ def arena_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) 
             if model.pk not in best or rating.rating > best[model.pk][0].rating:
                 best[model.pk] = (rating, value)
         for model_id, (rating, value) in best.items():
+            metadata = {
+                "arena": arena,
+                "board": board,
+                "arena_id": rating.model_raw_id,
+                "rating_q025": rating.low,
+                "rating_q975": rating.high,
+            }
+            if rating.nickname:
+                metadata["nickname"] = rating.nickname
             observe(
                 wanted,
                 model_id=model_id,
                 signal_type=SignalType.QUALITY,
-                key=board,
+                key=rating.board_key,
                 recorded_at=recorded_at,
-                category_id=mapped[board],
+                category_id=mapping.category_id,
                 raw=rating.rating,
                 normalized=value,
                 confidence=normalize.ci_confidence(rating.low, rating.high),
-                metadata={"arena_id": rating.model_raw_id, "rating_q025": rating.low, "rating_q975": rating.high},
+                metadata=metadata,
             )
+    return not_taken
 
 
 def benchmark_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) -> None:
@@ -128,7 +206,8 @@ def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
     chosen: dict[int, tuple[bool, float, str]] = {}
     for record in batch.endpoints:
         endpoint = endpoints.get((record.host_slug, record.provider_model_id))
-        in_force = [p for p in record.prices if p.effective_from <= batch.as_of]
+        # The list price: conditional prices (off-peak, batch, tiers) are not what a model costs.
+        in_force = [p for p in record.prices if p.effective_from <= batch.as_of and not p.conditions]
         if endpoint is None or not in_force:
             continue
         values = max(in_force, key=lambda p: p.effective_from).values
@@ -159,12 +238,15 @@ def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
 
 
 def demand_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
-    """How many hosts this source lists serving each model (a function of the input alone)."""
-    if batch.historical:
-        return  # an older snapshot's host list says nothing about demand now
+    """How many hosts this snapshot lists serving each model (a function of the input alone).
+
+    Dated by the snapshot, an older snapshot's count is that date's demand:
+    history, never a rival to the newer count.
+    """
     hosts: dict[int, set[int]] = defaultdict(set)
-    for endpoint in endpoints.values():
-        if endpoint.status != Endpoint.Status.RETIRED:
+    for record in batch.endpoints:
+        endpoint = endpoints.get((record.host_slug, record.provider_model_id))
+        if endpoint is not None and not record.deprecated:
             hosts[endpoint.model_id].add(endpoint.host_id)
     model_ids = sorted(hosts)
     scores = normalize.demand_normalized([len(hosts[m]) for m in model_ids])

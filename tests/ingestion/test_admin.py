@@ -21,11 +21,11 @@ def test_the_changelists_render(admin_client, model):
 
 def test_a_curator_remaps_an_arena_board(admin_client):
     taxonomy_ensure()
-    mapping = ArenaBoardMapping.objects.get(board="multiturn")
+    mapping = ArenaBoardMapping.objects.get(arena="text", board="multiturn")
 
     response = admin_client.post(
         reverse("admin:ingestion_arenaboardmapping_change", args=[mapping.pk]),
-        {"board": "multiturn", "category": "", "enabled": "on"},
+        {"arena": "text", "board": "multiturn", "category": "", "enabled": "on"},
     )
 
     assert response.status_code == 302

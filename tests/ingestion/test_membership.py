@@ -169,16 +169,16 @@ def test_membership_is_idempotent_and_rerunning_an_ingest_changes_nothing(small_
 
 
 def test_a_curator_moving_a_board_moves_its_ratings_and_members(admin_client, small_catalog):
-    mapping = ArenaBoardMapping.objects.get(board="coding")
+    mapping = ArenaBoardMapping.objects.get(arena="text", board="coding")
     math = Category.objects.get(slug="math")
 
     response = admin_client.post(
         f"/admin/ingestion/arenaboardmapping/{mapping.pk}/change/",
-        {"board": "coding", "category": math.pk, "enabled": "on"},
+        {"arena": "text", "board": "coding", "category": math.pk, "enabled": "on"},
     )
 
     assert response.status_code == 302
-    assert set(Signal.objects.filter(dedupe_key="coding").values_list("category__slug", flat=True)) == {"math"}
+    assert set(Signal.objects.filter(dedupe_key="text/coding").values_list("category__slug", flat=True)) == {"math"}
     claude = Model.objects.get(slug="claude-y")
     assert claude.categories.filter(slug="math").exists()
     assert not claude.categories.filter(slug="coding").exists()

@@ -149,7 +149,7 @@ def test_models_dev_names_a_lab_card_without_a_name(tmp_path):
         models_dev.parse(tmp_path, as_of=AS_OF)
 
 
-def test_genai_prices_ignores_off_peak_windows(tmp_path):
+def test_genai_prices_keeps_an_off_peak_window_as_a_condition_of_the_list_price(tmp_path):
     data = [
         {
             "id": "deepseek",
@@ -170,6 +170,91 @@ def test_genai_prices_ignores_off_peak_windows(tmp_path):
     path = tmp_path / "genai-off-peak.json"
     path.write_text(json.dumps(data))
     batch = genai_prices.parse(path, as_of=AS_OF)
-    assert [(p.effective_from, p.values["input_per_million"]) for p in batch.endpoints[0].prices] == [
-        (AS_OF, Decimal("0.27"))
+    assert [(p.effective_from, p.values["input_per_million"], p.conditions) for p in batch.endpoints[0].prices] == [
+        (AS_OF, Decimal("0.27"), {}),
+        (AS_OF, Decimal("0.1"), {"time_window": "16:30-00:30 UTC"}),
+    ]
+
+
+def test_genai_prices_list_price_is_the_one_in_force_most_of_the_day(tmp_path):
+    # DeepSeek as genai-prices ships it: the off-peak discount unconstrained,
+    # the standard price for a 16-hour window.
+    data = [
+        {
+            "id": "deepseek",
+            "models": [
+                {
+                    "id": "deepseek-chat",
+                    "prices": [
+                        {"prices": {"input_mtok": 0.135, "cache_read_mtok": 0.035, "output_mtok": 0.55}},
+                        {
+                            "constraint": {"start_time": "00:30:00Z", "end_time": "16:30:00Z"},
+                            "prices": {"input_mtok": 0.27, "cache_read_mtok": 0.07, "output_mtok": 1.1},
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+    path = tmp_path / "genai-deepseek.json"
+    path.write_text(json.dumps(data))
+    batch = genai_prices.parse(path, as_of=AS_OF)
+    rows = [
+        (p.values["input_per_million"], p.values["output_per_million"], p.conditions) for p in batch.endpoints[0].prices
+    ]
+    assert rows == [
+        (Decimal("0.27"), Decimal("1.1"), {}),
+        (Decimal("0.135"), Decimal("0.55"), {"time_window": "16:30-00:30 UTC"}),
+    ]
+
+
+def test_genai_prices_context_tiers_are_conditions(tmp_path):
+    data = [
+        {
+            "id": "anthropic",
+            "models": [
+                {
+                    "id": "claude-opus-4-6",
+                    "prices": {"input_mtok": {"base": 5, "tiers": [{"start": 200000, "price": 10}]}, "output_mtok": 25},
+                }
+            ],
+        }
+    ]
+    path = tmp_path / "genai-tiers.json"
+    path.write_text(json.dumps(data))
+    batch = genai_prices.parse(path, as_of=AS_OF)
+    rows = [
+        (p.values.get("input_per_million"), p.values.get("output_per_million"), p.conditions)
+        for p in batch.endpoints[0].prices
+    ]
+    assert rows == [
+        (Decimal("5"), Decimal("25"), {}),
+        (Decimal("10"), None, {"context_above_tokens": 200000}),
+    ]
+
+
+def test_litellm_batch_priority_and_long_prompt_prices_are_conditions(tmp_path):
+    entry = {
+        "litellm_provider": "openai",
+        "mode": "chat",
+        "input_cost_per_token": 2e-6,
+        "output_cost_per_token": 8e-6,
+        "input_cost_per_token_batches": 1e-6,
+        "output_cost_per_token_batches": 4e-6,
+        "input_cost_per_token_priority": 3.5e-6,
+        "input_cost_per_token_above_200k_tokens": 4e-6,
+        "output_cost_per_token_above_200k_tokens_batches": 8e-6,
+    }
+    path = tmp_path / "litellm.json"
+    path.write_text(json.dumps({"gpt-x": entry}))
+    batch = litellm.parse(path, as_of=AS_OF)
+    rows = [
+        (p.values["input_per_million"], p.values["output_per_million"], p.conditions) for p in batch.endpoints[0].prices
+    ]
+    assert rows == [
+        (Decimal("2"), Decimal("8"), {}),
+        (Decimal("4"), None, {"context_above_tokens": 200000}),
+        (None, Decimal("8"), {"context_above_tokens": 200000, "service_tier": "batch"}),
+        (Decimal("1"), Decimal("4"), {"service_tier": "batch"}),
+        (Decimal("3.5"), None, {"service_tier": "priority"}),
     ]

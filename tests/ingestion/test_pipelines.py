@@ -10,6 +10,7 @@ from ingestion.errors import IngestError
 from ingestion.models import ArenaBoardMapping, PipelineRun
 from models_registry.models import Category, Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
 from pricing.models import Price
+from pricing.selectors import prices_in_force
 from rankings.models import Signal
 from tests.ingestion.conftest import (
     ARENA,
@@ -195,8 +196,10 @@ def test_genai_prices_dated_constraints_become_dated_rows(catalog):
 
     endpoint = Endpoint.objects.get(host__slug="openai", provider_model_id="o3")
     rows = list(endpoint.prices.filter(source="genai-prices").order_by("effective_from"))
+    # The undated first price held from the model's release, not only the day before the change.
+    assert endpoint.model.release_date == date(2025, 4, 16)
     assert [(r.effective_from, r.input_per_million, r.output_per_million) for r in rows] == [
-        (date(2025, 6, 9), Decimal("10"), Decimal("40")),
+        (date(2025, 4, 16), Decimal("10"), Decimal("40")),
         (date(2025, 6, 10), Decimal("2"), Decimal("8")),
     ]
 
@@ -205,12 +208,12 @@ def test_arena_ratings_become_quality_signals_per_mapped_board(catalog):
     ingest("arena", ARENA)
 
     coding = Category.objects.get(slug="coding")
-    signals = Signal.objects.filter(source="arena", dedupe_key="coding")
+    signals = Signal.objects.filter(source="arena", dedupe_key="text/coding")
     assert signals.exists()
     assert all(s.category_id == coding.pk for s in signals)
     assert all(s.recorded_at == datetime(2025, 12, 11, tzinfo=UTC) for s in signals)
     assert all(0 <= s.normalized_value <= 1 and 0 < s.confidence <= 1 for s in signals)
-    full = Signal.objects.filter(source="arena", dedupe_key="full")
+    full = Signal.objects.filter(source="arena", dedupe_key="text/full")
     assert full.exists() and all(s.category_id is None for s in full)
     # Names no alias resolves wait for a curator, with suggestions.
     queued = UnresolvedIdentifier.objects.filter(source="arena")
@@ -218,12 +221,12 @@ def test_arena_ratings_become_quality_signals_per_mapped_board(catalog):
 
 
 def test_a_disabled_arena_board_is_not_ingested(catalog):
-    ArenaBoardMapping.objects.filter(board="coding").update(enabled=False)
+    ArenaBoardMapping.objects.filter(arena="text", board="coding").update(enabled=False)
 
     ingest("arena", ARENA)
 
-    assert not Signal.objects.filter(source="arena", dedupe_key="coding").exists()
-    assert Signal.objects.filter(source="arena", dedupe_key="math").exists()
+    assert not Signal.objects.filter(source="arena", dedupe_key="text/coding").exists()
+    assert Signal.objects.filter(source="arena", dedupe_key="text/math").exists()
 
 
 def test_unknown_arena_boards_are_listed_for_curators_disabled(catalog, tmp_path):
@@ -232,7 +235,7 @@ def test_unknown_arena_boards_are_listed_for_curators_disabled(catalog, tmp_path
 
     result = ingest("arena", path)
 
-    assert ArenaBoardMapping.objects.filter(board="no_tie", enabled=False, category=None).exists()
+    assert ArenaBoardMapping.objects.filter(arena="text", board="no_tie", enabled=False, category=None).exists()
     assert result.counts["signals"] == {"unmapped": 1}
     assert not Signal.objects.filter(source="arena").exists()
 
@@ -326,5 +329,21 @@ def test_a_curators_decision_is_applied_on_the_next_run(catalog, tmp_path):
     second = ingest("arena", path)
 
     assert second.counts["models"] == {"ignored": 1, "unchanged": 1}
-    signal = Signal.objects.get(source="arena", dedupe_key="coding")
+    signal = Signal.objects.get(source="arena", dedupe_key="text/coding")
     assert (signal.model, signal.raw_value, signal.normalized_value) == (target, 1300.0, 1.0)
+
+
+def test_an_off_peak_discount_is_a_condition_never_the_list_price(catalog):
+    ingest("genai-prices", GENAI_PRICES)
+
+    endpoint = Endpoint.objects.get(host__slug="deepseek", provider_model_id="deepseek-chat")
+    rows = {
+        (str(r.input_per_million.normalize()), str(r.output_per_million.normalize()), tuple(r.conditions.items()))
+        for r in endpoint.prices.filter(source="genai-prices")
+    }
+    assert rows == {("0.27", "1.1", ()), ("0.135", "0.55", (("time_window", "16:30-00:30 UTC"),))}
+    in_force = prices_in_force(endpoint_ids=[endpoint.pk], on=date(2026, 8, 21))[endpoint.pk]
+    assert (in_force.input_per_million, in_force.conditions) == (Decimal("0.27"), {})
+
+    again = ingest("genai-prices", GENAI_PRICES)
+    assert again.changed is False

@@ -25,8 +25,8 @@ def test_it_seeds_the_category_tree_in_display_order():
     assert {"vision", "image-generation", "embeddings", "speech-audio", "video", "long-context"} <= set(roots)
     assert all(c.description for c in Category.objects.all())
     assert Capability.objects.filter(slug="tools").exists()
-    assert ArenaBoardMapping.objects.get(board="coding").category == coding
-    assert ArenaBoardMapping.objects.get(board="full").category is None
+    assert ArenaBoardMapping.objects.get(arena="text", board="coding").category == coding
+    assert ArenaBoardMapping.objects.get(arena="text", board="full").category is None
     assert BenchmarkMapping.objects.get(benchmark="SWE-Bench Verified").category.slug == "coding-debugging"
 
 
@@ -34,13 +34,13 @@ def test_it_seeds_the_category_tree_in_display_order():
 def test_seeding_again_keeps_curators_edits():
     taxonomy_ensure()
     Category.objects.filter(slug="math").update(name="Mathematics", display_order=5)
-    ArenaBoardMapping.objects.filter(board="coding").update(category=None, enabled=False)
+    ArenaBoardMapping.objects.filter(arena="text", board="coding").update(category=None, enabled=False)
 
     taxonomy_ensure()
 
     assert Category.objects.get(slug="math").name == "Mathematics"
     assert Category.objects.get(slug="math").display_order == 5
-    mapping = ArenaBoardMapping.objects.get(board="coding")
+    mapping = ArenaBoardMapping.objects.get(arena="text", board="coding")
     assert (mapping.category, mapping.enabled) == (None, False)
 
 

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def sonnet():
     """Claude 3.5 Sonnet at Anthropic (three dated prices) and at a host (one price)."""
     anthropic = ProviderFactory(slug="anthropic", name="Anthropic", is_host=True)
-    model = ModelFactory(slug="claude-3-5-sonnet", name="Claude 3.5 Sonnet", creator=anthropic)
+    model = ModelFactory(
+        slug="claude-3-5-sonnet", name="Claude 3.5 Sonnet", creator=anthropic, release_date=date(2024, 6, 20)
+    )
     own = EndpointFactory(model=model, host=anthropic)
     PriceFactory(endpoint=own, input_per_million="5", output_per_million="25", effective_from=date(2025, 1, 1))
     PriceFactory(endpoint=own, input_per_million="5", output_per_million="20", effective_from=date(2025, 6, 20))
@@ -88,6 +90,17 @@ def test_as_of_gives_the_price_in_force_on_that_date(api_client, sonnet, as_of, 
     data = get_pricing(api_client, "claude-3-5-sonnet", asOf=as_of).json()["data"]
     assert (data["current"] or {}).get("updated_at") == current
     assert [entry["updated_at"] for entry in data["history"]] == history_dates
+
+
+def test_as_of_before_the_release_gives_no_price_whatever_a_source_dated(api_client, sonnet):
+    # A source dated a price before the model existed; it could not be bought then.
+    sonnet.release_date = date(2025, 3, 1)
+    sonnet.save(update_fields=["release_date"])
+
+    data = get_pricing(api_client, "claude-3-5-sonnet", asOf="2025-02-28").json()["data"]
+
+    assert data == {"current": None, "history": []}
+    assert get_pricing(api_client, "claude-3-5-sonnet", asOf="2025-03-01").json()["data"]["current"] is not None
 
 
 def test_provider_gives_that_hosts_price(api_client, sonnet):

@@ -52,8 +52,8 @@ def test_a_change_adds_a_new_row_and_keeps_the_old_one():
     assert Price.objects.count() == 2
     price.refresh_from_db()
     assert price.input_per_million == Decimal("3")
-    assert Price.objects.in_force(date(2025, 3, 1)).first() == result.price
-    assert Price.objects.in_force(date(2025, 2, 28)).first() == price
+    assert Price.objects.effective_by(date(2025, 3, 1)).first() == result.price
+    assert Price.objects.effective_by(date(2025, 2, 28)).first() == price
 
 
 def test_free_tier_and_other_prices_count_as_changes():

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ingestion.errors import IngestError
 from ingestion.services import data_source_for, pipeline_run
 from ingestion.sources import PIPELINES
+from ingestion.taxonomy import ARENAS
 
 
 class Command(BaseCommand):
@@ -18,8 +19,13 @@ class Command(BaseCommand):
         where.add_argument("--url", help="Fetched safely (https, public addresses, size cap).")
         parser.add_argument("--as-of", type=date.fromisoformat, help="Snapshot date (default: from the file name).")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change, write nothing.")
+        parser.add_argument(
+            "--arena",
+            choices=list(ARENAS),
+            help="arena only: which LMArena arena the file is (default: from the file name, else text).",
+        )
 
-    def handle(self, *args, source, file, url, as_of, dry_run, **options):
+    def handle(self, *args, source, file, url, as_of, dry_run, arena, **options):
         try:
             result = pipeline_run(
                 source=data_source_for(source),
@@ -28,6 +34,7 @@ class Command(BaseCommand):
                 as_of=as_of,
                 dry_run=dry_run,
                 progress=True,
+                arena=arena,
             )
         except IngestError as exc:
             raise CommandError(f"{source}: {exc}") from exc

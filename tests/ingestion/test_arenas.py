@@ -1,0 +1,208 @@
+"""LMArena boards are keyed by arena and board, and each arena feeds only the categories it measures."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import call_command
+
+from ingestion.errors import IngestError
+from ingestion.models import ArenaBoardMapping
+from ingestion.sources import arena
+from models_registry.identity import normalize_model_id
+from rankings.models import Signal
+from tests.factories import ModelAliasFactory, ModelFactory, SignalFactory
+from tests.ingestion.conftest import ingest
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime(2025, 9, 1, tzinfo=UTC)
+
+
+def board(**ratings) -> dict:
+    return {model_id: {"rating": r, "rating_q025": r - 5, "rating_q975": r + 5} for model_id, r in ratings.items()}
+
+
+def write(tmp_path, name: str, boards: dict):
+    path = tmp_path / name
+    path.write_text(json.dumps(boards))
+    return path
+
+
+@pytest.fixture
+def models(db):
+    """Two text models and an image model, known by their arena ids."""
+    made = {}
+    for arena_id in ("gpt-4o-2024-05-13", "claude-3-5-sonnet-20241022", "gemini-2.5-flash-image-preview"):
+        model = ModelFactory(slug=arena_id.replace(".", "-"))
+        ModelAliasFactory(model=model, alias=arena_id, normalized=normalize_model_id(arena_id), source="test")
+        made[arena_id] = model
+    return made
+
+
+def quality(key: str) -> dict:
+    return {
+        s.model.slug: (s.raw_value, s.category.slug if s.category else None)
+        for s in Signal.objects.filter(source="arena", dedupe_key=key).select_related("model", "category")
+    }
+
+
+def test_the_arena_comes_from_the_file_name():
+    assert arena.arena_from_name(arena.Path("leaderboard-text-style-control-2025-09-01.json")) == "text-style-control"
+    assert arena.arena_from_name(arena.Path("leaderboard-image-edit-2025-09-01.json")) == "image-edit"
+    assert arena.arena_from_name(arena.Path("leaderboard-vision-2025-09-01.json")) == "vision"
+    # LMArena's original files name no arena: they are the text arena.
+    assert arena.arena_from_name(arena.Path("leaderboard.json")) == "text"
+
+
+def test_a_nickname_is_not_part_of_the_model_id():
+    assert arena.split_nickname("gemini-2.5-flash-image-preview (nano-banana)") == (
+        "gemini-2.5-flash-image-preview",
+        "nano-banana",
+    )
+    assert arena.split_nickname("gpt-4o-2024-05-13") == ("gpt-4o-2024-05-13", "")
+
+
+def test_boards_of_different_arenas_on_one_date_never_collide(models, tmp_path):
+    ingest("arena", write(tmp_path, "leaderboard-text-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1300})}))
+    ingest(
+        "arena", write(tmp_path, "leaderboard-vision-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1180})})
+    )
+    ingest(
+        "arena",
+        write(
+            tmp_path,
+            "leaderboard-image-2025-09-01.json",
+            {"full": board(**{"gemini-2.5-flash-image-preview (nano-banana)": 1150})},
+        ),
+    )
+
+    assert quality("text/full") == {"gpt-4o-2024-05-13": (1300.0, None)}
+    assert quality("vision/full") == {"gpt-4o-2024-05-13": (1180.0, "vision")}
+    assert quality("image/full") == {"gemini-2-5-flash-image-preview": (1150.0, "image-generation")}
+    image = Signal.objects.get(dedupe_key="image/full")
+    assert image.recorded_at == DAY
+    assert image.metadata["arena"] == "image" and image.metadata["board"] == "full"
+    assert image.metadata["nickname"] == "nano-banana"
+
+
+def test_re_ingesting_any_board_changes_nothing(models, tmp_path):
+    files = [
+        write(tmp_path, "leaderboard-text-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1300})}),
+        write(tmp_path, "leaderboard-vision-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1180})}),
+        write(tmp_path, "leaderboard-webdev-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1200})}),
+    ]
+    for path in files:
+        ingest("arena", path)
+    before = set(Signal.objects.values_list("model_id", "dedupe_key", "raw_value", "category_id", "recorded_at"))
+
+    for path in files:
+        result = ingest("arena", path)
+        assert result.changed is False
+        assert result.counts["signals"] == {"unchanged": 1}
+
+    after = set(Signal.objects.values_list("model_id", "dedupe_key", "raw_value", "category_id", "recorded_at"))
+    assert after == before
+
+
+def test_the_arena_option_overrides_the_file_name(models, tmp_path):
+    path = write(tmp_path, "export.json", {"full": board(**{"gpt-4o-2024-05-13": 1180})})
+
+    call_command("ingest", "arena", "--file", str(path), "--as-of", "2025-09-01", "--arena", "vision")
+
+    assert quality("vision/full") == {"gpt-4o-2024-05-13": (1180.0, "vision")}
+    assert not Signal.objects.filter(dedupe_key="text/full").exists()
+
+
+def test_an_unknown_arena_is_a_clear_failure(models, tmp_path):
+    path = write(tmp_path, "leaderboard-smell-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1})})
+
+    with pytest.raises(IngestError, match="unknown arena 'smell'"):
+        ingest("arena", path)
+
+
+def test_a_new_board_of_a_single_category_arena_feeds_that_category(models, tmp_path):
+    ingest(
+        "arena",
+        write(tmp_path, "leaderboard-vision-2025-09-01.json", {"ocr": board(**{"gpt-4o-2024-05-13": 1100})}),
+    )
+
+    mapping = ArenaBoardMapping.objects.get(arena="vision", board="ocr")
+    assert (mapping.category.slug, mapping.enabled) == ("vision", True)
+    assert quality("vision/ocr") == {"gpt-4o-2024-05-13": (1100.0, "vision")}
+
+
+def test_search_arena_boards_wait_for_a_curator(models, tmp_path):
+    result = ingest(
+        "arena", write(tmp_path, "leaderboard-search-2025-09-01.json", {"full": board(**{"gpt-4o-2024-05-13": 1100})})
+    )
+
+    assert result.counts["signals"] == {"unmapped": 1}
+    assert not Signal.objects.filter(source="arena").exists()
+
+
+def text_and_style_control(tmp_path):
+    raw = {"full": board(**{"gpt-4o-2024-05-13": 1300}), "coding": board(**{"gpt-4o-2024-05-13": 1310})}
+    styled = {"full": board(**{"gpt-4o-2024-05-13": 1250}), "coding": board(**{"gpt-4o-2024-05-13": 1260})}
+    return (
+        write(tmp_path, "leaderboard-text-2025-09-01.json", raw),
+        write(tmp_path, "leaderboard-text-style-control-2025-09-01.json", styled),
+    )
+
+
+def test_by_default_every_category_takes_the_raw_text_measurement(models, tmp_path):
+    for path in text_and_style_control(tmp_path):
+        ingest("arena", path)
+
+    keys = set(Signal.objects.filter(source="arena").values_list("dedupe_key", flat=True))
+    assert keys == {"text/full", "text/coding"}
+
+
+def test_a_category_set_to_style_control_takes_that_measurement_only(models, tmp_path, settings):
+    settings.ARENA_STYLE_CONTROL_CATEGORIES = frozenset({"coding"})
+    for path in text_and_style_control(tmp_path):
+        ingest("arena", path)
+
+    assert quality("text-style-control/coding") == {"gpt-4o-2024-05-13": (1260.0, "coding")}
+    assert quality("text/full") == {"gpt-4o-2024-05-13": (1300.0, None)}
+    assert not Signal.objects.filter(dedupe_key__in=["text/coding", "text-style-control/full"]).exists()
+
+
+def test_switching_the_measurement_and_re_ingesting_leaves_one_measurement(models, tmp_path, settings):
+    raw, styled = text_and_style_control(tmp_path)
+    ingest("arena", raw)
+    ingest("arena", styled)
+    settings.ARENA_STYLE_CONTROL_CATEGORIES = frozenset({"overall"})
+
+    ingest("arena", raw)
+    ingest("arena", styled)
+
+    keys = set(Signal.objects.filter(source="arena").values_list("dedupe_key", flat=True))
+    assert keys == {"text-style-control/full", "text/coding"}
+
+
+def test_an_arena_file_without_ratings_fails(tmp_path):
+    for content in ({}, {"full": {}}):
+        path = write(tmp_path, "leaderboard-vision-2025-09-01.json", content)
+        with pytest.raises(IngestError, match="no models in the file"):
+            ingest("arena", path)
+
+
+def test_signals_stored_before_boards_had_an_arena_become_the_text_arenas():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("ingestion.migrations.0004_arena_board_identity")
+    model = ModelFactory()
+    old = SignalFactory(model=model, source="arena", dedupe_key="coding", metadata={"arena_id": "x"})
+    keyed = SignalFactory(model=model, source="arena", dedupe_key="vision/full")
+    other = SignalFactory(model=model, source="models-dev", dedupe_key="GPQA Diamond")
+
+    migration.key_arena_signals_by_arena(apps, None)
+
+    old.refresh_from_db()
+    assert (old.dedupe_key, old.metadata) == ("text/coding", {"arena_id": "x", "arena": "text", "board": "coding"})
+    keyed.refresh_from_db()
+    other.refresh_from_db()
+    assert (keyed.dedupe_key, other.dedupe_key) == ("vision/full", "GPQA Diamond")
