@@ -251,13 +251,15 @@ def test_movers_rejects_an_unknown_category(api_client):
 
 def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_capture_on_commit_callbacks):
     first, second = models[:2]
-    SignalFactory(model=first, normalized_value=0.9, recorded_at=T - timedelta(days=1))
-    SignalFactory(model=second, normalized_value=0.5, recorded_at=T - timedelta(days=1))
+    board = {"signal_type": "quality", "source": "arena", "dedupe_key": "full"}
+    SignalFactory(model=first, raw_value=1400, recorded_at=T - timedelta(days=1), **board)
+    SignalFactory(model=second, raw_value=1300, recorded_at=T - timedelta(days=1), **board)
     with django_capture_on_commit_callbacks(execute=True):
         score_recompute(at=T)
     before = api_client.get("/v1/rankings/overall").json()
-    SignalFactory(model=first, normalized_value=0.0, confidence=1.0, recorded_at=T)
-    SignalFactory(model=second, normalized_value=1.0, confidence=1.0, recorded_at=T)
+    # The board's next snapshot reverses them.
+    SignalFactory(model=first, raw_value=1250, recorded_at=T, **board)
+    SignalFactory(model=second, raw_value=1350, recorded_at=T, **board)
     with django_capture_on_commit_callbacks(execute=True):
         score_recompute(at=T + timedelta(hours=1))
     after = api_client.get("/v1/rankings/overall").json()
