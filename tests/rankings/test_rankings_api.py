@@ -183,8 +183,9 @@ def test_history_rejects_an_unknown_model(api_client, coding):
 
 
 def test_movers_compare_with_the_leaderboard_a_period_ago(api_client, coding, models):
-    publish(coding, T - timedelta(days=7, hours=2), models[:3], current=False)
-    publish(coding, T, [models[2], models[0], models[1]])
+    week_ago = T - timedelta(days=7, hours=2)
+    publish(coding, week_ago, models[:3], current=False)
+    publish(coding, T, [models[2], models[0], models[1]], compared={"7d": week_ago})
 
     response = api_client.get("/v1/rankings/coding/movers", {"period": "7d"})
 
@@ -235,6 +236,18 @@ def test_movers_compare_with_the_leaderboard_a_period_ago(api_client, coding, mo
     }
     limited = api_client.get("/v1/rankings/coding/movers", {"period": "7d", "limit": 1}).json()["data"]
     assert [len(limited["gainers"]), len(limited["losers"])] == [1, 1]
+
+
+def test_a_model_that_rose_only_because_others_fell_is_not_a_gainer(api_client, coding, models):
+    week_ago = T - timedelta(days=7)
+    publish(coding, week_ago, models[:2], current=False)  # scores 80, 70
+    publish(coding, T, [models[1], models[0]], compared={"7d": week_ago}, score=50.0)
+
+    data = api_client.get("/v1/rankings/coding/movers", {"period": "7d"}).json()["data"]
+
+    # m2 rose to #1 but its score fell from 70 to 50: it is not a gainer; m1 fell and lost 30.
+    assert data["gainers"] == []
+    assert [(m["model"]["slug"], m["rank_change"], m["score_change"]) for m in data["losers"]] == [("m1", -1, -30.0)]
 
 
 def test_movers_rejects_an_unknown_period(api_client, coding):

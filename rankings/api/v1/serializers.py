@@ -8,7 +8,7 @@ from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
 from aimodelsmap.api.schema import CursorPaginationSerializer
 from models_registry.api.v1.serializers import ProviderRefSerializer
 from rankings.models import SignalType
-from rankings.selectors import MOVER_PERIODS
+from rankings.movement import PERIODS as MOVER_PERIODS
 
 STATES = ["stable", "rising", "falling", "volatile", "new_entry"]
 
