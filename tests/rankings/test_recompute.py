@@ -121,6 +121,14 @@ def test_a_year_later_without_new_data_no_rank_changes(catalog):
     assert not ScoreRun.objects.filter(compared_7d__isnull=False).exists()
 
 
+def test_a_variant_ranks_as_its_own_row(catalog):
+    alpha = catalog["models"][0]
+    thinking = ModelFactory(slug="alpha-thinking", variant_of=alpha, variant_label="thinking")
+    rate(thinking, 1420)
+    services.score_recompute(at=T0)
+    assert board(OVERALL_CATEGORY_SLUG) == ["alpha-thinking", "beta", "alpha", "gamma"]
+
+
 def test_a_backfill_builds_history_and_rank_changes(catalog):
     alpha, beta, gamma = catalog["models"]
     rate(alpha, 1100, at=T0 + timedelta(days=7, hours=1))
