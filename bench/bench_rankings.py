@@ -4,8 +4,10 @@
 
 In its own PostgreSQL database (aimm_bench_rankings, Redis db 4): for each size,
 bulk-loads a synthetic catalog (15 categories + overall, every model in two
-leaf categories, half the signals general, half category-specific) with COPY
-and times a full ``score_recompute`` with 200 bootstrap resamples, writes
+leaf categories; per model about 100 signals shaped like the real ones: arena
+ratings with intervals on 4 boards repeated over 8 snapshots, 12 benchmarks of
+its categories, prices and host counts from 4 sources over 7 snapshots) with
+COPY and times a full ``score_recompute`` with 200 posterior draws, writes
 included. The last size stays loaded (10,000 models by default): 90 days of
 daily leaderboards are added by COPY, the history endpoint is timed in-process
 (server time, cache off), then gunicorn + wrk measure
@@ -335,7 +337,7 @@ def bench_recompute(args) -> None:
             f"(load {phases['load']:.1f}s, engine {phases['engine']:.1f}s, publish {phases['publish']:.1f}s), "
             f"{phases['scores']:,} scores; same T again {again['total']:.1f}s"
         )
-    print("\nrecompute growth (200 resamples, writes included)")
+    print(f"\nrecompute growth ({args.resamples} posterior draws, writes included)")
     print(f"{'models':>8} {'signals':>10} {'scores':>8} {'total s':>8} {'load':>6} {'engine':>7} {'publish':>8}")
     for facts, phases, _ in sorted(growth, key=lambda g: g[0]["models"]):
         print(
