@@ -11,22 +11,55 @@ from datetime import datetime, timedelta
 
 import numpy as np
 from django.db import connection
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDate
 
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
 from rankings import movement, scoring
 from rankings.models import CategoryWeights, ScoreRun, ScoreSnapshot, Signal
+from reviews.models import Review
 
 SECONDS_PER_DAY = 86400.0
 _FETCH_CHUNK = 20_000
 
 
+# Reviews are adoption evidence beside hosts and listings: one usage series,
+# a model's count of visible reviews written up to T, dated by its newest.
+REVIEWS_SOURCE = "reviews"
+
+
 def signal_arrays(at: datetime) -> scoring.SignalArrays:
-    """Every signal recorded up to ``at``, as arrays."""
-    if connection.vendor == "postgresql":
-        return _signal_arrays_copy(at)
-    return _signal_arrays_orm(at)
+    """Every signal recorded up to ``at``, and each model's review count, as arrays."""
+    signals = _signal_arrays_copy(at) if connection.vendor == "postgresql" else _signal_arrays_orm(at)
+    return _with_reviews(signals, at)
+
+
+def _with_reviews(signals: scoring.SignalArrays, at: datetime) -> scoring.SignalArrays:
+    counts = list(
+        Review.objects.filter(is_hidden=False, created_at__lte=at)
+        .order_by()
+        .values("model_id")
+        .annotate(reviews=Count("id"), newest=Max("created_at"))
+        .values_list("model_id", "reviews", "newest")
+    )
+    if not counts:
+        return signals
+    n = len(counts)
+    # One code for the series; negative ids cannot collide with signal ids.
+    code = int(np.iinfo(np.int64).min)
+    added = {
+        "signal_id": -np.array([m for m, _, _ in counts], dtype=np.int64),
+        "model_id": np.array([m for m, _, _ in counts], dtype=np.int64),
+        "type_index": np.full(n, scoring.TYPE_INDEX["usage"], dtype=np.int64),
+        "raw_value": np.array([c for _, c, _ in counts], dtype=np.float64),
+        "std_error": np.full(n, np.nan),
+        "age_days": np.array([(at - newest).total_seconds() / SECONDS_PER_DAY for _, _, newest in counts]),
+        "source_id": np.full(n, code, dtype=np.int64),
+        "board_id": np.full(n, code, dtype=np.int64),
+        "category_code": np.zeros(n, dtype=np.int64),
+        "self_reported": np.zeros(n, dtype=bool),
+    }
+    return scoring.SignalArrays(**{name: np.concatenate([getattr(signals, name), added[name]]) for name in added})
 
 
 # Every column is cast to a fixed-width type (NULLs coalesced), so each row of

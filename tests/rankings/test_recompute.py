@@ -12,7 +12,8 @@ from models_registry.models import OVERALL_CATEGORY_SLUG
 from rankings import loaders, services
 from rankings.models import SCORE_ROW_COLUMNS, CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
-from tests.factories import CategoryFactory, ModelFactory, SignalFactory
+from reviews.models import Review
+from tests.factories import CategoryFactory, ModelFactory, ReviewFactory, SignalFactory
 from tests.rankings.helpers import publish
 
 T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -119,6 +120,20 @@ def test_a_year_later_without_new_data_no_rank_changes(catalog):
     # No run near a day, a week or a month before: nothing to compare with.
     assert set(Score.objects.values_list("change_24h", "change_7d", "change_30d")) == {(0, 0, 0)}
     assert not ScoreRun.objects.filter(compared_7d__isnull=False).exists()
+
+
+def test_reviews_count_as_adoption_evidence(catalog):
+    alpha, beta, gamma = catalog["models"]
+    written = [ReviewFactory(model=beta).pk for _ in range(3)] + [ReviewFactory(model=alpha, is_hidden=True).pk]
+    Review.objects.filter(pk__in=written).update(created_at=DAY_AGO)
+    ReviewFactory(model=gamma)  # written now, after T
+    services.score_recompute(at=T0)
+    adoption = dict(
+        Score.objects.filter(category__slug=OVERALL_CATEGORY_SLUG).values_list("model__slug", "adoption_rank")
+    )
+    # gamma's review was written after T; alpha's is hidden: neither counts.
+    assert adoption == {"beta": 1, "alpha": 2, "gamma": 3}
+    assert "no_adoption_evidence" not in Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=beta).flags
 
 
 def test_a_variant_ranks_as_its_own_row(catalog):
