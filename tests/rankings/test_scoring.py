@@ -253,19 +253,18 @@ def test_quality_and_ranks_do_not_change_with_t_when_no_data_is_new(rows, later)
         assert np.array_equal(getattr(then, field), getattr(now, field)), field
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
-    ratings=st.lists(st.floats(1000, 1600), min_size=2, max_size=30),
-    se=st.floats(0.5, 40),
+    rated=st.lists(st.tuples(st.floats(1000, 1600), st.floats(0.5, 40)), min_size=2, max_size=30),
     pick=st.integers(0, 1000),
     bump=st.floats(0, 300),
 )
-def test_a_better_rating_never_lowers_a_quality_rank(ratings, se, pick, bump):
-    index = pick % len(ratings)
-    raised = list(ratings)
-    raised[index] += bump
-    before = score(arrays([arena(m, r, se=se) for m, r in enumerate(ratings, 1)]))
-    after = score(arrays([arena(m, r, se=se) for m, r in enumerate(raised, 1)]))
+def test_a_better_rating_never_lowers_a_quality_rank(rated, pick, bump):
+    index = pick % len(rated)
+    raised = list(rated)
+    raised[index] = (rated[index][0] + bump, rated[index][1])
+    before = score(arrays([arena(m, r, se=se) for m, (r, se) in enumerate(rated, 1)]))
+    after = score(arrays([arena(m, r, se=se) for m, (r, se) in enumerate(raised, 1)]))
     assert after.quality_rank[index] <= before.quality_rank[index]
 
 
