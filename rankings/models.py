@@ -14,7 +14,15 @@ class SignalType(models.TextChoices):
 
 
 class Signal(models.Model):
-    """One observation feeding scores. ``category`` null = counts for every category."""
+    """One observation feeding scores, as the source published it on the date of its data.
+
+    ``category`` null = general evidence (it measures ``overall``; prices and
+    adoption count everywhere). Scoring reads ``raw_value`` on the source's own
+    scale and its standard error from ``metadata`` (``std_error``, else the
+    published 95% interval ``rating_q025`` / ``rating_q975``), and
+    ``metadata.self_reported`` for a maker's own claims; ``normalized_value``
+    is for display.
+    """
 
     model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="signals")
     category = models.ForeignKey(

@@ -100,7 +100,7 @@ def score_recompute(
 
     Raises Category.DoesNotExist for an unknown slug and RecomputeBusy when
     another recompute is running. Recomputing the same ``at`` again writes the
-    same rows (the bootstrap is seeded and snapshots are replaced, not added).
+    same rows (the posterior draws are seeded and snapshots are replaced, not added).
     """
     at = (at or timezone.now()).replace(microsecond=0)
     started = time.perf_counter()
