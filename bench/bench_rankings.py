@@ -4,8 +4,10 @@
 
 In its own PostgreSQL database (aimm_bench_rankings, Redis db 4): for each size,
 bulk-loads a synthetic catalog (15 categories + overall, every model in two
-leaf categories, half the signals general, half category-specific) with COPY
-and times a full ``score_recompute`` with 200 bootstrap resamples, writes
+leaf categories; per model about 100 signals shaped like the real ones: arena
+ratings with intervals on 4 boards repeated over 8 snapshots, 12 benchmarks of
+its categories, prices and host counts from 4 sources over 7 snapshots) with
+COPY and times a full ``score_recompute`` with 200 posterior draws, writes
 included. The last size stays loaded (10,000 models by default): 90 days of
 daily leaderboards are added by COPY, the history endpoint is timed in-process
 (server time, cache off), then gunicorn + wrk measure
@@ -99,35 +101,8 @@ def seed(models: int, signals_per_model: int, seed: int = 7) -> dict:
         batch_size=10000,
     )
 
-    n = models * signals_per_model
-    model_pos = np.repeat(np.arange(models), signals_per_model)
-    latent = rng.beta(4, 3, models)
-    types = rng.integers(0, 7, n)
-    value = np.clip(latent[model_pos] + rng.normal(0, 0.12, n) + (types - 3) * 0.02, 0, 1)
-    confidence = rng.uniform(0.4, 1.0, n)
-    age_seconds = rng.integers(0, 120 * 86400, n)
-    specific = rng.random(n) < 0.5
-    category = np.where(specific, leaf_ids[membership[model_pos, rng.integers(0, 2, n)]], 0)
-    source = rng.integers(0, len(SOURCES), n)
-    type_names = ["demand", "usage", "quality", "cost", "trust", "social", "expert"]
-    stamps = {s: (AT - timedelta(seconds=int(s))).isoformat() for s in np.unique(age_seconds // 3600 * 3600)}
-    category_text = ["\\N" if c == 0 else str(c) for c in category.tolist()]
-    lines = [
-        f"{model_ids[m]}\t{c}\t{type_names[t]}\t{SOURCES[s]}\tobs-{i}\t{v * 1000:.1f}\t{v:.4f}"
-        f"\t{conf:.3f}\t{stamps[a // 3600 * 3600]}\t{{}}\n"
-        for i, (m, c, t, s, v, conf, a) in enumerate(
-            zip(
-                model_pos.tolist(),
-                category_text,
-                types.tolist(),
-                source.tolist(),
-                value.tolist(),
-                confidence.tolist(),
-                age_seconds.tolist(),
-                strict=True,
-            )
-        )
-    ]
+    parent_of = {leaf.id: leaf.parent_id for leaf in leaves}
+    lines = _signal_lines(rng, model_ids, membership, leaf_ids, parent_of, signals_per_model)
     columns = [
         "model_id",
         "category_id",
@@ -143,8 +118,57 @@ def seed(models: int, signals_per_model: int, seed: int = 7) -> dict:
     with connection.cursor() as cursor:
         _copy(cursor, "rankings_signal", columns, lines)
         cursor.execute("ANALYZE")
-    print(f"seeded {models:,} models, {n:,} signals in {time.perf_counter() - started:.1f}s")
-    return {"models": models, "signals": n}
+    print(f"seeded {models:,} models, {len(lines):,} signals in {time.perf_counter() - started:.1f}s")
+    return {"models": models, "signals": len(lines)}
+
+
+# The shape of a model's evidence, per 100 signals: ratings on 4 arena boards
+# (the general one, its two categories' and the first one's parent's) at 8
+# snapshot dates each, the 12 benchmarks of its two categories once, and a
+# price and a host count from 4 sources at 7 snapshot dates each. Snapshots
+# repeat a board, so there are far fewer measurements (one per model and
+# board) than signals.
+ARENA_SNAPSHOTS = 8
+BENCHMARKS_PER_CATEGORY = 6
+LISTING_SOURCES, LISTING_SNAPSHOTS = 4, 7
+SIGNALS_PER_SHAPE = 4 * ARENA_SNAPSHOTS + 2 * BENCHMARKS_PER_CATEGORY + 2 * LISTING_SOURCES * LISTING_SNAPSHOTS
+
+
+def _signal_lines(rng, model_ids, membership, leaf_ids, parent_of, signals_per_model: int) -> list[str]:
+    """COPY lines of about ``signals_per_model`` signals per model (whole multiples of the shape above)."""
+    latent = rng.beta(4, 3, len(model_ids))
+    repeats = max(1, round(signals_per_model / SIGNALS_PER_SHAPE))
+    lines = []
+    for m in range(len(model_ids)):
+        model_id, quality = int(model_ids[m]), float(latent[m])
+        leaves = [int(leaf_ids[c]) for c in membership[m]]
+        for category in (0, *leaves, parent_of[leaves[0]]):
+            for snapshot in range(ARENA_SNAPSHOTS * repeats):
+                se = float(rng.uniform(3, 20))
+                rating = 1000 + 500 * quality + rng.normal(0, se)
+                stamp = (AT - timedelta(days=14 * snapshot + 1)).isoformat()
+                column = "\\N" if category == 0 else str(category)
+                metadata = f'{{"rating_q025": {rating - 1.96 * se:.2f}, "rating_q975": {rating + 1.96 * se:.2f}}}'
+                lines.append(
+                    f"{model_id}\t{column}\tquality\tarena\tboard-{category}\t{rating:.2f}\t0.5\t0.9\t{stamp}"
+                    f"\t{metadata}\n"
+                )
+        for category in leaves:
+            for benchmark in range(BENCHMARKS_PER_CATEGORY * repeats):
+                score = 100 * min(1.0, max(0.0, quality + rng.normal(0, 0.08)))
+                stamp = (AT - timedelta(days=int(rng.integers(1, 200)))).isoformat()
+                lines.append(
+                    f"{model_id}\t{category}\texpert\tmodels-dev\tbench-{category}-{benchmark}\t{score:.1f}"
+                    f"\t0.5\t0.8\t{stamp}\t{{}}\n"
+                )
+        price = float(np.exp(rng.normal(0, 1.5)))
+        hosts = int(rng.integers(1, 30))
+        for source in range(LISTING_SOURCES):
+            for snapshot in range(LISTING_SNAPSHOTS * repeats):
+                stamp = (AT - timedelta(days=30 * snapshot + source)).isoformat()
+                lines.append(f"{model_id}\t\\N\tcost\t{SOURCES[source]}\tblended\t{price:.4f}\t0.5\t1\t{stamp}\t{{}}\n")
+                lines.append(f"{model_id}\t\\N\tdemand\t{SOURCES[source]}\thosts\t{hosts}\t0.5\t0.6\t{stamp}\t{{}}\n")
+    return lines
 
 
 def timed_recompute(resamples: int) -> dict:
@@ -199,7 +223,7 @@ def seed_history(days: int) -> int:
             ranks[index[np.lexsort((model_ids[index], -scores[index]))]] = np.arange(1, len(index) + 1)
             runs.append(f"{category}\t{at}\t{len(index)}\t0\t{at}\n")
         lines += [
-            f"{m}\t{c}\t{s:.2f}\t{r}\t{r}\t{r}\t{r}\t{r}\t0.7\tstable\t0\t0\t[]\t{at}\n"
+            f"{m}\t{c}\t{s:.2f}\t{r}\t{r}\t{r}\t{r}\t{r}\t0.7\tstable\t0\t0\t0\t[]\t[]\t{at}\n"
             for m, c, s, r in zip(
                 model_ids.tolist(), category_ids.tolist(), scores.tolist(), ranks.tolist(), strict=True
             )
@@ -313,7 +337,7 @@ def bench_recompute(args) -> None:
             f"(load {phases['load']:.1f}s, engine {phases['engine']:.1f}s, publish {phases['publish']:.1f}s), "
             f"{phases['scores']:,} scores; same T again {again['total']:.1f}s"
         )
-    print("\nrecompute growth (200 resamples, writes included)")
+    print(f"\nrecompute growth ({args.resamples} posterior draws, writes included)")
     print(f"{'models':>8} {'signals':>10} {'scores':>8} {'total s':>8} {'load':>6} {'engine':>7} {'publish':>8}")
     for facts, phases, _ in sorted(growth, key=lambda g: g[0]["models"]):
         print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 # A 95% interval this wide (in rating points) or wider gives the minimum confidence.
 ARENA_CI_WIDTH_FOR_MIN_CONFIDENCE = 100.0
@@ -36,6 +37,25 @@ def ci_confidence(low: float | None, high: float | None) -> float:
 def benchmark_normalized(score: float) -> float:
     """Benchmarks publish percentages (0-100) or fractions (0-1)."""
     return round(clamp(score / 100 if score > 1 else score), 6)
+
+
+# Evaluators that run benchmarks on other makers' models and publish the
+# results themselves. A result published anywhere else (the maker's site,
+# model card or paper) or with no source is the maker's own claim.
+INDEPENDENT_EVALUATOR_HOSTS = (
+    "aider.chat",
+    "artificialanalysis.ai",
+    "labs.scale.com",
+    "lmarena.ai",
+    "openrouter.ai",  # its benchmark pages republish independent evaluations
+    "swebench.com",
+)
+
+
+def benchmark_self_reported(source_url: str) -> bool:
+    """Whether a benchmark result is the model maker's own claim (no independent evaluator published it)."""
+    host = urlsplit(source_url.strip()).hostname or ""
+    return not any(host == known or host.endswith("." + known) for known in INDEPENDENT_EVALUATOR_HOSTS)
 
 
 def blended_price(input_per_million: float, output_per_million: float) -> float:

@@ -102,6 +102,7 @@ class BenchmarkRecord:
     score: float
     metric: str
     recorded_on: date
+    source_url: str = ""  # where the result was published; "" when the card does not say
 
 
 @dataclass

@@ -66,7 +66,9 @@ class LeaderboardAdmin(ReadOnlyAdmin):
         "state",
         "change_24h",
         "change_7d",
+        "change_30d",
         "drivers",
+        "flags",
         "recorded_at",
     ]
     list_display_links = ["model"]
@@ -102,7 +104,17 @@ class ScoreSnapshotAdmin(ReadOnlyAdmin):
 
 @admin.register(ScoreRun)
 class ScoreRunAdmin(ReadOnlyAdmin):
-    list_display = ["recorded_at", "category", "models_count", "signals_count", "computed_at"]
+    # The earlier runs this run's changes compare with (empty: none near enough).
+    list_display = [
+        "recorded_at",
+        "category",
+        "models_count",
+        "signals_count",
+        "compared_24h",
+        "compared_7d",
+        "compared_30d",
+        "computed_at",
+    ]
     list_filter = [("category", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "recorded_at"
 

@@ -14,7 +14,15 @@ class SignalType(models.TextChoices):
 
 
 class Signal(models.Model):
-    """One observation feeding scores. ``category`` null = counts for every category."""
+    """One observation feeding scores, as the source published it on the date of its data.
+
+    ``category`` null = general evidence (it measures ``overall``; prices and
+    adoption count everywhere). Scoring reads ``raw_value`` on the source's own
+    scale and its standard error from ``metadata`` (``std_error``, else the
+    published 95% interval ``rating_q025`` / ``rating_q975``), and
+    ``metadata.self_reported`` for a maker's own claims; ``normalized_value``
+    is for display.
+    """
 
     model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="signals")
     category = models.ForeignKey(
@@ -68,8 +76,15 @@ class ScoreFields(models.Model):
     rank_high = models.PositiveIntegerField(null=True, blank=True)
     confidence = models.FloatField()
     state = models.CharField(max_length=20)
+    # Rank now minus the rank in the run compared with (ScoreRun.compared_*),
+    # positive = moved up; 0 also when there was no run near enough or the
+    # model was not in it (the contract's change is a number, never null).
     change_24h = models.IntegerField(default=0)
     change_7d = models.IntegerField(default=0)
+    change_30d = models.IntegerField(default=0)
+    flags = models.JSONField(
+        default=list, blank=True, help_text="Missing or weak evidence: no_quality_evidence, no_price, ..."
+    )
     top_drivers = models.JSONField(default=list, blank=True)
     recorded_at = models.DateTimeField()
 
@@ -81,7 +96,8 @@ class ScoreFields(models.Model):
 
 
 # The columns of a leaderboard row (ScoreFields), in the order the publish
-# step and the benchmark's loader COPY them: top_drivers and recorded_at last.
+# step and the benchmark's loader COPY them: the two JSON lists (flags,
+# top_drivers) and recorded_at last.
 SCORE_ROW_COLUMNS = (
     "model_id",
     "category_id",
@@ -95,6 +111,8 @@ SCORE_ROW_COLUMNS = (
     "state",
     "change_24h",
     "change_7d",
+    "change_30d",
+    "flags",
     "top_drivers",
     "recorded_at",
 )
@@ -150,9 +168,10 @@ def _weight_field(signal_type: str):
 class CategoryWeights(models.Model):
     """Curator override of the per-type weights of one category's composite score.
 
-    Categories without a row use ``rankings.scoring.DEFAULT_WEIGHTS``. Only the
-    ratios matter: the composite divides by the sum of the weights of the types
-    some model of the category has evidence of.
+    Categories without a row use ``rankings.scoring.DEFAULT_WEIGHTS``. The
+    composite has three parts, each weighted by the sum of its types' weights:
+    quality (quality + expert + trust), price (cost) and adoption (demand +
+    usage + social). Only the ratios matter.
     """
 
     category = models.OneToOneField(
@@ -194,6 +213,11 @@ class ScoreRun(models.Model):
     models_count = models.PositiveIntegerField()
     signals_count = models.PositiveIntegerField()
     computed_at = models.DateTimeField(auto_now=True)
+    # The runs this one's change_24h / change_7d / change_30d compare with:
+    # the nearest to recorded_at minus the period within a tolerance, or none.
+    compared_24h = models.DateTimeField(null=True, blank=True)
+    compared_7d = models.DateTimeField(null=True, blank=True)
+    compared_30d = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-recorded_at"]

@@ -1,4 +1,4 @@
-"""Rank movement and state: how each model's place compares with earlier leaderboards.
+"""Rank movement and state: how each model's place compares with earlier published leaderboards.
 
 Pure NumPy like ``rankings.scoring``; ``rankings.loaders.history`` supplies
 the earlier leaderboards. The rules are the ones ``docs/methodology.md`` states.
@@ -7,47 +7,65 @@ the earlier leaderboards. The rules are the ones ``docs/methodology.md`` states.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 
-from rankings.scoring import CategoryScores
+from rankings.scoring import NEW_ENTRY_DAYS, CategoryScores
+
+# A change over a period compares with the published leaderboard nearest to
+# T minus the period, if one lies within the tolerance; otherwise there is no
+# change to report (a year-old run is not "7 days ago").
+PERIODS = {
+    "24h": (timedelta(hours=24), timedelta(hours=6)),
+    "7d": (timedelta(days=7), timedelta(days=1)),
+    "30d": (timedelta(days=30), timedelta(days=3)),
+}
+# States look back over this window (the 7-day change, input changes, volatility).
+STATE_WINDOW_DAYS = 7.0
 
 
 @dataclass(frozen=True)
 class History:
-    """What earlier snapshots say about each ranked model (NaN = no such snapshot)."""
+    """What earlier leaderboards say about each ranked model (NaN = not in that leaderboard)."""
 
-    rank_24h_ago: np.ndarray
-    rank_7d_ago: np.ndarray
-    first_scored_days_ago: np.ndarray  # age of the model's first snapshot in this category
-    window_min_score: np.ndarray  # lowest score within the last 7 days (current included)
-    window_max_score: np.ndarray
-
-
-NEW_ENTRY_DAYS = 7.0
+    compared_at: dict[str, datetime | None]  # period -> the run compared with, None when none is near enough
+    previous_rank: dict[str, np.ndarray]  # period -> the model's rank in that run
+    window_best_rank: np.ndarray  # best rank in the daily leaderboards of the last 7 days
+    window_worst_rank: np.ndarray
 
 
-def movement(scores: CategoryScores, history: History) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """``change_24h``, ``change_7d`` (positive = moved up) and ``state`` per model."""
+@dataclass(frozen=True)
+class Movement:
+    changes: dict[str, np.ndarray]  # period -> previous rank - rank now (positive = moved up), NaN = unknown
+    states: list[str]
 
-    def change(previous):
-        return np.where(np.isnan(previous), 0, np.nan_to_num(previous) - scores.rank).astype(np.int64)
 
-    change_24h, change_7d = change(history.rank_24h_ago), change(history.rank_7d_ago)
-    spread = scores.rank_high - scores.rank_low
-    known_7d = ~np.isnan(history.rank_7d_ago)
-    swing = np.fmax(history.window_max_score, scores.score) - np.fmin(history.window_min_score, scores.score)
+def movement(scores: CategoryScores, history: History) -> Movement:
+    """Changes per period and the state of every ranked model, first rule that applies:
+
+    new_entry (first seen within 7 days), stable (no input changed within 7
+    days: its own evidence says the same), rising / falling (the 7-day change
+    exceeds the width of its rank spread), volatile (its rank ranged over the
+    week by more than its spread is wide), else stable.
+    """
+    changes = {period: history.previous_rank[period] - scores.rank for period in PERIODS}
+    width = scores.rank_high - scores.rank_low
+    week = changes["7d"]
+    best = np.fmin(history.window_best_rank, scores.rank)
+    worst = np.fmax(history.window_worst_rank, scores.rank)
     states = []
     for i in range(len(scores.rank)):
-        first = history.first_scored_days_ago[i]
-        if np.isnan(first) or first < NEW_ENTRY_DAYS:
+        if scores.first_seen_days[i] < NEW_ENTRY_DAYS:
             states.append("new_entry")
-        elif known_7d[i] and change_7d[i] > spread[i]:
+        elif scores.changed_days[i] > STATE_WINDOW_DAYS:
+            states.append("stable")
+        elif week[i] > width[i]:
             states.append("rising")
-        elif known_7d[i] and -change_7d[i] > spread[i]:
+        elif -week[i] > width[i]:
             states.append("falling")
-        elif swing[i] > scores.score_high[i] - scores.score_low[i]:
+        elif worst[i] - best[i] > width[i]:
             states.append("volatile")
         else:
             states.append("stable")
-    return change_24h, change_7d, states
+    return Movement(changes=changes, states=states)

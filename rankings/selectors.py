@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from django.db.models import F, QuerySet
 from django.utils.dateparse import parse_datetime
@@ -15,7 +15,6 @@ from rankings.models import Score, ScoreRun, ScoreSnapshot, Signal
 
 # Without modelSlug, the history of a category is its top of each day.
 HISTORY_TOP = 10
-MOVER_PERIODS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 
 
 def day_start(day: date | None) -> datetime | None:
@@ -209,16 +208,20 @@ class Mover:
 
 
 def movers(category: Category, *, period: str, limit: int) -> tuple[list[Mover], list[Mover]]:
-    """Models whose rank changed most between the current leaderboard and the one ``period`` before it."""
+    """Models that moved most between the current leaderboard and the run it compared with ``period`` before.
+
+    The run compared with is the one the recompute chose (ScoreRun.compared_*:
+    nearest to T minus the period, within a tolerance), so movers and the
+    leaderboard's changes never disagree; with no such run there are no
+    movers. A gainer rose and its score rose; a loser fell and its score fell:
+    a model whose rank moved only because others moved around it is neither.
+    """
     current = {row.model_id: row for row in Score.objects.filter(category=category).select_related("model__creator")}
     if not current:
         return [], []
     now = next(iter(current.values())).recorded_at
     previous_at = (
-        ScoreRun.objects.filter(category=category, recorded_at__lte=now - MOVER_PERIODS[period])
-        .order_by("-recorded_at")
-        .values_list("recorded_at", flat=True)
-        .first()
+        ScoreRun.objects.filter(category=category, recorded_at=now).values_list(f"compared_{period}", flat=True).first()
     )
     if previous_at is None:
         return [], []
@@ -234,6 +237,10 @@ def movers(category: Category, *, period: str, limit: int) -> tuple[list[Mover],
         for old in previous.only("model_id", "score", "rank")
         if old.rank != current[old.model_id].rank
     ]
-    gainers = sorted((m for m in moved if m.rank_change > 0), key=lambda m: (-m.rank_change, m.current_rank))
-    losers = sorted((m for m in moved if m.rank_change < 0), key=lambda m: (m.rank_change, m.current_rank))
+    gainers = sorted(
+        (m for m in moved if m.rank_change > 0 and m.score_change > 0), key=lambda m: (-m.rank_change, m.current_rank)
+    )
+    losers = sorted(
+        (m for m in moved if m.rank_change < 0 and m.score_change < 0), key=lambda m: (m.rank_change, m.current_rank)
+    )
     return gainers[:limit], losers[:limit]

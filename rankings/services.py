@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import numpy as np
 import orjson
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -100,7 +101,7 @@ def score_recompute(
 
     Raises Category.DoesNotExist for an unknown slug and RecomputeBusy when
     another recompute is running. Recomputing the same ``at`` again writes the
-    same rows (the bootstrap is seeded and snapshots are replaced, not added).
+    same rows (the posterior draws are seeded and snapshots are replaced, not added).
     """
     at = (at or timezone.now()).replace(microsecond=0)
     started = time.perf_counter()
@@ -120,7 +121,7 @@ def score_recompute(
     summary = RecomputeSummary(
         at=at,
         categories=len(categories),
-        scores=sum(len(r) for r in rows.values()),
+        scores=sum(len(board.rows) for board in rows.values()),
         signals=len(signals),
         seconds=time.perf_counter() - started,
         published=published,
@@ -129,11 +130,26 @@ def score_recompute(
     return summary
 
 
-def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> list[dict]:
+@dataclass(frozen=True)
+class CategoryRows:
+    """One category's leaderboard as rows, and the earlier runs its changes compare with."""
+
+    rows: list[dict]
+    compared_at: dict[str, datetime | None]
+
+
+def _int_change(value: float) -> int:
+    # NaN (no run near enough, or the model was not in it) is published as 0:
+    # the contract's change is a number; ScoreRun.compared_* says which runs exist.
+    return 0 if np.isnan(value) else int(value)
+
+
+def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> CategoryRows:
     if result is None:
-        return []
-    change_24h, change_7d, states = movement.movement(result, loaders.history(category_id, result.model_id, at))
-    return [
+        return CategoryRows([], {period: None for period in movement.PERIODS})
+    history = loaders.history(category_id, result.model_id, at)
+    moved = movement.movement(result, history)
+    rows = [
         {
             "model_id": int(result.model_id[i]),
             "category_id": category_id,
@@ -144,23 +160,27 @@ def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime)
             "rank_low": int(result.rank_low[i]),
             "rank_high": int(result.rank_high[i]),
             "confidence": round(float(result.confidence[i]), 3),
-            "state": states[i],
-            "change_24h": int(change_24h[i]),
-            "change_7d": int(change_7d[i]),
+            "state": moved.states[i],
+            "change_24h": _int_change(moved.changes["24h"][i]),
+            "change_7d": _int_change(moved.changes["7d"][i]),
+            "change_30d": _int_change(moved.changes["30d"][i]),
+            "flags": result.flags(i),
             "top_drivers": result.top_drivers(i),
             "recorded_at": at,
         }
         for i in range(len(result.model_id))
     ]
+    return CategoryRows(rows, history.compared_at)
 
 
-def _publish(rows: dict[int, list[dict]], at: datetime, *, signals_count: int) -> bool:
+def _publish(leaderboards: dict[int, CategoryRows], at: datetime, *, signals_count: int) -> bool:
     """Write every category's leaderboard in one transaction.
 
     Score rows are only replaced when ``at`` is not older than the published
     leaderboard, so a backfill of past times writes history without rolling
     the current leaderboard back.
     """
+    rows = {category_id: board.rows for category_id, board in leaderboards.items()}
     with transaction.atomic():
         latest = dict(
             ScoreRun.objects.filter(category_id__in=rows.keys())
@@ -175,11 +195,15 @@ def _publish(rows: dict[int, list[dict]], at: datetime, *, signals_count: int) -
         if current:
             Score.objects.filter(category_id__in=current).delete()
             _insert(Score, [row for cid in current for row in rows[cid]])
-        for category_id, category_rows in rows.items():
+        for category_id, board in leaderboards.items():
             ScoreRun.objects.update_or_create(
                 category_id=category_id,
                 recorded_at=at,
-                defaults={"models_count": len(category_rows), "signals_count": signals_count},
+                defaults={
+                    "models_count": len(board.rows),
+                    "signals_count": signals_count,
+                    **{f"compared_{period}": when for period, when in board.compared_at.items()},
+                },
             )
         data_version_bump()
     return bool(current)
@@ -190,11 +214,12 @@ def _insert(model, rows: list[dict]) -> None:
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**row) for row in rows], batch_size=_BULK_BATCH)
         return
-    # Every value is a number, a state word, a list of type names or a UTC
-    # time: nothing that needs escaping in COPY's text format.
+    # Every value is a number, a state word, a list of flag or type names or a
+    # UTC time: nothing that needs escaping in COPY's text format.
     lines = [
-        "\t".join(str(row[c]) for c in SCORE_ROW_COLUMNS[:-2])
-        + f"\t{orjson.dumps(row['top_drivers']).decode()}\t{row['recorded_at'].isoformat()}\n"
+        "\t".join(str(row[c]) for c in SCORE_ROW_COLUMNS[:-3])
+        + f"\t{orjson.dumps(row['flags']).decode()}\t{orjson.dumps(row['top_drivers']).decode()}"
+        + f"\t{row['recorded_at'].isoformat()}\n"
         for row in rows
     ]
     sql = f"COPY {model._meta.db_table} ({', '.join(SCORE_ROW_COLUMNS)}) FROM STDIN"

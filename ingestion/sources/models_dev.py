@@ -260,5 +260,6 @@ def benchmarks(lab_id: str, data: dict, *, record: str, as_of: date) -> list[Ben
         score = expect(row["score"], (int, float), field="score", record=where)
         recorded = parse_date(row.get("date"), field="date", record=where) or as_of
         metric = optional(row, "metric", str, record=where) or ""
-        result.append(BenchmarkRecord(lab_id, name.strip(), float(score), metric, min(recorded, as_of)))
+        source_url = optional(row, "source", str, record=where) or ""
+        result.append(BenchmarkRecord(lab_id, name.strip(), float(score), metric, min(recorded, as_of), source_url))
     return result

@@ -197,7 +197,11 @@ def benchmark_signals(batch: Batch, models: dict[str, Model], wanted: dict, coun
             raw=result.score,
             normalized=normalize.benchmark_normalized(result.score),
             confidence=normalize.BENCHMARK_CONFIDENCE,
-            metadata={"metric": result.metric},
+            metadata={
+                "metric": result.metric,
+                "source_url": result.source_url,
+                "self_reported": normalize.benchmark_self_reported(result.source_url),
+            },
         )
 
 

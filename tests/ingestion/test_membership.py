@@ -113,7 +113,7 @@ def test_the_coding_list_its_count_and_its_leaderboard_name_the_same_models(api_
                 "score": row.score,
                 "quality_rank": row.quality_rank,
                 "adoption_rank": row.adoption_rank,
-                "state": "new_entry",
+                "state": row.state,
                 "context_window": 128000,
             }
             for row, name, provider in sorted(

@@ -7,8 +7,11 @@ from rankings.models import Score, ScoreRun
 from tests.factories import ScoreFactory, ScoreSnapshotFactory
 
 
-def publish(category, at, ranked, *, current=True, **fields):
-    """Snapshot ``ranked`` models (best first) at ``at``; also as the current Score rows if ``current``."""
+def publish(category, at, ranked, *, current=True, compared=None, **fields):
+    """Snapshot ``ranked`` models (best first) at ``at``; also as the current Score rows if ``current``.
+
+    ``compared``: period ("24h", "7d", "30d") -> the earlier run the leaderboard compares with.
+    """
     if current:
         Score.objects.filter(category=category).delete()
     for position, model in enumerate(ranked, start=1):
@@ -29,8 +32,11 @@ def publish(category, at, ranked, *, current=True, **fields):
         ScoreSnapshotFactory(**values)
         if current:
             ScoreFactory(**values)
+    compared_at = {f"compared_{period}": when for period, when in (compared or {}).items()}
     ScoreRun.objects.update_or_create(
-        category=category, recorded_at=at, defaults={"models_count": len(ranked), "signals_count": 0}
+        category=category,
+        recorded_at=at,
+        defaults={"models_count": len(ranked), "signals_count": 0, **compared_at},
     )
     # What a recompute's commit does: a new data version, so cached bodies are not served.
     with TestCase.captureOnCommitCallbacks(execute=True):

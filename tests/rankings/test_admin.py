@@ -2,14 +2,13 @@
 
 from datetime import UTC, datetime, timedelta
 
-import numpy as np
 import pytest
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.utils import timezone
 
 from rankings.models import CategoryWeights, Score
-from rankings.scoring import DEFAULT_HALF_LIFE_DAYS, PRIOR_STRENGTH, decay
+from rankings.scoring import score_scale
 from tests.factories import CategoryFactory, ModelFactory, SignalFactory
 from tests.rankings.helpers import publish
 
@@ -48,12 +47,15 @@ def test_signals_and_snapshots_are_listed(staff):
 
 def test_curators_edit_weights_and_recompute_from_the_admin(staff):
     coding = CategoryFactory(slug="coding")
-    model = ModelFactory(slug="weighted")
-    # The admin action recomputes now: the signals are a day old then. A
-    # coding rating makes the model a coding member.
+    rated, used = ModelFactory(slug="rated"), ModelFactory(slug="used")
+    # Ratings on a coding board make both models coding members.
+    coding_board = {"category": coding, "signal_type": "quality", "source": "arena", "dedupe_key": "coding"}
     day_ago = timezone.now() - timedelta(days=1)
-    SignalFactory(model=model, category=coding, signal_type="quality", normalized_value=0.8, recorded_at=day_ago)
-    SignalFactory(model=model, signal_type="usage", normalized_value=0.2, recorded_at=day_ago)
+    SignalFactory(model=rated, raw_value=1400, recorded_at=day_ago, **coding_board)
+    SignalFactory(model=used, raw_value=1200, recorded_at=day_ago, **coding_board)
+    usage = {"signal_type": "usage", "source": "listings", "dedupe_key": "requests", "recorded_at": day_ago}
+    SignalFactory(model=used, raw_value=1000, **usage)
+    SignalFactory(model=rated, raw_value=1, **usage)
 
     response = staff.post(
         "/admin/rankings/categoryweights/add/",
@@ -67,12 +69,11 @@ def test_curators_edit_weights_and_recompute_from_the_admin(staff):
         follow=True,
     )
     assert response.status_code == 200
-    assert "Category coding: 1 scores published" in response.content.decode()
-    # Quality alone counts: its mean 0.8, shrunk toward 0 by the prior strength.
-    weight = 0.9 * decay(np.array(1.0), DEFAULT_HALF_LIFE_DAYS)
-    assert Score.objects.get(category=coding).score == pytest.approx(
-        100 * weight * 0.8 / (weight + PRIOR_STRENGTH), abs=0.005
-    )
+    assert "Category coding: 2 scores published" in response.content.decode()
+    # Quality alone counts: two models, one standard deviation either side of the mean.
+    rows = {s.model_id: s for s in Score.objects.filter(category=coding)}
+    assert rows[rated.pk].score == pytest.approx(float(score_scale([1.0])[0]), abs=0.005)
+    assert (rows[rated.pk].rank, rows[used.pk].rank, rows[used.pk].adoption_rank) == (1, 2, 1)
 
 
 def test_all_zero_weights_are_refused(staff):

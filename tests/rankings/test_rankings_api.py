@@ -183,8 +183,9 @@ def test_history_rejects_an_unknown_model(api_client, coding):
 
 
 def test_movers_compare_with_the_leaderboard_a_period_ago(api_client, coding, models):
-    publish(coding, T - timedelta(days=7, hours=2), models[:3], current=False)
-    publish(coding, T, [models[2], models[0], models[1]])
+    week_ago = T - timedelta(days=7, hours=2)
+    publish(coding, week_ago, models[:3], current=False)
+    publish(coding, T, [models[2], models[0], models[1]], compared={"7d": week_ago})
 
     response = api_client.get("/v1/rankings/coding/movers", {"period": "7d"})
 
@@ -237,6 +238,18 @@ def test_movers_compare_with_the_leaderboard_a_period_ago(api_client, coding, mo
     assert [len(limited["gainers"]), len(limited["losers"])] == [1, 1]
 
 
+def test_a_model_that_rose_only_because_others_fell_is_not_a_gainer(api_client, coding, models):
+    week_ago = T - timedelta(days=7)
+    publish(coding, week_ago, models[:2], current=False)  # scores 80, 70
+    publish(coding, T, [models[1], models[0]], compared={"7d": week_ago}, score=50.0)
+
+    data = api_client.get("/v1/rankings/coding/movers", {"period": "7d"}).json()["data"]
+
+    # m2 rose to #1 but its score fell from 70 to 50: it is not a gainer; m1 fell and lost 30.
+    assert data["gainers"] == []
+    assert [(m["model"]["slug"], m["rank_change"], m["score_change"]) for m in data["losers"]] == [("m1", -1, -30.0)]
+
+
 def test_movers_rejects_an_unknown_period(api_client, coding):
     response = api_client.get("/v1/rankings/coding/movers", {"period": "1y"})
     assert response.status_code == 400
@@ -251,13 +264,15 @@ def test_movers_rejects_an_unknown_category(api_client):
 
 def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_capture_on_commit_callbacks):
     first, second = models[:2]
-    SignalFactory(model=first, normalized_value=0.9, recorded_at=T - timedelta(days=1))
-    SignalFactory(model=second, normalized_value=0.5, recorded_at=T - timedelta(days=1))
+    board = {"signal_type": "quality", "source": "arena", "dedupe_key": "full"}
+    SignalFactory(model=first, raw_value=1400, recorded_at=T - timedelta(days=1), **board)
+    SignalFactory(model=second, raw_value=1300, recorded_at=T - timedelta(days=1), **board)
     with django_capture_on_commit_callbacks(execute=True):
         score_recompute(at=T)
     before = api_client.get("/v1/rankings/overall").json()
-    SignalFactory(model=first, normalized_value=0.0, confidence=1.0, recorded_at=T)
-    SignalFactory(model=second, normalized_value=1.0, confidence=1.0, recorded_at=T)
+    # The board's next snapshot reverses them.
+    SignalFactory(model=first, raw_value=1250, recorded_at=T, **board)
+    SignalFactory(model=second, raw_value=1350, recorded_at=T, **board)
     with django_capture_on_commit_callbacks(execute=True):
         score_recompute(at=T + timedelta(hours=1))
     after = api_client.get("/v1/rankings/overall").json()

@@ -9,23 +9,35 @@ from django.db import connection, connections
 
 from aimodelsmap.dataversion import data_version
 from models_registry.models import OVERALL_CATEGORY_SLUG
-from rankings import loaders, scoring, services
+from rankings import loaders, services
 from rankings.models import SCORE_ROW_COLUMNS, CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
-from tests.factories import CapabilityFactory, CategoryFactory, ModelFactory, SignalFactory
+from reviews.models import Review
+from tests.factories import CapabilityFactory, CategoryFactory, ModelFactory, ReviewFactory, SignalFactory
 from tests.rankings.helpers import publish
 
 T0 = datetime(2025, 6, 1, 12, tzinfo=UTC)
-
-
-def shrunk(value, confidence=0.9, age_days=1.0):
-    """A lone signal's type mean after shrinkage toward the prior 0."""
-    weight = confidence * scoring.decay(np.array(age_days), scoring.DEFAULT_HALF_LIFE_DAYS)
-    return weight * value / (weight + scoring.PRIOR_STRENGTH)
+DAY_AGO = T0 - timedelta(days=1)
 
 
 def board(slug, model=Score):
     return list(model.objects.filter(category__slug=slug).order_by("rank").values_list("model__slug", flat=True))
+
+
+def rate(model, rating, *, key="full", category=None, at=DAY_AGO, **fields):
+    """An arena rating on board ``key`` (general when no category), 95% interval +-8."""
+    metadata = {"rating_q025": rating - 8, "rating_q975": rating + 8}
+    return SignalFactory(
+        model=model,
+        category=category,
+        signal_type="quality",
+        source="arena",
+        dedupe_key=key,
+        raw_value=rating,
+        recorded_at=at,
+        metadata=metadata,
+        **fields,
+    )
 
 
 @pytest.fixture
@@ -34,20 +46,20 @@ def catalog(db):
     generation = CategoryFactory(slug="coding-generation", parent=coding)
     vision = CategoryFactory(slug="vision")
     alpha, beta, gamma = (ModelFactory(slug=slug) for slug in ("alpha", "beta", "gamma"))
-    # beta claims image input: a vision member, with no signal measuring vision.
+    # Membership comes from evidence (refreshed at the start of every recompute):
+    # alpha and beta are rated on a coding board, so coding members; beta
+    # claims image input, so a vision member, with no board measuring vision.
     beta.capabilities.add(CapabilityFactory(slug="vision"))
-    # alpha and beta are rated on a coding board; gamma's rating is general
-    # (overall), and a code-generation benchmark puts it in coding too.
-    for model, value, category in ((alpha, 0.9, coding), (beta, 0.6, coding), (gamma, 0.3, None)):
-        SignalFactory(
-            model=model,
-            category=category,
-            signal_type="quality",
-            normalized_value=value,
-            recorded_at=T0 - timedelta(days=1),
-        )
+    for model, rating in ((alpha, 1350), (beta, 1380), (gamma, 1200)):
+        rate(model, rating)
+    for model, rating in ((alpha, 1400), (beta, 1300)):
+        rate(model, rating, key="coding", category=coding)
+    # gamma's text rating is general (overall); a code-generation result puts it in coding too.
     SignalFactory(
-        model=gamma, category=generation, signal_type="expert", normalized_value=1.0, recorded_at=T0 - timedelta(days=1)
+        model=gamma, category=generation, signal_type="expert", source="models-dev", raw_value=71.0, recorded_at=DAY_AGO
+    )
+    SignalFactory(
+        model=beta, signal_type="cost", source="litellm", dedupe_key="blended", raw_value=3.0, recorded_at=DAY_AGO
     )
     return {"coding": coding, "generation": generation, "vision": vision, "models": (alpha, beta, gamma)}
 
@@ -56,31 +68,58 @@ def test_it_publishes_a_leaderboard_per_category(catalog):
     summary = services.score_recompute(at=T0)
 
     assert summary.published is True
-    # gamma's code-generation benchmark (expert 1.0) lifts it above beta, which only has quality 0.6.
-    assert board(OVERALL_CATEGORY_SLUG) == ["alpha", "gamma", "beta"]
+    # Overall follows the general (text) board; coding follows the coding board only.
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "alpha", "gamma"]
+    coding = {s.model.slug: s for s in Score.objects.filter(category__slug="coding").select_related("model")}
+    assert [coding[slug].quality_rank for slug in ("alpha", "beta", "gamma")] == [1, 2, 3]
+    # gamma's lone benchmark cannot be put on the coding board's scale: no quality evidence, neutral.
+    assert coding["gamma"].flags == ["no_quality_evidence", "no_price", "no_adoption_evidence"]
     assert board("coding") == ["alpha", "gamma", "beta"]
     assert board("coding-generation") == ["gamma"]
-    # A member without a signal counting in the category is still ranked: last, with nothing to show.
+    # The text board is not vision evidence: beta is ranked in vision on its price alone.
     assert board("vision") == ["beta"]
-    vision = Score.objects.get(category__slug="vision", model__slug="beta")
-    assert (vision.score, vision.confidence, vision.top_drivers) == (0, 0, [])
+    assert Score.objects.get(category__slug="vision").flags == ["no_quality_evidence", "no_adoption_evidence"]
     row = Score.objects.get(category__slug="coding", model__slug="alpha")
-    assert (row.rank, row.quality_rank, row.adoption_rank, row.state, row.recorded_at) == (1, 1, 1, "new_entry", T0)
+    assert (row.rank, row.quality_rank, row.state, row.recorded_at) == (1, 1, "new_entry", T0)
     assert row.rank_low <= row.rank <= row.rank_high
     assert row.top_drivers == ["quality"]
     assert ScoreSnapshot.objects.filter(recorded_at=T0).count() == Score.objects.count() == 8
-    assert ScoreRun.objects.get(category__slug="coding", recorded_at=T0).models_count == 3
+    run = ScoreRun.objects.get(category__slug="coding", recorded_at=T0)
+    assert (run.models_count, run.compared_24h, run.compared_7d, run.compared_30d) == (3, None, None, None)
+
+
+def test_a_member_without_evidence_in_the_category_is_ranked_last_with_nothing_to_show(catalog):
+    # delta claims image input (a vision member) and nobody has priced, listed or rated it.
+    delta = ModelFactory(slug="delta")
+    delta.capabilities.add(catalog["models"][1].capabilities.get())
+    services.score_recompute(at=T0)
+
+    assert board("vision") == ["beta", "delta"]
+    # overall ranks every model: delta too, after every model with evidence.
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "alpha", "gamma", "delta"]
+    for slug, rank in (("vision", 2), (OVERALL_CATEGORY_SLUG, 4)):
+        row = Score.objects.get(category__slug=slug, model=delta)
+        assert (row.score, row.confidence, row.top_drivers) == (0, 0, [])
+        assert (row.rank, row.rank_low, row.rank_high, row.quality_rank, row.adoption_rank) == (rank,) * 5
+        assert row.flags == ["no_quality_evidence", "no_price", "no_adoption_evidence"]
+        # No evidence, so nothing changed: stable, not a new entry for ever.
+        assert row.state == "stable"
+    assert ScoreRun.objects.get(category__slug="vision", recorded_at=T0).models_count == 2
 
 
 def test_it_only_uses_signals_recorded_up_to_the_time(catalog):
     alpha = catalog["models"][0]
-    SignalFactory(model=alpha, signal_type="quality", normalized_value=0.0, recorded_at=T0 + timedelta(seconds=1))
+    rate(alpha, 1000, at=T0 + timedelta(seconds=1))
     services.score_recompute(at=T0)
-    # Types in play in overall: quality (0.35) and gamma's expert (0.20).
-    expected = 100 * 0.35 * shrunk(0.9) / 0.55
-    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == pytest.approx(
-        expected, abs=0.005
-    )
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "alpha", "gamma"]
+
+
+def test_the_newest_snapshot_replaces_the_older_ones(catalog):
+    alpha = catalog["models"][0]
+    for days in range(2, 40):  # many older snapshots of the same board
+        rate(alpha, 1500, at=T0 - timedelta(days=days))
+    services.score_recompute(at=T0)
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "alpha", "gamma"]
 
 
 def test_recomputing_the_same_time_twice_gives_the_same_rows(catalog):
@@ -92,21 +131,75 @@ def test_recomputing_the_same_time_twice_gives_the_same_rows(catalog):
     assert ScoreRun.objects.count() == 4
 
 
+def test_a_year_later_without_new_data_no_rank_changes(catalog):
+    columns = ("category_id", "model_id", "rank", "quality_rank", "adoption_rank", "rank_low", "rank_high", "score")
+    services.score_recompute(at=T0)
+    before = sorted(Score.objects.values_list(*columns))
+    services.score_recompute(at=T0 + timedelta(days=365))
+    assert sorted(Score.objects.values_list(*columns)) == before
+    assert set(Score.objects.values_list("state", flat=True)) == {"stable"}
+    # No run near a day, a week or a month before: nothing to compare with.
+    assert set(Score.objects.values_list("change_24h", "change_7d", "change_30d")) == {(0, 0, 0)}
+    assert not ScoreRun.objects.filter(compared_7d__isnull=False).exists()
+
+
+def test_reviews_count_as_adoption_evidence(catalog):
+    alpha, beta, gamma = catalog["models"]
+    written = [ReviewFactory(model=beta).pk for _ in range(3)] + [ReviewFactory(model=alpha, is_hidden=True).pk]
+    Review.objects.filter(pk__in=written).update(created_at=DAY_AGO)
+    ReviewFactory(model=gamma)  # written now, after T
+    services.score_recompute(at=T0)
+    adoption = dict(
+        Score.objects.filter(category__slug=OVERALL_CATEGORY_SLUG).values_list("model__slug", "adoption_rank")
+    )
+    # gamma's review was written after T; alpha's is hidden: neither counts.
+    assert adoption == {"beta": 1, "alpha": 2, "gamma": 3}
+    assert "no_adoption_evidence" not in Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=beta).flags
+
+
+def test_a_variant_ranks_as_its_own_row(catalog):
+    alpha = catalog["models"][0]
+    thinking = ModelFactory(slug="alpha-thinking", variant_of=alpha, variant_label="thinking")
+    rate(thinking, 1420)
+    services.score_recompute(at=T0)
+    assert board(OVERALL_CATEGORY_SLUG) == ["alpha-thinking", "beta", "alpha", "gamma"]
+
+
 def test_a_backfill_builds_history_and_rank_changes(catalog):
     alpha, beta, gamma = catalog["models"]
-    alpha_drop = T0 + timedelta(days=7, hours=1)
-    SignalFactory(model=alpha, signal_type="quality", normalized_value=0.0, confidence=1.0, recorded_at=alpha_drop)
+    rate(alpha, 1100, at=T0 + timedelta(days=7, hours=1))
 
     summaries = services.score_backfill(start=T0, end=T0 + timedelta(days=8), step=timedelta(days=1))
 
     assert len(summaries) == 9
     assert ScoreRun.objects.filter(category__slug="vision").count() == 9
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "gamma", "alpha"]
     current = Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=gamma)
     assert current.recorded_at == T0 + timedelta(days=8)
-    assert (current.rank, current.change_24h, current.change_7d) == (1, 1, 1)
-    assert board(OVERALL_CATEGORY_SLUG) == ["gamma", "beta", "alpha"]
-    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).change_24h == -2
+    assert (current.rank, current.change_24h, current.change_7d, current.change_30d) == (2, 1, 1, 0)
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).change_24h == -1
+    run = ScoreRun.objects.get(category__slug=OVERALL_CATEGORY_SLUG, recorded_at=T0 + timedelta(days=8))
+    assert (run.compared_24h, run.compared_7d, run.compared_30d) == (
+        T0 + timedelta(days=7),
+        T0 + timedelta(days=1),
+        None,
+    )
+    # beta's evidence has not changed for over a week: stable, whatever moved around it.
     assert Score.objects.get(category__slug="vision", model=beta).state == "stable"
+    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=beta).state == "stable"
+
+
+def test_a_change_compares_with_the_run_nearest_the_period_within_a_tolerance(catalog):
+    overall = loaders.overall_category()
+    models = list(catalog["models"])
+    publish(overall, T0 - timedelta(days=7, hours=20), models[::-1], current=False)  # within a day of T - 7d
+    publish(overall, T0 - timedelta(days=40), models, current=False)  # too far from T - 30d
+    services.score_recompute(at=T0)
+    run = ScoreRun.objects.get(category=overall, recorded_at=T0)
+    assert (run.compared_24h, run.compared_7d, run.compared_30d) == (None, T0 - timedelta(days=7, hours=20), None)
+    changes = dict(Score.objects.filter(category=overall).values_list("model__slug", "change_7d"))
+    # A week ago the order was gamma, beta, alpha; now beta, alpha, gamma.
+    assert changes == {"beta": 1, "alpha": 1, "gamma": -2}
 
 
 def test_a_past_time_writes_history_without_replacing_the_current_leaderboard(catalog):
@@ -117,20 +210,21 @@ def test_a_past_time_writes_history_without_replacing_the_current_leaderboard(ca
     assert ScoreSnapshot.objects.filter(recorded_at=T0 - timedelta(hours=1)).count() == 8
 
 
-def test_curator_weights_change_the_composite(catalog):
+def test_curator_weights_change_the_composite_but_not_the_quality_rank(catalog):
     alpha, beta, gamma = catalog["models"]
-    SignalFactory(model=alpha, signal_type="usage", normalized_value=0.0, recorded_at=T0 - timedelta(days=1))
-    services.score_recompute(at=T0)
-    # In play in coding: quality 0.35, usage 0.10 (alpha's 0.0) and gamma's expert 0.20.
-    with_usage = 100 * 0.35 * shrunk(0.9) / 0.65
-    assert Score.objects.get(category__slug="coding", model=alpha).score == pytest.approx(with_usage, abs=0.005)
-    CategoryWeights.objects.create(category=catalog["coding"], usage=0.0)
-    services.score_recompute(at=T0)
-    without_usage = 100 * 0.35 * shrunk(0.9) / 0.55
-    assert Score.objects.get(category__slug="coding", model=alpha).score == pytest.approx(without_usage, abs=0.005)
-    assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).score == pytest.approx(
-        with_usage, abs=0.005
+    SignalFactory(
+        model=alpha, signal_type="cost", source="litellm", dedupe_key="blended", raw_value=60.0, recorded_at=DAY_AGO
     )
+    services.score_recompute(at=T0)
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "alpha", "gamma"]
+    CategoryWeights.objects.create(category=loaders.overall_category(), quality=0, expert=0, trust=0, cost=1.0)
+    services.score_recompute(at=T0)
+    # Price alone: beta ($3) before gamma (no price: neutral) before alpha ($60).
+    assert board(OVERALL_CATEGORY_SLUG) == ["beta", "gamma", "alpha"]
+    quality = dict(
+        Score.objects.filter(category__slug=OVERALL_CATEGORY_SLUG).values_list("model__slug", "quality_rank")
+    )
+    assert quality == {"beta": 1, "alpha": 2, "gamma": 3}
 
 
 def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
@@ -200,7 +294,8 @@ def test_a_second_recompute_is_refused_while_one_holds_the_lock():
 
 
 def test_the_copy_and_orm_signal_loaders_agree(catalog):
-    SignalFactory(source="other", recorded_at=T0 - timedelta(hours=3), confidence=0.25)
+    SignalFactory(source="other", recorded_at=T0 - timedelta(hours=3), metadata={"std_error": 4.5})
+    SignalFactory(recorded_at=T0 - timedelta(hours=2), metadata={"self_reported": True})
     SignalFactory(recorded_at=T0 + timedelta(hours=1))  # after T: not loaded
     fast, portable = loaders._signal_arrays_copy(T0), loaders._signal_arrays_orm(T0)
 
@@ -209,13 +304,18 @@ def test_the_copy_and_orm_signal_loaders_agree(catalog):
         return {name: getattr(arrays, name)[order] for name in SignalArrays.__dataclass_fields__}
 
     fast, portable = by_id(fast), by_id(portable)
-    assert len(fast["signal_id"]) == 5
-    for name in ("signal_id", "model_id", "type_index", "value", "confidence", "category_code"):
+    assert len(fast["signal_id"]) == 9
+    for name in ("signal_id", "model_id", "type_index", "raw_value", "category_code", "self_reported"):
         assert np.array_equal(fast[name], portable[name]), name
+    assert np.allclose(fast["std_error"], portable["std_error"], equal_nan=True)
+    assert fast["std_error"][0] == 16 / 3.92 and fast["std_error"][-2] == 4.5 and np.isnan(fast["std_error"][-3])
+    assert list(fast["self_reported"][-2:]) == [False, True]
     assert np.allclose(fast["age_days"], portable["age_days"])
-    assert np.allclose(fast["age_days"][-1], 0.125)
-    # Source codes are arbitrary but must name the same sources.
-    assert len(set(zip(fast["source_id"], portable["source_id"], strict=True))) == 2
+    assert np.allclose(fast["age_days"][-2], 0.125)
+    # Source and board codes are arbitrary but must name the same sources and boards.
+    for name in ("source_id", "board_id"):
+        pairs = set(zip(fast[name], portable[name], strict=True))
+        assert len(pairs) == len(set(fast[name])) == len(set(portable[name])), name
 
 
 def test_older_history_is_compacted_to_the_last_leaderboard_of_each_day(db):

@@ -1,5 +1,7 @@
 """The scoring engine, without a database: worked cases and hypothesis properties."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,22 +10,27 @@ from hypothesis import strategies as st
 from rankings import scoring
 from rankings.movement import History, movement
 from rankings.scoring import CategoryPlan, SignalArrays
+from rankings.scoring.quality import DAYS_PER_YEAR, DRIFT_SD_PER_YEAR
 
-WEIGHTS = scoring.weight_vector()
+ARENA, BENCH, PRICES, HOSTS = 1, 2, 3, 4
+CODING = 7
 
 
 def arrays(rows) -> SignalArrays:
-    """rows: (model_id, type, value, confidence, age_days, source_id, category_code)."""
-    columns = list(zip(*rows, strict=True)) if rows else [[]] * 7
+    """rows: (model, type, raw value, std error, age days, source, board, category code[, self-reported])."""
+    rows = [(*row, False) if len(row) == 8 else row for row in rows]
+    columns = list(zip(*rows, strict=True)) if rows else [[]] * 9
     return SignalArrays(
         signal_id=np.arange(len(rows)),
         model_id=np.array(columns[0], dtype=np.int64),
         type_index=np.array([scoring.TYPE_INDEX[t] for t in columns[1]], dtype=np.int64),
-        value=np.array(columns[2], dtype=float),
-        confidence=np.array(columns[3], dtype=float),
+        raw_value=np.array(columns[2], dtype=float),
+        std_error=np.array(columns[3], dtype=float),
         age_days=np.array(columns[4], dtype=float),
         source_id=np.array(columns[5], dtype=np.int64),
-        category_code=np.array(columns[6], dtype=np.int64),
+        board_id=np.array(columns[6], dtype=np.int64),
+        category_code=np.array(columns[7], dtype=np.int64),
+        self_reported=np.array(columns[8], dtype=bool),
     )
 
 
@@ -31,272 +38,298 @@ def reorder(signals: SignalArrays, permutation) -> SignalArrays:
     return SignalArrays(**{name: getattr(signals, name)[permutation] for name in SignalArrays.__dataclass_fields__})
 
 
-def test_it_averages_each_type_by_confidence_and_age_then_weights_the_types():
-    # quality: (0.9 * 1.0 * 1 + 0.5 * 0.5 * 0.5) / (1 + 0.25) at ages 0 and one half-life
-    signals = arrays(
-        [
-            (1, "quality", 0.9, 1.0, 0.0, 1, 0),
-            (1, "quality", 0.5, 0.5, scoring.DEFAULT_HALF_LIFE_DAYS, 1, 0),
-            (1, "demand", 0.4, 1.0, 0.0, 2, 0),
-        ]
+def score(signals, *, codes=(0,), own=(0,), members=None, resamples=0, weights=None):
+    plan = CategoryPlan(
+        key="c",
+        codes=frozenset(codes),
+        members=members,
+        weights=scoring.weight_vector(weights),
+        own_codes=frozenset(own),
     )
-    result = scoring.score_category(signals, weights=WEIGHTS, resamples=0)
-    # Each type mean is shrunk toward 0 by the prior strength k: sum(w v) / (sum(w) + k).
-    k = scoring.PRIOR_STRENGTH
-    quality = (0.9 * 1.0 + 0.5 * 0.25) / (1.25 + k)
-    demand = 0.4 * 1.0 / (1.0 + k)
-    expected = 100 * (0.35 * quality + 0.10 * demand) / (0.35 + 0.10)
-    assert result.score[0] == pytest.approx(expected)
-    assert result.top_drivers(0) == ["quality", "demand"]
-    assert result.contributions[0].sum() == pytest.approx(expected)
+    return scoring.score_categories(signals, [plan], resamples=resamples)["c"]
 
 
-def test_it_ranks_the_quality_and_adoption_sides_separately():
-    signals = arrays(
-        [
-            (1, "quality", 0.9, 1.0, 0, 1, 0),
-            (1, "usage", 0.1, 1.0, 0, 1, 0),
-            (2, "quality", 0.2, 1.0, 0, 1, 0),
-            (2, "usage", 0.95, 1.0, 0, 1, 0),
-        ]
+def arena(model, rating, *, se=5.0, age=10.0, board=100, code=0):
+    return (model, "quality", rating, se, age, ARENA, board, code)
+
+
+def test_the_newest_snapshot_is_the_measurement_and_older_ones_are_history():
+    old = [arena(1, 1300, age=200), arena(1, 1310, age=100), arena(2, 1250, age=100)]
+    newest = [arena(1, 1400, age=10), arena(2, 1250, age=10)]
+    result = score(arrays(old + newest))
+    alone = score(arrays(newest))
+    assert np.allclose(result.quality, alone.quality)
+    assert np.allclose(result.quality_sd, alone.quality_sd)
+
+
+def test_the_standard_error_comes_from_the_published_interval_and_sets_the_precision():
+    # Two models, one board: the prior is the board's mean and its spread less the noise.
+    result = score(arrays([arena(1, 1400, se=2.0), arena(2, 1200, se=20.0), arena(3, 1300, se=5.0)]))
+    values, se2 = np.array([1400, 1200, 1300.0]), np.array([4.0, 400.0, 25.0])
+    prior_mean, prior_var = values.mean(), values.var() - se2.mean()
+    expected = (values / se2 + prior_mean / prior_var) / (1 / se2 + 1 / prior_var)
+    assert np.allclose(result.quality, expected)
+    assert np.allclose(result.quality_sd, 1 / np.sqrt(1 / se2 + 1 / prior_var))
+    # Shrinkage is toward the category mean, not toward zero: the noisy model moves up toward 1300.
+    assert 1200 < result.quality[1] < 1300
+
+
+def test_staleness_adds_variance_instead_of_decaying_the_value():
+    board = [arena(m, 1200 + 20 * m, age=10) for m in range(1, 8)]
+    fresh = score(arrays([*board, arena(9, 1500, age=10)]))
+    stale = score(arrays([*board, arena(9, 1500, age=375)]))
+    assert stale.quality_sd[-1] > fresh.quality_sd[-1]
+    values = np.array([1200 + 20 * m for m in range(1, 8)] + [1500.0])
+    drift = (DRIFT_SD_PER_YEAR * values.std()) ** 2 * 365 / DAYS_PER_YEAR
+    assert stale.quality_sd[-1] == pytest.approx(1 / math.sqrt(1 / (25 + drift) + 1 / stale.posterior.prior_sd**2))
+    # The lagging model keeps most of its lead: staleness makes it less certain, not worse.
+    assert stale.quality_rank[-1] == 1
+
+
+def test_a_benchmark_is_calibrated_onto_the_arena_scale_through_the_models_both_rate():
+    # Benchmark = (Elo - 1000) / 5 exactly, for six models on both; a seventh only has the benchmark.
+    elo = {m: 1200 + 30 * m for m in range(1, 7)}
+    rows = [arena(m, e, se=3.0) for m, e in elo.items()]
+    rows += [(m, "expert", (e - 1000) / 5, np.nan, 10, BENCH, 200, 0) for m, e in elo.items()]
+    rows.append((7, "expert", (1500 - 1000) / 5, np.nan, 10, BENCH, 200, 0))
+    result = score(arrays(rows))
+    calibration = next(c for c in result.posterior.calibrations if c.series != result.posterior.anchor_series)
+    assert (calibration.slope, calibration.intercept) == pytest.approx((5.0, 1000.0))
+    # Model 7 lands on the Elo scale (shrunk a little toward the mean), above every arena-rated model.
+    assert result.quality_rank[6] == 1
+    assert 1380 < result.quality[6] < 1500
+
+
+def test_a_series_too_thin_to_calibrate_is_left_out():
+    rows = [arena(m, 1200 + 30 * m) for m in range(1, 7)]
+    rows += [(m, "expert", 90.0 - m, np.nan, 10, BENCH, 200, 0) for m in (1, 2)]
+    rows.append((9, "expert", 99.0, np.nan, 10, BENCH, 200, 0))
+    result = score(arrays(rows))
+    assert not result.posterior.measured[-1]
+    assert "no_quality_evidence" in result.flags(len(result.model_id) - 1)
+
+
+def test_a_self_reported_result_carries_more_variance_and_a_flag():
+    elo = {m: 1200 + 30 * m for m in range(1, 7)}
+    rows = [arena(m, e) for m, e in elo.items()]
+    rows += [(m, "expert", (e - 1000) / 5 + (m % 2) * 4, np.nan, 10, BENCH, 200, 0) for m, e in elo.items()]
+    independent = score(arrays([*rows, (7, "expert", 90.0, np.nan, 10, BENCH, 200, 0, False)]))
+    claimed = score(arrays([*rows, (7, "expert", 90.0, np.nan, 10, BENCH, 200, 0, True)]))
+    assert claimed.quality_sd[-1] > independent.quality_sd[-1]
+    assert claimed.quality[-1] < independent.quality[-1]
+    assert "self_reported_evidence" in claimed.flags(6)
+    assert "self_reported_evidence" not in independent.flags(6)
+
+
+def test_a_category_takes_only_evidence_that_measures_it():
+    rows = [arena(1, 1500, code=0), arena(2, 1300, code=0), arena(1, 1200, board=101, code=CODING)]
+    rows += [arena(2, 1400, board=101, code=CODING), (3, "cost", 1.0, np.nan, 0, PRICES, 300, 0)]
+    # 1 and 2 are coding members through their coding ratings, 3 (say) through a capability.
+    coding = score(arrays(rows), codes=(CODING,), own=(CODING,), members=np.array([1, 2, 3]))
+    # The general (text) board is not coding evidence: coding follows the coding board only.
+    assert list(coding.model_id) == [1, 2, 3]
+    assert list(coding.quality_rank) == [2, 1, 3]
+    assert coding.flags(2) == ["no_quality_evidence", "no_adoption_evidence"]
+
+
+def test_a_plan_ranks_exactly_its_members_and_one_without_evidence_last():
+    rows = [arena(1, 1500), arena(2, 1450)]  # general ratings: not coding evidence
+    rows += [arena(3, 1400, board=101, code=CODING), arena(5, 1300, board=101, code=CODING)]
+    rows.append((2, "cost", 1.0, np.nan, 0, PRICES, 300, 0))  # a price counts wherever 2 is a member
+    not_a_member = arena(4, 1600, board=101, code=CODING)
+    members = np.array([2, 3, 5, 9])
+    coding = score(arrays([*rows, not_a_member]), codes=(CODING,), own=(CODING,), members=members, resamples=50)
+    # 1's general rating does not make it a member; 4's coding rating counts nowhere it is not one.
+    assert list(coding.model_id) == [2, 3, 5, 9]
+    without_4 = score(arrays(rows), codes=(CODING,), own=(CODING,), members=members, resamples=50)
+    assert np.allclose(coding.quality, without_4.quality)
+    assert list(coding.rank) == [2, 1, 3, 4]
+    # 9 has no evidence that counts: ranked, last, with nothing to show and no spread.
+    assert (coding.score[3], coding.confidence[3], coding.top_drivers(3)) == (0, 0, [])
+    assert (coding.rank_low[3], coding.rank_high[3], coding.quality_rank[3], coding.adoption_rank[3]) == (4, 4, 4, 4)
+    assert coding.flags(3) == ["no_quality_evidence", "no_price", "no_adoption_evidence"]
+    assert np.isinf(coding.first_seen_days[3]) and np.isinf(coding.changed_days[3])
+    # Members with evidence never rank below it, in any draw.
+    assert coding.rank_high[:3].max() <= 3
+    # Every model is a member of overall: with no evidence at all, each is still ranked.
+    empty = score(arrays([]), codes=(0, CODING), members=np.array([7, 8]), resamples=50)
+    assert (list(empty.model_id), list(empty.rank), list(empty.score)) == ([7, 8], [1, 2], [0, 0])
+
+
+def test_one_arena_board_per_model_counts_the_others_only_calibrate():
+    # The coding board is a slice of the same votes as the text board: in overall a model
+    # rated on both counts the text board alone.
+    rows = [arena(m, 1200 + 30 * m, se=4.0) for m in range(1, 8)]
+    sliced = [arena(m, 1100 + 35 * m, se=8.0, board=101, code=CODING) for m in range(1, 8)]
+    both = score(arrays(rows + sliced), codes=(0, CODING), own=(0,))
+    text_only = score(arrays(rows), codes=(0, CODING), own=(0,))
+    assert np.allclose(both.quality, text_only.quality)
+
+
+def test_a_missing_part_is_neutral_and_flagged_and_quality_keeps_most_weight():
+    rows = [arena(1, 1450), arena(2, 1250), arena(3, 1350)]
+    rows += [(m, "cost", price, np.nan, 0, PRICES, 300, 0) for m, price in ((1, 20.0), (2, 0.1), (4, 0.0))]
+    rows += [(m, "demand", hosts, np.nan, 0, HOSTS, 400, 0) for m, hosts in ((1, 3), (2, 30), (4, 40))]
+    result = score(arrays(rows))
+    # Model 4 (free, everywhere, no quality evidence) is neutral on quality; model 1 leads on quality.
+    assert result.flags(3) == ["no_quality_evidence"]
+    assert result.points[3, 0] == 0
+    assert list(result.rank[:2]) == [1, 3] or result.rank[0] == 1
+    assert list(result.quality_rank) == [1, 3, 2, 4]
+    assert result.adoption_rank[3] == 1 and result.adoption_rank[2] == 4
+    assert np.allclose(result.score, [scoring.score_scale(np.array([c]))[0] for c in result.composite])
+    assert result.top_drivers(0)[0] == "quality"
+
+
+def test_the_score_is_the_normal_cdf_of_the_composite():
+    assert scoring.score_scale(np.array([0.0]))[0] == pytest.approx(50.0)
+    assert scoring.score_scale(np.array([1.0]))[0] == pytest.approx(84.134, abs=1e-3)
+    assert scoring.score_scale(np.array([-3.0]))[0] == pytest.approx(0.135, abs=1e-3)
+
+
+def test_curator_weights_move_the_composite_but_never_the_quality_rank():
+    rows = [arena(1, 1450), arena(2, 1300)]
+    rows += [(m, "cost", price, np.nan, 0, PRICES, 300, 0) for m, price in ((1, 30.0), (2, 0.1))]
+    quality_first = score(arrays(rows))
+    price_first = score(arrays(rows), weights={"quality": 0.0, "expert": 0.0, "trust": 0.0, "cost": 1.0})
+    assert list(quality_first.rank) == [1, 2]
+    assert list(price_first.rank) == [2, 1]
+    assert list(price_first.quality_rank) == [1, 2]
+
+
+def test_spreads_come_from_the_posterior_and_are_reproducible():
+    rows = [arena(m, 1200 + 3 * m, se=10.0) for m in range(1, 30)] + [arena(40, 1600, se=2.0)]
+    first, second = score(arrays(rows), resamples=200), score(arrays(rows), resamples=200)
+    assert np.array_equal(first.rank_low, second.rank_low) and np.array_equal(first.rank_high, second.rank_high)
+    # The clear leader has no spread; the close pack spreads widely.
+    assert (first.quality_rank_low[-1], first.quality_rank_high[-1]) == (1, 1)
+    assert np.median(first.quality_rank_high[:-1] - first.quality_rank_low[:-1]) > 5
+    assert first.confidence[-1] > first.confidence[0] > 0
+
+
+def movement_history(ranks_7d, ranks_24h=None, best=None, worst=None):
+    n = len(ranks_7d)
+    nan = np.full(n, np.nan)
+    return History(
+        compared_at={"24h": None, "7d": None, "30d": None},
+        previous_rank={
+            "24h": np.array(ranks_24h, dtype=float) if ranks_24h is not None else nan,
+            "7d": np.array(ranks_7d, dtype=float),
+            "30d": nan,
+        },
+        window_best_rank=np.array(best, dtype=float) if best is not None else nan,
+        window_worst_rank=np.array(worst, dtype=float) if worst is not None else nan,
     )
-    result = scoring.score_category(signals, weights=WEIGHTS, resamples=0)
-    assert list(result.model_id) == [1, 2]
-    assert list(result.quality_rank) == [1, 2]
-    assert list(result.adoption_rank) == [2, 1]
-    assert list(result.rank) == [1, 2]
-
-
-def test_rank_spread_follows_lmarena_overlaps():
-    low = np.array([90.0, 85.0, 50.0, 10.0])
-    high = np.array([95.0, 92.0, 60.0, 20.0])
-    best, worst = scoring.rank_spread(low, high)
-    assert list(best) == [1, 1, 3, 4]
-    assert list(worst) == [2, 2, 3, 4]
-
-
-def test_it_ranks_exactly_a_plans_members_on_their_general_and_specific_signals():
-    signals = arrays(
-        [
-            (1, "quality", 0.9, 1.0, 0, 1, 0),
-            (2, "quality", 0.5, 1.0, 0, 1, 0),
-            (3, "quality", 0.7, 1.0, 0, 1, 5),
-            (4, "quality", 1.0, 1.0, 0, 1, 5),
-        ]
-    )
-    plans = [
-        CategoryPlan(key="overall", codes=frozenset({5}), members=None, weights=WEIGHTS),
-        # 1's general rating does not make it a member; 4's coding rating counts nowhere it is not one.
-        CategoryPlan(key="coding", codes=frozenset({5}), members=np.array([2, 3, 9]), weights=WEIGHTS),
-    ]
-    results = scoring.score_categories(signals, plans, resamples=50)
-    assert list(results["overall"].model_id) == [1, 2, 3, 4]
-    coding = results["coding"]
-    assert list(coding.model_id) == [2, 3, 9]
-    assert list(coding.rank) == [2, 1, 3]
-    # 9 has no signal that counts: it is ranked, last, with nothing to show.
-    assert (coding.score[2], coding.confidence[2], coding.top_drivers(2)) == (0, 0, [])
-    assert (coding.quality_rank[2], coding.adoption_rank[2]) == (3, 3)
-
-
-def test_a_recompute_is_reproducible():
-    rng = np.random.default_rng(3)
-    rows = [
-        (int(m), str(rng.choice(scoring.SIGNAL_TYPES)), float(rng.random()), 0.8, float(rng.random() * 60), 1, 0)
-        for m in rng.integers(1, 30, 300)
-    ]
-    first = scoring.score_category(arrays(rows), weights=WEIGHTS)
-    second = scoring.score_category(arrays(rows), weights=WEIGHTS)
-    assert np.array_equal(first.score_low, second.score_low)
-    assert np.array_equal(first.rank_high, second.rank_high)
-    assert len(first.score) == len(np.unique([row[0] for row in rows]))
 
 
 def test_movement_sets_changes_and_states():
-    scores = scoring.score_category(
-        arrays([(m, "quality", v, 1.0, 0, 1, 0) for m, v in [(1, 0.9), (2, 0.7), (3, 0.5), (4, 0.3), (5, 0.1)]]),
-        weights=WEIGHTS,
-        resamples=0,
-    )
-    nan, now = np.nan, scores.score
-    history = History(
-        rank_24h_ago=np.array([2, nan, 3, 4, 5]),
-        rank_7d_ago=np.array([1, nan, 1, 4, 5]),
-        first_scored_days_ago=np.array([30, 2, 30, 30, 30]),
-        # Model 4 swung 20 points within the window; the others held their score.
-        window_min_score=np.array([now[0], nan, now[2], now[3] - 10, now[4]]),
-        window_max_score=np.array([now[0], nan, now[2], now[3] + 10, now[4]]),
-    )
-    change_24h, change_7d, states = movement(scores, history)
-    assert list(change_24h) == [1, 0, 0, 0, 0]
-    assert list(change_7d) == [0, 0, -2, 0, 0]
-    assert states == ["stable", "new_entry", "falling", "volatile", "stable"]
+    # Five models; 1 first seen 2 days ago, 2 unchanged for a month, 3-5 with a fresh snapshot.
+    rows = [arena(1, 1500, age=2), arena(2, 1450, age=60), arena(3, 1400, age=1), arena(3, 1300, age=40)]
+    rows += [arena(4, 1350, age=1), arena(4, 1360, age=40), arena(5, 1200, age=1), arena(5, 1250, age=40)]
+    rows = [(*r[:3], 0.5, *r[4:]) for r in rows]  # tight intervals: no rank spread
+    result = score(arrays(rows), resamples=100)
+    moved = movement(result, movement_history([np.nan, 1, 5, 4, 2], ranks_24h=[np.nan, 2, 3, 4, 5]))
+    assert list(np.nan_to_num(moved.changes["7d"], nan=99)) == [99, -1, 2, 0, -3]
+    assert list(np.nan_to_num(moved.changes["24h"], nan=99)) == [99, 0, 0, 0, 0]
+    assert moved.states == ["new_entry", "stable", "rising", "stable", "falling"]
 
 
-signal_rows = st.lists(
-    st.tuples(
-        st.integers(1, 12),
-        st.sampled_from(scoring.SIGNAL_TYPES),
-        st.floats(0, 1),
-        st.floats(0.05, 1),
-        st.floats(0, 400),
-        st.integers(1, 4),
-        st.integers(0, 2),
-    ),
-    min_size=1,
-    max_size=60,
+def test_movement_within_the_spread_is_not_rising():
+    rows = [arena(m, 1300 + m, se=30.0, age=1) for m in range(1, 6)]
+    rows += [arena(m, 1200, age=40) for m in range(1, 6)]
+    result = score(arrays(rows), resamples=100)
+    moved = movement(result, movement_history(list(result.rank[::-1])))
+    assert all(state in ("stable", "volatile") for state in moved.states)
+
+
+# ---- properties -----------------------------------------------------------------------------------
+
+# Ages in whole days, as snapshot dates are.
+board_rows = st.lists(
+    st.tuples(st.integers(1, 15), st.floats(1000, 1600), st.floats(0.5, 40), st.integers(0, 300)),
+    min_size=2,
+    max_size=40,
 )
 
 
-@settings(max_examples=60, deadline=None)
-@given(rows=signal_rows, pick=st.integers(0, 10_000), bump=st.floats(0, 1))
-def test_raising_a_models_signal_never_lowers_its_own_score(rows, pick, bump):
-    index = pick % len(rows)
-    raised = list(rows)
-    row = raised[index]
-    raised[index] = (row[0], row[1], min(1.0, row[2] + bump), *row[3:])
-    before = scoring.score_category(arrays(rows), weights=WEIGHTS, resamples=20)
-    after = scoring.score_category(arrays(raised), weights=WEIGHTS, resamples=20)
-    position = int(np.searchsorted(before.model_id, row[0]))
-    assert after.score[position] >= before.score[position] - 1e-9
+def board_arrays(rows, *, shift=0.0):
+    return arrays([arena(m, rating, se=se, age=age + shift) for m, rating, se, age in rows])
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows=signal_rows, seed=st.integers(0, 2**32 - 1))
+@given(rows=board_rows, copies=st.lists(st.integers(0, 1000), max_size=10), older=st.integers(1, 500))
+def test_quality_is_invariant_to_duplicate_and_older_snapshots(rows, copies, older):
+    base = score(board_arrays(rows))
+    extra = [rows[i % len(rows)] for i in copies]
+    # The same snapshots again, and older snapshots of the same boards (with any value).
+    duplicated = rows + extra + [(m, 1000 + (r * 7) % 600, se, age + older) for m, r, se, age in extra]
+    again = score(board_arrays(duplicated))
+    assert np.allclose(again.quality, base.quality)
+    assert np.array_equal(again.quality_rank, base.quality_rank)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=board_rows, later=st.integers(0, 3650))
+def test_quality_and_ranks_do_not_change_with_t_when_no_data_is_new(rows, later):
+    now = score(board_arrays(rows), resamples=50)
+    then = score(board_arrays(rows, shift=later), resamples=50)
+    assert np.allclose(then.quality, now.quality)
+    for field in ("rank", "quality_rank", "rank_low", "rank_high", "adoption_rank"):
+        assert np.array_equal(getattr(then, field), getattr(now, field)), field
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rated=st.lists(st.tuples(st.floats(1000, 1600), st.floats(0.5, 40)), min_size=2, max_size=30),
+    pick=st.integers(0, 1000),
+    bump=st.floats(0, 300),
+)
+def test_a_better_rating_never_lowers_a_quality_rank(rated, pick, bump):
+    index = pick % len(rated)
+    raised = list(rated)
+    raised[index] = (rated[index][0] + bump, rated[index][1])
+    before = score(arrays([arena(m, r, se=se) for m, (r, se) in enumerate(rated, 1)]))
+    after = score(arrays([arena(m, r, se=se) for m, (r, se) in enumerate(raised, 1)]))
+    assert after.quality_rank[index] <= before.quality_rank[index]
+
+
+@settings(max_examples=50, deadline=None)
+@given(rows=board_rows, seed=st.integers(0, 2**32 - 1))
 def test_the_result_does_not_depend_on_row_order(rows, seed):
-    signals = arrays(rows)
+    signals = board_arrays(rows)
     shuffled = reorder(signals, np.random.default_rng(seed).permutation(len(rows)))
-    plain = scoring.score_category(signals, weights=WEIGHTS, resamples=30)
-    mixed = scoring.score_category(shuffled, weights=WEIGHTS, resamples=30)
-    for field in ("model_id", "score", "score_low", "score_high", "rank", "rank_low", "rank_high", "confidence"):
+    plain, mixed = score(signals, resamples=30), score(shuffled, resamples=30)
+    for field in ("model_id", "score", "rank", "rank_low", "rank_high", "quality_rank", "confidence"):
         assert np.allclose(getattr(plain, field), getattr(mixed, field)), field
-    assert np.array_equal(plain.quality_rank, mixed.quality_rank)
 
 
-@settings(max_examples=80, deadline=None)
-@given(rows=signal_rows)
-def test_ranks_are_one_to_n_and_inside_the_rank_spread(rows):
-    result = scoring.score_category(arrays(rows), weights=WEIGHTS, resamples=30)
+@settings(max_examples=60, deadline=None)
+@given(rows=board_rows, prices=st.lists(st.floats(0, 100), max_size=15))
+def test_ranks_are_one_to_n_and_inside_the_rank_spread(rows, prices):
+    signals = [arena(m, r, se=se, age=age) for m, r, se, age in rows]
+    signals += [(m, "cost", p, np.nan, 0, PRICES, 300, 0) for m, p in enumerate(prices, 1)]
+    result = score(arrays(signals), resamples=30)
     n = len(result.model_id)
     for ranks in (result.rank, result.quality_rank, result.adoption_rank):
         assert sorted(ranks) == list(range(1, n + 1))
-    assert np.all(result.rank_low <= result.rank)
-    assert np.all(result.rank <= result.rank_high)
+    assert np.all((result.rank_low <= result.rank) & (result.rank <= result.rank_high))
+    assert np.all((result.quality_rank_low <= result.quality_rank) & (result.quality_rank <= result.quality_rank_high))
     assert np.all((result.confidence >= 0) & (result.confidence <= 1))
     assert np.all((result.score >= 0) & (result.score <= 100))
 
 
-def test_the_worked_example_of_the_methodology_doc():
-    # Real rows of the demo data (snapshots up to 2026-08-21), ages in days at T = 2026-08-21.
-    sources = {"arena": 1, "genai-prices": 2, "litellm": 3, "models-dev": 4, "openrouter": 5}
-    rows = [
-        ("gemini", "quality", 0.8814, 0.93, 253, "arena"),
-        ("gemini", "quality", 0.8860, 0.91, 253, "arena"),
-        ("gemini", "expert", 0.4280, 0.80, 80, "models-dev"),
-        ("gemini", "cost", 0.5058, 1.00, 0, "genai-prices"),
-        ("gemini", "demand", 1.0000, 0.60, 51, "openrouter"),
-        ("claude", "quality", 0.6787, 0.90, 253, "arena"),
-        ("claude", "quality", 0.8227, 0.87, 253, "arena"),
-        ("claude", "cost", 0.2225, 1.00, 51, "litellm"),
-        ("claude", "demand", 0.6309, 0.60, 51, "litellm"),
-        ("glm", "expert", 0.5920, 0.80, 51, "models-dev"),
-        ("glm", "cost", 1.0000, 1.00, 51, "models-dev"),
-        ("glm", "demand", 0.8982, 0.60, 51, "models-dev"),
-        ("qwen-free", "cost", 1.0000, 0.70, 51, "openrouter"),
-        ("qwen-free", "demand", 1.0000, 0.60, 51, "openrouter"),
-    ]
-    ids = {"gemini": 1, "claude": 2, "glm": 3, "qwen-free": 4}
-    signals = arrays([(ids[m], t, v, c, age, sources[s], 0) for m, t, v, c, age, s in rows])
-
-    result = scoring.score_category(signals, weights=WEIGHTS)
-
-    table = [
-        (
-            round(result.score[i], 2),
-            round(result.score_low[i], 2),
-            round(result.score_high[i], 2),
-            int(result.rank[i]),
-            (int(result.rank_low[i]), int(result.rank_high[i])),
-            int(result.quality_rank[i]),
-            int(result.adoption_rank[i]),
-            round(result.confidence[i], 3),
-        )
-        for i in range(4)
-    ]
-    assert table == [
-        (29.94, 8.24, 39.05, 1, (1, 4), 1, 1, 0.579),
-        (17.2, 2.17, 24.7, 3, (1, 4), 2, 4, 0.526),
-        (21.22, 5.36, 28.21, 2, (1, 4), 3, 3, 0.531),
-        (12.45, 5.97, 18.17, 4, (1, 4), 4, 2, 0.523),
-    ]
-    assert np.round(result.contributions[0], 2).tolist() == [5.97, 0.0, 14.19, 4.5, 0.0, 0.0, 5.29]
-    assert result.top_drivers(0) == ["quality", "demand", "expert"]
-    assert result.top_drivers(3) == ["cost", "demand"]
-
-
-def test_a_missing_type_adds_nothing_and_thin_evidence_counts_for_less():
-    k = scoring.PRIOR_STRENGTH
-    signals = arrays(
-        [
-            (1, "quality", 0.8, 1.0, 0, 1, 0),
-            (1, "cost", 1.0, 1.0, 0, 2, 0),
-            (2, "quality", 0.8, 1.0, 0, 1, 0),
-            (2, "quality", 0.8, 1.0, 0, 3, 0),
-            (3, "cost", 1.0, 1.0, 0, 2, 0),
-        ]
-    )
-    result = scoring.score_category(signals, weights=WEIGHTS, resamples=0)
-    in_play = 0.35 + 0.10  # quality and cost: no model has the other types
-    assert result.score[0] == pytest.approx(100 * (0.35 * 0.8 / (1 + k) + 0.10 * 1.0 / (1 + k)) / in_play)
-    # Two agreeing ratings are more evidence than one: less shrinkage.
-    assert result.score[1] == pytest.approx(100 * 0.35 * 1.6 / (2 + k) / in_play)
-    # No quality evidence: the quality type adds 0, it is not left out of the denominator.
-    assert result.score[2] == pytest.approx(100 * 0.10 * 1.0 / (1 + k) / in_play)
-    assert list(result.rank) == [1, 2, 3]
-    assert result.top_drivers(2) == ["cost"]
-
-
-def test_arena_leaders_outrank_cheap_widely_hosted_models_without_quality_evidence():
-    # Shaped like the demo data: rated models have several arena ratings and a
-    # benchmark but cost more; unrated ones are free and served everywhere.
-    rated = {1: 0.95, 2: 0.90, 3: 0.85}
-    rows = []
-    for model, rating in rated.items():
-        rows += [(model, "quality", rating - 0.02 * snapshot, 0.9, 30.0 * snapshot, 1, 0) for snapshot in range(4)]
-        rows += [
-            (model, "expert", rating - 0.3, 0.8, 20, 2, 0),
-            (model, "cost", 0.3, 1.0, 0, 3, 0),
-            (model, "demand", 0.6, 0.6, 0, 4, 0),
-        ]
-    for model in (10, 11, 12, 13):
-        rows += [(model, "cost", 1.0, 1.0, 0, 3, 0), (model, "demand", 1.0, 0.6, 0, 4, 0)]
-        rows += [(model, "demand", 1.0, 0.6, 0, 5, 0), (model, "usage", 0.9, 0.7, 0, 5, 0)]
-
-    result = scoring.score_category(arrays(rows), weights=WEIGHTS)
-
-    ranked = [int(model) for model in result.model_id[np.argsort(result.rank)]]
-    assert ranked[:3] == [1, 2, 3]
-    assert set(ranked[3:]) == {10, 11, 12, 13}
-    assert result.top_drivers(0)[0] == "quality"
-    assert list(result.quality_rank[:3]) == [1, 2, 3]
-
-
 @settings(max_examples=60, deadline=None)
-@given(
-    rows=signal_rows,
-    cost=st.tuples(st.floats(0, 1), st.floats(0.05, 1), st.floats(0, 400)),
-    demand=st.tuples(st.floats(0, 1), st.floats(0.05, 1), st.floats(0, 400)),
-    quality=st.tuples(st.floats(0.5, 1), st.floats(0.5, 1), st.floats(0, 180)),
-)
-def test_a_model_without_quality_evidence_never_outranks_its_twin_with_a_strong_rating(rows, cost, demand, quality):
-    # Model 100 has only cost and demand; model 101 has the same plus a strong
-    # quality signal. 100 wins ties (smaller id), so 101 must score strictly higher.
-    twins = []
-    for model in (100, 101):
-        twins += [(model, "cost", *cost, 6, 0), (model, "demand", *demand, 7, 0)]
-    twins.append((101, "quality", *quality, 8, 0))
-    result = scoring.score_category(arrays(rows + twins), weights=WEIGHTS, resamples=20)
-    cheap, rated = np.searchsorted(result.model_id, [100, 101])
-    assert result.score[rated] > result.score[cheap]
-    assert result.rank[rated] < result.rank[cheap]
-    assert result.quality_rank[rated] < result.quality_rank[cheap]
+@given(rows=board_rows, extra=st.lists(st.integers(16, 40), max_size=8, unique=True), drop=st.integers(0, 15))
+def test_the_members_and_only_they_are_ranked_those_without_evidence_last(rows, extra, drop):
+    rated = sorted({m for m, _, _, _ in rows})
+    # Members: the rated models but one (when there are two or more), and some never rated.
+    dropped = {rated[drop % len(rated)]} if len(rated) > 1 else set()
+    members = np.array(sorted({*rated, *extra} - dropped))
+    result = score(board_arrays(rows), members=members, resamples=30)
+    assert list(result.model_id) == list(members)
+    without = ~np.isin(result.model_id, rated)
+    n, last = len(members), int(without.sum())
+    assert sorted(result.rank[without]) == list(range(n - last + 1, n + 1))
+    assert np.all(result.score[without] == 0) and np.all(result.confidence[without] == 0)
+    assert np.all(result.rank_high[~without] <= n - last)
+    assert np.all((result.rank_low <= result.rank) & (result.rank <= result.rank_high))

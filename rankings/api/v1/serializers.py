@@ -8,7 +8,7 @@ from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
 from aimodelsmap.api.schema import CursorPaginationSerializer
 from models_registry.api.v1.serializers import ProviderRefSerializer
 from rankings.models import SignalType
-from rankings.selectors import MOVER_PERIODS
+from rankings.movement import PERIODS as MOVER_PERIODS
 
 STATES = ["stable", "rising", "falling", "volatile", "new_entry"]
 
@@ -121,11 +121,20 @@ class RankingEntrySerializer(serializers.Serializer):
     score = serializers.FloatField()
     quality_rank = serializers.IntegerField()
     adoption_rank = serializers.IntegerField()
-    rank_spread = RankSpreadField(allow_null=True)
+    rank_spread = RankSpreadField(
+        allow_null=True, help_text="95% interval of the rank over draws of the quality posterior."
+    )
     state = serializers.ChoiceField(choices=STATES)
-    confidence = serializers.FloatField()
-    change_24h = serializers.IntegerField()
-    change_7d = serializers.IntegerField()
+    confidence = serializers.FloatField(
+        help_text="Share of the category's quality variance the evidence removes (0-1)."
+    )
+    change_24h = serializers.IntegerField(
+        help_text="Rank in the published run nearest 24 hours earlier (within 6 hours) minus the rank now; "
+        "0 when there is no such run or the model was not in it."
+    )
+    change_7d = serializers.IntegerField(
+        help_text="As change_24h, against the run nearest 7 days earlier (within a day)."
+    )
     top_drivers = serializers.ListField(child=serializers.ChoiceField(choices=SignalType.choices))
     recorded_at = serializers.DateTimeField()
 

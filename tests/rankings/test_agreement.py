@@ -1,0 +1,116 @@
+"""Agreement with the shipped LMArena text boards: every snapshot in, the newest board's order out.
+
+Each arena id stands for its own model (no identity resolution), every board
+is routed to its category by the seed mapping, and the engine runs on all
+eleven snapshots at the day after the newest. The targets of the rankings
+work hold per mapped category: Spearman >= 0.95 with the newest board over
+the models it rates and >= 0.90 over its top 50, the board's #1 in our quality
+top 3, and the median rank spread of its top 20 at most twice the board's own.
+"""
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+from django.conf import settings
+from scipy.stats import spearmanr
+
+from ingestion.taxonomy import ARENA_BOARDS
+from rankings import scoring
+from rankings.scoring import CategoryPlan, SignalArrays
+
+ARENA_DIR = settings.BASE_DIR.parent / "shared" / "data" / "arena"
+FILES = sorted(ARENA_DIR.glob("leaderboard-text-*.json"))
+pytestmark = pytest.mark.skipif(not FILES, reason="the shipped arena files are not beside the checkout")
+
+OVERALL = 1
+# The reference board of each category: the one measuring it that rates the most models.
+REFERENCE = {
+    "overall": "full",
+    "coding": "coding",
+    "math": "math",
+    "writing": "creative_writing",
+    "instruction-following": "if",
+    "reasoning": "hard_6",
+    "chat": "multiturn",
+    "multilingual": "russian",
+    "long-context": "long_user",
+}
+
+
+def lmarena_spread_widths(entries: dict) -> dict[str, int]:
+    ids = list(entries)
+    low = np.array([entries[i]["rating_q025"] for i in ids])
+    high = np.array([entries[i]["rating_q975"] for i in ids])
+    best = 1 + (len(ids) - np.searchsorted(np.sort(low), high, side="right"))
+    worst = len(ids) - np.searchsorted(np.sort(high), low, side="left")
+    return dict(zip(ids, (worst - best).tolist(), strict=True))
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    slugs = sorted({slug for slug in ARENA_BOARDS.values() if slug})
+    codes = {slug: OVERALL + 1 + i for i, slug in enumerate(slugs)}
+    models: dict[str, int] = {}
+    boards: dict[str, int] = {}
+    columns = {name: [] for name in SignalArrays.__dataclass_fields__}
+    newest = date.fromisoformat(FILES[-1].stem[-10:])
+    for path in FILES:
+        age = (newest - date.fromisoformat(path.stem[-10:])).days + 1
+        for board, entries in json.loads(path.read_text()).items():
+            if board not in ARENA_BOARDS:
+                continue
+            slug = ARENA_BOARDS[board]
+            for arena_id, entry in entries.items():
+                values = {
+                    "model_id": models.setdefault(arena_id, len(models) + 1),
+                    "type_index": scoring.TYPE_INDEX["quality"],
+                    "raw_value": entry["rating"],
+                    "std_error": (entry["rating_q975"] - entry["rating_q025"]) / 3.92,
+                    "age_days": age,
+                    "source_id": 1,
+                    "board_id": boards.setdefault(board, len(boards)),
+                    "category_code": codes[slug] if slug else 0,
+                    "self_reported": False,
+                }
+                for name, value in values.items():
+                    columns[name].append(value)
+    columns["signal_id"] = list(range(len(columns["model_id"])))
+    signals = SignalArrays(**{name: np.array(values) for name, values in columns.items()})
+    plans = [
+        CategoryPlan(
+            key="overall",
+            codes=frozenset([0, OVERALL, *codes.values()]),
+            members=None,
+            weights=scoring.weight_vector(),
+            own_codes=frozenset([0, OVERALL]),
+        )
+    ]
+    plans += [
+        CategoryPlan(key=slug, codes=frozenset([code]), members=None, weights=scoring.weight_vector(), own_codes={code})
+        for slug, code in codes.items()
+        if slug in REFERENCE
+    ]
+    results = scoring.score_categories(signals, plans, resamples=100)
+    return results, models, json.loads(FILES[-1].read_text())
+
+
+@pytest.mark.parametrize("category", list(REFERENCE))
+def test_quality_ranks_follow_the_newest_board(shipped, category):
+    results, models, newest = shipped
+    result = results[category]
+    entries = newest[REFERENCE[category]]
+    where = {int(m): i for i, m in enumerate(result.model_id)}
+    ranked = sorted(entries, key=lambda arena_id: -entries[arena_id]["rating"])
+    index = np.array([where[models[arena_id]] for arena_id in ranked])
+    rating = np.array([entries[arena_id]["rating"] for arena_id in ranked])
+    ours = -result.quality_rank[index]
+
+    assert spearmanr(rating, ours).statistic >= 0.95
+    assert spearmanr(rating[:50], ours[:50]).statistic >= 0.90
+    assert result.quality_rank[index[0]] <= 3
+    own = lmarena_spread_widths(entries)
+    top = index[:20]
+    ours_width = np.median(result.quality_rank_high[top] - result.quality_rank_low[top])
+    assert ours_width <= 2 * np.median([own[arena_id] for arena_id in ranked[:20]])
