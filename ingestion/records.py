@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from pricing.rules import AMOUNT_FIELDS
+
 # Model fields a record may carry, in the order the writers apply them.
 MODEL_FIELDS = (
     "name",
@@ -25,14 +27,8 @@ MODEL_FIELDS = (
     "deprecation_date",
 )
 
-PRICE_FIELDS = (
-    "input_per_million",
-    "output_per_million",
-    "cache_read_per_million",
-    "cache_write_per_million",
-    "image_price",
-    "video_per_minute",
-)
+# The amounts a price row carries: pricing owns the list, parsers fill it.
+PRICE_FIELDS = AMOUNT_FIELDS
 
 # Lower is more authoritative: a lab's own card, then the creator's own API,
 # then anyone else who lists the model.
