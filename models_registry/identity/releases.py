@@ -6,12 +6,14 @@ and ``claude-sonnet-4-5-20250929``. Makers also list one release under two
 spellings (``command-a`` and ``command-a-03-2025``, ``mistral-medium-3`` and
 ``mistral-medium-2505``), which their cards give the same name and date.
 
-Two rules, each needing the maker's own facts to agree:
+Three rules, each needing the maker's own facts to agree:
 
 - ``snapshot``: one id is the other plus a snapshot tag (a date, ``2505``,
   ``03-2025``, ``0711``), the tag agrees with the floating name's release date,
   and no other snapshot of that name is known. A name that has served several
   snapshots (``gpt-4o``: 2024-05-13, 08-06, 11-20) floats and joins none.
+- ``spelling``: the two ids differ only in where their separators fall
+  (``gpt-52`` / ``gpt-5.2``, ``claude-opus-45`` / ``claude-opus-4-5``), for one maker.
 - ``same-name``: the maker's cards give both the same name (``(latest)`` aside),
   the same model type and release dates within a week, and neither carries a
   snapshot tag the other contradicts.
@@ -104,6 +106,11 @@ def snapshot_split(normalized: str) -> tuple[str, SnapshotTag] | None:
     return None
 
 
+def joined(normalized: str) -> str:
+    """The normal form without separators: "gpt-52" and "gpt-5-2" are one spelling of GPT-5.2."""
+    return normalized.replace("-", "")
+
+
 def clean_name(name: str) -> str:
     """A maker's display name without the "(latest)" marker, for comparison."""
     return " ".join(_LATEST_IN_NAME.sub(" ", name).casefold().split())
@@ -129,6 +136,8 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
         return None
     if _snapshot_of(incoming, known, snapshot_tags) or _snapshot_of(known, incoming, snapshot_tags):
         return "snapshot"
+    if joined(incoming.normalized) == joined(known.normalized):
+        return "spelling"
     if _same_name(incoming, known):
         return "same-name"
     return None

@@ -17,7 +17,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
-from models_registry.identity.releases import ReleaseFacts, clean_name, same_release, snapshot_split
+from models_registry.identity.releases import ReleaseFacts, clean_name, joined, same_release, snapshot_split
 from models_registry.identity.variants import split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
 
@@ -92,10 +92,14 @@ class IdentityResolver:
         self._by_normalized: dict[str, int] = {}
         # Every snapshot tag known for each floating name ("gpt-4o": {"20240513", ...}).
         self._snapshot_tags: dict[str, set[str]] = {}
+        # Normal forms without their separators ("gpt52" for "gpt-5-2"): a host that
+        # drops the dots of a version ("gpt-5.2" as "gpt-52") spells the same release.
+        self._by_joined: dict[str, dict[int, str]] = {}
         for alias, normalized, model_id in ModelAlias.objects.values_list("alias", "normalized", "model_id"):
             self._by_alias[alias] = model_id
             self._by_normalized[normalized] = model_id
             self._note_snapshot(normalized)
+            self._by_joined.setdefault(joined(normalized), {})[model_id] = normalized
         self._by_name: dict[str, set[int]] | None = None
         self._creator_slugs: dict[int, str] | None = None
         # Curator rulings {normalized: model id, or None for "ignore"}: this
@@ -231,6 +235,8 @@ class IdentityResolver:
             key = f"{base}-{tag}"
             if key in self._by_normalized:
                 candidates.setdefault(self._by_normalized[key], key)
+        for model_id, key in sorted(self._by_joined.get(joined(normalized), {}).items()):
+            candidates.setdefault(model_id, key)
         if name:
             for model_id in sorted(self._models_named(clean_name(name))):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
@@ -313,6 +319,7 @@ class IdentityResolver:
             return False
         self._by_alias[raw_id] = self._by_normalized[normalized] = model.pk
         self._note_snapshot(normalized)
+        self._by_joined.setdefault(joined(normalized), {})[model.pk] = normalized
         if self._choices is not None:
             self._add_choices(model.pk, model.slug, model.name, raw_id)
         self._close_queue_row(normalized, model.pk)

@@ -200,3 +200,20 @@ def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     # Open-weight brands are fine-tuned under their own names by anyone.
     assert closed_brand_creator("Gemma-4-31B-DarkIdol") is None
     assert closed_brand_creator("Qwen3.5-27B-BlueStar-v3-Derestricted") is None
+
+
+def test_ids_that_differ_only_in_their_separators_are_one_spelling_of_a_release():
+    card = facts("gpt-5.2", name="GPT-5.2", released=date(2025, 12, 11))
+    host = facts("gpt-52", name="gpt-52")
+    other_maker = facts("gpt-52", creator="acme")
+
+    assert same_release(host, card, snapshot_tags={}) == "spelling"
+    assert (
+        same_release(
+            facts("claude-opus-45", creator="anthropic"),
+            facts("claude-opus-4-5", creator="anthropic"),
+            snapshot_tags={},
+        )
+        == "spelling"
+    )
+    assert same_release(other_maker, card, snapshot_tags={}) is None
