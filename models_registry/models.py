@@ -199,11 +199,25 @@ class UnresolvedIdentifier(models.Model):
         RESOLVED = "resolved"
         IGNORED = "ignored"
 
+    # Enough to recognise any file re-ingested during a backfill or a retry;
+    # an older file met again after this many others counts once more.
+    INPUT_KEYS_KEPT = 50
+
     source = models.CharField(max_length=50)
     raw_id = models.CharField(max_length=300, help_text="The identifier as the source last wrote it.")
     normalized = models.CharField(max_length=300)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
-    occurrences = models.PositiveIntegerField(default=1, help_text="Runs of the source that met this id.")
+    occurrences = models.PositiveIntegerField(
+        "files",
+        default=1,
+        help_text="Distinct input files of the source that named this id (re-running a file counts once).",
+    )
+    input_keys = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=f"The latest input files that named this id, by content checksum, oldest first (at most "
+        f"{INPUT_KEYS_KEPT}): how a re-run of the same file is told from a new one.",
+    )
     first_seen_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
     context = models.JSONField(default=dict, blank=True, help_text="What the source said about it (name, provider).")

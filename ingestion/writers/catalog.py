@@ -121,7 +121,7 @@ class CatalogWriter:
         self.batch = batch
         self.counts = counts
         self.progress = progress
-        self.resolver = IdentityResolver(source=batch.source)
+        self.resolver = IdentityResolver(source=batch.source, input_key=batch.input_key)
         self.corrects = batch.authoritative and not batch.historical
         self.providers: dict[str, Provider] = {}
         self.models: dict[str, Model] = {}  # raw id -> resolved model

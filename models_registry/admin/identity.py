@@ -6,6 +6,8 @@ ignores it; every action goes through ``models_registry.services`` and is
 remembered as an IdentityDecision that the next ingestion run applies.
 """
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -16,6 +18,16 @@ from django.utils.safestring import mark_safe
 from rest_framework.exceptions import ValidationError
 
 from models_registry.admin.catalog import BumpsDataVersion
+from models_registry.identity.bulk_attach import (
+    BELOW_SAFE_SCORE,
+    NO_SUGGESTION,
+    OTHER_GENERATION,
+    OTHER_MODE,
+    OTHER_WORDS,
+    SAFE_ATTACH_SCORE,
+    Refusal,
+    top_suggestion_refusal,
+)
 from models_registry.models import IdentityDecision, Model, Provider, UnresolvedIdentifier
 from models_registry.services import identity_attach, identity_create_model, identity_ignore
 
@@ -36,6 +48,27 @@ def _error_text(exc: ValidationError) -> str:
     if isinstance(detail, dict):
         return " ".join(str(message) for messages_ in detail.values() for message in messages_)
     return " ".join(str(message) for message in detail)
+
+
+REFUSAL_ORDER = (NO_SUGGESTION, BELOW_SAFE_SCORE, OTHER_GENERATION, OTHER_MODE, OTHER_WORDS)
+REFUSALS_NAMED = 10  # ids a refusal message lists before it only counts the rest
+
+
+def _refusal_reason(reason: str) -> str:
+    return {
+        NO_SUGGESTION: "no suggestion; open them to choose a model",
+        BELOW_SAFE_SCORE: f"the top suggestion scores below {SAFE_ATTACH_SCORE:g}; open them to check it",
+        OTHER_GENERATION: "the top suggestion is another version, size or snapshot",
+        OTHER_MODE: "the top suggestion is another mode of the release (a variant is a model of its own)",
+        OTHER_WORDS: "the top suggestion's name differs in a word",
+    }[reason]
+
+
+def _refusal_message(reason: str, ids: list[str]) -> str:
+    """How many rows one reason held back, why, and the first few of them."""
+    rest = len(ids) - REFUSALS_NAMED
+    more = f" and {rest} more" if rest > 0 else ""
+    return f"{len(ids)} id(s) left pending, {_refusal_reason(reason)}: {', '.join(ids[:REFUSALS_NAMED])}{more}."
 
 
 class DecisionForm(forms.ModelForm):
@@ -86,20 +119,12 @@ class DecisionForm(forms.ModelForm):
 @admin.register(UnresolvedIdentifier)
 class UnresolvedIdentifierAdmin(admin.ModelAdmin):
     form = DecisionForm
-    list_display = [
-        "raw_id",
-        "source",
-        "status",
-        "occurrences",
-        "first_seen_at",
-        "last_seen_at",
-        "suggested_models",
-        "resolved_model",
-    ]
+    # Narrow enough that the top suggestion stays on screen at 1400 px beside
+    # the filters; first seen and the resolved model are on the change page.
+    list_display = ["raw_id", "top_suggestion", "occurrences", "source", "last_seen_on", "status"]
     list_filter = ["status", "source"]
     search_fields = ["raw_id", "normalized"]
     search_help_text = "The id as the source wrote it, or its normal form."
-    list_select_related = ["resolved_model"]
     autocomplete_fields = ["resolved_model"]
     readonly_fields = [
         "raw_id",
@@ -109,7 +134,7 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
         "occurrences",
         "first_seen_at",
         "last_seen_at",
-        "context",
+        "said",
         "suggested_models",
     ]
     fieldsets = [
@@ -121,8 +146,41 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
     ]
     actions = ["attach_to_top_suggestion", "create_models", "ignore_ids"]
 
+    class Media:
+        # Ids and slugs have no spaces: let them wrap instead of widening the page.
+        css = {"all": ["models_registry/identity_queue.css"]}
+
     def has_add_permission(self, request):
         return False  # rows come from ingestion runs
+
+    @admin.display(description="top suggestion")
+    def top_suggestion(self, obj):
+        """The best match and its score; the tooltip says whether the bulk attach would take it."""
+        if not obj.suggestions:
+            return "-"
+        top = obj.suggestions[0]
+        refusal = top_suggestion_refusal(obj.normalized, obj.suggestions)
+        verdict = "Attach to the top suggestion takes it" if refusal is None else _refusal_reason(refusal.reason)
+        more = len(obj.suggestions) - 1
+        return format_html(
+            '<a href="{}" title="{}">{}</a> {}{}',
+            reverse("admin:models_registry_model_change", args=[top["model_id"]]),
+            verdict,
+            top["slug"],
+            f"{top['score']:g}",
+            f" (+{more})" if more else "",
+        )
+
+    @admin.display(description="last seen", ordering="last_seen_at")
+    def last_seen_on(self, obj):
+        return obj.last_seen_at.date()
+
+    @admin.display(description="the source said")
+    def said(self, obj):
+        context = obj.context or {}
+        if not context:
+            return "-"
+        return format_html_join(mark_safe("<br>"), "{}: {}", sorted(context.items()))
 
     @admin.display(description="suggestions")
     def suggested_models(self, obj):
@@ -132,7 +190,7 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
             mark_safe("<br>"),
             '<a href="{}">{}</a> ({})',
             (
-                (reverse("admin:models_registry_model_change", args=[s["model_id"]]), s["slug"], s["score"])
+                (reverse("admin:models_registry_model_change", args=[s["model_id"]]), s["slug"], f"{s['score']:g}")
                 for s in obj.suggestions
             ),
         )
@@ -173,7 +231,13 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
     # -- bulk actions ------------------------------------------------------------
 
     def _apply(self, request, queryset, decide) -> None:
+        """Decide each pending row; ``decide`` returns what it did, a reason it could not, or a Refusal.
+
+        Refusals are summed up by reason, one message each, so a long selection
+        reads as a few lines rather than one warning per row.
+        """
         done, failures = 0, []
+        refused: dict[str, list[str]] = defaultdict(list)  # reason -> "raw id (detail)"
         pending = UnresolvedIdentifier.objects.pending()
         for item in queryset.filter(status=UnresolvedIdentifier.Status.PENDING):
             # An earlier decision in this batch may have closed this row too (same normal form).
@@ -184,20 +248,26 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
             except ValidationError as exc:
                 failures.append(f"{item.raw_id}: {_error_text(exc)}")
                 continue
-            if isinstance(outcome, str):
+            if isinstance(outcome, Refusal):
+                refused[outcome.reason].append(f"{item.raw_id} ({outcome.detail})" if outcome.detail else item.raw_id)
+            elif isinstance(outcome, str):
                 failures.append(f"{item.raw_id}: {outcome}")
             else:
                 done += 1
         if done:
             self.message_user(request, f"{done} id(s) decided.", messages.SUCCESS)
+        for reason in REFUSAL_ORDER:
+            if refused[reason]:
+                self.message_user(request, _refusal_message(reason, refused[reason]), messages.WARNING)
         for failure in failures:
             self.message_user(request, failure, messages.WARNING)
 
-    @admin.action(description="Attach to the top suggestion")
+    @admin.action(description=f"Attach to the top suggestion (score {SAFE_ATTACH_SCORE:g}+, same generation)")
     def attach_to_top_suggestion(self, request, queryset):
         def decide(item):
-            if not item.suggestions:
-                return "no suggestion; open it to choose a model"
+            refusal = top_suggestion_refusal(item.normalized, item.suggestions)
+            if refusal is not None:
+                return refusal
             model = Model.objects.filter(pk=item.suggestions[0]["model_id"]).first()
             if model is None:
                 return "the suggested model no longer exists"

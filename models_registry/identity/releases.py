@@ -33,6 +33,7 @@ _LATEST_IN_NAME = re.compile(r"\s*\(?\blatest\b\)?\s*", re.IGNORECASE)
 # ("8b", "a22b", "e4b") and tiers. A card naming "gemini-flash-1.5-8b" "Gemini
 # 1.5 Flash" does not make it Gemini 1.5 Flash.
 _SIZE_TOKEN = re.compile(r"^(?:\d+(?:x\d+)?[bmt]|[ae]\d+b)$")
+_FULL_DATE = re.compile(r"20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _TIER_TOKENS = frozenset(
     {"mini", "nano", "micro", "lite", "small", "medium", "large", "flash", "pro", "max", "ultra", "plus", "turbo"}
     | {"vision", "vl", "coder", "code", "fast", "thinking", "reasoning", "base"}
@@ -175,6 +176,52 @@ def _same_name(one: ReleaseFacts, other: ReleaseFacts) -> bool:
         return False
     differing = set(one.normalized.split("-")) ^ set(other.normalized.split("-"))
     return not any(_SIZE_TOKEN.match(token) or token in _TIER_TOKENS for token in differing)
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What tells one release of a family from the next: version numbers, sizes, snapshot."""
+
+    versions: tuple[str, ...]
+    sizes: tuple[str, ...]
+    snapshot: str | None
+
+
+def generation_of(normalized: str) -> Generation:
+    """The generation marks of a normal form: every token with a digit in it, sorted into kinds.
+
+    The snapshot is the trailing tag ``snapshot_split`` reads, or else a full
+    date inside the id (``claude-3-5-sonnet-20241022-thinking``).
+    """
+    split = snapshot_split(normalized)
+    base, snapshot = (split[0], split[1].text) if split else (normalized, None)
+    numbered = [token for token in base.split("-") if any(ch.isdigit() for ch in token)]
+    if snapshot is None:
+        dates = [token for token in numbered if _FULL_DATE.fullmatch(token)]
+        if dates:
+            snapshot = dates[-1]
+            numbered.remove(snapshot)
+    sizes = tuple(token for token in numbered if _SIZE_TOKEN.match(token))
+    versions = tuple(token for token in numbered if not _SIZE_TOKEN.match(token))
+    return Generation(versions, sizes, snapshot)
+
+
+def generation_conflict(one: str, other: str) -> str | None:
+    """How two normal forms differ in generation, or None when their marks agree.
+
+    ``gpt-4o-20240513`` / ``gpt-4o-20240806`` -> "snapshot 20240513 vs 20240806";
+    ``llama-3-1-8b`` / ``llama-3-1-70b`` -> "size 8b vs 70b"; ``claude-opus-4-1``
+    / ``claude-opus-4-5`` -> "version 4.1 vs 4.5". A dated id and its floating
+    name differ too: only the maker's evidence (``same_release``) joins them.
+    """
+    a, b = generation_of(one), generation_of(other)
+    if a.snapshot != b.snapshot:
+        return f"snapshot {a.snapshot or 'none'} vs {b.snapshot or 'none'}"
+    if a.sizes != b.sizes:
+        return f"size {'/'.join(a.sizes) or 'none'} vs {'/'.join(b.sizes) or 'none'}"
+    if a.versions != b.versions:
+        return f"version {'.'.join(a.versions) or 'none'} vs {'.'.join(b.versions) or 'none'}"
+    return None
 
 
 def _version_numbers(normalized: str) -> list[str]:

@@ -9,6 +9,7 @@ used for the curator's suggestions and nothing else.
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -86,8 +87,12 @@ class AliasConflict(Exception):
 
 
 class IdentityResolver:
-    def __init__(self, *, source: str):
+    def __init__(self, *, source: str, input_key: str | None = None):
+        """``input_key`` names the file this run reads (its content checksum):
+        a queue row counts each distinct file once, however often it is re-run.
+        Without one the run is its own input, so every run counts."""
         self.source = source
+        self.input_key = input_key or f"run:{uuid.uuid4().hex}"
         self._by_alias: dict[str, int] = {}
         self._by_normalized: dict[str, int] = {}
         # Every snapshot tag known for each floating name ("gpt-4o": {"20240513", ...}).
@@ -350,12 +355,15 @@ class IdentityResolver:
             self._seen_again[pk] = fields
             return
         row, created = UnresolvedIdentifier.objects.get_or_create(
-            source=self.source, normalized=normalized, defaults={**fields, "first_seen_at": now}
+            source=self.source,
+            normalized=normalized,
+            defaults={**fields, "first_seen_at": now, "input_keys": [self.input_key]},
         )
         if not created:  # resolved once, now unresolved again (its alias was removed)
-            UnresolvedIdentifier.objects.filter(pk=row.pk).update(
-                occurrences=F("occurrences") + 1, status=UnresolvedIdentifier.Status.PENDING, **fields
-            )
+            if self.input_key not in row.input_keys:
+                fields["occurrences"] = row.occurrences + 1
+                fields["input_keys"] = _with_input_key(row.input_keys, self.input_key)
+            UnresolvedIdentifier.objects.filter(pk=row.pk).update(status=UnresolvedIdentifier.Status.PENDING, **fields)
         self._queued[normalized] = row.pk
 
     def flush(self) -> int:
@@ -369,7 +377,7 @@ class IdentityResolver:
         ]
         self._seen_again = {}
         for start in range(0, len(rows), FLUSH_BATCH):
-            _touch_queue_rows(rows[start : start + FLUSH_BATCH], seen_at=timezone.now())
+            _touch_queue_rows(rows[start : start + FLUSH_BATCH], seen_at=timezone.now(), input_key=self.input_key)
         return len(rows)
 
     def suggestions(self, raw_id: str) -> list[dict]:
@@ -428,29 +436,49 @@ def queue_close_resolved() -> int:
     )
 
 
-def _touch_queue_rows(rows: list[tuple[int, str, dict, list]], *, seen_at) -> None:
+def _with_input_key(keys: list[str], key: str) -> list[str]:
+    """The row's input keys with this run's appended, the oldest dropped past the bound."""
+    return [*keys, key][-UnresolvedIdentifier.INPUT_KEYS_KEPT :]
+
+
+def _touch_queue_rows(rows: list[tuple[int, str, dict, list]], *, seen_at, input_key: str) -> None:
     """One UPDATE ... FROM (VALUES ...) for the rows: Django's bulk_update builds a
-    CASE per field and row, which took longer than the per-row UPDATEs it replaced."""
+    CASE per field and row, which took longer than the per-row UPDATEs it replaced.
+
+    A row counts the run's input file once: a file it already lists (a re-run)
+    changes neither its count nor its list.
+    """
     if connection.vendor != "postgresql":  # the development SQLite fallback
+        keys_of = dict(
+            UnresolvedIdentifier.objects.filter(pk__in=[row[0] for row in rows]).values_list("pk", "input_keys")
+        )
         for pk, raw_id, context, suggestions in rows:
-            UnresolvedIdentifier.objects.filter(pk=pk).update(
-                occurrences=F("occurrences") + 1,
-                raw_id=raw_id,
-                last_seen_at=seen_at,
-                context=context,
-                suggestions=suggestions,
-            )
+            fields = {"raw_id": raw_id, "last_seen_at": seen_at, "context": context, "suggestions": suggestions}
+            if input_key not in keys_of[pk]:
+                fields["occurrences"] = F("occurrences") + 1
+                fields["input_keys"] = _with_input_key(keys_of[pk], input_key)
+            UnresolvedIdentifier.objects.filter(pk=pk).update(**fields)
         return
     meta = UnresolvedIdentifier._meta
-    column = {name: meta.get_field(name).column for name in ("raw_id", "last_seen_at", "context", "suggestions")}
+    column = {
+        name: meta.get_field(name).column
+        for name in ("raw_id", "last_seen_at", "context", "suggestions", "occurrences", "input_keys")
+    }
+    keys = f"u.{column['input_keys']}"
     values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    # Every SET expression reads the row as it was, so the count and the list
+    # agree. A list at its bound drops its oldest key ("- 0") before appending.
     sql = (
-        f"UPDATE {meta.db_table} AS u SET occurrences = u.occurrences + 1, "
+        f"UPDATE {meta.db_table} AS u SET "
+        f"{column['occurrences']} = u.{column['occurrences']} + CASE WHEN {keys} ? %s THEN 0 ELSE 1 END, "
+        f"{column['input_keys']} = CASE WHEN {keys} ? %s THEN {keys} "
+        f"WHEN jsonb_array_length({keys}) >= %s THEN ({keys} - 0) || to_jsonb(%s::text) "
+        f"ELSE {keys} || to_jsonb(%s::text) END, "
         f"{column['raw_id']} = v.raw_id, {column['last_seen_at']} = %s, "
         f"{column['context']} = v.context::jsonb, {column['suggestions']} = v.suggestions::jsonb "
         f"FROM (VALUES {values}) AS v(id, raw_id, context, suggestions) WHERE u.{meta.pk.column} = v.id::bigint"
     )
-    params: list = [seen_at]
+    params: list = [input_key, input_key, UnresolvedIdentifier.INPUT_KEYS_KEPT, input_key, input_key, seen_at]
     for pk, raw_id, context, suggestions in rows:
         params += [str(pk), raw_id, json.dumps(context), json.dumps(suggestions)]
     with connection.cursor() as cursor:

@@ -1,10 +1,13 @@
 """The curator queue in the admin: list, decide one id, decide many."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
 from aimodelsmap.dataversion import data_version
-from models_registry.identity import IdentityResolver
+from models_registry.identity import IdentityResolver, normalize_model_id
+from models_registry.identity.bulk_attach import SAFE_ATTACH_SCORE
 from models_registry.models import IdentityDecision, Model, ModelAlias, UnresolvedIdentifier
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 
@@ -45,6 +48,44 @@ def test_the_queue_lists_ids_with_source_counts_and_linked_suggestions(admin_cli
     assert "claude-3-5-sonnet-20241022-thinking-32k" in body
     assert f'href="/admin/models_registry/model/{sonnet.pk}/change/"' in body
     assert "arena" in body
+
+
+def test_the_queue_shows_the_top_suggestion_beside_the_id_in_few_columns(admin_client, sonnet):
+    ModelFactory(slug="claude-3-5-sonnet-20240620")
+    item = queue("claude-3-5-sonnet-20241022-thinking-32k")
+
+    response = admin_client.get(CHANGELIST)
+
+    columns = [
+        name.removeprefix("column-")
+        for name in re.findall(r'<th scope="col" class="[^"]*?(column-\w+)', response.content.decode())
+    ]
+    assert columns == [
+        "raw_id",
+        "top_suggestion",
+        "occurrences",
+        "source",
+        "last_seen_on",
+        "status",
+    ]
+    top = item.suggestions[0]
+    cell = re.search(r'<td class="field-top_suggestion">(.*?)</td>', response.content.decode()).group(1)
+    assert cell == (
+        f'<a href="/admin/models_registry/model/{sonnet.pk}/change/" title="the top suggestion scores below 92; '
+        f'open them to check it">claude-3-5-sonnet-20241022</a> {top["score"]:g} (+1)'
+    )
+    assert "Files" in response.content.decode()
+
+
+def test_the_change_page_lists_every_suggestion_and_what_the_source_said(admin_client, sonnet):
+    item = queue("claude-3-5-sonnet-20241022-thinking-32k", name="Claude 3.5 Sonnet (thinking)")
+
+    response = admin_client.get(f"{CHANGELIST}{item.pk}/change/")
+
+    body = response.content.decode()
+    assert f'<a href="/admin/models_registry/model/{sonnet.pk}/change/">claude-3-5-sonnet-20241022</a>' in body
+    assert "name: Claude 3.5 Sonnet (thinking)" in body
+    assert "models_registry/identity_queue.css" in body
 
 
 def test_the_change_page_preselects_the_top_suggestion(admin_client, sonnet):
@@ -137,21 +178,122 @@ def test_ignoring_an_id_from_the_change_page(admin_client):
     assert IdentityResolver(source="openrouter").is_ignored("openrouter/auto")
 
 
-def test_bulk_attach_uses_each_rows_top_suggestion_and_skips_rows_without_one(admin_client, sonnet):
-    close = queue("claude-3.5-sonnet-20241022-thinking")
-    far = queue("zzz-unrelated-9000")
+@pytest.fixture
+def mixtral():
+    model = ModelFactory(slug="mixtral-8x7b-instruct", name="Mixtral 8x7B Instruct")
+    ModelAliasFactory(model=model, alias="mixtral-8x7b-instruct", normalized="mixtral-8x-7b-instruct")
+    return model
+
+
+def test_bulk_attach_takes_a_near_exact_top_suggestion_of_the_same_generation(admin_client, mixtral):
+    close = queue("accounts/fireworks/models/mixtral-8x7b-instruct-hf", source="litellm")  # 94
 
     response = admin_client.post(
-        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [close.pk, far.pk]}, follow=True
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [close.pk]}, follow=True
     )
 
     assert response.status_code == 200
+    assert messages_of(response) == ["1 id(s) decided."]
+    assert ModelAlias.objects.get(normalized=close.normalized).model_id == mixtral.pk
+    close.refresh_from_db()
+    assert (close.status, close.resolved_model_id) == ("resolved", mixtral.pk)
+    decision = IdentityDecision.objects.get()
+    assert (decision.action, decision.model_id, decision.decided_by.username) == ("attach", mixtral.pk, "curator")
+
+
+def test_bulk_attach_leaves_rows_below_the_safe_score_or_without_a_suggestion_pending(admin_client, sonnet):
+    variant = queue("claude-3.5-sonnet-20241022-thinking")  # 85: a rated mode, not another spelling
+    far = queue("zzz-unrelated-9000")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [variant.pk, far.pk]}, follow=True
+    )
+
+    assert messages_of(response) == [
+        "1 id(s) left pending, no suggestion; open them to choose a model: zzz-unrelated-9000.",
+        "1 id(s) left pending, the top suggestion scores below 92; open them to check it: "
+        "claude-3.5-sonnet-20241022-thinking (85.2 for claude-3-5-sonnet-20241022).",
+    ]
+    assert set(UnresolvedIdentifier.objects.values_list("status", flat=True)) == {"pending"}
+    assert ModelAlias.objects.count() == 1
+    assert IdentityDecision.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "suggested", "why"),
+    [
+        ("claude-opus-4-1", "claude-opus-4-5", "claude-opus-4-5: version 4.1 vs 4.5"),
+        ("deepseek-v3", "deepseek-v3-1", "deepseek-v3-1: version 3 vs 3.1"),
+    ],
+)
+def test_bulk_attach_never_crosses_generations_however_close_the_names(admin_client, raw_id, suggested, why):
+    model = ModelFactory(slug=suggested)
+    ModelAliasFactory(model=model, alias=suggested, normalized=normalize_model_id(suggested))
+    item = queue(raw_id)
+    assert item.suggestions[0]["score"] >= SAFE_ATTACH_SCORE  # the name alone would pass
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
+    )
+
+    assert messages_of(response) == [
+        f"1 id(s) left pending, the top suggestion is another version, size or snapshot: {raw_id} ({why})."
+    ]
+    item.refresh_from_db()
+    assert (item.status, item.resolved_model_id) == ("pending", None)
+    assert not ModelAlias.objects.filter(normalized=item.normalized).exists()
+    assert IdentityDecision.objects.count() == 0
+
+
+def test_bulk_attach_never_makes_a_rated_mode_an_alias_of_its_release(admin_client):
+    opus = ModelFactory(slug="claude-opus-4-5-20251101")
+    ModelAliasFactory(model=opus, alias=opus.slug, normalized=opus.slug)
+    item = queue("claude-opus-4-5-20251101-low")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
+    )
+
+    assert messages_of(response) == [
+        "1 id(s) left pending, the top suggestion is another mode of the release (a variant is a model of its own): "
+        "claude-opus-4-5-20251101-low (claude-opus-4-5-20251101: mode low vs none)."
+    ]
+    assert UnresolvedIdentifier.objects.get(pk=item.pk).status == "pending"
+
+
+def test_bulk_attach_never_takes_a_name_with_a_word_swapped(admin_client):
+    bge = ModelFactory(slug="bge-large-en-v1-5")
+    ModelAliasFactory(model=bge, alias=bge.slug, normalized="bge-large-en-v-1-5")
+    item = queue("gte-large-en-v1.5", source="litellm")  # 94, and another lab's embedding model
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
+    )
+
+    assert messages_of(response) == [
+        "1 id(s) left pending, the top suggestion's name differs in a word: "
+        "gte-large-en-v1.5 (bge-large-en-v1-5: gte vs bge)."
+    ]
+    assert UnresolvedIdentifier.objects.get(pk=item.pk).status == "pending"
+    assert not ModelAlias.objects.filter(model=bge).exclude(alias=bge.slug).exists()
+
+
+def test_bulk_attach_decides_the_safe_rows_and_names_the_first_ten_it_refused(admin_client, mixtral):
+    safe = queue("accounts/fireworks/models/mixtral-8x7b-instruct-hf", source="litellm")
+    far = [queue(f"zzz-unrelated-{n:02}") for n in range(12)]
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "attach_to_top_suggestion", "_selected_action": [safe.pk, *(item.pk for item in far)]},
+        follow=True,
+    )
+
+    named = ", ".join(f"zzz-unrelated-{n:02}" for n in range(11, 1, -1))  # the queue's order: latest first
     assert messages_of(response) == [
         "1 id(s) decided.",
-        "zzz-unrelated-9000: no suggestion; open it to choose a model",
+        f"12 id(s) left pending, no suggestion; open them to choose a model: {named} and 2 more.",
     ]
-    assert ModelAlias.objects.get(normalized=close.normalized).model_id == sonnet.pk
-    assert UnresolvedIdentifier.objects.get(pk=far.pk).status == "pending"
+    assert UnresolvedIdentifier.objects.pending().count() == 12
 
 
 def test_bulk_create_needs_the_creator_the_source_reported(admin_client):

@@ -329,3 +329,66 @@ def test_an_id_resolved_later_in_the_run_is_not_touched_again_by_flush(sonnet):
     assert run.flush() == 0
     row = UnresolvedIdentifier.objects.get()
     assert (row.status, row.occurrences, row.resolved_model_id) == ("resolved", 1, sonnet.pk)
+
+
+def run_over(file_key: str, *raw_ids: str) -> IdentityResolver:
+    """One ingestion run of a file: queue its ids, then flush."""
+    resolver = IdentityResolver(source="arena", input_key=file_key)
+    for raw_id in raw_ids:
+        resolver.queue_unresolved(raw_id)
+    resolver.flush()
+    return resolver
+
+
+def test_re_running_the_same_file_counts_it_once():
+    for _ in range(10):
+        run_over("sha256:aaa", "mystery-model-1")
+
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.occurrences, row.input_keys) == (1, ["sha256:aaa"])
+
+
+def test_a_second_file_counts_and_re_running_the_first_does_not():
+    run_over("sha256:aaa", "mystery-model-1")
+    run_over("sha256:bbb", "mystery-model-1")
+    run_over("sha256:aaa", "mystery-model-1")
+
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.occurrences, row.input_keys) == (2, ["sha256:aaa", "sha256:bbb"])
+
+
+def test_a_row_keeps_the_latest_fifty_files_and_counts_past_them():
+    for n in range(UnresolvedIdentifier.INPUT_KEYS_KEPT + 2):
+        run_over(f"sha256:{n:03}", "mystery-model-1")
+
+    row = UnresolvedIdentifier.objects.get()
+    assert row.occurrences == 52
+    assert row.input_keys == [f"sha256:{n:03}" for n in range(2, 52)]
+
+
+def test_a_reopened_row_counts_a_new_file_but_not_the_one_it_was_queued_from(sonnet):
+    run_over("sha256:aaa", "claude-3-5-sonnet-june")
+    rows = UnresolvedIdentifier.objects.all()
+    # Closed by a later alias, which a curator then deleted: the next run reopens the row.
+    rows.update(status=UnresolvedIdentifier.Status.RESOLVED, resolved_model=sonnet)
+
+    run_over("sha256:aaa", "claude-3-5-sonnet-june")
+    assert rows.values_list("status", "occurrences").get() == ("pending", 1)
+
+    rows.update(status=UnresolvedIdentifier.Status.RESOLVED, resolved_model=sonnet)
+    run_over("sha256:bbb", "claude-3-5-sonnet-june")
+    row = rows.get()
+    assert (row.status, row.occurrences, row.input_keys) == ("pending", 2, ["sha256:aaa", "sha256:bbb"])
+
+
+def test_a_rerun_of_the_same_file_touches_its_queued_ids_in_a_few_statements(django_assert_max_num_queries):
+    run_over("sha256:aaa", *(f"mystery-{n}" for n in range(30)))
+    rerun = IdentityResolver(source="arena", input_key="sha256:aaa")
+    rerun.suggestions("warm-up")
+
+    with django_assert_max_num_queries(2):
+        for n in range(30):
+            rerun.queue_unresolved(f"mystery-{n}")
+        assert rerun.flush() == 30
+
+    assert set(UnresolvedIdentifier.objects.values_list("occurrences", flat=True)) == {1}

@@ -8,6 +8,7 @@ import pytest
 
 from ingestion.errors import IngestError
 from ingestion.models import ArenaBoardMapping, PipelineRun
+from ingestion.services import file_checksum
 from models_registry.models import Category, Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
 from pricing.models import Price
 from pricing.selectors import prices_in_force
@@ -347,3 +348,34 @@ def test_an_off_peak_discount_is_a_condition_never_the_list_price(catalog):
 
     again = ingest("genai-prices", GENAI_PRICES)
     assert again.changed is False
+
+
+def test_the_queue_counts_distinct_files_not_runs(tmp_path):
+    def arena_file(name: str, rating: float):
+        path = tmp_path / name
+        path.write_text(json.dumps({"full": {"mystery-model-9": {"rating": rating}}}))
+        return path
+
+    first = arena_file("leaderboard-text-2025-12-11.json", 1200.0)
+    for _ in range(3):
+        ingest("arena", first)
+    row = UnresolvedIdentifier.objects.get(source="arena", normalized="mystery-model-9")
+    assert row.occurrences == 1
+
+    ingest("arena", arena_file("leaderboard-text-2025-12-12.json", 1210.0))
+    ingest("arena", first)
+    row.refresh_from_db()
+    assert row.occurrences == 2
+    assert row.input_keys == [file_checksum(first), file_checksum(tmp_path / "leaderboard-text-2025-12-12.json")]
+
+
+def test_an_unpacked_directory_is_keyed_by_its_files_names_and_contents(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.toml").write_text("one")
+    before = file_checksum(tmp_path / "a")
+
+    (tmp_path / "a" / "x.toml").write_text("two")
+    changed = file_checksum(tmp_path / "a")
+    (tmp_path / "a" / "x.toml").rename(tmp_path / "a" / "y.toml")
+
+    assert len({before, changed, file_checksum(tmp_path / "a")}) == 3
