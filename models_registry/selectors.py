@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower
 from rest_framework.exceptions import ValidationError
 
 from aimodelsmap.api.pagination import OrderKey, Page, decode_cursor, encode_cursor, paginate_keyset
@@ -18,7 +18,11 @@ from rankings.models import Score
 SORT_FIELDS = ("score", "name", "rank", "trending")
 SORT_ORDERS = ("asc", "desc")
 # sort_by -> the Score column it orders by (name orders by the model's name).
-SCORE_SORT_COLUMNS = {"score": "score", "rank": "rank", "trending": "change_7d"}
+SCORE_SORT_COLUMNS = {"score": "score", "rank": "rank", "trending": "trend_7d"}
+# Sort keys computed from a column. A keyset key must never be NULL, and
+# change_7d is null when there was no run to compare with: such a model has
+# no known movement, so trending places it with the unmoved (0).
+SCORE_SORT_EXPRESSIONS = {"trend_7d": Coalesce("change_7d", Value(0))}
 
 
 def _alias_forms(identifier: str) -> set[str]:
@@ -160,12 +164,15 @@ def model_list_page(
     if score_category_id is not None and _cursor_segment(cursor, scored_scope, unscored_scope) == "scored":
         # Keyset over the narrow Score rows alone; the page's models are
         # fetched afterwards, so the sort never carries model columns.
+        sort_key = SCORE_SORT_COLUMNS[query.sort_by]
         scored = Score.objects.filter(category_id=score_category_id)
+        if sort_key in SCORE_SORT_EXPRESSIONS:
+            scored = scored.annotate(**{sort_key: SCORE_SORT_EXPRESSIONS[sort_key]})
         if models.query.where:
             scored = scored.filter(model__in=models.values("pk"))
         page = paginate_keyset(
             scored,
-            ordering=[OrderKey(SCORE_SORT_COLUMNS[query.sort_by], descending), OrderKey("model_id")],
+            ordering=[OrderKey(sort_key, descending), OrderKey("model_id")],
             limit=limit,
             cursor=cursor,
             scope=scored_scope,

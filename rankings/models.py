@@ -76,12 +76,13 @@ class ScoreFields(models.Model):
     rank_high = models.PositiveIntegerField(null=True, blank=True)
     confidence = models.FloatField()
     state = models.CharField(max_length=20)
-    # Rank now minus the rank in the run compared with (ScoreRun.compared_*),
-    # positive = moved up; 0 also when there was no run near enough or the
-    # model was not in it (the contract's change is a number, never null).
-    change_24h = models.IntegerField(default=0)
-    change_7d = models.IntegerField(default=0)
-    change_30d = models.IntegerField(default=0)
+    # Rank in the run compared with (ScoreRun.compared_*) minus the rank now,
+    # positive = moved up. Null when there is nothing to compare with: no run
+    # near enough to T minus the period, or the model was not in it. A 0 is
+    # a real "same rank", so the two must not share a value.
+    change_24h = models.IntegerField(null=True, blank=True, default=None)
+    change_7d = models.IntegerField(null=True, blank=True, default=None)
+    change_30d = models.IntegerField(null=True, blank=True, default=None)
     flags = models.JSONField(
         default=list, blank=True, help_text="Missing or weak evidence: no_quality_evidence, no_price, ..."
     )

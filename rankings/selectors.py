@@ -61,17 +61,30 @@ LEADERBOARD_COLUMNS = (
 )
 
 
-def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Page, datetime | None] | None:
-    """One page of the published leaderboard of category ``slug`` by rank, and the leaderboard's time.
+# The periods whose changes a leaderboard row carries (change_24h, change_7d),
+# and so the runs a leaderboard names as compared with.
+LEADERBOARD_PERIODS = ("24h", "7d")
 
-    None if no category has this slug; the time is None before the first recompute.
+
+@dataclass(frozen=True)
+class Leaderboard:
+    page: Page
+    at: datetime | None  # the leaderboard's time; None before the first recompute
+    compared_with: dict[str, datetime | None]  # period -> the run its changes compare with, None when none
+
+
+def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboard | None:
+    """One page of the published leaderboard of category ``slug`` by rank, with its time and compared runs.
+
+    None if no category has this slug.
 
     Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
     the cursor (the first page pins the newest published run, whose snapshot
     is identical to the current Score rows), so pages stay consistent while a
     newer recompute is published in between. Two plain queries: the run
-    (its time, and its size, so no count), then the page with its models'
-    names; ORM subqueries cost more to build than to run here.
+    (its time, its size, so no count, and the runs its changes compare
+    with), then the page with its models' names; ORM subqueries cost more to
+    build than to run here.
     """
     if "\x00" in slug:  # PostgreSQL rejects NUL in text: no category has it
         return None
@@ -80,15 +93,20 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Page
     runs = ScoreRun.objects.filter(category__slug=slug)
     if isinstance(pinned, str):
         runs = runs.filter(recorded_at=parse_datetime(pinned))
-    run = runs.order_by("-recorded_at").values_list("category_id", "recorded_at", "models_count").first()
+    compared_columns = [f"compared_{period}" for period in LEADERBOARD_PERIODS]
+    run = (
+        runs.order_by("-recorded_at")
+        .values_list("category_id", "recorded_at", "models_count", *compared_columns)
+        .first()
+    )
     if run is None:
         # Nothing published yet (or the pinned run was compacted away since):
         # an empty leaderboard, if the category exists.
         category_id = Category.objects.filter(slug=slug).values_list("pk", flat=True).first()
         if category_id is None:
             return None
-        run = (category_id, None, 0)
-    category_id, at, total = run
+        run = (category_id, None, 0, *(None for _ in LEADERBOARD_PERIODS))
+    category_id, at, total, *compared = run
     rows = (
         ScoreSnapshot.objects.filter(category_id=category_id, recorded_at=at)
         .annotate(**LEADERBOARD_NAMES)
@@ -103,7 +121,7 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> tuple[Page
         extra={"at": at.isoformat()} if at else {},
         total=total,
     )
-    return page, at
+    return Leaderboard(page=page, at=at, compared_with=dict(zip(LEADERBOARD_PERIODS, compared, strict=True)))
 
 
 def ranking_entry(row, recorded_at: str) -> dict:
@@ -207,24 +225,33 @@ class Mover:
         return "up" if self.rank_change > 0 else "down"
 
 
-def movers(category: Category, *, period: str, limit: int) -> tuple[list[Mover], list[Mover]]:
+@dataclass(frozen=True)
+class Movers:
+    gainers: list[Mover]
+    losers: list[Mover]
+    compared_with: datetime | None  # the run compared with; None when there is none (and so no movers)
+
+
+def movers(category: Category, *, period: str, limit: int) -> Movers:
     """Models that moved most between the current leaderboard and the run it compared with ``period`` before.
 
     The run compared with is the one the recompute chose (ScoreRun.compared_*:
     nearest to T minus the period, within a tolerance), so movers and the
     leaderboard's changes never disagree; with no such run there are no
-    movers. A gainer rose and its score rose; a loser fell and its score fell:
-    a model whose rank moved only because others moved around it is neither.
+    movers. Only models in both runs can move (a model absent from the
+    earlier run has a null change, so it is neither gainer nor loser). A
+    gainer rose and its score rose; a loser fell and its score fell: a model
+    whose rank moved only because others moved around it is neither.
     """
     current = {row.model_id: row for row in Score.objects.filter(category=category).select_related("model__creator")}
     if not current:
-        return [], []
+        return Movers([], [], None)
     now = next(iter(current.values())).recorded_at
     previous_at = (
         ScoreRun.objects.filter(category=category, recorded_at=now).values_list(f"compared_{period}", flat=True).first()
     )
     if previous_at is None:
-        return [], []
+        return Movers([], [], None)
     previous = ScoreSnapshot.objects.filter(category=category, recorded_at=previous_at, model_id__in=current.keys())
     moved = [
         Mover(
@@ -243,4 +270,4 @@ def movers(category: Category, *, period: str, limit: int) -> tuple[list[Mover],
     losers = sorted(
         (m for m in moved if m.rank_change < 0 and m.score_change < 0), key=lambda m: (m.rank_change, m.current_rank)
     )
-    return gainers[:limit], losers[:limit]
+    return Movers(gainers[:limit], losers[:limit], previous_at)

@@ -138,10 +138,10 @@ class CategoryRows:
     compared_at: dict[str, datetime | None]
 
 
-def _int_change(value: float) -> int:
-    # NaN (no run near enough, or the model was not in it) is published as 0:
-    # the contract's change is a number; ScoreRun.compared_* says which runs exist.
-    return 0 if np.isnan(value) else int(value)
+def _int_change(value: float) -> int | None:
+    # NaN (no run near enough, or the model was not in it) is published as
+    # None: there is nothing to compare with, which a 0 ("same rank") would hide.
+    return None if np.isnan(value) else int(value)
 
 
 def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> CategoryRows:
@@ -214,10 +214,11 @@ def _insert(model, rows: list[dict]) -> None:
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**row) for row in rows], batch_size=_BULK_BATCH)
         return
-    # Every value is a number, a state word, a list of flag or type names or a
-    # UTC time: nothing that needs escaping in COPY's text format.
+    # Every value is a number, None (a change with nothing to compare with:
+    # COPY's \N), a state word, a list of flag or type names or a UTC time:
+    # nothing that needs escaping in COPY's text format.
     lines = [
-        "\t".join(str(row[c]) for c in SCORE_ROW_COLUMNS[:-3])
+        "\t".join(_copy_text(row[c]) for c in SCORE_ROW_COLUMNS[:-3])
         + f"\t{orjson.dumps(row['flags']).decode()}\t{orjson.dumps(row['top_drivers']).decode()}"
         + f"\t{row['recorded_at'].isoformat()}\n"
         for row in rows
@@ -226,6 +227,10 @@ def _insert(model, rows: list[dict]) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for start in range(0, len(lines), _BULK_BATCH):
             copy.write("".join(lines[start : start + _BULK_BATCH]))
+
+
+def _copy_text(value) -> str:
+    return "\\N" if value is None else str(value)
 
 
 def score_history_compact(*, before: datetime, category_ids: list[int]) -> int:

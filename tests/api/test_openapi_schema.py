@@ -53,3 +53,17 @@ def test_the_schema_states_the_rules_it_can(client):
     accepted = ["a,b", "a,b,c,d", "gpt-4o, claude"]
     refused = ["a", "a,b,c,d,e", "a,,b", "a, ,b", ",a", "a,b,"]
     assert [bool(pattern.search(text)) for text in accepted + refused] == [True] * 3 + [False] * 6
+
+
+def test_the_schema_documents_null_changes_and_the_runs_compared_with(client):
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    entry = components["RankingEntry"]["properties"]
+    for field in ("change_24h", "change_7d"):
+        assert (entry[field]["type"], entry[field]["nullable"]) == ("integer", True)
+        assert "no run to compare with" in entry[field]["description"]
+    assert components["RankingResponse"]["properties"]["compared_with"] == {"$ref": "#/components/schemas/ComparedWith"}
+    compared = components["ComparedWith"]
+    assert compared["required"] == ["24h", "7d"]
+    assert {(f["format"], f["nullable"]) for f in compared["properties"].values()} == {("date-time", True)}
+    movers = components["MoversResponse"]["properties"]["compared_with"]
+    assert (movers["format"], movers["nullable"]) == ("date-time", True)

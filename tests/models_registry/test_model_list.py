@@ -1,7 +1,8 @@
 import pytest
 
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.models import Category, Model
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
+from rankings.models import Score
 from tests.factories import ModelFactory
 from tests.models_registry.conftest import error_of
 
@@ -113,6 +114,16 @@ def test_it_sorts_trending_by_seven_day_change(api_client, catalog):
         "claude-3-haiku",
         "dall-e-3",
     ]
+
+
+def test_trending_places_a_model_with_no_seven_day_comparison_with_the_unmoved(api_client, catalog):
+    Score.objects.filter(model__slug="gpt-4o-mini", category__slug=OVERALL_CATEGORY_SLUG).update(change_7d=None)
+
+    order = slugs(api_client.get("/v1/models", {"sort_by": "trending"}))
+
+    assert order[:4] == ["claude-sonnet-4", "gpt-4o", "llama-3-1-70b", "claude-3-5-sonnet"]
+    assert set(order[4:6]) == {"claude-3-opus", "gpt-4o-mini"}  # 0 and null: tied, by id
+    assert order[6:] == ["gemini-2-0-pro", "claude-3-haiku", "dall-e-3"]
 
 
 def test_the_category_filter_includes_subcategories_and_uses_that_categorys_scores(api_client, catalog):

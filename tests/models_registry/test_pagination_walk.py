@@ -11,7 +11,7 @@ MODEL_COUNT = 23
 
 @pytest.fixture
 def many_models(db):
-    """Models with heavy ties (scores repeat, some unscored) so the walk must rely on the id tie-break."""
+    """Models with heavy ties (scores repeat, some unscored, some changes null): the walk relies on the id tie-break."""
     creator = ProviderFactory(slug="acme", name="Acme")
     overall = Category.objects.create(slug=OVERALL_CATEGORY_SLUG, name="Overall")
     models = Model.objects.bulk_create(
@@ -27,7 +27,8 @@ def many_models(db):
             adoption_rank=1,
             confidence=0.5,
             state="stable",
-            change_7d=n % 3 - 1,
+            # Every fifth has no 7-day comparison (null): trending must still walk it.
+            change_7d=None if n % 5 == 0 else n % 3 - 1,
             recorded_at="2026-02-25T18:00:00Z",
         )
         for n, model in enumerate(models)

@@ -8,7 +8,14 @@ from aimodelsmap.dataversion import data_version_bump
 from rankings import selectors
 from rankings.models import ScoreRun, ScoreSnapshot
 from rankings.services import score_recompute
-from tests.factories import CategoryFactory, ModelAliasFactory, ModelFactory, ProviderFactory, SignalFactory
+from tests.factories import (
+    CategoryFactory,
+    ModelAliasFactory,
+    ModelFactory,
+    ProviderFactory,
+    ScoreSnapshotFactory,
+    SignalFactory,
+)
 from tests.rankings.helpers import publish
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +35,10 @@ def models():
 
 
 def test_it_serves_the_leaderboard_in_the_contract_shape(api_client, coding, models):
-    publish(coding, T, models[:1], change_24h=0, change_7d=1)
+    day_ago, week_ago = T - timedelta(days=1), T - timedelta(days=7, hours=2)
+    publish(coding, day_ago, models[:1], current=False)
+    publish(coding, week_ago, models[:1], current=False)
+    publish(coding, T, models[:1], change_24h=0, change_7d=1, compared={"24h": day_ago, "7d": week_ago})
 
     response = api_client.get("/v1/rankings/coding")
 
@@ -52,7 +62,29 @@ def test_it_serves_the_leaderboard_in_the_contract_shape(api_client, coding, mod
         ],
         "category": "coding",
         "pagination": {"next_cursor": None, "has_more": False, "total": 1},
+        "compared_with": {"24h": "2026-02-24T18:00:00Z", "7d": "2026-02-18T16:00:00Z"},
     }
+
+
+def test_changes_with_nothing_to_compare_with_are_null_and_a_real_zero_stays_zero(api_client, coding, models):
+    day_ago = T - timedelta(days=1)
+    publish(coding, day_ago, models[:2], current=False)
+    # m1 kept its rank over 24 hours (a real 0); m3 was not in the run a day ago;
+    # there is no run a week ago at all.
+    publish(coding, T, models[:1], change_24h=0, compared={"24h": day_ago})
+    ScoreSnapshotFactory(
+        model=models[2], category=coding, recorded_at=T, rank=2, quality_rank=2, adoption_rank=2, score=50.0
+    )
+    ScoreRun.objects.filter(category=coding, recorded_at=T).update(models_count=2)
+    data_version_bump()
+
+    body = api_client.get("/v1/rankings/coding").json()
+
+    assert [(row["model"]["slug"], row["change_24h"], row["change_7d"]) for row in body["data"]] == [
+        ("m1", 0, None),
+        ("m3", None, None),
+    ]
+    assert body["compared_with"] == {"24h": "2026-02-24T18:00:00Z", "7d": None}
 
 
 def test_pages_walk_the_whole_leaderboard_in_rank_order(api_client, coding, models):
@@ -93,6 +125,7 @@ def test_a_category_without_scores_is_an_empty_leaderboard(api_client, coding):
         "data": [],
         "category": "coding",
         "pagination": {"next_cursor": None, "has_more": False, "total": 0},
+        "compared_with": {"24h": None, "7d": None},
     }
 
 
@@ -229,10 +262,13 @@ def test_movers_compare_with_the_leaderboard_a_period_ago(api_client, coding, mo
         },
         "category": "coding",
         "period": "7d",
+        "compared_with": "2026-02-18T16:00:00Z",
     }
-    assert api_client.get("/v1/rankings/coding/movers", {"period": "30d"}).json()["data"] == {
-        "gainers": [],
-        "losers": [],
+    assert api_client.get("/v1/rankings/coding/movers", {"period": "30d"}).json() == {
+        "data": {"gainers": [], "losers": []},
+        "category": "coding",
+        "period": "30d",
+        "compared_with": None,
     }
     limited = api_client.get("/v1/rankings/coding/movers", {"period": "7d", "limit": 1}).json()["data"]
     assert [len(limited["gainers"]), len(limited["losers"])] == [1, 1]
@@ -248,6 +284,44 @@ def test_a_model_that_rose_only_because_others_fell_is_not_a_gainer(api_client, 
     # m2 rose to #1 but its score fell from 70 to 50: it is not a gainer; m1 fell and lost 30.
     assert data["gainers"] == []
     assert [(m["model"]["slug"], m["rank_change"], m["score_change"]) for m in data["losers"]] == [("m1", -1, -30.0)]
+
+
+def test_a_model_absent_from_the_compared_run_is_not_a_mover(api_client, coding, models):
+    week_ago = T - timedelta(days=7)
+    publish(coding, week_ago, models[:2], current=False)
+    # m3 is new and takes #1: it has no previous rank to have risen from.
+    publish(coding, T, [models[2], models[0], models[1]], compared={"7d": week_ago}, score=40.0)
+
+    body = api_client.get("/v1/rankings/coding/movers", {"period": "7d"}).json()
+
+    assert body["data"]["gainers"] == []
+    assert [m["model"]["slug"] for m in body["data"]["losers"]] == ["m1", "m2"]
+    assert body["compared_with"] == "2026-02-18T18:00:00Z"
+
+
+def test_a_recompute_a_day_later_names_the_run_it_compared_with(api_client, models, django_capture_on_commit_callbacks):
+    board = {"signal_type": "quality", "source": "arena", "dedupe_key": "full"}
+    SignalFactory(model=models[0], raw_value=1400, recorded_at=T - timedelta(days=1), **board)
+    SignalFactory(model=models[1], raw_value=1300, recorded_at=T - timedelta(days=1), **board)
+    with django_capture_on_commit_callbacks(execute=True):
+        score_recompute(at=T)
+    first = api_client.get("/v1/rankings/overall").json()
+    SignalFactory(model=models[1], raw_value=1450, recorded_at=T + timedelta(hours=12), **board)
+    with django_capture_on_commit_callbacks(execute=True):
+        score_recompute(at=T + timedelta(days=1))
+    second = api_client.get("/v1/rankings/overall").json()
+    movers = api_client.get("/v1/rankings/overall/movers", {"period": "24h"}).json()
+
+    assert first["compared_with"] == {"24h": None, "7d": None}
+    assert {(row["change_24h"], row["change_7d"]) for row in first["data"]} == {(None, None)}
+    assert second["compared_with"] == {"24h": "2026-02-25T18:00:00Z", "7d": None}
+    assert [(row["model"]["slug"], row["change_24h"], row["change_7d"]) for row in second["data"][:3]] == [
+        ("m2", 1, None),
+        ("m1", -1, None),
+        ("m3", 0, None),
+    ]
+    assert movers["compared_with"] == "2026-02-25T18:00:00Z"
+    assert [m["model"]["slug"] for m in movers["data"]["gainers"]] == ["m2"]
 
 
 def test_movers_rejects_an_unknown_period(api_client, coding):
@@ -280,7 +354,9 @@ def test_a_recompute_replaces_the_cached_leaderboard(api_client, models, django_
     # overall ranks every model: the three without a signal come last, in id order.
     assert [row["model"]["slug"] for row in before["data"]] == ["m1", "m2", "m3", "m4", "m5"]
     assert [row["model"]["slug"] for row in after["data"]] == ["m2", "m1", "m3", "m4", "m5"]
-    assert after["data"][0]["change_24h"] == 0
+    # The run an hour before is not "24 hours ago": nothing to compare with.
+    assert after["data"][0]["change_24h"] is None
+    assert after["compared_with"] == {"24h": None, "7d": None}
 
 
 def test_a_repeated_leaderboard_read_is_served_from_the_cache_without_queries(
@@ -306,11 +382,13 @@ def test_a_leaderboard_page_is_two_queries_its_total_from_the_published_run(codi
     publish(coding, T, models)
 
     with django_assert_num_queries(2):
-        first, at = selectors.leaderboard_page("coding", limit=2, cursor=None)
+        board = selectors.leaderboard_page("coding", limit=2, cursor=None)
+    first = board.page
     with django_assert_num_queries(2):
-        second, _ = selectors.leaderboard_page("coding", limit=2, cursor=first.next_cursor)
+        second = selectors.leaderboard_page("coding", limit=2, cursor=first.next_cursor).page
 
-    assert at == T
+    assert board.at == T
+    assert board.compared_with == {"24h": None, "7d": None}
     assert (first.total, second.total) == (5, 5)
     assert [row.model_slug for row in first.rows + second.rows] == ["m1", "m2", "m3", "m4"]
     assert second.rows[0]._asdict() == {
@@ -323,8 +401,8 @@ def test_a_leaderboard_page_is_two_queries_its_total_from_the_published_run(codi
         "rank_high": 4,
         "state": "stable",
         "confidence": 0.8,
-        "change_24h": 0,
-        "change_7d": 0,
+        "change_24h": None,
+        "change_7d": None,
         "top_drivers": ["quality", "demand"],
         "model_slug": "m3",
         "model_name": "M 3",
@@ -347,4 +425,5 @@ def test_a_cursor_whose_leaderboard_was_compacted_away_gives_an_empty_page(api_c
         "data": [],
         "category": "coding",
         "pagination": {"next_cursor": None, "has_more": False, "total": 0},
+        "compared_with": {"24h": None, "7d": None},
     }

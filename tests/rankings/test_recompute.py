@@ -139,7 +139,7 @@ def test_a_year_later_without_new_data_no_rank_changes(catalog):
     assert sorted(Score.objects.values_list(*columns)) == before
     assert set(Score.objects.values_list("state", flat=True)) == {"stable"}
     # No run near a day, a week or a month before: nothing to compare with.
-    assert set(Score.objects.values_list("change_24h", "change_7d", "change_30d")) == {(0, 0, 0)}
+    assert set(Score.objects.values_list("change_24h", "change_7d", "change_30d")) == {(None, None, None)}
     assert not ScoreRun.objects.filter(compared_7d__isnull=False).exists()
 
 
@@ -176,7 +176,8 @@ def test_a_backfill_builds_history_and_rank_changes(catalog):
     assert board(OVERALL_CATEGORY_SLUG) == ["beta", "gamma", "alpha"]
     current = Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=gamma)
     assert current.recorded_at == T0 + timedelta(days=8)
-    assert (current.rank, current.change_24h, current.change_7d, current.change_30d) == (2, 1, 1, 0)
+    # No run near 30 days before: that change is unknown, not 0.
+    assert (current.rank, current.change_24h, current.change_7d, current.change_30d) == (2, 1, 1, None)
     assert Score.objects.get(category__slug=OVERALL_CATEGORY_SLUG, model=alpha).change_24h == -1
     run = ScoreRun.objects.get(category__slug=OVERALL_CATEGORY_SLUG, recorded_at=T0 + timedelta(days=8))
     assert (run.compared_24h, run.compared_7d, run.compared_30d) == (
@@ -200,6 +201,38 @@ def test_a_change_compares_with_the_run_nearest_the_period_within_a_tolerance(ca
     changes = dict(Score.objects.filter(category=overall).values_list("model__slug", "change_7d"))
     # A week ago the order was gamma, beta, alpha; now beta, alpha, gamma.
     assert changes == {"beta": 1, "alpha": 1, "gamma": -2}
+
+
+def test_the_first_run_has_no_changes_and_a_run_a_day_later_compares_with_it(catalog):
+    alpha, beta, gamma = catalog["models"]
+    overall = loaders.overall_category()
+    services.score_recompute(at=T0)
+    first = ScoreRun.objects.get(category=overall, recorded_at=T0)
+    assert (first.compared_24h, first.compared_7d, first.compared_30d) == (None, None, None)
+    # Nothing to compare with: null, on the current rows and in the history.
+    for rows in (Score.objects, ScoreSnapshot.objects.filter(recorded_at=T0)):
+        assert set(rows.values_list("change_24h", "change_7d", "change_30d")) == {(None, None, None)}
+
+    # A day later alpha's new rating lifts it past beta; delta is ranked for the first time.
+    delta = ModelFactory(slug="delta")
+    rate(alpha, 1390, at=T0 + timedelta(hours=12))
+    rate(delta, 1250, at=T0 + timedelta(hours=12))
+    services.score_recompute(at=T0 + timedelta(days=1))
+
+    second = ScoreRun.objects.get(category=overall, recorded_at=T0 + timedelta(days=1))
+    assert (second.compared_24h, second.compared_7d, second.compared_30d) == (T0, None, None)
+    assert board(OVERALL_CATEGORY_SLUG) == ["alpha", "beta", "delta", "gamma"]
+    changes = {
+        slug: (change_24h, change_7d)
+        for slug, change_24h, change_7d in Score.objects.filter(category=overall).values_list(
+            "model__slug", "change_24h", "change_7d"
+        )
+    }
+    # alpha and beta swapped; gamma fell below delta; delta was not in the run compared with.
+    assert changes == {"alpha": (1, None), "beta": (-1, None), "gamma": (-1, None), "delta": (None, None)}
+    # In coding nothing moved: a real 0, not null.
+    coding = dict(Score.objects.filter(category__slug="coding").values_list("model__slug", "change_24h"))
+    assert coding == {"alpha": 0, "gamma": 0, "beta": 0}
 
 
 def test_a_past_time_writes_history_without_replacing_the_current_leaderboard(catalog):

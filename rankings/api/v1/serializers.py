@@ -129,20 +129,46 @@ class RankingEntrySerializer(serializers.Serializer):
         help_text="Share of the category's quality variance the evidence removes (0-1)."
     )
     change_24h = serializers.IntegerField(
-        help_text="Rank in the published run nearest 24 hours earlier (within 6 hours) minus the rank now; "
-        "0 when there is no such run or the model was not in it."
+        allow_null=True,
+        help_text="Rank in the published run nearest 24 hours earlier (within 6 hours) minus the rank now "
+        "(positive = moved up; 0 = same rank). null means no run to compare with: there is no such run "
+        "(compared_with.24h is null) or the model was not in it.",
     )
     change_7d = serializers.IntegerField(
-        help_text="As change_24h, against the run nearest 7 days earlier (within a day)."
+        allow_null=True,
+        help_text="As change_24h, against the run nearest 7 days earlier (within a day); null means no run "
+        "to compare with.",
     )
     top_drivers = serializers.ListField(child=serializers.ChoiceField(choices=SignalType.choices))
     recorded_at = serializers.DateTimeField()
+
+
+# The keys ("24h", "7d") are not Python names, so the fields are declared
+# through the class namespace; the metaclass collects them like any other.
+ComparedWithSerializer = type(
+    "ComparedWithSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "The published runs the leaderboard's changes compare with, by period.",
+        "24h": serializers.DateTimeField(
+            allow_null=True,
+            help_text="Time of the run change_24h compares with; null when no run lies within 6 hours of "
+            "24 hours earlier (every change_24h is then null).",
+        ),
+        "7d": serializers.DateTimeField(
+            allow_null=True,
+            help_text="Time of the run change_7d compares with; null when no run lies within a day of "
+            "7 days earlier (every change_7d is then null).",
+        ),
+    },
+)
 
 
 class RankingResponseSerializer(serializers.Serializer):
     data = RankingEntrySerializer(many=True)
     category = serializers.CharField()
     pagination = CursorPaginationSerializer()
+    compared_with = ComparedWithSerializer()
 
 
 class RankingHistoryEntrySerializer(serializers.Serializer):
@@ -186,3 +212,8 @@ class MoversResponseSerializer(serializers.Serializer):
     data = MoversDataSerializer()
     category = serializers.CharField()
     period = serializers.ChoiceField(choices=list(MOVER_PERIODS))
+    compared_with = serializers.DateTimeField(
+        allow_null=True,
+        help_text="Time of the published run the current leaderboard is compared with for the period; "
+        "null when no run lies near enough (there are then no movers).",
+    )

@@ -6,6 +6,8 @@ holds the slugs as requested, so a cached read makes no query at all; an
 unknown slug raises inside the build and is never cached.
 """
 
+from datetime import datetime
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 
@@ -17,6 +19,10 @@ from rankings.api.v1 import serializers as s
 
 MODEL_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
 CATEGORY_SLUG = OpenApiParameter("category", str, OpenApiParameter.PATH, description="Category slug.")
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return selectors.iso_z(moment) if moment is not None else None
 
 
 def _dates(params: dict) -> dict:
@@ -73,7 +79,10 @@ class ModelSignalsView(CachedSlugReadView):
 
 @documented("v1_rankings_retrieve", "rankings", CATEGORY_SLUG, s.RankingResponseSerializer)
 class RankingView(CachedSlugReadView):
-    """A category's current leaderboard by rank; later pages of a cursor keep the leaderboard of its first page."""
+    """A category's current leaderboard by rank; later pages of a cursor keep the leaderboard of its first page.
+
+    `compared_with` names the published runs the rows' `change_24h` / `change_7d` compare with (null: none).
+    """
 
     serializer_class = s.RankingEntrySerializer
     query_serializer_class = s.RankingQuerySerializer
@@ -81,13 +90,13 @@ class RankingView(CachedSlugReadView):
     key_on_raw_query = True  # the leaderboard is the hottest read
 
     def build_body(self, slug, params) -> dict:
-        found = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
-        if found is None:
+        board = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
+        if board is None:
             raise NotFound("Category not found.")
-        page, at = found
-        recorded_at = selectors.iso_z(at) if at else None
-        data = [selectors.ranking_entry(row, recorded_at) for row in page.rows]
-        return {"data": data, "category": slug, "pagination": page.pagination()}
+        recorded_at = selectors.iso_z(board.at) if board.at else None
+        data = [selectors.ranking_entry(row, recorded_at) for row in board.page.rows]
+        compared_with = {period: _iso_or_none(when) for period, when in board.compared_with.items()}
+        return {"data": data, "category": slug, "pagination": board.page.pagination(), "compared_with": compared_with}
 
 
 @documented("v1_rankings_history", "rankings", CATEGORY_SLUG, s.RankingHistoryResponseSerializer)
@@ -115,9 +124,14 @@ class MoversView(CachedSlugReadView):
 
     def build_body(self, slug, params) -> dict:
         category = category_or_404(slug)
-        gainers, losers = selectors.movers(category, period=params["period"], limit=params["limit"])
+        moved = selectors.movers(category, period=params["period"], limit=params["limit"])
         data = {
-            "gainers": self.get_serializer(gainers, many=True).data,
-            "losers": self.get_serializer(losers, many=True).data,
+            "gainers": self.get_serializer(moved.gainers, many=True).data,
+            "losers": self.get_serializer(moved.losers, many=True).data,
         }
-        return {"data": data, "category": category.slug, "period": params["period"]}
+        return {
+            "data": data,
+            "category": category.slug,
+            "period": params["period"],
+            "compared_with": _iso_or_none(moved.compared_with),
+        }
