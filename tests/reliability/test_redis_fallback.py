@@ -162,3 +162,9 @@ def test_fallback_entries_age_out_and_are_bounded():
     assert len(fallback) == 2
     assert fallback.get("x") is None
     assert fallback.get("z") == "z"
+
+
+def test_the_embedded_default_has_no_fallback_its_cache_is_process_memory_already():
+    from django.core.cache.backends.locmem import LocMemCache
+
+    assert outage_fallback(LocMemCache("embedded", {})) is None
