@@ -91,11 +91,11 @@ def api_key_forget(*, prefix: str) -> None:
     first delete and the commit.
     """
     _local_principals.delete(prefix)
-    cache_call(cache.delete, _key_cache_key(prefix))
+    cache_call(cache.delete, _key_cache_key(prefix), local_fallback=True)
 
     def forget_committed():
         _local_principals.delete(prefix)
-        cache_call(cache.delete, _key_cache_key(prefix))
+        cache_call(cache.delete, _key_cache_key(prefix), local_fallback=True)
 
     transaction.on_commit(forget_committed)
 
@@ -139,14 +139,16 @@ def api_key_authenticate(
         return None
     cached = _local_principals.get(prefix)
     if cached is None:
-        cached = cache_call(cache.get, _key_cache_key(prefix))
+        # Key lookups are disposable reads: during a Redis outage they are kept
+        # in the process-local fallback (a revocation here deletes it there too).
+        cached = cache_call(cache.get, _key_cache_key(prefix), local_fallback=True)
         if cached is None:
             if before_lookup is not None:
                 before_lookup()
             row = ApiKey.objects.select_related("plan").filter(prefix=prefix).first()
             principal = _principal_from_row(row) if row else None
             cached = asdict(principal) if principal else _MISSING
-            cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS)
+            cache_call(cache.set, _key_cache_key(prefix), cached, settings.API_KEY_CACHE_SECONDS, local_fallback=True)
         _local_principals.set(prefix, cached)
     if cached.get("missing"):
         return None

@@ -12,6 +12,16 @@ without touching the network, then a single call is let through to try
 again. One timeout per interval per process, not one per call. The breaker
 logs one WARNING when an outage starts and one when Redis answers again;
 callers log at DEBUG through ``cache_call``.
+
+Failing open must not mean serving every read uncached from PostgreSQL for
+the whole outage, so each breaker owns an ``OutageFallback``: a bounded
+process-local LRU that stands in for Redis while the breaker is open. Response
+bodies (``outage_body``) and key lookups (``cache_call(..., local_fallback=True)``)
+are kept there; quota and per-IP counters are not and keep failing open
+(allowed, uncounted): a per-process count would let each worker allow the
+whole limit again, and refusing on a guess is worse than not limiting for the
+outage. The fallback starts empty with each outage and is dropped as soon as
+Redis answers again, so nothing it holds outlives the outage.
 """
 
 from __future__ import annotations
@@ -21,9 +31,13 @@ import logging
 import socket
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 import redis
 from django.conf import settings
+from django.core.cache import cache
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
 
@@ -43,13 +57,75 @@ class CacheUnavailable(ConnectionInterrupted):
         return "Redis unavailable (circuit open)"
 
 
+class OutageFallback:
+    """A bounded LRU with a time-to-live, standing in for Redis while its breaker is open.
+
+    The data version reads 0 during an outage (no process can read or bump
+    it), so entries cannot be keyed on it. Staleness is bounded instead by
+    age: an entry lives at most ``max_age`` seconds (or less if the caller's
+    timeout is shorter), and this process's own bump clears the store at once
+    (``dataversion._bump_now``), as it updates its remembered version at once
+    when Redis answers. Values are kept by reference, like the response
+    cache's own per-process LRU.
+    """
+
+    def __init__(self, max_age: float, max_entries: int, clock: Callable[[], float] = time.monotonic):
+        self.max_age = max_age
+        self.max_entries = max_entries
+        self.clock = clock
+        self._entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return default
+            if entry[0] <= self.clock():
+                del self._entries[key]
+                return default
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def set(self, key: str, value: Any, timeout: float | None = None) -> bool:
+        age = self.max_age if timeout is None else min(timeout, self.max_age)
+        if age <= 0:
+            return False
+        with self._lock:
+            self._entries[key] = (self.clock() + age, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return True
+
+    def delete(self, key: str) -> bool:
+        with self._lock:
+            return self._entries.pop(key, None) is not None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
 class CircuitBreaker:
     """Closed: calls go through. Open: calls fail at once until ``retry_seconds`` pass, then one tries."""
 
-    def __init__(self, name: str, retry_seconds: float, clock=time.monotonic):
+    def __init__(
+        self,
+        name: str,
+        retry_seconds: float,
+        clock=time.monotonic,
+        fallback_seconds: float = 1.0,
+        fallback_entries: int = 512,
+    ):
         self.name = name
         self.retry_seconds = retry_seconds
         self.clock = clock
+        # Read and written only while the breaker is open (see ``outage_fallback``).
+        self.fallback = OutageFallback(fallback_seconds, fallback_entries, clock)
         self._lock = threading.Lock()
         self._opened_at: float | None = None  # start of the outage
         self._retry_at = 0.0
@@ -79,6 +155,9 @@ class CircuitBreaker:
                 return
             outage, skipped = self.clock() - self._opened_at, self._skipped
             self._opened_at, self._trying, self._skipped = None, False, 0
+        # Redis is the shared truth again (versions, bodies, key lookups): what
+        # this process kept on its own during the outage must not outlive it.
+        self.fallback.clear()
         logger.warning("cache %s available again after %.1f s (%d calls skipped)", self.name, outage, skipped)
 
     def record_failure(self, exc: BaseException) -> None:
@@ -90,6 +169,9 @@ class CircuitBreaker:
             self._retry_at = now + self.retry_seconds
             self._trying = False
         if starting:
+            # A request that read the store just before the last outage ended
+            # may have written to it since; start every outage empty.
+            self.fallback.clear()
             logger.warning(
                 "cache %s unavailable (%s): failing open, serving from the database without quotas "
                 "or per-IP limits; next try in %g s",
@@ -109,7 +191,12 @@ def breaker_for(location: str) -> CircuitBreaker:
     """One breaker per Redis address per process, shared by every thread's cache client."""
     with _breakers_lock:
         if location not in _breakers:
-            _breakers[location] = CircuitBreaker(location.rsplit("@", 1)[-1], settings.CACHE_RETRY_SECONDS)
+            _breakers[location] = CircuitBreaker(
+                location.rsplit("@", 1)[-1],
+                settings.CACHE_RETRY_SECONDS,
+                fallback_seconds=settings.CACHE_FALLBACK_SECONDS,
+                fallback_entries=settings.CACHE_FALLBACK_ENTRIES,
+            )
         return _breakers[location]
 
 
@@ -180,14 +267,50 @@ for _name in (
     setattr(CircuitBreakerClient, _name, _guarded(getattr(CircuitBreakerClient, _name)))
 
 
-def cache_call(operation, *args, default=None, **kwargs):
+def outage_fallback(backend) -> OutageFallback | None:
+    """The process-local store standing in for the cache ``backend`` while its breaker is open.
+
+    None while Redis answers, and always on the embedded default, whose cache
+    is process memory already.
+    """
+    breaker = getattr(getattr(backend, "client", None), "breaker", None)
+    return breaker.fallback if breaker is not None and breaker.is_open else None
+
+
+def cache_call(operation, *args, default=None, local_fallback=False, **kwargs):
     """Run one cache operation; if the cache is down, return ``default`` (fail open).
 
     The outage itself is logged once by the circuit breaker, so a failed call
-    is only a DEBUG line here.
+    is only a DEBUG line here. With ``local_fallback`` (disposable cached
+    reads such as key lookups: ``get``, ``set``, ``delete``), the operation
+    runs on the process-local ``OutageFallback`` while the breaker is open,
+    so the read stays cached during the outage. Counters never pass it.
     """
+    if local_fallback:
+        fallback = outage_fallback(getattr(operation, "__self__", None))
+        if fallback is not None:
+            return getattr(fallback, operation.__name__)(*args, **kwargs)
     try:
         return operation(*args, **kwargs)
     except Exception as exc:  # the cache client raises its own connection errors
         logger.debug("cache call %s failed open: %s", getattr(operation, "__name__", operation), exc)
         return default
+
+
+def outage_body(key: str, build: Callable[[], Any]) -> Any:
+    """For a response cache that cannot read the data version: ``build()``, kept in the fallback during an outage.
+
+    The version reads 0 only when the cache is unreachable. If the breaker is
+    open the body is kept in, and served from, the process-local fallback
+    (bounded by age; see ``OutageFallback``); otherwise nothing is kept. The
+    key holds no version and never reaches Redis, where a body would outlive
+    the outage's bounds.
+    """
+    fallback = outage_fallback(cache)
+    if fallback is None:
+        return build()
+    body = fallback.get(key)
+    if body is None:
+        body = build()
+        fallback.set(key, body)
+    return body

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
-from aimodelsmap.cache import cache_call
+from aimodelsmap.cache import cache_call, outage_fallback
 from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
@@ -64,8 +64,14 @@ def _bump_now(key: str) -> None:
         version = max(_fresh_version(), int(store.get(key) or 0) + 1)
         store.set(key, version, None)
     except Exception as exc:
-        # Readers see 0 (no caching) until the cache is back, then a fresh number.
+        # Readers see 0 (no version-keyed caching) until the cache is back.
+        # What this process kept in the outage fallback was built before the
+        # change it just committed: drop it, as a bump that reached Redis
+        # would have made it unreachable.
         logger.debug("could not bump %s: %s", key, exc)
+        fallback = outage_fallback(store)
+        if fallback is not None:
+            fallback.clear()
         return
     _local.set(key, version)
 

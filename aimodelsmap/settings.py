@@ -221,6 +221,14 @@ else:
 # After a failed Redis call, cache calls fail at once (no network) for this
 # long; then one call tries again. One timeout per interval, not per call.
 CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5)
+# While the breaker is open, response bodies and key lookups are kept in a
+# bounded process-local store instead (aimodelsmap/cache.py: OutageFallback).
+# During an outage no process can publish a data-version bump, so an entry's
+# age is the only bound on how long a change made by another process (an
+# ingest, a curator edit on the other worker) stays unseen: the default is the
+# second DATA_VERSION_LOCAL_CACHE_SECONDS already allows when Redis answers.
+CACHE_FALLBACK_SECONDS = env_float("CACHE_FALLBACK_SECONDS", 1)
+CACHE_FALLBACK_ENTRIES = env_int("CACHE_FALLBACK_ENTRIES", 512)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None

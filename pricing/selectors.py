@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,12 +11,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from aimodelsmap.cache import cache_call, outage_body
 from aimodelsmap.dataversion import data_version
 from models_registry.models import Endpoint, Model, Provider
 from pricing.calculator import Estimate, PriceSheet, Usage, cheapest_first, estimate
 from pricing.models import Price
-
-logger = logging.getLogger(__name__)
 
 
 def prices_in_force(*, endpoint_ids: Iterable[int], on: date | None = None) -> dict[int, Price]:
@@ -167,21 +165,26 @@ def price_estimate_rows(usage: Usage, *, category_ids: list[int] | None = None) 
 
     Every input of the result (prices, models, categories) changes only with
     a data-version bump, so a cached answer is never stale. A cache outage
-    only costs the recomputation.
+    only costs the recomputation, and while Redis's breaker is open the rows
+    are kept in its process-local fallback (``outage_body``).
     """
     version = data_version()
     # The day is part of the key: a dated price comes into force at midnight, without a data-version bump.
     scope = (usage, sorted(category_ids) if category_ids is not None else None, timezone.localdate())
-    key = f"pricing:estimates:{version}:{hashlib.sha256(repr(scope).encode()).hexdigest()}"
-    if version:
-        try:
-            cached = cache.get(key)
-        except Exception as exc:  # the cache client raises its own connection errors
-            logger.warning("estimate cache unavailable: %s", exc.__class__.__name__)
-            cached = None
-        if cached is not None:
-            return cached
-    rows = [
+    digest = hashlib.sha256(repr(scope).encode()).hexdigest()
+    if not version:
+        return outage_body(f"pricing:estimates:{digest}", lambda: _estimate_rows(usage, category_ids))
+    key = f"pricing:estimates:{version}:{digest}"
+    cached = cache_call(cache.get, key)
+    if cached is not None:
+        return cached
+    rows = _estimate_rows(usage, category_ids)
+    cache_call(cache.set, key, rows, ESTIMATES_CACHE_SECONDS)
+    return rows
+
+
+def _estimate_rows(usage: Usage, category_ids: list[int] | None) -> list[dict]:
+    return [
         {
             "model": {"slug": model.slug, "name": model.name, "provider": model.creator.name},
             "estimated_monthly_cost": result.total,
@@ -190,9 +193,3 @@ def price_estimate_rows(usage: Usage, *, category_ids: list[int] | None = None) 
         }
         for model, result in price_estimates(usage, category_ids=category_ids)
     ]
-    if version:
-        try:
-            cache.set(key, rows, ESTIMATES_CACHE_SECONDS)
-        except Exception as exc:
-            logger.warning("estimate cache unavailable: %s", exc.__class__.__name__)
-    return rows

@@ -4,8 +4,10 @@ Catalog reads change only when ingestion, a recompute or a curator edit bumps
 the data version, so a body cached under the current version is never stale
 and nothing has to be invalidated by hand. Two levels: a small per-process
 LRU (a hit costs no round trip beyond reading the version) in front of Redis
-(shared by every worker). A cache outage only costs the query: the cache
-fails open.
+(shared by every worker). While Redis is down the version cannot be read,
+and bodies are kept in the circuit breaker's process-local fallback instead,
+bounded by age (``aimodelsmap.cache.outage_body``), so hot reads stay cached
+during an outage.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
-from aimodelsmap.cache import cache_call
+from aimodelsmap.cache import cache_call, outage_body
 from aimodelsmap.dataversion import data_version
 
 LOCAL_ENTRIES = 512
@@ -56,9 +58,11 @@ def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict
     """``build()``'s result for these parameters under the current data version."""
     version = data_version()
     timeout = settings.CATALOG_CACHE_SECONDS
-    if not version or timeout <= 0:
+    if timeout <= 0:
         return build()
     digest = hashlib.blake2b(orjson.dumps(params, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
+    if not version:
+        return outage_body(f"v1:{namespace}:{digest}", build)
     key = f"v1:{namespace}:{version}:{digest}"
     # Entries of older versions are never asked for again and age out of the LRU.
     body = _local.get(key)

@@ -33,6 +33,7 @@ from aimodelsmap.api.clientip import client_ip, rate_limit_subject
 from aimodelsmap.api.errors import RateLimited
 from aimodelsmap.api.fields import LimitField
 from aimodelsmap.api.middleware import RateLimitState, set_rate_limit_state
+from aimodelsmap.cache import outage_body
 from aimodelsmap.dataversion import data_version
 
 RATE_WINDOW_SECONDS = 60
@@ -152,7 +153,10 @@ class VersionedMemo:
     def get_or_build(self, namespace: str, params: dict, build: Callable[[], dict]) -> dict:
         version = data_version()
         if not version:
-            return build()  # the cache is down: the version is unknown, so keep nothing
+            # The cache is down, so the version is unknown: keep the body in the
+            # outage fallback, bounded by age, and not here under a version.
+            query = orjson.dumps(params, option=orjson.OPT_SORT_KEYS).decode()
+            return outage_body(f"openmodels:{namespace}:{query}", build)
         key = (namespace, version, orjson.dumps(params, option=orjson.OPT_SORT_KEYS))
         with self._lock:
             body = self._entries.get(key)
