@@ -126,9 +126,7 @@ def _principal_from_row(api_key: ApiKey) -> ApiKeyPrincipal | None:
 _MISSING = {"missing": True}
 
 
-def api_key_authenticate(
-    *, raw_key: str, before_lookup: Callable[[], None] | None = None
-) -> ApiKeyPrincipal | None:
+def api_key_authenticate(*, raw_key: str, before_lookup: Callable[[], None] | None = None) -> ApiKeyPrincipal | None:
     """The principal for a raw key, or None if it is malformed, unknown, revoked or expired.
 
     ``before_lookup`` runs only when the answer is not cached and the database

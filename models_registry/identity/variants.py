@@ -45,4 +45,3 @@ def split_variant(normalized: str) -> tuple[str, str] | None:
     if not any(ch.isdigit() for ch in base) or len(base.split("-")) < 2:
         return None
     return base, label
-
