@@ -202,29 +202,40 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS_MS[unit]
 
 
-def parse_wrk(output: str) -> WrkResult:
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
+def wrk_percentile_ms(output: str, percent: str) -> float:
+    """A latency percentile ("50", "90", "99") of ``wrk --latency`` output, in milliseconds."""
+    return _ms(re.search(rf"^\s+{percent}%\s+(\S+)", output, re.M).group(1))
+
+
+def wrk_failures(output: str) -> int:
+    """Non-2xx/3xx answers plus socket errors of a wrk run."""
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         errors += int(match.group(1))
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
         errors += sum(int(n) for n in match.groups())
-    return WrkResult(rps, p50, p99, requests, errors)
+    return errors
 
 
-def run_wrk(
-    server: Server,
+def parse_wrk(output: str) -> WrkResult:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return WrkResult(
+        rps, wrk_percentile_ms(output, "50"), wrk_percentile_ms(output, "99"), requests, wrk_failures(output)
+    )
+
+
+def wrk_output(
+    base_url: str,
     paths: list[str],
     *,
     headers: dict | None = None,
     duration: int = 5,
     connections: int = 8,
     threads: int = 2,
-) -> WrkResult:
-    """One wrk run cycling through ``paths`` (each request the next path) with ``headers``."""
+    extra: tuple[str, ...] = (),
+) -> str:
+    """The output of one ``wrk --latency`` run cycling through ``paths`` (each request the next path)."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed (apt-get install -y wrk)")
@@ -237,10 +248,26 @@ def run_wrk(
         lua.flush()
         # wrk takes whole seconds only.
         command = [wrk, "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(duration))}s"]
-        completed = subprocess.run([*command, "-s", lua.name, server.base_url], capture_output=True, text=True)
+        completed = subprocess.run([*command, *extra, "-s", lua.name, base_url], capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed: {completed.stderr.strip() or completed.stdout.strip()}")
-    return parse_wrk(completed.stdout)
+    return completed.stdout
+
+
+def run_wrk(
+    server: Server,
+    paths: list[str],
+    *,
+    headers: dict | None = None,
+    duration: int = 5,
+    connections: int = 8,
+    threads: int = 2,
+) -> WrkResult:
+    """One wrk run cycling through ``paths`` (each request the next path) with ``headers``."""
+    output = wrk_output(
+        server.base_url, paths, headers=headers, duration=duration, connections=connections, threads=threads
+    )
+    return parse_wrk(output)
 
 
 def measure(

@@ -47,7 +47,7 @@ from pathlib import Path
 import psycopg
 import redis
 
-from bench.harness import _lua_string, _ms
+from bench.harness import _ms, wrk_failures, wrk_output, wrk_percentile_ms
 from tests.reliability.tcp import PausableForwarder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,47 +138,23 @@ def wait_until(predicate, timeout: float, what: str) -> None:
     raise RuntimeError(f"{what} within {timeout} s")
 
 
-_LUA = """
-local paths = {%s}
-local headers = {%s}
-local i = 0
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i], headers)
-end
-"""
-
-
 def run_wrk(paths: list[str], headers: dict, connections: int, seconds: int) -> Run:
-    script = _LUA % (
-        ", ".join(_lua_string(path) for path in paths),
-        ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in headers.items()),
+    out = wrk_output(
+        f"http://127.0.0.1:{SERVER_PORT}",
+        paths,
+        headers=headers,
+        duration=seconds,
+        connections=connections,
+        extra=("--timeout", "10s"),
     )
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
-        lua.write(script)
-        lua.flush()
-        command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"]
-        completed = subprocess.run(
-            [*command, "-s", lua.name, f"http://127.0.0.1:{SERVER_PORT}"], capture_output=True, text=True, check=True
-        )
-    out = completed.stdout
-    failed = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        failed += int(match.group(1))
-    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-        failed += sum(int(n) for n in match.groups())
-
-    def percentile(p: str) -> float:
-        return _ms(re.search(rf"^\s+{p}%\s+(\S+)", out, re.M).group(1))
-
     return Run(
         requests_per_s=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        p50_ms=percentile("50"),
-        p90_ms=percentile("90"),
-        p99_ms=percentile("99"),
+        p50_ms=wrk_percentile_ms(out, "50"),
+        p90_ms=wrk_percentile_ms(out, "90"),
+        p99_ms=wrk_percentile_ms(out, "99"),
         max_ms=_ms(re.search(r"^\s+Latency\s+\S+\s+\S+\s+(\S+)", out, re.M).group(1)),
         requests=int(re.search(r"(\d+) requests in", out).group(1)),
-        failed=failed,
+        failed=wrk_failures(out),
         load_average=os.getloadavg()[0],
     )
 
