@@ -11,21 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from models_registry.fact_fields import FACT_FIELDS
 from pricing.rules import AMOUNT_FIELDS
 
 # Model fields a record may carry, in the order the writers apply them.
-MODEL_FIELDS = (
-    "name",
-    "family",
-    "model_type",
-    "status",
-    "release_date",
-    "context_window",
-    "max_output_tokens",
-    "open_weights",
-    "knowledge_cutoff",
-    "deprecation_date",
-)
+MODEL_FIELDS = FACT_FIELDS
 
 # The amounts a price row carries: pricing owns the list, parsers fill it.
 PRICE_FIELDS = AMOUNT_FIELDS

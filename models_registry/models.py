@@ -290,3 +290,43 @@ class IdentityDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.raw_id}: {self.get_action_display()}"
+
+
+class ModelFact(models.Model):
+    """One observation of one of a model's facts: who said what, as of which snapshot.
+
+    Sources' observations are kept per snapshot (``as_of``), so the served value
+    can be derived again from all of them whatever order the files arrived in
+    (models_registry/provenance.py). A curator's pin is an observation too,
+    with its author and date; the newest pin of a field wins over every source.
+    """
+
+    CURATOR = "curator"
+
+    model = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="facts")
+    field = models.CharField(max_length=40)
+    source = models.CharField(max_length=50, help_text='The source that said it, or "curator" for a pin.')
+    as_of = models.DateField(help_text="The snapshot's date; a pin's is the day it was made.")
+    # Lower wins across sources: the maker's word in the reference catalog, then
+    # the maker's own API, then anyone else (models_registry/provenance.py).
+    precedence = models.PositiveSmallIntegerField(default=0)
+    value = models.JSONField(null=True, help_text="As the model field stores it; dates as YYYY-MM-DD.")
+    pinned = models.BooleanField(default=False, help_text="A curator's value: it wins over every source.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "field"], name="model_fact_model_field_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "field", "source", "as_of"],
+                condition=models.Q(pinned=False),
+                name="model_fact_one_per_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} = {self.value!r} ({self.source}, {self.as_of})"

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from ingestion.claims import SourceClaim
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
-from ingestion.sources.model_types import LLM
 from ingestion.sources.providers import (
     brand_creator,
     closed_brand_creator,
@@ -22,10 +21,12 @@ from ingestion.writers.capabilities import claims_write
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
 from models_registry.identity.normalize import without_deployment_marks
 from models_registry.identity.resolver import queue_close_resolved
-from models_registry.lifecycle import status_on
 from models_registry.models import Endpoint, Model, Provider
+from models_registry.provenance import SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
 
+# A release's lifecycle is its maker's word (models_registry/lifecycle.py).
+MAKER_ONLY_FACTS = frozenset({"status", "deprecation_date"})
 ENDPOINT_FIELDS = ("model_id", "context_window", "max_output_tokens", "status")
 
 
@@ -126,8 +127,7 @@ class CatalogWriter:
         self.providers: dict[str, Provider] = {}
         self.models: dict[str, Model] = {}  # raw id -> resolved model
         self.endpoints: dict[tuple[str, str], Endpoint] = {}  # (host slug, provider model id) -> endpoint
-        self._set_by: dict[tuple[int, str], int] = {}
-        self._changed: dict[int, tuple[Model, set[str]]] = {}
+        self.snapshot_facts = SnapshotFacts(source=batch.source, as_of=batch.as_of)
         self._capabilities: dict[int, set[str]] = {}
         self._maker_capabilities: dict[int, set[str]] = {}
         self._touched: set[int] = set()
@@ -307,50 +307,22 @@ class CatalogWriter:
         self.counts.add("models", "created")
         self._created.add(model.pk)
         self.resolver.note_model(model)
-        for name in merged.facts:
-            self._set_by[(model.pk, name)] = merged.fact_authority[name]
         self._capabilities[model.pk] = set()
         return model
 
     def apply_facts(self, model: Model, merged: MergedModel) -> None:
+        """Record what this snapshot says of the model; the served values are derived once the run's models exist."""
         for name, value in merged.facts.items():
-            authority = merged.fact_authority[name]
-            if name == "status":
-                # The maker's status as of this snapshot: a deprecation date already come counts.
-                value = status_on(value, model.deprecation_date, on=self.batch.as_of)
-            earlier = self._set_by.get((model.pk, name))
-            if earlier is not None and authority >= earlier:
-                continue  # a more authoritative record of this run already set it
-            current = getattr(model, name)
-            # "large-language-model" is every source's default, not a finding:
-            # it never hides a generator's type, and any source's generator type fills it.
-            generic = name == "model_type" and LLM in (value, current)
-            if generic and value == LLM and current not in (LLM, None, ""):
-                continue
-            # The reference catalog's labs and creators' own APIs correct facts;
-            # anyone else (and any snapshot older than one already ingested)
-            # only fills gaps.
-            fills_only = authority > CREATOR_API or not self.corrects
-            if fills_only and current not in (None, "", LLM if generic else None) and earlier is None:
-                continue
-            self._set_by[(model.pk, name)] = authority
-            self._set(model, name, value)
-        # A deprecation date this snapshot brought (or one already known) may have come by its date.
-        self._set(model, "status", status_on(model.status, model.deprecation_date, on=self.batch.as_of))
-
-    def _set(self, model: Model, name: str, value) -> None:
-        if getattr(model, name) != value:
-            setattr(model, name, value)
-            self._changed.setdefault(model.pk, (model, set()))[1].add(name)
+            if name in MAKER_ONLY_FACTS and merged.fact_authority[name] > CREATOR_API:
+                continue  # a host retiring its listing changes its endpoint, not the release
+            precedence = precedence_of(authority=merged.fact_authority[name], corrects=self.batch.authoritative)
+            self.snapshot_facts.observe(model.pk, name, value, precedence=precedence, said_as=merged.raw_id)
 
     def flush_models(self) -> None:
-        now = timezone.now()
-        changed = [model for pk, (model, _) in self._changed.items() if pk not in self._created]
-        fields = sorted({name for _, names in self._changed.values() for name in names})
-        for model in changed:
-            model.updated_at = now  # bulk_update does not touch auto_now fields
-        if self._changed:
-            Model.objects.bulk_update([m for m, _ in self._changed.values()], [*fields, "updated_at"])
+        self.counts.add("facts", "written", self.snapshot_facts.save())
+        # Every model the run touched is derived again from all its sources' observations,
+        # so what is served does not depend on the order the files arrived in.
+        changed = facts_derive(self._touched, instances=self._instances) - self._created
         self.counts.add("models", "updated", len(changed))
         self.counts.add("models", "unchanged", len(self._touched - self._created) - len(changed))
 

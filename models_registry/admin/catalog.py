@@ -5,12 +5,18 @@ transaction, so API caches and each worker's search index pick up a curator's
 edit as soon as it commits.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from aimodelsmap.dataversion import data_version_bump
+from models_registry.fact_fields import FACT_FIELDS
 from models_registry.membership import memberships_refresh
-from models_registry.models import Capability, Category, Endpoint, Model, ModelAlias, Provider
+from models_registry.models import Capability, Category, Endpoint, Model, ModelAlias, ModelFact, Provider
+from models_registry.provenance import encode, fact_pin, fact_value_clean, facts_derive, model_provenance
 
 
 class BumpsDataVersion:
@@ -82,6 +88,50 @@ class EndpointInline(admin.TabularInline):
         return super().get_queryset(request).select_related("host")
 
 
+class PinForm(forms.ModelForm):
+    """A curator's value for one fact, typed as the model field is (a date, a number, a choice)."""
+
+    field = forms.ChoiceField(choices=[(name, name.replace("_", " ")) for name in FACT_FIELDS])
+    value = forms.CharField(max_length=200, help_text="As you would type it in the model's own field.")
+
+    class Meta:
+        model = ModelFact
+        fields = ["field", "value", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "field" in cleaned and "value" in cleaned:
+            try:
+                cleaned["value"] = encode(cleaned["field"], fact_value_clean(cleaned["field"], cleaned["value"]))
+            except ValidationError as error:
+                self.add_error("value", error)
+        return cleaned
+
+    def save(self, commit=True):
+        pin = super().save(commit=False)
+        pin.value = self.cleaned_data["value"]
+        pin.source, pin.pinned, pin.precedence = ModelFact.CURATOR, True, 0
+        pin.as_of = pin.as_of or timezone.localdate()
+        if commit:
+            pin.save()
+        return pin
+
+
+class PinInline(admin.TabularInline):
+    """Pinned values: each wins over every source until deleted, and says who pinned it and when."""
+
+    model = ModelFact
+    form = PinForm
+    verbose_name = "pinned value"
+    verbose_name_plural = "Pinned values (a pin wins over every source; delete it to serve the sources again)"
+    fields = ["field", "value", "note", "author", "as_of"]
+    readonly_fields = ["author", "as_of"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pinned=True).select_related("author")
+
+
 @admin.register(Model)
 class ModelAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "slug", "creator", "model_type", "status", "release_date", "context_window"]
@@ -92,16 +142,59 @@ class ModelAdmin(BumpsDataVersion, admin.ModelAdmin):
     autocomplete_fields = ["creator", "capabilities"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "release_date"
-    inlines = [ModelAliasInline, EndpointInline]
+    inlines = [PinInline, ModelAliasInline, EndpointInline]
     # Categories follow the evidence (capabilities, type, context window, the
     # signals of mapped boards and benchmarks): curators edit that evidence.
-    readonly_fields = ["categories", "created_at", "updated_at"]
+    readonly_fields = ["categories", "sources", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "creator", "family", "model_type", "status", "description"]}),
         ("Limits and dates", {"fields": ["context_window", "max_output_tokens", "release_date", "deprecation_date"]}),
         ("Classification", {"fields": ["categories", "capabilities", "open_weights", "knowledge_cutoff"]}),
+        ("Sources", {"fields": ["sources"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    @admin.display(description="Where each fact comes from")
+    def sources(self, obj):
+        if obj.pk is None:
+            return "-"
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    row["field"].replace("_", " "),
+                    "-" if row["served"] in (None, "") else row["served"],
+                    ("pinned by a curator" if row["pinned"] else row["source"]) or "no source (set by hand)",
+                    row["as_of"] or "",
+                    "; ".join(f"{o['source']} ({o['as_of']}): {o['value']}" for o in row["others"]) or "-",
+                )
+                for row in model_provenance(obj)
+            ),
+        )
+        return format_html(
+            "<table class='fact-sources'><thead><tr><th>fact</th><th>served</th><th>from</th>"
+            "<th>as of</th><th>other sources</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # An edit of a fact is a pin: the next ingest derives the same value again.
+        edited = [name for name in FACT_FIELDS if change and name in form.changed_data]
+        for name in edited:
+            fact_pin(model=obj, field=name, value=getattr(obj, name), author=request.user, note="edited in the admin")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ModelFact:
+            for pin in formset.save(commit=False):
+                pin.author = pin.author or request.user
+                pin.save()
+            for pin in formset.deleted_objects:
+                pin.delete()
+            facts_derive([form.instance.pk], instances={form.instance.pk: form.instance})
+            return
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

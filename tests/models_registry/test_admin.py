@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aimodelsmap.dataversion import data_version
-from models_registry.models import Model
+from models_registry.models import Model, ModelFact
+from models_registry.provenance import facts_derive
 from tests.factories import CapabilityFactory, EndpointFactory, ModelAliasFactory, ModelFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,11 +117,19 @@ def test_a_curator_edit_bumps_the_data_version(staff, django_capture_on_commit_c
                 "aliases-INITIAL_FORMS": "0",
                 "endpoints-TOTAL_FORMS": "0",
                 "endpoints-INITIAL_FORMS": "0",
+                "facts-TOTAL_FORMS": "0",
+                "facts-INITIAL_FORMS": "0",
             },
         )
     assert response.status_code == 302, response.content
     assert Model.objects.get(pk=model.pk).name == "New name"
     assert data_version() > before
+    # The edit is a pin: who made it and when, and it wins when the model is derived again.
+    pin = ModelFact.objects.get(model=model, pinned=True, field="name")
+    assert (pin.field, pin.value, pin.source, pin.author.username) == ("name", "New name", "curator", "admin")
+    ModelFact.objects.create(model=model, field="name", source="models-dev", as_of="2030-01-01", value="Source name")
+    facts_derive([model.pk])
+    assert Model.objects.get(pk=model.pk).name == "New name"
 
 
 def test_the_change_form_shows_both_history_charts_when_their_libraries_are_installed(staff, settings):

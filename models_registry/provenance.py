@@ -1,0 +1,310 @@
+"""Where each of a model's facts comes from, and which observation the catalog serves.
+
+Every source snapshot that states a fact of a model (its name, type, status,
+dates, limits, open weights) leaves an observation: source, snapshot date,
+precedence, value (``ModelFact``). The served value is derived from all of
+them by one policy, so the same files give the same catalog in whatever order
+they were ingested:
+
+1. A curator's pin wins; of several pins of a field, the newest.
+2. Per source, the newest snapshot that states the field speaks for the
+   source; older snapshots are history.
+3. Across sources, the lowest precedence wins: the maker's own word in the
+   reference catalog (a lab card, then the creator's own API file), then the
+   makers' own entries in other sources, then hosts and aggregators.
+4. Ties go to the source listed first in ``SOURCE_ORDER``, then to the newer
+   snapshot.
+
+Two facts have a further rule. "large-language-model" is every source's
+default type, so a generator's type from any source beats it. The status is
+the chosen one on the newest snapshot's date: a deprecation date that has come
+by then makes an active or preview model deprecated (``models_registry.lifecycle``;
+its daily expiry applies today's date, and that is never undone), and a
+model retired because no host lists it any more stays retired until ingestion's
+listings find it served again.
+A field no source has observed keeps what it holds (a curator's edit from
+before observations were kept, or a value set by hand).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from models_registry.fact_fields import FACT_FIELDS
+from models_registry.lifecycle import status_on
+from models_registry.models import Model, ModelFact
+
+# Within one precedence, the reference catalog first, then the sources that
+# list a maker's models with their own metadata, then price lists and boards.
+SOURCE_ORDER = ("models-dev", "openrouter", "litellm", "genai-prices", "arena")
+
+# Precedence of an authority level (0 a lab's card, 1 the creator's own API,
+# 2 anyone else) in a source that does not correct others: after every
+# correcting record.
+FILLS_GAPS_FROM = 10
+GENERIC_TYPE = Model.Type.LLM
+
+
+def precedence_of(*, authority: int, corrects: bool, maker_authority: int = 1) -> int:
+    """The reference catalog's makers correct (0, 1); every other record fills gaps after them (10+)."""
+    return authority if corrects and authority <= maker_authority else FILLS_GAPS_FROM + authority
+
+
+@dataclass(frozen=True)
+class Observed:
+    """One observation, as the policy reads it."""
+
+    source: str
+    as_of: date
+    precedence: int
+    value: object
+    pinned: bool = False
+    recorded_at: datetime | None = None
+
+
+def _source_rank(source: str) -> int:
+    return SOURCE_ORDER.index(source) if source in SOURCE_ORDER else len(SOURCE_ORDER)
+
+
+def served_observation(field: str, observations: Iterable[Observed]) -> Observed | None:
+    """The observation the catalog serves for ``field`` (the policy in the module docstring)."""
+    observations = list(observations)
+    pins = [o for o in observations if o.pinned]
+    if pins:
+        return max(pins, key=lambda o: (o.recorded_at or datetime.min.replace(tzinfo=UTC), o.as_of))
+    newest: dict[str, Observed] = {}
+    for o in observations:
+        kept = newest.get(o.source)
+        if kept is None or (o.as_of, -o.precedence) > (kept.as_of, -kept.precedence):
+            newest[o.source] = o
+    candidates = list(newest.values())
+    if field == "model_type":
+        candidates = [o for o in candidates if o.value != GENERIC_TYPE] or candidates
+    if not candidates:
+        return None
+    return min(candidates, key=lambda o: (o.precedence, _source_rank(o.source), -o.as_of.toordinal(), o.source))
+
+
+def encode(field: str, value):
+    """A model field's value as an observation stores it (JSON)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def decode(field: str, value):
+    return Model._meta.get_field(field).to_python(value)
+
+
+# --- writing observations -------------------------------------------------------------
+
+
+@dataclass
+class SnapshotFacts:
+    """The facts one source snapshot states, per model: the most authoritative record of the file wins."""
+
+    source: str
+    as_of: date
+    facts: dict = None
+
+    def __post_init__(self):
+        self.facts = {}  # (model id, field) -> (precedence, value, what decides between records)
+
+    def observe(self, model_id: int, field: str, value, *, precedence: int, said_as: str = "") -> None:
+        """Note what the record for the source's id ``said_as`` states; of several ids of one model,
+        the most authoritative wins, then the first id in order, so the file's order never matters."""
+        if value is None or value == "" or field not in FACT_FIELDS:
+            return
+        key = (model_id, field)
+        kept = self.facts.get(key)
+        if kept is None or (precedence, said_as) < kept[2]:
+            self.facts[key] = (precedence, encode(field, value), (precedence, said_as))
+
+    @property
+    def model_ids(self) -> set[int]:
+        return {model_id for model_id, _ in self.facts}
+
+    def save(self) -> int:
+        """Store the snapshot's observations (a re-run replaces its own); returns how many rows changed."""
+        if not self.facts:
+            return 0
+        stored = {
+            (f.model_id, f.field): f
+            for f in ModelFact.objects.filter(
+                source=self.source, as_of=self.as_of, pinned=False, model_id__in=self.model_ids
+            )
+        }
+        to_create, to_update = [], []
+        for (model_id, field), (precedence, value, _) in self.facts.items():
+            fact = stored.get((model_id, field))
+            if fact is None:
+                to_create.append(
+                    ModelFact(
+                        model_id=model_id,
+                        field=field,
+                        source=self.source,
+                        as_of=self.as_of,
+                        precedence=precedence,
+                        value=value,
+                    )
+                )
+            elif (fact.precedence, fact.value) != (precedence, value):
+                fact.precedence, fact.value = precedence, value
+                to_update.append(fact)
+        ModelFact.objects.bulk_create(to_create, batch_size=2000)
+        ModelFact.objects.bulk_update(to_update, ["precedence", "value"], batch_size=2000)
+        return len(to_create) + len(to_update)
+
+
+# --- deriving the served values --------------------------------------------------------
+
+
+def _observations_by_model(model_ids: Iterable[int]) -> dict[int, dict[str, list[Observed]]]:
+    grouped: dict[int, dict[str, list[Observed]]] = defaultdict(lambda: defaultdict(list))
+    rows = ModelFact.objects.filter(model_id__in=list(model_ids)).values_list(
+        "model_id", "field", "source", "as_of", "precedence", "value", "pinned", "recorded_at"
+    )
+    for model_id, field, source, as_of, precedence, value, pinned, recorded_at in rows.iterator(chunk_size=5000):
+        grouped[model_id][field].append(Observed(source, as_of, precedence, value, pinned, recorded_at))
+    return grouped
+
+
+def served_values(observations: dict[str, list[Observed]]) -> dict[str, object]:
+    """Each observed field's served value, decoded to what the model field holds."""
+    served = {}
+    for field, observed in observations.items():
+        if field not in FACT_FIELDS:
+            continue
+        winner = served_observation(field, observed)
+        if winner is not None:
+            served[field] = decode(field, winner.value)
+    return served
+
+
+def facts_derive(
+    model_ids: Iterable[int], *, instances: dict[int, Model] | None = None, today: date | None = None
+) -> set[int]:
+    """Set each model's observed fields to their served values; returns the models that changed.
+
+    ``instances`` are model objects the caller keeps using: they are updated
+    in place, so later writes of the same run see the derived values.
+    """
+    model_ids = set(model_ids)
+    if not model_ids:
+        return set()
+    today = today or timezone.localdate()
+    instances = instances or {}
+    missing = model_ids - set(instances)
+    models = {**Model.objects.in_bulk(list(missing)), **{pk: m for pk, m in instances.items() if pk in model_ids}}
+    observations = _observations_by_model(model_ids)
+    changed, fields = [], set()
+    for pk, model in models.items():
+        served = served_values(observations.get(pk, {}))
+        if model.status == Model.Status.RETIRED:
+            # Retired because no host lists it any more: ingestion's listings
+            # decide when it is served again, whatever its card says.
+            served.pop("status", None)
+        elif any(o.pinned for o in observations.get(pk, {}).get("status", ())):
+            pass  # a curator's status is served as pinned
+        elif "status" in served or "deprecation_date" in served:
+            deprecation = served.get("deprecation_date", model.deprecation_date)
+            # On the newest snapshot's date, so the same files give the same status
+            # whenever they are read; a date the daily expiry already found passed stays passed.
+            snapshots = [o.as_of for observed in observations[pk].values() for o in observed if not o.pinned]
+            newest = max(snapshots, default=today)
+            status = status_on(served.get("status", model.status), deprecation, on=newest)
+            if model.status == Model.Status.DEPRECATED:
+                status = status_on(status, deprecation, on=today)
+            served["status"] = status
+        diff = {name: value for name, value in served.items() if getattr(model, name) != value}
+        if not diff:
+            continue
+        for name, value in diff.items():
+            setattr(model, name, value)
+        fields |= set(diff)
+        changed.append(model)
+    if changed:
+        now = timezone.now()
+        for model in changed:
+            model.updated_at = now
+        Model.objects.bulk_update(changed, [*sorted(fields), "updated_at"], batch_size=1000)
+    return {model.pk for model in changed}
+
+
+# --- pins -------------------------------------------------------------------------------
+
+
+def fact_value_clean(field: str, value):
+    """A curator's value for ``field``, checked as the model field checks it (ValidationError if not)."""
+    if field not in FACT_FIELDS:
+        raise ValidationError(f"{field!r} is not a fact a source states; one of: {', '.join(FACT_FIELDS)}.")
+    model_field = Model._meta.get_field(field)
+    value = model_field.to_python(value)
+    if value in (None, "") and not model_field.null and not model_field.blank:
+        raise ValidationError(f"{field} cannot be empty.")
+    if value not in (None, ""):
+        model_field.run_validators(value)
+    if model_field.choices and value not in {choice for choice, _ in model_field.flatchoices}:
+        raise ValidationError(f"{value!r} is not a valid {field}.")
+    return value
+
+
+@transaction.atomic
+def fact_pin(*, model: Model, field: str, value, author=None, note: str = "") -> ModelFact:
+    """Pin a curator's value: it wins over every source until unpinned."""
+    value = fact_value_clean(field, value)
+    pin = ModelFact.objects.create(
+        model=model,
+        field=field,
+        source=ModelFact.CURATOR,
+        as_of=timezone.localdate(),
+        precedence=0,
+        value=encode(field, value),
+        pinned=True,
+        author=author,
+        note=note[:300],
+    )
+    facts_derive([model.pk], instances={model.pk: model})
+    return pin
+
+
+@transaction.atomic
+def fact_unpin(*, pin: ModelFact) -> None:
+    """Remove a pin: the sources' value is served again."""
+    model = pin.model
+    pin.delete()
+    facts_derive([model.pk], instances={model.pk: model})
+
+
+def model_provenance(model: Model) -> list[dict]:
+    """Per fact field: the value served, where it came from, and every source's newest word on it."""
+    observations = _observations_by_model([model.pk]).get(model.pk, {})
+    rows = []
+    for field in FACT_FIELDS:
+        observed = observations.get(field, [])
+        winner = served_observation(field, observed)
+        newest: dict[str, Observed] = {}
+        for o in sorted(observed, key=lambda o: (o.as_of, -o.precedence)):
+            newest[ModelFact.CURATOR if o.pinned else o.source] = o
+        rows.append(
+            {
+                "field": field,
+                "served": getattr(model, field),
+                "source": (ModelFact.CURATOR if winner.pinned else winner.source) if winner else "",
+                "as_of": winner.as_of if winner else None,
+                "pinned": bool(winner and winner.pinned),
+                "others": [
+                    {"source": source, "as_of": o.as_of, "value": o.value}
+                    for source, o in sorted(newest.items(), key=lambda item: _source_rank(item[0]))
+                    if o is not winner
+                ],
+            }
+        )
+    return rows
