@@ -1,10 +1,45 @@
 """Price admin: a curator's edit records a new dated row; existing rows never change."""
 
-from django.contrib import admin, messages
+from decimal import Decimal
 
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+
+from pricing.calculator import plain
+from pricing.formatting import money
 from pricing.models import Price
 from pricing.rules import PRICE_VALUE_FIELDS
 from pricing.services import CURATOR_SOURCE, price_record
+
+
+class MoneyInput(forms.NumberInput):
+    """A price input showing the digits the price has (1.2, not 1.2000000000), any of which may be typed.
+
+    ``step="any"``: a per-token price can be a fraction of a cent (0.075), so
+    the browser must not round it to a step; the form field still enforces
+    the column's ten decimals.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"step": "any", "class": "vMoneyField", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{plain(value):f}"
+        return super().format_value(value)
+
+
+def money_column(field_name: str, description: str):
+    """A changelist column showing a price field as money, sortable by the field."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(price: Price) -> str | None:
+        value = getattr(price, field_name)
+        return None if value is None else money(value)  # None: the admin's empty-value dash
+
+    column.__name__ = field_name
+    return column
 
 
 @admin.register(Price)
@@ -12,10 +47,10 @@ class PriceAdmin(admin.ModelAdmin):
     list_display = [
         "endpoint",
         "effective_from",
-        "input_per_million",
-        "output_per_million",
-        "image_price",
-        "video_per_minute",
+        money_column("input_per_million", "input / 1M tokens"),
+        money_column("output_per_million", "output / 1M tokens"),
+        money_column("image_price", "per image"),
+        money_column("video_per_minute", "video / minute"),
         "conditions",
         "withdrawn",
         "source",
@@ -31,6 +66,7 @@ class PriceAdmin(admin.ModelAdmin):
     list_select_related = ["endpoint__model", "endpoint__host"]
     date_hierarchy = "effective_from"
     raw_id_fields = ["endpoint"]
+    formfield_overrides = {models.DecimalField: {"widget": MoneyInput}}
     fields = ["endpoint", "effective_from", *PRICE_VALUE_FIELDS, "conditions", "withdrawn", "source", "created_at"]
     # A curator records list prices; conditions and withdrawals come from the sources.
     readonly_fields = ["conditions", "withdrawn", "source", "created_at"]

@@ -161,3 +161,28 @@ def test_the_price_pages_render(admin_client):
     page = admin_client.get(reverse("admin:pricing_price_change", args=[price.pk]))
     assert page.status_code == 200
     assert "Delete" not in page.content.decode()
+
+
+def test_the_changelist_shows_prices_as_money(admin_client):
+    PriceFactory(input_per_million="1.2", output_per_million="0.075", image_price=None)
+
+    html = admin_client.get(reverse("admin:pricing_price_changelist")).content.decode()
+
+    assert '<td class="field-input_per_million">$1.20</td>' in html
+    assert '<td class="field-output_per_million">$0.075</td>' in html
+    assert "1.2000000000" not in html and "0.0750000000" not in html
+
+
+def test_the_change_form_shows_prices_without_padding_and_takes_any_fraction(admin_client):
+    price = PriceFactory(input_per_million="1.2", output_per_million="15")
+
+    html = admin_client.get(reverse("admin:pricing_price_change", args=[price.pk])).content.decode()
+
+    field = re.search(r'<input type="number" name="input_per_million"[^>]*>', html).group(0)
+    assert 'value="1.2"' in field and 'step="any"' in field and "vMoneyField" in field
+    assert "1.2000000000" not in html
+    response = admin_client.post(
+        reverse("admin:pricing_price_change", args=[price.pk]), form_data(price, input_per_million="0.0375")
+    )
+    assert response.status_code == 302
+    assert Price.objects.order_by("-id").first().input_per_million == Decimal("0.0375")
