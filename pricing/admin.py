@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 
+from aimodelsmap.admin import AdminFiltersMixin, SearchableFilter
 from pricing.calculator import plain
 from pricing.formatting import money
 from pricing.models import Price
@@ -43,7 +44,7 @@ def money_column(field_name: str, description: str):
 
 
 @admin.register(Price)
-class PriceAdmin(admin.ModelAdmin):
+class PriceAdmin(AdminFiltersMixin, admin.ModelAdmin):
     list_display = [
         "endpoint",
         "effective_from",
@@ -56,7 +57,7 @@ class PriceAdmin(admin.ModelAdmin):
         "source",
         "created_at",
     ]
-    list_filter = ["source", "withdrawn", "endpoint__host"]
+    list_filter = ["source", "withdrawn", ("endpoint__host", SearchableFilter)]
     search_fields = [
         "endpoint__model__slug",
         "endpoint__model__name",

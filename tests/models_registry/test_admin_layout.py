@@ -67,3 +67,50 @@ def test_acronyms_and_brands_keep_their_spelling_in_choice_labels():
     assert labels["large-language-model"] == "LLM"
     assert (labels["litellm"], labels["openrouter"], labels["models-dev"]) == ("LiteLLM", "OpenRouter", "models.dev")
     assert labels["4xx"] == "4xx client error"
+
+
+def search_box(html: str, field_path: str) -> str:
+    return re.search(rf'<select[^>]*id="ac_{field_path}"[^>]*>', html, re.S).group(0)
+
+
+@pytest.mark.parametrize(
+    ("changelist", "field_path", "model_name", "field_name"),
+    [
+        (f"{ADMIN}/model/", "creator", "model", "creator"),
+        (f"{ADMIN}/endpoint/", "host", "endpoint", "host"),
+        ("/admin/pricing/price/", "endpoint__host", "endpoint", "host"),
+        ("/admin/telemetry/probetarget/", "endpoint__host", "endpoint", "host"),
+    ],
+)
+def test_long_filters_are_search_boxes_instead_of_lists(staff, changelist, field_path, model_name, field_name):
+    hosts = [ProviderFactory(name=f"Host {index:03}", is_creator=False) for index in range(40)]
+
+    html = staff.get(changelist).content.decode()
+
+    box = search_box(html, field_path)
+    assert f'data-model-name="{model_name}"' in box and f'data-field-name="{field_name}"' in box
+    assert f'data-ajax--param="{field_path}__exact"' in box
+    assert "admin/js/vendor/select2/select2.full" in html
+    assert hosts[-1].name not in html  # not listed: searched for
+    found = staff.get(
+        "/admin/autocomplete/",
+        {"term": "Host 037", "app_label": "models_registry", "model_name": model_name, "field_name": field_name},
+    )
+    assert [item["text"] for item in found.json()["results"]][:1] == ["Host 037"]
+
+
+def test_a_search_filter_narrows_the_list_and_names_its_choice(staff):
+    wanted, other = ProviderFactory(name="Fireworks", is_creator=False), ProviderFactory(is_creator=False)
+    kept = EndpointFactory(host=wanted, provider_model_id="kept")
+    EndpointFactory(host=other, provider_model_id="dropped")
+
+    response = staff.get(f"{ADMIN}/endpoint/", {"host__exact": wanted.pk})
+
+    assert [endpoint.pk for endpoint in response.context["cl"].result_list] == [kept.pk]
+    assert re.search(r"<option selected=\"selected\">\s*Fireworks\s*</option>", response.content.decode())
+
+
+@pytest.mark.parametrize("value", ["999999", "not-a-number"])
+def test_a_search_filter_with_a_stale_or_bad_id_is_no_server_error(staff, value):
+    response = staff.get(f"{ADMIN}/endpoint/", {"host__exact": value}, follow=True)
+    assert response.status_code == 200
