@@ -84,9 +84,17 @@ class PlannedDecision:
     decide: Callable[[], object]
 
 
+# The decision as an instruction; IdentityDecision.Action's labels say what was done, for the record.
+DECISION_CHOICES = [
+    (IdentityDecision.Action.ATTACH, "Attach to an existing model"),
+    (IdentityDecision.Action.CREATE, "Create a new model"),
+    (IdentityDecision.Action.IGNORE, "Ignore"),
+]
+
+
 class DecisionForm(forms.ModelForm):
     decision = forms.ChoiceField(
-        choices=IdentityDecision.Action.choices,
+        choices=DECISION_CHOICES,
         widget=forms.RadioSelect,
         help_text="Attach: the id is another name of the chosen model. Create: it is a model we do not have yet. "
         "Ignore: skip it on every run.",
@@ -150,11 +158,21 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
         "said",
         "suggested_models",
     ]
+    # What a curator decides on (the id, what the source said, the suggestions)
+    # sits right above the decision, so both fit a 1400x900 screen; the
+    # bookkeeping is folded away below.
     fieldsets = [
-        ("Seen", {"fields": readonly_fields}),
+        ("Seen", {"fields": ["raw_id", "source", "said", "suggested_models"]}),
         (
             "Decision",
             {"fields": ["decision", "resolved_model", "creator", "new_name", "new_slug", "source_only", "note"]},
+        ),
+        (
+            "Record",
+            {
+                "fields": ["normalized", "status", "occurrences", "first_seen_at", "last_seen_at"],
+                "classes": ["collapse"],
+            },
         ),
     ]
     actions = ["attach_to_top_suggestion", "create_models", "ignore_ids"]

@@ -454,3 +454,16 @@ def test_each_bulk_action_says_what_it_would_do_to_each_row(admin_client, action
     assert [step.outcome for step in response.context["planned"]] == [outcome]
     assert "reka-flash-20240904" in response.content.decode()
     assert UnresolvedIdentifier.objects.get(pk=item.pk).status == "pending"
+
+
+def test_the_change_page_puts_the_suggestions_right_above_the_decision(admin_client, sonnet):
+    item = queue("claude-3-5-sonnet-20241022-thinking-32k", name="Claude 3.5 Sonnet (thinking)")
+
+    body = admin_client.get(f"{CHANGELIST}{item.pk}/change/").content.decode()
+
+    suggestions = body.index('<div class="form-row field-suggested_models">')
+    decision = body.index('<div class="form-row field-decision">')
+    record = body.index('<div class="form-row field-first_seen_at">')
+    assert body.index('<div class="form-row field-said">') < suggestions < decision < record
+    assert "<details" in body[decision:record]  # the bookkeeping is folded away
+    assert "Attach to an existing model" in body[decision:record]
