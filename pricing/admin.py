@@ -32,7 +32,7 @@ class MoneyInput(forms.NumberInput):
 
 
 def money_column(field_name: str, description: str):
-    """A changelist column showing a price field as money, sortable by the field."""
+    """A price field shown as money, sortable by the field: for the changelist and read-only pages."""
 
     @admin.display(description=description, ordering=field_name)
     def column(price: Price) -> str | None:
@@ -43,15 +43,28 @@ def money_column(field_name: str, description: str):
     return column
 
 
+MONEY_COLUMNS = {
+    field_name: money_column(field_name, description)
+    for field_name, description in [
+        ("input_per_million", "input / 1M tokens"),
+        ("output_per_million", "output / 1M tokens"),
+        ("cache_read_per_million", "cache read / 1M tokens"),
+        ("cache_write_per_million", "cache write / 1M tokens"),
+        ("image_price", "per image"),
+        ("video_per_minute", "video / minute"),
+    ]
+}
+
+
 @admin.register(Price)
 class PriceAdmin(AdminFiltersMixin, admin.ModelAdmin):
     list_display = [
         "endpoint",
         "effective_from",
-        money_column("input_per_million", "input / 1M tokens"),
-        money_column("output_per_million", "output / 1M tokens"),
-        money_column("image_price", "per image"),
-        money_column("video_per_minute", "video / minute"),
+        *(
+            MONEY_COLUMNS[name]
+            for name in ["input_per_million", "output_per_million", "image_price", "video_per_minute"]
+        ),
         "conditions",
         "withdrawn",
         "source",
@@ -71,6 +84,14 @@ class PriceAdmin(AdminFiltersMixin, admin.ModelAdmin):
     fields = ["endpoint", "effective_from", *PRICE_VALUE_FIELDS, "conditions", "withdrawn", "source", "created_at"]
     # A curator records list prices; conditions and withdrawals come from the sources.
     readonly_fields = ["conditions", "withdrawn", "source", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # A view-only page shows every field read-only, and the admin would
+            # print a stored price with all ten decimals (1.2000000000).
+            return [MONEY_COLUMNS.get(name, name) for name in fields]
+        return fields
 
     def get_readonly_fields(self, request, obj=None):
         # An edit is a new price for the same endpoint, never a move to another one.

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
@@ -186,3 +187,17 @@ def test_the_change_form_shows_prices_without_padding_and_takes_any_fraction(adm
     )
     assert response.status_code == 302
     assert Price.objects.order_by("-id").first().input_per_million == Decimal("0.0375")
+
+
+def test_a_view_only_curator_sees_prices_as_money(client):
+    viewer = User.objects.create_user("viewer", password="pw-viewer-123", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_price"))
+    client.force_login(viewer)
+    price = PriceFactory(input_per_million="1.2", output_per_million="0.075", cache_read_per_million=None)
+
+    html = client.get(reverse("admin:pricing_price_change", args=[price.pk])).content.decode()
+
+    assert '<div class="readonly">$1.20</div>' in html
+    assert '<div class="readonly">$0.075</div>' in html
+    assert "1.2000000000" not in html
+    assert 'name="input_per_million"' not in html  # nothing to edit
