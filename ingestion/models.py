@@ -8,13 +8,14 @@ from django.utils import timezone
 class DataSource(models.Model):
     """An ingestion source: which pipeline reads it, from where, and how often."""
 
+    # Each source as it spells its own name (the generated labels read "Litellm", "Genai Prices").
     class Pipeline(models.TextChoices):
-        MODELS_DEV = "models-dev"
-        LITELLM = "litellm"
-        OPENROUTER = "openrouter"
-        GENAI_PRICES = "genai-prices"
-        ARENA = "arena"
-        TELEMETRY = "telemetry"
+        MODELS_DEV = "models-dev", "models.dev"
+        LITELLM = "litellm", "LiteLLM"
+        OPENROUTER = "openrouter", "OpenRouter"
+        GENAI_PRICES = "genai-prices", "genai-prices"
+        ARENA = "arena", "Arena"
+        TELEMETRY = "telemetry", "Telemetry"
 
     class Kind(models.TextChoices):
         CATALOG = "catalog"

@@ -80,16 +80,17 @@ class Model(TimeStamped):
         PREVIEW = "preview"
         RETIRED = "retired"
 
+    # Labels are spelled out: the generated ones read "Llm" and "Image Generation".
     class Type(models.TextChoices):
-        LLM = "large-language-model"
-        EMBEDDING = "embedding-model"
-        IMAGE_GENERATION = "image-generation-model"
-        SPEECH = "speech-model"
-        TRANSCRIPTION = "transcription-model"
-        VIDEO_GENERATION = "video-generation-model"
-        RERANK = "rerank-model"
-        MODERATION = "moderation-model"
-        OTHER = "other"
+        LLM = "large-language-model", "LLM"
+        EMBEDDING = "embedding-model", "Embedding"
+        IMAGE_GENERATION = "image-generation-model", "Image generation"
+        SPEECH = "speech-model", "Speech"
+        TRANSCRIPTION = "transcription-model", "Transcription"
+        VIDEO_GENERATION = "video-generation-model", "Video generation"
+        RERANK = "rerank-model", "Rerank"
+        MODERATION = "moderation-model", "Moderation"
+        OTHER = "other", "Other"
 
     slug = models.SlugField(max_length=200, unique=True)
     name = models.CharField(max_length=200)

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from pricing.calculator import plain
+from aimodelsmap.palette import series_colors
+from pricing.calculator import CENT, plain
+from pricing.formatting import money
 
 WIDTH = 640
 HEIGHT = 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 28
-# Distinguishable on white and for common colour-vision deficiencies (Okabe-Ito).
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Series:
     color: str
     input_paths: list[str] = field(default_factory=list)
     output_paths: list[str] = field(default_factory=list)
+    # A dot where each price starts: a price set today is a step of no length.
+    markers: list[tuple[float, float]] = field(default_factory=list)
+    # The plotted values, for the page's embedded chart data: (date, input, output).
+    points: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +45,24 @@ class Chart:
     plot_right: int = WIDTH - RIGHT
     plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
+
+    def as_data(self) -> dict:
+        """What the chart draws, as JSON-ready data the page embeds beside the SVG (for tests and tools)."""
+        return {
+            "start": self.x_ticks[0][1],
+            "end": self.x_ticks[-1][1],
+            "series": [
+                {
+                    "host": line.host,
+                    "color": line.color,
+                    "points": [
+                        {"from": day, "input_per_million": input_, "output_per_million": output}
+                        for day, input_, output in line.points
+                    ],
+                }
+                for line in self.series
+            ],
+        }
 
 
 def build_chart(points_by_host: dict[str, list[PricePoint]], *, today: date) -> Chart | None:
@@ -69,16 +91,27 @@ def build_chart(points_by_host: dict[str, list[PricePoint]], *, today: date) -> 
     def y(amount: Decimal) -> float:
         return round(HEIGHT - BOTTOM - float(amount / top_amount) * (HEIGHT - TOP - BOTTOM), 1)
 
+    charted = {host: points for host, points in sorted(points_by_host.items()) if _has_token_price(points)}
     series = []
-    for index, (host, points) in enumerate(sorted(points_by_host.items())):
+    for (host, points), color in zip(charted.items(), series_colors(len(charted)), strict=True):
         ordered = sorted(points, key=lambda point: point.effective_from)
-        line = Series(host=host, color=PALETTE[index % len(PALETTE)])
+        line = Series(host=host, color=color)
         line.input_paths = _step_paths(ordered, "input_per_million", end, x, y)
         line.output_paths = _step_paths(ordered, "output_per_million", end, x, y)
+        line.markers = [
+            (x(point.effective_from), y(amount))
+            for point in ordered
+            for amount in (point.input_per_million, point.output_per_million)
+            if amount is not None
+        ]
+        line.points = [
+            (point.effective_from.isoformat(), _text(point.input_per_million), _text(point.output_per_million))
+            for point in ordered
+        ]
         series.append(line)
     cents = top_amount >= 1  # dollars and cents, unless prices are fractions of a cent
     y_ticks = [
-        (y(top_amount * share), _money(top_amount * share, cents=cents))
+        (y(top_amount * share), money((top_amount * share).quantize(CENT) if cents else top_amount * share))
         for share in (Decimal(0), Decimal("0.5"), Decimal(1))
     ]
     x_ticks = [(x(start), start.isoformat()), (x(end), end.isoformat())]
@@ -105,5 +138,10 @@ def _step_paths(points: list[PricePoint], attr: str, end: date, x, y) -> list[st
     return paths
 
 
-def _money(amount: Decimal, *, cents: bool) -> str:
-    return f"${amount.quantize(Decimal('0.01')) if cents else plain(amount):f}"
+def _has_token_price(points: list[PricePoint]) -> bool:
+    """A host with image or video prices only has no line here, so no colour or legend entry either."""
+    return any(point.input_per_million is not None or point.output_per_million is not None for point in points)
+
+
+def _text(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{plain(amount):f}"

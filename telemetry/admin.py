@@ -2,15 +2,15 @@
 
 from django.contrib import admin, messages
 
-from aimodelsmap.admin import ReadOnlyAdmin
+from aimodelsmap.admin import AdminFiltersMixin, ReadOnlyAdmin, SearchableFilter
 from telemetry import services
 from telemetry.models import ProbeTarget, Rollup, Sample
 
 
 @admin.register(ProbeTarget)
-class ProbeTargetAdmin(admin.ModelAdmin):
+class ProbeTargetAdmin(AdminFiltersMixin, admin.ModelAdmin):
     list_display = ["endpoint", "base_url", "api_key_env", "enabled", "updated_at"]
-    list_filter = ["enabled", "endpoint__host"]
+    list_filter = ["enabled", ("endpoint__host", SearchableFilter)]
     search_fields = ["endpoint__provider_model_id", "endpoint__model__slug", "endpoint__host__slug", "base_url"]
     raw_id_fields = ["endpoint"]
     actions = ["probe_now", "enable", "disable"]

@@ -6,12 +6,12 @@ from models_registry.models import Endpoint
 
 
 class ErrorKind(models.TextChoices):
-    TIMEOUT = "timeout"
-    CLIENT_ERROR = "4xx"
-    SERVER_ERROR = "5xx"
-    CONNECTION = "connection"
+    TIMEOUT = "timeout", "Timeout"
+    CLIENT_ERROR = "4xx", "4xx client error"
+    SERVER_ERROR = "5xx", "5xx server error"
+    CONNECTION = "connection", "Connection"
     # The host answered 200 but not with a token stream (no content, bad SSE).
-    INVALID_RESPONSE = "invalid_response"
+    INVALID_RESPONSE = "invalid_response", "Invalid response"
 
 
 # Kinds that mean the host was not serving at all. A 4xx (bad key, rate
@@ -94,9 +94,9 @@ class Sample(models.Model):
 
 
 class Window(models.TextChoices):
-    HOUR = "1h"
-    DAY = "24h"
-    WEEK = "7d"
+    HOUR = "1h", "1 hour"
+    DAY = "24h", "24 hours"
+    WEEK = "7d", "7 days"
 
 
 WINDOW_SECONDS = {Window.HOUR: 3600, Window.DAY: 86400, Window.WEEK: 7 * 86400}

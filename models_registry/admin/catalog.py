@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from aimodelsmap.admin import AdminFiltersMixin, SearchableFilter
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.fact_fields import FACT_FIELDS
 from models_registry.membership import memberships_refresh
@@ -44,6 +45,7 @@ class ProviderAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "slug", "is_creator", "is_host", "model_count"]
     list_filter = ["is_creator", "is_host"]
     search_fields = ["name", "slug"]
+    ordering = ["name", "slug"]  # also the order of the search boxes that pick a host or maker
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -133,9 +135,9 @@ class PinInline(admin.TabularInline):
 
 
 @admin.register(Model)
-class ModelAdmin(BumpsDataVersion, admin.ModelAdmin):
+class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "creator", "model_type", "status", "release_date", "context_window"]
-    list_filter = ["status", "model_type", "open_weights", ("creator", admin.RelatedOnlyFieldListFilter), "categories"]
+    list_filter = ["status", "model_type", "open_weights", ("creator", SearchableFilter), "categories"]
     list_select_related = ["creator"]
     search_fields = ["name", "slug", "aliases__alias", "creator__name"]
     search_help_text = "Name, slug, any alias or the creator's name."
@@ -211,9 +213,9 @@ class ModelAliasAdmin(BumpsDataVersion, admin.ModelAdmin):
 
 
 @admin.register(Endpoint)
-class EndpointAdmin(BumpsDataVersion, admin.ModelAdmin):
+class EndpointAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
     list_display = ["model", "host", "provider_model_id", "context_window", "status"]
-    list_filter = ["status", ("host", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", ("host", SearchableFilter)]
     list_select_related = ["model", "host"]
     search_fields = ["provider_model_id", "model__name", "model__slug", "host__name"]
     autocomplete_fields = ["model", "host"]

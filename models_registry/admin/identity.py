@@ -7,11 +7,15 @@ remembered as an IdentityDecision that the next ingestion run applies.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -71,9 +75,26 @@ def _refusal_message(reason: str, ids: list[str]) -> str:
     return f"{len(ids)} id(s) left pending, {_refusal_reason(reason)}: {', '.join(ids[:REFUSALS_NAMED])}{more}."
 
 
+@dataclass(frozen=True)
+class PlannedDecision:
+    """What a bulk action would do to one queue row, said in words, and the call that does it."""
+
+    item: UnresolvedIdentifier
+    outcome: str
+    decide: Callable[[], object]
+
+
+# The decision as an instruction; IdentityDecision.Action's labels say what was done, for the record.
+DECISION_CHOICES = [
+    (IdentityDecision.Action.ATTACH, "Attach to an existing model"),
+    (IdentityDecision.Action.CREATE, "Create a new model"),
+    (IdentityDecision.Action.IGNORE, "Ignore"),
+]
+
+
 class DecisionForm(forms.ModelForm):
     decision = forms.ChoiceField(
-        choices=IdentityDecision.Action.choices,
+        choices=DECISION_CHOICES,
         widget=forms.RadioSelect,
         help_text="Attach: the id is another name of the chosen model. Create: it is a model we do not have yet. "
         "Ignore: skip it on every run.",
@@ -137,11 +158,21 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
         "said",
         "suggested_models",
     ]
+    # What a curator decides on (the id, what the source said, the suggestions)
+    # sits right above the decision, so both fit a 1400x900 screen; the
+    # bookkeeping is folded away below.
     fieldsets = [
-        ("Seen", {"fields": readonly_fields}),
+        ("Seen", {"fields": ["raw_id", "source", "said", "suggested_models"]}),
         (
             "Decision",
             {"fields": ["decision", "resolved_model", "creator", "new_name", "new_slug", "source_only", "note"]},
+        ),
+        (
+            "Record",
+            {
+                "fields": ["normalized", "status", "occurrences", "first_seen_at", "last_seen_at"],
+                "classes": ["collapse"],
+            },
         ),
     ]
     actions = ["attach_to_top_suggestion", "create_models", "ignore_ids"]
@@ -229,31 +260,62 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:models_registry_unresolvedidentifier_changelist"))
 
     # -- bulk actions ------------------------------------------------------------
+    #
+    # Each action plans every selected row first: what it would decide, or why
+    # the row stays pending. Nothing is written until the curator has seen that
+    # plan on a confirmation page and confirmed it; the confirmation re-plans
+    # from the rows as they are then, so a row decided meanwhile is skipped.
 
-    def _apply(self, request, queryset, decide) -> None:
-        """Decide each pending row; ``decide`` returns what it did, a reason it could not, or a Refusal.
+    def _plan(self, queryset, plan) -> tuple[list[PlannedDecision], dict[str, list[str]], list[str]]:
+        """(rows to decide, refusals by reason as "raw id (detail)", failures as "raw id: why")."""
+        planned, failures = [], []
+        refused: dict[str, list[str]] = defaultdict(list)
+        for item in queryset.filter(status=UnresolvedIdentifier.Status.PENDING):
+            outcome = plan(item)
+            if isinstance(outcome, PlannedDecision):
+                planned.append(outcome)
+            elif isinstance(outcome, Refusal):
+                refused[outcome.reason].append(f"{item.raw_id} ({outcome.detail})" if outcome.detail else item.raw_id)
+            else:
+                failures.append(f"{item.raw_id}: {outcome}")
+        return planned, refused, failures
+
+    def _decide_in_bulk(self, request, queryset, plan, *, title: str):
+        """Show the plan for confirmation; on ``post=yes``, decide the planned rows and report the rest.
 
         Refusals are summed up by reason, one message each, so a long selection
         reads as a few lines rather than one warning per row.
         """
-        done, failures = 0, []
-        refused: dict[str, list[str]] = defaultdict(list)  # reason -> "raw id (detail)"
+        planned, refused, failures = self._plan(queryset, plan)
+        if planned and request.POST.get("post") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/models_registry/unresolvedidentifier/bulk_decision_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": title,
+                    "opts": self.model._meta,
+                    "action": request.POST["action"],
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "planned": planned,
+                    "left_pending": [
+                        *(_refusal_message(reason, refused[reason]) for reason in REFUSAL_ORDER if refused[reason]),
+                        *failures,
+                    ],
+                },
+            )
+        done = 0
         pending = UnresolvedIdentifier.objects.pending()
-        for item in queryset.filter(status=UnresolvedIdentifier.Status.PENDING):
+        for step in planned:
             # An earlier decision in this batch may have closed this row too (same normal form).
-            if not pending.filter(pk=item.pk).exists():
+            if not pending.filter(pk=step.item.pk).exists():
                 continue
             try:
-                outcome = decide(item)
+                step.decide()
             except ValidationError as exc:
-                failures.append(f"{item.raw_id}: {_error_text(exc)}")
+                failures.append(f"{step.item.raw_id}: {_error_text(exc)}")
                 continue
-            if isinstance(outcome, Refusal):
-                refused[outcome.reason].append(f"{item.raw_id} ({outcome.detail})" if outcome.detail else item.raw_id)
-            elif isinstance(outcome, str):
-                failures.append(f"{item.raw_id}: {outcome}")
-            else:
-                done += 1
+            done += 1
         if done:
             self.message_user(request, f"{done} id(s) decided.", messages.SUCCESS)
         for reason in REFUSAL_ORDER:
@@ -261,43 +323,55 @@ class UnresolvedIdentifierAdmin(admin.ModelAdmin):
                 self.message_user(request, _refusal_message(reason, refused[reason]), messages.WARNING)
         for failure in failures:
             self.message_user(request, failure, messages.WARNING)
+        return None
 
     @admin.action(description=f"Attach to the top suggestion (score {SAFE_ATTACH_SCORE:g}+, same generation)")
     def attach_to_top_suggestion(self, request, queryset):
-        def decide(item):
+        def plan(item):
             refusal = top_suggestion_refusal(item.normalized, item.suggestions)
             if refusal is not None:
                 return refusal
-            model = Model.objects.filter(pk=item.suggestions[0]["model_id"]).first()
+            top = item.suggestions[0]
+            model = Model.objects.filter(pk=top["model_id"]).first()
             if model is None:
                 return "the suggested model no longer exists"
-            return identity_attach(raw_id=item.raw_id, source=item.source, model=model, decided_by=request.user)
+            return PlannedDecision(
+                item=item,
+                outcome=f"attach to {model.slug} (score {top['score']:g})",
+                decide=lambda: identity_attach(
+                    raw_id=item.raw_id, source=item.source, model=model, decided_by=request.user
+                ),
+            )
 
-        self._apply(request, queryset, decide)
+        return self._decide_in_bulk(request, queryset, plan, title="Attach ids to their top suggestion?")
 
     @admin.action(description="Create a new model from each id")
     def create_models(self, request, queryset):
-        def decide(item):
+        def plan(item):
             creator = _creator_hint(item)
             if creator is None:
                 return "the source did not say who made it; open it to choose a creator"
-            return identity_create_model(
-                raw_id=item.raw_id,
-                source=item.source,
-                creator=creator,
-                name=(item.context or {}).get("name") or "",
-                decided_by=request.user,
+            name = (item.context or {}).get("name") or ""
+            return PlannedDecision(
+                item=item,
+                outcome=f"create a model{f' named {name!r}' if name else ''} made by {creator.name}",
+                decide=lambda: identity_create_model(
+                    raw_id=item.raw_id, source=item.source, creator=creator, name=name, decided_by=request.user
+                ),
             )
 
-        self._apply(request, queryset, decide)
+        return self._decide_in_bulk(request, queryset, plan, title="Create a model from each id?")
 
     @admin.action(description="Ignore these ids on every run")
     def ignore_ids(self, request, queryset):
-        self._apply(
-            request,
-            queryset,
-            lambda item: identity_ignore(raw_id=item.raw_id, source=item.source, decided_by=request.user),
-        )
+        def plan(item):
+            return PlannedDecision(
+                item=item,
+                outcome="ignore on every run",
+                decide=lambda: identity_ignore(raw_id=item.raw_id, source=item.source, decided_by=request.user),
+            )
+
+        return self._decide_in_bulk(request, queryset, plan, title="Ignore these ids on every run?")
 
 
 @admin.register(IdentityDecision)

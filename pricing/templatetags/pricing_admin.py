@@ -1,7 +1,9 @@
 """``{% price_history_chart model %}``: the model's price history per host as inline SVG.
 
 Rendered on the server with no scripts or external assets, so it works in
-the admin under any content-security policy and without network access.
+the admin under any content-security policy and without network access. The
+drawn series also go into the page as inert JSON (``price-history-data``),
+so a test or a tool can read what the chart shows.
 """
 
 from collections import Counter
@@ -10,8 +12,8 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from pricing.calculator import plain
 from pricing.charts import PricePoint, build_chart
+from pricing.formatting import money
 from pricing.selectors import host_prices_by_date
 
 register = template.Library()
@@ -32,14 +34,16 @@ def price_history_chart(model):
         label: [PricePoint(p.effective_from, p.input_per_million, p.output_per_million) for p in prices]
         for label, prices in labelled.items()
     }
+    chart = build_chart(points, today=timezone.now().date())
     return {
         "model": model,
-        "chart": build_chart(points, today=timezone.now().date()),
+        "chart": chart,
+        "chart_data": chart.as_data() if chart else None,
         "prices_by_host": sorted(labelled.items()),
     }
 
 
 @register.filter
 def amount(value: Decimal | None) -> str:
-    """A stored price without its padding zeros: 3.0000000000 -> 3, 0.0750000000 -> 0.075."""
-    return "" if value is None else f"{plain(value):f}"
+    """A stored price as money: 3.0000000000 -> $3.00, 0.0750000000 -> $0.075; nothing when there is none."""
+    return "" if value is None else money(value)

@@ -189,7 +189,7 @@ def test_bulk_attach_takes_a_near_exact_top_suggestion_of_the_same_generation(ad
     close = queue("accounts/fireworks/models/mixtral-8x7b-instruct-hf", source="litellm")  # 94
 
     response = admin_client.post(
-        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [close.pk]}, follow=True
+        CHANGELIST, {"post": "yes", "action": "attach_to_top_suggestion", "_selected_action": [close.pk]}, follow=True
     )
 
     assert response.status_code == 200
@@ -206,7 +206,9 @@ def test_bulk_attach_leaves_rows_below_the_safe_score_or_without_a_suggestion_pe
     far = queue("zzz-unrelated-9000")
 
     response = admin_client.post(
-        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [variant.pk, far.pk]}, follow=True
+        CHANGELIST,
+        {"post": "yes", "action": "attach_to_top_suggestion", "_selected_action": [variant.pk, far.pk]},
+        follow=True,
     )
 
     assert messages_of(response) == [
@@ -233,7 +235,7 @@ def test_bulk_attach_never_crosses_generations_however_close_the_names(admin_cli
     assert item.suggestions[0]["score"] >= SAFE_ATTACH_SCORE  # the name alone would pass
 
     response = admin_client.post(
-        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
+        CHANGELIST, {"post": "yes", "action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
     )
 
     assert messages_of(response) == [
@@ -251,7 +253,7 @@ def test_bulk_attach_never_makes_a_rated_mode_an_alias_of_its_release(admin_clie
     item = queue("claude-opus-4-5-20251101-low")
 
     response = admin_client.post(
-        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
+        CHANGELIST, {"post": "yes", "action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
     )
 
     assert messages_of(response) == [
@@ -267,7 +269,7 @@ def test_bulk_attach_never_takes_a_name_with_a_word_swapped(admin_client):
     item = queue("gte-large-en-v1.5", source="litellm")  # 94, and another lab's embedding model
 
     response = admin_client.post(
-        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
+        CHANGELIST, {"post": "yes", "action": "attach_to_top_suggestion", "_selected_action": [item.pk]}, follow=True
     )
 
     assert messages_of(response) == [
@@ -284,7 +286,11 @@ def test_bulk_attach_decides_the_safe_rows_and_names_the_first_ten_it_refused(ad
 
     response = admin_client.post(
         CHANGELIST,
-        {"action": "attach_to_top_suggestion", "_selected_action": [safe.pk, *(item.pk for item in far)]},
+        {
+            "post": "yes",
+            "action": "attach_to_top_suggestion",
+            "_selected_action": [safe.pk, *(item.pk for item in far)],
+        },
         follow=True,
     )
 
@@ -302,7 +308,7 @@ def test_bulk_create_needs_the_creator_the_source_reported(admin_client):
     unknown = queue("mystery-7b")
 
     response = admin_client.post(
-        CHANGELIST, {"action": "create_models", "_selected_action": [known.pk, unknown.pk]}, follow=True
+        CHANGELIST, {"post": "yes", "action": "create_models", "_selected_action": [known.pk, unknown.pk]}, follow=True
     )
 
     assert messages_of(response) == [
@@ -316,7 +322,7 @@ def test_bulk_create_needs_the_creator_the_source_reported(admin_client):
 def test_bulk_ignore_marks_rows_and_records_decisions(admin_client):
     items = [queue("openrouter/auto", source="openrouter"), queue("ft:gpt-4o-mini", source="litellm")]
 
-    admin_client.post(CHANGELIST, {"action": "ignore_ids", "_selected_action": [i.pk for i in items]})
+    admin_client.post(CHANGELIST, {"post": "yes", "action": "ignore_ids", "_selected_action": [i.pk for i in items]})
 
     assert set(UnresolvedIdentifier.objects.values_list("status", flat=True)) == {"ignored"}
     assert set(IdentityDecision.objects.values_list("action", flat=True)) == {"ignore"}
@@ -363,7 +369,7 @@ def test_bulk_create_takes_the_creator_from_the_id_when_the_source_did_not_say(a
     other = UnresolvedIdentifier.objects.get(pk=queue("anthropic.claude-opus-9-v1:0", source="litellm").pk)
 
     response = admin_client.post(
-        CHANGELIST, {"action": "create_models", "_selected_action": [item.pk, other.pk]}, follow=True
+        CHANGELIST, {"post": "yes", "action": "create_models", "_selected_action": [item.pk, other.pk]}, follow=True
     )
 
     assert messages_of(response) == ["1 id(s) decided."]  # one decision closed both rows
@@ -381,3 +387,83 @@ def test_the_change_page_preselects_the_reported_creator(admin_client):
 
     assert item.context == {"creator_slug": "reka"}
     assert response.context["adminform"].form.initial["creator"] == reka
+
+
+def test_a_bulk_action_first_shows_what_it_would_decide_and_changes_nothing(admin_client, mixtral):
+    safe = queue("accounts/fireworks/models/mixtral-8x7b-instruct-hf", source="litellm")
+    far = queue("zzz-unrelated-9000")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [safe.pk, far.pk]}
+    )
+
+    assert response.status_code == 200
+    assert response.templates[0].name.endswith("bulk_decision_confirmation.html")
+    assert [(step.item.pk, step.outcome) for step in response.context["planned"]] == [
+        (safe.pk, f"attach to mixtral-8x7b-instruct (score {safe.suggestions[0]['score']:g})")
+    ]
+    assert response.context["left_pending"] == [
+        "1 id(s) left pending, no suggestion; open them to choose a model: zzz-unrelated-9000."
+    ]
+    body = response.content.decode()
+    # The confirmation resubmits only the rows it would decide.
+    assert re.findall(r'name="_selected_action" value="(\d+)"', body) == [str(safe.pk)]
+    assert '<input type="hidden" name="post" value="yes">' in body
+    assert 'value="Yes, decide 1 id"' in body
+    assert IdentityDecision.objects.count() == 0
+    assert UnresolvedIdentifier.objects.pending().count() == 2
+
+
+def test_confirming_decides_only_the_rows_that_are_still_pending(admin_client, mixtral):
+    safe = queue("accounts/fireworks/models/mixtral-8x7b-instruct-hf", source="litellm")
+    shown = admin_client.post(CHANGELIST, {"action": "ignore_ids", "_selected_action": [safe.pk]})
+    assert len(shown.context["planned"]) == 1
+    # Another curator decides the row while the confirmation page is open.
+    UnresolvedIdentifier.objects.filter(pk=safe.pk).update(status=UnresolvedIdentifier.Status.IGNORED)
+
+    response = admin_client.post(
+        CHANGELIST, {"post": "yes", "action": "ignore_ids", "_selected_action": [safe.pk]}, follow=True
+    )
+
+    assert messages_of(response) == []
+    assert IdentityDecision.objects.count() == 0
+
+
+def test_a_bulk_action_with_nothing_safe_to_do_only_says_why(admin_client, sonnet):
+    variant = queue("claude-3.5-sonnet-20241022-thinking")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "attach_to_top_suggestion", "_selected_action": [variant.pk]}, follow=True
+    )
+
+    assert response.templates[0].name == "admin/change_list.html"
+    assert len(messages_of(response)) == 1 and "left pending" in messages_of(response)[0]
+    assert IdentityDecision.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("action", "outcome"),
+    [("create_models", "create a model named 'Reka Flash' made by Reka"), ("ignore_ids", "ignore on every run")],
+)
+def test_each_bulk_action_says_what_it_would_do_to_each_row(admin_client, action, outcome):
+    ProviderFactory(slug="reka", name="Reka")
+    item = queue("reka-flash-20240904", creator_slug="reka", name="Reka Flash")
+
+    response = admin_client.post(CHANGELIST, {"action": action, "_selected_action": [item.pk]})
+
+    assert [step.outcome for step in response.context["planned"]] == [outcome]
+    assert "reka-flash-20240904" in response.content.decode()
+    assert UnresolvedIdentifier.objects.get(pk=item.pk).status == "pending"
+
+
+def test_the_change_page_puts_the_suggestions_right_above_the_decision(admin_client, sonnet):
+    item = queue("claude-3-5-sonnet-20241022-thinking-32k", name="Claude 3.5 Sonnet (thinking)")
+
+    body = admin_client.get(f"{CHANGELIST}{item.pk}/change/").content.decode()
+
+    suggestions = body.index('<div class="form-row field-suggested_models">')
+    decision = body.index('<div class="form-row field-decision">')
+    record = body.index('<div class="form-row field-first_seen_at">')
+    assert body.index('<div class="form-row field-said">') < suggestions < decision < record
+    assert "<details" in body[decision:record]  # the bookkeeping is folded away
+    assert "Attach to an existing model" in body[decision:record]

@@ -1,9 +1,13 @@
+import json
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from pricing.models import Price
 from tests.factories import EndpointFactory, ModelFactory, PriceFactory, ProviderFactory
@@ -86,14 +90,47 @@ def test_the_chart_tag_draws_each_host_inline_without_scripts():
     html = render_chart(model)
 
     assert html.count("<svg") == 1
-    assert "<script" not in html
+    # Only inert data, no script to run; the name inside it is escaped too.
+    assert re.findall(r"<script[^>]*>", html) == ['<script id="price-history-data" type="application/json">']
+    assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "http://www.w3.org/2000/svg" in html
     assert "https://" not in html and "src=" not in html
     assert "Anthropic" in html
     assert html.count('stroke-dasharray="5 3"') == 2  # one output line per host
-    assert "<td>0.075</td>" in html
+    assert "<td>$0.075</td>" in html and "<td>$25.00</td>" in html
     assert "<td>2025-01-01</td>" in html
+
+
+def chart_data(html: str) -> dict:
+    match = re.search(r'<script id="price-history-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_each_of_many_hosts_gets_its_own_colour_and_the_legend_matches():
+    model = ModelFactory()
+    for index in range(26):
+        host = ProviderFactory(slug=f"host-{index:02}", name=f"Host {index:02}", is_creator=False)
+        endpoint = EndpointFactory(model=model, host=host, provider_model_id=f"m-{index}")
+        PriceFactory(endpoint=endpoint, input_per_million="1.2", output_per_million="4.8")
+
+    html = render_chart(model)
+
+    series = chart_data(html)["series"]
+    assert [line["host"] for line in series] == [f"Host {index:02}" for index in range(26)]
+    assert len({line["color"] for line in series}) == 26
+    legend = re.findall(r'<li data-series="([^"]*)"><span class="swatch" style="background:(#[0-9a-fA-F]{6})">', html)
+    assert legend == [(line["host"], line["color"]) for line in series]
+    drawn = re.findall(r'<g class="series" data-series="([^"]*)" stroke="(#[0-9a-fA-F]{6})"', html)
+    assert drawn == legend
+    assert series[0]["points"][0]["input_per_million"] == "1.2"
+
+
+def test_a_price_set_today_is_drawn_as_a_dot():
+    price = PriceFactory(input_per_million="2", output_per_million=None, effective_from=timezone.now().date())
+    html = render_chart(price.endpoint.model)
+    assert html.count("<circle") == 1
+    assert len(chart_data(html)["series"]) == 1
 
 
 def test_the_chart_tag_handles_a_model_without_prices_and_the_add_form():
@@ -105,7 +142,7 @@ def test_image_only_prices_are_listed_but_not_charted():
     price = PriceFactory(input_per_million=None, output_per_million=None, image_price="0.04")
     html = render_chart(price.endpoint.model)
     assert "No token prices to chart." in html
-    assert "<td>0.04</td>" in html
+    assert "<td>$0.04</td>" in html
 
 
 def test_the_model_change_page_shows_the_price_chart(admin_client):
@@ -125,3 +162,42 @@ def test_the_price_pages_render(admin_client):
     page = admin_client.get(reverse("admin:pricing_price_change", args=[price.pk]))
     assert page.status_code == 200
     assert "Delete" not in page.content.decode()
+
+
+def test_the_changelist_shows_prices_as_money(admin_client):
+    PriceFactory(input_per_million="1.2", output_per_million="0.075", image_price=None)
+
+    html = admin_client.get(reverse("admin:pricing_price_changelist")).content.decode()
+
+    assert '<td class="field-input_per_million">$1.20</td>' in html
+    assert '<td class="field-output_per_million">$0.075</td>' in html
+    assert "1.2000000000" not in html and "0.0750000000" not in html
+
+
+def test_the_change_form_shows_prices_without_padding_and_takes_any_fraction(admin_client):
+    price = PriceFactory(input_per_million="1.2", output_per_million="15")
+
+    html = admin_client.get(reverse("admin:pricing_price_change", args=[price.pk])).content.decode()
+
+    field = re.search(r'<input type="number" name="input_per_million"[^>]*>', html).group(0)
+    assert 'value="1.2"' in field and 'step="any"' in field and "vMoneyField" in field
+    assert "1.2000000000" not in html
+    response = admin_client.post(
+        reverse("admin:pricing_price_change", args=[price.pk]), form_data(price, input_per_million="0.0375")
+    )
+    assert response.status_code == 302
+    assert Price.objects.order_by("-id").first().input_per_million == Decimal("0.0375")
+
+
+def test_a_view_only_curator_sees_prices_as_money(client):
+    viewer = User.objects.create_user("viewer", password="pw-viewer-123", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_price"))
+    client.force_login(viewer)
+    price = PriceFactory(input_per_million="1.2", output_per_million="0.075", cache_read_per_million=None)
+
+    html = client.get(reverse("admin:pricing_price_change", args=[price.pk])).content.decode()
+
+    assert '<div class="readonly">$1.20</div>' in html
+    assert '<div class="readonly">$0.075</div>' in html
+    assert "1.2000000000" not in html
+    assert 'name="input_per_million"' not in html  # nothing to edit

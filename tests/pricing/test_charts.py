@@ -30,7 +30,7 @@ def test_it_draws_steps_from_each_date_to_the_next_and_to_today():
 
 def test_small_prices_keep_their_digits_on_the_axis():
     chart = build_chart({"h": [PricePoint(date(2025, 1, 1), Decimal("0.075"), None)]}, today=date(2025, 1, 1))
-    assert [label for _, label in chart.y_ticks] == ["$0", "$0.0375", "$0.075"]
+    assert [label for _, label in chart.y_ticks] == ["$0.00", "$0.0375", "$0.075"]
 
 
 def test_hosts_get_distinct_colours():
@@ -38,3 +38,18 @@ def test_hosts_get_distinct_colours():
     chart = build_chart(points, today=date(2025, 2, 1))
     assert [series.host for series in chart.series] == ["a", "b", "c"]
     assert len({series.color for series in chart.series}) == 3
+
+
+def test_hosts_without_token_prices_get_no_series():
+    points = {"a": [PricePoint(date(2025, 1, 1), Decimal(1), None)], "b": [PricePoint(date(2025, 1, 1), None, None)]}
+    chart = build_chart(points, today=date(2025, 2, 1))
+    assert [series.host for series in chart.series] == ["a"]
+
+
+def test_each_price_change_is_marked_with_a_dot():
+    points = {
+        "h": [PricePoint(date(2025, 1, 1), Decimal(1), Decimal(2)), PricePoint(date(2025, 1, 11), Decimal(1), None)]
+    }
+    (series,) = build_chart(points, today=date(2025, 1, 21)).series
+    assert series.markers == [(56.0, 112.0), (56.0, 12.0), (340.0, 112.0)]
+    assert series.points == [("2025-01-01", "1", "2"), ("2025-01-11", "1", None)]
