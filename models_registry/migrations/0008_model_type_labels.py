@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('models_registry', '0006_unresolved_input_keys'),
+        ('models_registry', '0007_model_facts'),
     ]
 
     operations = [
