@@ -24,7 +24,10 @@ SLUG_PARAMETER = OpenApiParameter(
     "slug",
     str,
     OpenApiParameter.PATH,
-    description='Model slug or any of its aliases; an alias may hold "/", as is or encoded as %2F.',
+    description=(
+        'Model slug or any of its aliases; an alias may hold "/", as is or encoded as %2F. '
+        "A source's prefix (openrouter:deepseek/deepseek-chat) gives that source's own meaning of the id."
+    ),
 )
 
 
@@ -77,11 +80,12 @@ class ModelDetailView(GenericAPIView):
     @extend_schema(
         operation_id="v1_models_retrieve",
         tags=["models"],
-        parameters=[SLUG_PARAMETER],
-        responses={200: s.ModelDetailResponseSerializer, **v1_errors(401, 404, 429)},
+        parameters=[SLUG_PARAMETER, s.ModelDetailQuerySerializer],
+        responses={200: s.ModelDetailResponseSerializer, **v1_errors(400, 401, 404, 429)},
     )
     def get(self, request, slug: str):
-        model = model_or_404(slug)
+        params = validate_query(s.ModelDetailQuerySerializer, request)
+        model = model_or_404(slug, as_of=params.get("asOf"))
         return Response(cached_body("model", {"id": model.pk}, lambda: self._detail(model)))
 
     def _detail(self, model: Model) -> dict:
