@@ -141,6 +141,7 @@ class CatalogWriter:
         self._created: set[int] = set()
         self.created_endpoint_ids: set[int] = set()
         self.observations: list[AliasObservation] = []
+        self._pointing: list[tuple[MergedModel, Model]] = []  # records that say what a floating name points to
 
     @property
     def created_model_ids(self) -> set[int]:
@@ -165,6 +166,8 @@ class CatalogWriter:
             self.write_model(merged, last_chance=True)
         self.resolver.flush()
         self.counts.add("queue", "closed", queue_close_resolved())
+        for merged, model in self._pointing:  # once every release of the file exists
+            self.note_pointers(merged, model)
         observations_record(self.observations)
         self.counts.add("aliases", "floating", dated_targets_refresh())
         self.flush_models()
@@ -259,7 +262,8 @@ class CatalogWriter:
                 self.counts.add("aliases", "conflicts")
                 continue
             self.counts.add("aliases", "created" if created else "unchanged")
-        self.note_pointers(merged, model)
+        if merged.serves or merged.pointer_dates:
+            self._pointing.append((merged, model))
         self.apply_facts(model, merged)
         self._capabilities.setdefault(model.pk, set()).update(merged.capabilities)
         if merged.from_maker:

@@ -131,13 +131,23 @@ def served_on(floating: Model, *, day: date, source: str | None = None) -> Alias
     None when the name has no dated targets, or none covering the day (before
     its first snapshot): the name then names its own entry.
     """
-    scopes = [MAKER] if not source else [source, MAKER]
-    rows = list(
-        AliasTarget.objects.filter(floating=floating, source__in=scopes).select_related(
-            "floating", "target__creator", "target__variant_of"
-        )
-    )
-    for scope in scopes:
+    return target_on(targets_of([floating.pk]).get(floating.pk, []), day=day, source=source)
+
+
+def targets_of(floating_ids: list[int] | None = None) -> dict[int, list[AliasTarget]]:
+    """``{floating model: its targets}`` for these floating models (all when None), in one query."""
+    rows = AliasTarget.objects.select_related("floating", "target__creator", "target__variant_of")
+    if floating_ids is not None:
+        rows = rows.filter(floating_id__in=floating_ids)
+    found: dict[int, list[AliasTarget]] = defaultdict(list)
+    for row in rows:
+        found[row.floating_id].append(row)
+    return dict(found)
+
+
+def target_on(rows: list[AliasTarget], *, day: date, source: str | None = None) -> AliasTarget | None:
+    """Among one floating name's targets, the one for ``day``: the named source's own meaning, else the maker's."""
+    for scope in [MAKER] if not source else [source, MAKER]:
         spans = sorted(
             (row for row in rows if row.source == scope), key=lambda row: (row.valid_from or date.min, row.pk)
         )

@@ -29,7 +29,7 @@ from datetime import date
 from django.utils import timezone
 
 from ingestion.sources import PIPELINES
-from models_registry.identity.dated import served_on
+from models_registry.identity.dated import target_on, targets_of
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.resolver import (
     EXACT_ALIAS,
@@ -92,6 +92,7 @@ class ResolverSet:
         forms = ((normalize_model_id(slug), slug) for slug in creator_slugs)
         self._creators = sorted(((form, slug) for form, slug in forms if form), key=lambda pair: -len(pair[0]))
         self._resolvers: dict[str, IdentityResolver] = {}
+        self._targets: dict[int, list[AliasTarget]] | None = None
         self._lock = threading.Lock()
         # suggestions() fills the resolver's fuzzy-match candidates on first
         # use; two threads filling them at once would each see half a list.
@@ -105,6 +106,12 @@ class ResolverSet:
                 if resolver is None:
                     resolver = self._resolvers[source] = IdentityResolver(source=source)
         return resolver
+
+    def targets(self, floating_id: int) -> list[AliasTarget]:
+        """A floating name's dated targets (every name's are loaded at once, on first use)."""
+        if self._targets is None:
+            self._targets = targets_of()
+        return self._targets.get(floating_id, [])
 
     def creator_spelled_out(self, normalized: str) -> str | None:
         """The creator whose slug the id's normal form starts with, as a word of its own."""
@@ -155,7 +162,7 @@ def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = No
     alias, decision = _evidence(match, source or NO_SOURCE) if match is not None else (None, None)
     target = None
     if model is not None:
-        target = served_on(model, day=as_of or timezone.localdate(), source=source)
+        target = target_on(resolvers.targets(model.pk), day=as_of or timezone.localdate(), source=source)
         if target is not None:
             model = target.target
             match = Match(model.pk, SOURCE_MEANING if target.source else DATED_TARGET, match.evidence)
