@@ -166,7 +166,7 @@ def model_merge(*, merged: Model, kept: Model) -> MergeResult:
     locked = {
         m.pk: m for m in Model.objects.select_for_update().select_related("creator").filter(pk__in=[merged.pk, kept.pk])
     }
-    if len(locked) != 2:
+    if merged.pk == kept.pk or len(locked) != 2:
         raise MergeRefused(
             "A model cannot be merged into itself." if merged.pk == kept.pk else "A model no longer exists."
         )
@@ -175,14 +175,20 @@ def model_merge(*, merged: Model, kept: Model) -> MergeResult:
     if refusal is not None:
         raise MergeRefused(refusal)
     result = MergeResult(kept=kept, merged_slug=merged.slug)
-    # A mode the kept model already has is the same variant: merge it too; any other moves.
+    _merge(merged, kept, result)
+    memberships_refresh(model_ids=[kept.pk])
+    dated_targets_refresh()
+    data_version_bump()
+    return result
+
+
+def _merge(merged: Model, kept: Model, result: MergeResult) -> None:
+    # A mode the kept model already has is the same variant of one release: merge it too; any other moves.
     for variant in list(Model.objects.filter(variant_of=merged)):
         twin = Model.objects.filter(variant_of=kept, variant_label=variant.variant_label).first()
         Model.objects.filter(pk=variant.pk).update(variant_of=kept)
         if twin is not None:
-            inner = model_merge(merged=variant, kept=twin)
-            result.moved.update(inner.moved)
-            result.dropped.update(inner.dropped)
+            _merge(variant, twin, result)
             result.dropped["models_registry.Model"] += 1
         else:
             result.moved["models_registry.Model"] += 1
@@ -197,15 +203,10 @@ def model_merge(*, merged: Model, kept: Model) -> MergeResult:
     ]
     for name in changed:
         setattr(kept, name, getattr(merged, name))
-    redirect = normalize_model_id(merged.slug)
-    merged_slug = merged.slug
+    redirect, merged_slug = normalize_model_id(merged.slug), merged.slug
     merged.delete()
     if changed:
         kept.save(update_fields=[*changed, "updated_at"])
     if redirect and not ModelAlias.objects.filter(normalized=redirect).exists():
         ModelAlias.objects.create(model=kept, alias=merged_slug, normalized=redirect, source=MERGE_SOURCE)
         result.moved["redirect alias"] += 1
-    memberships_refresh(model_ids=[kept.pk])
-    dated_targets_refresh()
-    data_version_bump()
-    return result
