@@ -198,7 +198,10 @@ class ResolveView(GenericAPIView):
             "`ignored_for_source` and `ruling_for_source` (only when `source` is given), `ignored_for_all_sources`, "
             "`exact_alias`, `normalized_alias`, `ruling_for_all_sources`, `host_deployment` (the id without a "
             "host's quantisation or deployment mark, such as `-fp8`), then `maker_prefix` (the id without "
-            "its maker's name, when it starts with a creator's slug). A miss, or an id a curator ruled out, "
+            "its maker's name, when it starts with a creator's slug). When the model found is a floating name "
+            "(gpt-4o), `dated_target` gives the snapshot it served on `asOf` (today by default) and "
+            "`source_meaning` the named source's own meaning of the id (`source`, or a prefix such as "
+            "`openrouter:deepseek/deepseek-chat`). A miss, or an id a curator ruled out, "
             "is a 404 whose `details` list the closest models."
         ),
         parameters=[s.ResolveQuerySerializer],
