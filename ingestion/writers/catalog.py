@@ -22,6 +22,7 @@ from ingestion.writers.capabilities import claims_write
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
 from models_registry.identity.dated import dated_targets_refresh, observations_record
 from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.releases import host_link_plausible
 from models_registry.identity.resolver import queue_close_resolved
 from models_registry.lifecycle import status_on
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
@@ -282,9 +283,11 @@ class CatalogWriter:
         as_of = self.batch.as_of
         for served_id in merged.serves:
             served = self.resolver.model_named(served_id)
-            # A mode and its release are two rows whatever one source says: only releases, of one maker.
+            # A mode and its release are two rows whatever one source says: only releases, of one maker,
+            # and never a release whose version the id contradicts (gemini-2.5-pro-preview-05-06 is not 03-25).
             releases = served is not None and served.variant_of_id is None and model.variant_of_id is None
-            if releases and served.pk != model.pk and served.creator_id == model.creator_id:
+            plausible = host_link_plausible(normalize_model_id(merged.raw_id), normalize_model_id(served_id))
+            if releases and plausible and served.pk != model.pk and served.creator_id == model.creator_id:
                 self.observations.append(
                     AliasObservation(
                         floating=model,

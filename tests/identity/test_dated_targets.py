@@ -250,6 +250,9 @@ def test_openrouters_canonical_slug_gives_openrouter_its_own_meaning(api_client,
                 "hugging_face_id": "deepseek-ai/DeepSeek-V3",
             },
             {"id": "deepseek/deepseek-v3", "canonical_slug": "deepseek/deepseek-v3", "hugging_face_id": ""},
+            # A statement the id's own version contradicts is no meaning of it.
+            {"id": "google/gemini-2.5-pro-preview-05-06", "canonical_slug": "google/gemini-2.5-pro-preview-03-25"},
+            {"id": "google/gemini-2.5-pro-preview-03-25", "canonical_slug": "google/gemini-2.5-pro-preview-03-25"},
         ],
     )
 
