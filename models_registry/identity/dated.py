@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from models_registry.identity.floating import (
     Observation,
@@ -75,6 +75,7 @@ def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
     return found
 
 
+@transaction.atomic
 def dated_targets_refresh() -> int:
     """Rewrite every derived dated target from the catalog's evidence; returns how many floating names have some.
 
@@ -82,47 +83,64 @@ def dated_targets_refresh() -> int:
     or a source observed it pointing to one. A scope (the maker's, or one
     source's own meaning) with a curator's row is left as the curator wrote it.
     """
+    if connection.vendor == "postgresql":
+        # Two refreshes at once (a run and a curator's merge) would each delete only the rows they
+        # can see and both insert theirs: they take turns on the table instead.
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {AliasTarget._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    curated = set(
+        AliasTarget.objects.filter(basis=AliasTarget.Basis.CURATOR).values_list("floating_id", "source").distinct()
+    )
+    rows = [
+        row
+        for (floating_id, scope), spans in derived_spans().items()
+        if (floating_id, scope) not in curated
+        for row in _target_rows(floating_id, scope, spans)
+    ]
+    AliasTarget.objects.exclude(basis=AliasTarget.Basis.CURATOR).delete()
+    AliasTarget.objects.bulk_create(rows)
+    return len({row.floating_id for row in rows})
+
+
+def derived_spans() -> dict[tuple[int, str], list]:
+    """``{(floating model, scope): spans}`` as the evidence gives them (``floating.timeline``)."""
     candidates = floating_snapshots()
     observed: dict[tuple[int, str], list[Observation]] = defaultdict(list)
     for row in AliasObservation.objects.order_by("as_of", "pk"):
         observed[(row.floating_id, row.scope)].append(Observation(row.target_id, row.as_of, row.evidence))
-    curated = set(
-        AliasTarget.objects.filter(basis=AliasTarget.Basis.CURATOR).values_list("floating_id", "source").distinct()
-    )
-    rows: list[AliasTarget] = []
-    scopes = {(pk, MAKER) for pk in candidates} | set(observed)
-    for floating_id, scope in sorted(scopes):
-        if (floating_id, scope) in curated:
-            continue
+    found = {}
+    for floating_id, scope in sorted({(pk, MAKER) for pk in candidates} | set(observed)):
         observations = observed.get((floating_id, scope), [])
-        if scope == MAKER:
-            if floating_id not in candidates:
-                continue  # a release of its own (no snapshot of its name, or released before them all)
-            snapshots = candidates[floating_id][1]
-            if len(snapshots) < 2 and not observations:
-                continue  # one snapshot is the name itself (the `snapshot` rule), or unknown
-            spans = timeline(snapshots, observations)
-        else:
+        if scope != MAKER:
             # A source's own meaning holds since the id existed, until the source says otherwise.
-            spans = timeline([], observations, open_start=True)
-        basis = {"released": AliasTarget.Basis.RELEASED, "observed": AliasTarget.Basis.OBSERVED}
-        rows += [
-            AliasTarget(
-                floating_id=floating_id,
-                target_id=span.model_id,
-                source=scope,
-                valid_from=span.valid_from,
-                valid_to=span.valid_to,
-                basis=basis[span.basis],
-                evidence=span.evidence,
-            )
-            for span in spans
-            if span.model_id != floating_id
-        ]
-    with transaction.atomic():
-        AliasTarget.objects.exclude(basis=AliasTarget.Basis.CURATOR).delete()
-        AliasTarget.objects.bulk_create(rows)
-    return len({row.floating_id for row in rows})
+            found[(floating_id, scope)] = timeline([], observations, open_start=True)
+            continue
+        if floating_id not in candidates:
+            continue  # a release of its own (no snapshot of its name, or released before them all)
+        snapshots = candidates[floating_id][1]
+        if len(snapshots) < 2 and not observations:
+            continue  # one snapshot is the name itself (the `snapshot` rule), or unknown
+        found[(floating_id, scope)] = timeline(snapshots, observations)
+    return found
+
+
+_BASIS = {"released": AliasTarget.Basis.RELEASED, "observed": AliasTarget.Basis.OBSERVED}
+
+
+def _target_rows(floating_id: int, scope: str, spans) -> list[AliasTarget]:
+    return [
+        AliasTarget(
+            floating_id=floating_id,
+            target_id=span.model_id,
+            source=scope,
+            valid_from=span.valid_from,
+            valid_to=span.valid_to,
+            basis=_BASIS[span.basis],
+            evidence=span.evidence,
+        )
+        for span in spans
+        if span.model_id != floating_id
+    ]
 
 
 def served_on(floating: Model, *, day: date, source: str | None = None) -> AliasTarget | None:
