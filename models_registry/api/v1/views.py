@@ -1,5 +1,6 @@
 """v1 catalog endpoints: models, model search and comparison, categories, and what any model id names."""
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -216,7 +217,9 @@ class ResolveView(GenericAPIView):
     )
     def get(self, request):
         params = validate_query(s.ResolveQuerySerializer, request)
-        return Response(cached_body("resolve", dict(params), lambda: self._resolve(params)))
+        # Without asOf the answer is today's: a floating name may switch targets overnight.
+        key = {**params, "day": (params.get("asOf") or timezone.localdate()).isoformat()}
+        return Response(cached_body("resolve", key, lambda: self._resolve(params)))
 
     def _resolve(self, params: dict) -> dict:
         lookup = id_lookup(raw_id=params["id"], source=params.get("source"), as_of=params.get("asOf"))
