@@ -170,7 +170,8 @@ class CatalogWriter:
         for merged, model in self._pointing:  # once every release of the file exists
             self.note_pointers(merged, model)
         observations_record(self.observations)
-        self.counts.add("aliases", "floating", dated_targets_refresh())
+        if rewritten := dated_targets_refresh():
+            self.counts.add("dated targets", "updated", rewritten)  # floating names with targets, when they changed
         self.flush_models()
         self.write_capability_claims()
         self.write_endpoints()

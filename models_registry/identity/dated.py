@@ -77,7 +77,10 @@ def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
 
 @transaction.atomic
 def dated_targets_refresh() -> int:
-    """Rewrite every derived dated target from the catalog's evidence; returns how many floating names have some.
+    """Rewrite every derived dated target from the catalog's evidence.
+
+    Returns how many floating names have derived targets when they changed,
+    0 when the evidence gives what is stored already (nothing is written).
 
     A name floats over its maker's snapshots when it has served at least two,
     or a source observed it pointing to one. A scope (the maker's, or one
@@ -97,9 +100,19 @@ def dated_targets_refresh() -> int:
         if (floating_id, scope) not in curated
         for row in _target_rows(floating_id, scope, spans)
     ]
-    AliasTarget.objects.exclude(basis=AliasTarget.Basis.CURATOR).delete()
+    derived = AliasTarget.objects.exclude(basis=AliasTarget.Basis.CURATOR)
+    if set(derived.values_list(*_KEY_FIELDS)) == {_key(row) for row in rows} and derived.count() == len(rows):
+        return 0  # the evidence says what it said: a re-run writes nothing
+    derived.delete()
     AliasTarget.objects.bulk_create(rows)
     return len({row.floating_id for row in rows})
+
+
+_KEY_FIELDS = ("floating_id", "target_id", "source", "valid_from", "valid_to", "basis")
+
+
+def _key(row: AliasTarget) -> tuple:
+    return tuple(getattr(row, name) for name in _KEY_FIELDS)
 
 
 def derived_spans() -> dict[tuple[int, str], list]:

@@ -93,8 +93,10 @@ def test_a_refresh_is_idempotent_and_follows_new_evidence(gpt_4o):
     AliasObservation.objects.create(
         floating=floating, target=aug, source="models-dev", as_of=date(2025, 12, 31), evidence={}
     )
-    dated_targets_refresh()
-    dated_targets_refresh()
+    assert dated_targets_refresh() == 1
+    kept_rows = set(AliasTarget.objects.values_list("pk", flat=True))
+    assert dated_targets_refresh() == 0  # nothing new: nothing written
+    assert set(AliasTarget.objects.values_list("pk", flat=True)) == kept_rows
     assert list(
         AliasTarget.objects.filter(floating=floating).order_by("valid_from").values_list("target", flat=True)
     ) == [
