@@ -52,6 +52,13 @@ class ModelRecord:
     context: dict = field(default_factory=dict)  # shown to curators for unresolved ids
     # Other ids this source gives the same model with certainty (a host's id of a lab card).
     aliases: list[str] = field(default_factory=list)
+    # Ids this source says this one stands for (OpenRouter's canonical_slug and
+    # hugging_face_id): the source's own meaning of a floating name.
+    serves: list[str] = field(default_factory=list)
+    # Dates a maker's card gives a floating name, most telling first (its
+    # last_updated, then its release_date): the snapshot dated so is the one
+    # it points to on the snapshot's day.
+    pointer_dates: list[date] = field(default_factory=list)
 
 
 @dataclass

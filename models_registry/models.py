@@ -331,3 +331,79 @@ class ModelFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} = {self.value!r} ({self.source}, {self.as_of})"
+
+
+class AliasObservation(models.Model):
+    """One source's snapshot says a floating name served this release on that day.
+
+    Evidence only: dated targets (``AliasTarget``) are derived from these and
+    from the snapshots' own dates (``models_registry.identity.floating``).
+    ``scope`` is the source whose meaning it is, or blank for the maker's:
+    a lab card's pointer speaks for the maker, OpenRouter's ``canonical_slug``
+    for OpenRouter's own id only.
+    """
+
+    floating = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="floating_observations")
+    target = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="served_observations")
+    source = models.CharField(max_length=50, help_text="The pipeline whose snapshot said so.")
+    scope = models.CharField(
+        max_length=50, blank=True, help_text="The source whose meaning this is; blank: the maker's meaning."
+    )
+    as_of = models.DateField(help_text="The day of the snapshot that said so.")
+    evidence = models.JSONField(default=dict, blank=True, help_text="The field and value that said so.")
+
+    class Meta:
+        ordering = ["floating_id", "scope", "as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["floating", "scope", "source", "as_of", "target"], name="alias_observation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.floating_id} -> {self.target_id} ({self.source}, {self.as_of})"
+
+
+class AliasTarget(models.Model):
+    """What a floating name (a Model entry such as ``gpt-4o``) served from ``valid_from`` until ``valid_to``.
+
+    A floating name that has served several snapshots over time resolves, on
+    a date asked, to the snapshot it served that day; it never joins one of
+    them. ``source`` blank is the maker's meaning; a source's own meaning
+    (OpenRouter's ``deepseek/deepseek-chat`` is DeepSeek V3) applies only to
+    lookups that name that source. Derived rows are rewritten after every
+    ingestion run; a curator's rows (basis ``curator``) replace the derived
+    ones of their floating name and source, and are never rewritten.
+    """
+
+    class Basis(models.TextChoices):
+        RELEASED = "released", "the snapshot's own date"
+        OBSERVED = "observed", "a source's snapshot named it"
+        CURATOR = "curator", "a curator's ruling"
+
+    floating = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="dated_targets")
+    target = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="served_as")
+    source = models.CharField(
+        max_length=50, blank=True, help_text="The source whose meaning this is; blank: the maker's meaning."
+    )
+    valid_from = models.DateField(null=True, blank=True, help_text="First day served; empty: since the name existed.")
+    valid_to = models.DateField(null=True, blank=True, help_text="First day no longer served; empty: still served.")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    evidence = models.JSONField(default=dict, blank=True, help_text="What the dates rest on.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["floating_id", "source", models.F("valid_from").asc(nulls_first=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gt=models.F("valid_from")),
+                name="alias_target_dates_in_order",
+            ),
+            models.CheckConstraint(condition=~models.Q(target=models.F("floating")), name="alias_target_not_itself"),
+        ]
+        indexes = [models.Index(fields=["floating", "source"], name="alias_target_floating_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.floating_id} -> {self.target_id} [{self.valid_from or '...'}, {self.valid_to or '...'})"

@@ -213,11 +213,16 @@ def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, a
         "open_weights": optional(data, "open_weights", bool, record=record),
         "knowledge_cutoff": knowledge_text(data.get("knowledge"), record=record),
     }
+    try:
+        updated = parse_date(data.get("last_updated"), field="last_updated", record=record)
+    except IngestError:
+        updated = None  # only evidence of what a floating name points to: never worth refusing a card over
     return ModelRecord(
         raw_id=raw_id,
         creator_slug=creator,
         may_create=creator is not None,
         authority=authority,
+        pointer_dates=[day for day in (updated, facts["release_date"]) if day is not None],
         facts=facts,
         capabilities=capabilities,
         from_maker=authority != HOST,

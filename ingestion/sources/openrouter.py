@@ -97,6 +97,10 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
         "max_output_tokens": optional_int(top, "max_completion_tokens", record=where),
     }
     description = optional(row, "description", str, record=where)
+    # What OpenRouter says its id stands for, when that is another id
+    # ("deepseek/deepseek-chat" is "deepseek/deepseek-chat-v3", "deepseek-ai/DeepSeek-V3").
+    stated = (optional(row, key, str, record=where) for key in ("canonical_slug", "hugging_face_id"))
+    serves = [text.strip() for text in stated if text and text.strip() and text.strip() != raw_id]
     return ModelRecord(
         raw_id=raw_id,
         creator_slug=creator,
@@ -105,6 +109,7 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
         facts=facts,
         capabilities=capabilities,
         context={"name": name, "description": (description or "")[:300]},
+        serves=serves,
     )
 
 

@@ -19,9 +19,11 @@ from ingestion.sources.providers import (
 )
 from ingestion.writers.capabilities import claims_write
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
+from models_registry.identity.dated import dated_targets_refresh, observations_record
 from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.releases import host_link_plausible
 from models_registry.identity.resolver import queue_close_resolved
-from models_registry.models import Endpoint, Model, Provider
+from models_registry.models import AliasObservation, Endpoint, Model, Provider
 from models_registry.provenance import SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
 
@@ -46,6 +48,8 @@ class MergedModel:
     context: dict = field(default_factory=dict)
     owner: str | None = None  # the lab whose model a creator's API resells
     maker: str | None = None  # the maker known with certainty: the release may be created under it
+    serves: list = field(default_factory=list)  # ids the source says this one stands for
+    pointer_dates: list = field(default_factory=list)  # the maker's dates of what a floating name points to
 
     def fold(self, record: ModelRecord) -> None:
         self.creator_slug = self.creator_slug or record.creator_slug
@@ -58,6 +62,9 @@ class MergedModel:
         self.from_maker = self.from_maker or record.from_maker
         self.aliases.extend(a for a in record.aliases if a not in self.aliases)
         self.context = self.context or record.context
+        self.serves.extend(i for i in record.serves if i not in self.serves)
+        if record.from_maker and not self.pointer_dates:
+            self.pointer_dates = list(record.pointer_dates)
 
 
 def merge(records: list[ModelRecord], *, source: str | None = None) -> list[MergedModel]:
@@ -134,6 +141,8 @@ class CatalogWriter:
         self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
         self.created_endpoint_ids: set[int] = set()
+        self.observations: list[AliasObservation] = []
+        self._pointing: list[tuple[MergedModel, Model]] = []  # records that say what a floating name points to
 
     @property
     def created_model_ids(self) -> set[int]:
@@ -158,6 +167,11 @@ class CatalogWriter:
             self.write_model(merged, last_chance=True)
         self.resolver.flush()
         self.counts.add("queue", "closed", queue_close_resolved())
+        for merged, model in self._pointing:  # once every release of the file exists
+            self.note_pointers(merged, model)
+        observations_record(self.observations)
+        if rewritten := dated_targets_refresh():
+            self.counts.add("dated targets", "updated", rewritten)  # floating names with targets, when they changed
         self.flush_models()
         self.write_capability_claims()
         self.write_endpoints()
@@ -250,11 +264,56 @@ class CatalogWriter:
                 self.counts.add("aliases", "conflicts")
                 continue
             self.counts.add("aliases", "created" if created else "unchanged")
+        if merged.serves or merged.pointer_dates:
+            self._pointing.append((merged, model))
         self.apply_facts(model, merged)
         self._capabilities.setdefault(model.pk, set()).update(merged.capabilities)
         if merged.from_maker:
             self._maker_capabilities.setdefault(model.pk, set()).update(merged.capabilities)
         return True
+
+    def note_pointers(self, merged: MergedModel, model: Model) -> None:
+        """What this source says a floating name points to, kept as evidence for its dated targets.
+
+        A maker's card of a floating name whose date is one of its snapshots'
+        (``gpt-4o`` last updated 2024-08-06) points to that snapshot on the
+        day of this file: the maker's meaning. An id the source says stands
+        for another of the same maker (OpenRouter's ``deepseek/deepseek-chat``
+        is ``deepseek-chat-v3``) is that source's own meaning.
+        """
+        as_of = self.batch.as_of
+        for served_id in merged.serves:
+            served = self.resolver.model_named(served_id)
+            # A mode and its release are two rows whatever one source says: only releases, of one maker,
+            # and never a release whose version the id contradicts (gemini-2.5-pro-preview-05-06 is not 03-25).
+            releases = served is not None and served.variant_of_id is None and model.variant_of_id is None
+            plausible = host_link_plausible(normalize_model_id(merged.raw_id), normalize_model_id(served_id))
+            if releases and plausible and served.pk != model.pk and served.creator_id == model.creator_id:
+                self.observations.append(
+                    AliasObservation(
+                        floating=model,
+                        target=served,
+                        source=self.batch.source,
+                        scope=self.batch.source,
+                        as_of=as_of,
+                        evidence={"id": merged.raw_id, "stands_for": served_id},
+                    )
+                )
+                break
+        for day in merged.pointer_dates if merged.from_maker else ():
+            snapshot = self.resolver.snapshot_dated(merged.raw_id, day)
+            if snapshot is not None and snapshot.pk != model.pk and snapshot.creator_id == model.creator_id:
+                self.observations.append(
+                    AliasObservation(
+                        floating=model,
+                        target=snapshot,
+                        source=self.batch.source,
+                        scope="",
+                        as_of=as_of,
+                        evidence={"id": merged.raw_id, "points_to_date": day.isoformat()},
+                    )
+                )
+                break
 
     def find_same_release(self, merged: MergedModel) -> Model | None:
         facts = merged.facts

@@ -6,9 +6,11 @@ edit as soon as it commits.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -16,8 +18,20 @@ from aimodelsmap.admin import AdminFiltersMixin, SearchableFilter
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.fact_fields import FACT_FIELDS
 from models_registry.membership import memberships_refresh
-from models_registry.models import Capability, Category, Endpoint, Model, ModelAlias, ModelFact, Provider
+from models_registry.merge import MergeRefused, model_merge
+from models_registry.models import (
+    AliasObservation,
+    AliasTarget,
+    Capability,
+    Category,
+    Endpoint,
+    Model,
+    ModelAlias,
+    ModelFact,
+    Provider,
+)
 from models_registry.provenance import encode, fact_pin, fact_value_clean, facts_derive, model_provenance
+from models_registry.selectors import model_by_slug_or_alias
 
 
 class BumpsDataVersion:
@@ -156,6 +170,8 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
 
+    actions = ["merge_into_another"]
+
     @admin.display(description="Where each fact comes from")
     def sources(self, obj):
         if obj.pk is None:
@@ -202,6 +218,36 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         memberships_refresh(model_ids=[form.instance.pk])
 
+    @admin.action(description="Merge the selected model into another")
+    def merge_into_another(self, request, queryset):
+        """One model at a time: asks for the model kept, then merges (models_registry.merge)."""
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one model to merge into another.", messages.ERROR)
+            return None
+        merged = queryset.select_related("creator").get()
+        kept_text = (request.POST.get("kept") or "").strip()
+        if "apply" in request.POST:
+            kept = model_by_slug_or_alias(kept_text) if kept_text else None
+            if kept is None:
+                self.message_user(request, f'No model has the slug or alias "{kept_text}".', messages.ERROR)
+            else:
+                try:
+                    result = model_merge(merged=merged, kept=kept)
+                except MergeRefused as refusal:
+                    self.message_user(request, f"Refused: {refusal}", messages.ERROR)
+                else:
+                    self.message_user(request, result.summary(), messages.SUCCESS)
+                    return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Merge {merged.slug} into another model",
+            "merged": merged,
+            "kept_text": kept_text,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/models_registry/model/merge.html", context)
+
 
 @admin.register(ModelAlias)
 class ModelAliasAdmin(BumpsDataVersion, admin.ModelAdmin):
@@ -219,3 +265,38 @@ class EndpointAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
     list_select_related = ["model", "host"]
     search_fields = ["provider_model_id", "model__name", "model__slug", "host__name"]
     autocomplete_fields = ["model", "host"]
+
+
+@admin.register(AliasTarget)
+class AliasTargetAdmin(BumpsDataVersion, admin.ModelAdmin):
+    """A floating name's dated targets. Ingestion rewrites the derived rows after every run; a row
+    a curator adds or edits here becomes a curator's row, which replaces the derived ones of its
+    floating name and source and is never rewritten."""
+
+    list_display = ["floating", "target", "source", "valid_from", "valid_to", "basis"]
+    list_filter = ["basis", "source"]
+    list_select_related = ["floating", "target"]
+    search_fields = ["floating__slug", "target__slug"]
+    autocomplete_fields = ["floating", "target"]
+    readonly_fields = ["basis", "evidence", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.basis = AliasTarget.Basis.CURATOR
+        obj.evidence = {"curator": request.user.get_username()}
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AliasObservation)
+class AliasObservationAdmin(admin.ModelAdmin):
+    """What sources said floating names pointed to: the evidence of derived dated targets (read only)."""
+
+    list_display = ["floating", "target", "source", "scope", "as_of"]
+    list_filter = ["source", "scope"]
+    list_select_related = ["floating", "target"]
+    search_fields = ["floating__slug", "target__slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,18 +4,38 @@ The exception handler renders the 404 in the envelope of the surface that
 asked, so one lookup serves v1 and the OpenModels API alike.
 """
 
+from datetime import date
+
 from django.db.models import QuerySet
+from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from ingestion.sources import PIPELINES
+from models_registry.identity.dated import served_on
+from models_registry.identity.lookup import split_source_prefix
 from models_registry.models import Category, Model, Provider
 from models_registry.selectors import model_by_slug_or_alias
 
 
-def model_or_404(slug: str) -> Model:
-    """The model named by its slug or any of its aliases."""
+def model_or_404(slug: str, *, as_of: date | None = None) -> Model:
+    """The model named by its slug or any of its aliases.
+
+    A floating name (``gpt-4o``) is its own entry, unless the caller asks for
+    a day (``as_of``: the snapshot it served that day) or writes the id with a
+    source's prefix (``openrouter:deepseek/deepseek-chat``: that source's own
+    meaning, today unless ``as_of`` says otherwise).
+    """
     model = model_by_slug_or_alias(slug)
+    source = None
+    if model is None:
+        source, bare = split_source_prefix(slug, PIPELINES)
+        model = model_by_slug_or_alias(bare) if source else None
     if model is None:
         raise NotFound("Model not found.")
+    if as_of is not None or source is not None:
+        target = served_on(model, day=as_of or timezone.localdate(), source=source)
+        if target is not None:
+            return target.target
     return model
 
 

@@ -7,6 +7,13 @@ keeps one per source asked about, built on first use and dropped when the
 catalog's data version changes (the search index lives the same way). A
 lookup then costs two queries: the model and the row the match rests on.
 
+A floating name with dated targets (``gpt-4o``: ``models_registry.identity.dated``)
+resolves, on the date asked (today by default), to the snapshot it served
+that day; a lookup that names a source (the ``source`` parameter, or the
+source's own prefix: ``openrouter:deepseek/deepseek-chat``) gets that source's
+meaning of the name first. Ingestion keeps filing rows under the floating
+entry itself: what a source lists under a floating name today is that name's.
+
 The one thing ingestion is told and a lookup is not is the id's maker. An id
 that spells its maker out (``amazon-nova-pro-v1.0``) names it by its first
 words, so the lookup reads the maker from there, and accepts the match only
@@ -19,6 +26,10 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
+from ingestion.sources import PIPELINES
+from models_registry.identity.dated import target_on, targets_of
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.resolver import (
     EXACT_ALIAS,
@@ -28,11 +39,15 @@ from models_registry.identity.resolver import (
     IdentityResolver,
     Match,
 )
-from models_registry.models import IdentityDecision, Model, ModelAlias, Provider
+from models_registry.models import AliasTarget, IdentityDecision, Model, ModelAlias, Provider
 from models_registry.search import VersionedIndex
 
 # A lookup without a source sees only the rulings that hold for every source.
 NO_SOURCE = ""
+# After the rules that name the id's entry: the entry is a floating name, and on the day asked it served...
+DATED_TARGET = "dated_target"  # ...this snapshot, by its maker's meaning
+SOURCE_MEANING = "source_meaning"  # ...this model, by the named source's own meaning
+TARGET_RULES = (DATED_TARGET, SOURCE_MEANING)
 
 
 @dataclass(frozen=True)
@@ -47,13 +62,26 @@ class IdLookup:
     raw_id: str
     normalized: str
     source: str | None
-    # The date the id was used, echoed: no alias carries dated targets yet, so it changes nothing.
+    # The date the id was used, as asked (None: today).
     as_of: date | None
     match: Match | None
     model: Model | None
     alias: ModelAlias | None
     decision: IdentityDecision | None
     candidates: list[dict]
+    # The floating name's target that decided ``model``, if any (its ``floating`` is the entry the id names).
+    target: AliasTarget | None = None
+
+
+def split_source_prefix(raw_id: str, sources) -> tuple[str | None, str]:
+    """``("openrouter", "deepseek/deepseek-chat")`` for ``openrouter:deepseek/deepseek-chat``; else ``(None, raw_id)``.
+
+    Only a known source's name counts: ``ft:gpt-4o-...`` keeps its prefix.
+    """
+    prefix, colon, rest = raw_id.partition(":")
+    if colon and prefix in sources and rest.strip():
+        return prefix, rest
+    return None, raw_id
 
 
 class ResolverSet:
@@ -64,6 +92,7 @@ class ResolverSet:
         forms = ((normalize_model_id(slug), slug) for slug in creator_slugs)
         self._creators = sorted(((form, slug) for form, slug in forms if form), key=lambda pair: -len(pair[0]))
         self._resolvers: dict[str, IdentityResolver] = {}
+        self._targets: dict[int, list[AliasTarget]] | None = None
         self._lock = threading.Lock()
         # suggestions() fills the resolver's fuzzy-match candidates on first
         # use; two threads filling them at once would each see half a list.
@@ -77,6 +106,12 @@ class ResolverSet:
                 if resolver is None:
                     resolver = self._resolvers[source] = IdentityResolver(source=source)
         return resolver
+
+    def targets(self, floating_id: int) -> list[AliasTarget]:
+        """A floating name's dated targets (every name's are loaded at once, on first use)."""
+        if self._targets is None:
+            self._targets = targets_of()
+        return self._targets.get(floating_id, [])
 
     def creator_spelled_out(self, normalized: str) -> str | None:
         """The creator whose slug the id's normal form starts with, as a word of its own."""
@@ -107,12 +142,17 @@ RESOLVERS = VersionedIndex(creator_slugs, build=ResolverSet)
 
 
 def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = None) -> IdLookup:
-    """Which model ``raw_id`` names when ``source`` (one of the pipelines) uses it, or all sources if None."""
+    """Which model ``raw_id`` names when ``source`` (one of the pipelines) uses it, or all sources if None.
+
+    An id written with its source's prefix (``openrouter:deepseek/deepseek-chat``) names that source.
+    """
+    prefixed, bare_id = split_source_prefix(raw_id, PIPELINES)
+    source = source or prefixed
     resolvers = RESOLVERS.get()
     resolver = resolvers.resolver(source or NO_SOURCE)
-    normalized = normalize_model_id(raw_id)
+    normalized = normalize_model_id(bare_id)
     creator = resolvers.creator_spelled_out(normalized)
-    match = resolver.explain(raw_id, creator_slug=creator)
+    match = resolver.explain(bare_id, creator_slug=creator)
     model = None
     if match is not None and match.model_id is not None:
         model = Model.objects.select_related("creator", "variant_of").filter(pk=match.model_id).first()
@@ -120,6 +160,12 @@ def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = No
             # Deleted since the resolvers were built, or another maker's model.
             match, model = None, None
     alias, decision = _evidence(match, source or NO_SOURCE) if match is not None else (None, None)
+    target = None
+    if model is not None:
+        target = target_on(resolvers.targets(model.pk), day=as_of or timezone.localdate(), source=source)
+        if target is not None:
+            model = target.target
+            match = Match(model.pk, SOURCE_MEANING if target.source else DATED_TARGET, match.evidence)
     return IdLookup(
         raw_id=raw_id,
         normalized=normalized,
@@ -129,7 +175,8 @@ def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = No
         model=model,
         alias=alias,
         decision=decision,
-        candidates=resolvers.candidates(raw_id) if model is None else [],
+        candidates=resolvers.candidates(bare_id) if model is None else [],
+        target=target,
     )
 
 

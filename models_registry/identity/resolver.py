@@ -17,6 +17,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from models_registry.identity.floating import floating_keys, tag_date
 from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
 from models_registry.identity.releases import ReleaseFacts, clean_name, joined, same_release, snapshot_split
 from models_registry.identity.variants import split_variant
@@ -212,6 +213,29 @@ class IdentityResolver:
             self.remember_alias(model, raw_id)
         self._close_queue_row(normalize_model_id(raw_id), match.model_id)
         return model
+
+    def model_named(self, raw_id: str) -> Model | None:
+        """The model an id names by the rules of ``explain``, without writing anything (no alias, no queue row)."""
+        match = self.explain(raw_id)
+        return self._model(match.model_id) if match is not None and match.model_id is not None else None
+
+    def snapshot_dated(self, raw_id: str, day) -> Model | None:
+        """The known snapshot of a floating name whose tag dates it ``day`` (the nearest agreeing tag), or None.
+
+        ``gpt-4o`` and 2024-08-06: ``gpt-4o-2024-08-06``; ``mistral-large-latest``
+        and 2025-12-02: ``mistral-large-2512``.
+        """
+        agreeing = []
+        for base in floating_keys(normalize_model_id(raw_id)):
+            for text in self._snapshot_tags.get(base, ()):
+                key = f"{base}-{text}"
+                split = snapshot_split(key)
+                if key in self._by_normalized and split is not None and split[1].agrees_with(day):
+                    dated = tag_date(split[1], day)
+                    agreeing.append((abs((dated - day).days) if dated else 0, key))
+        if not agreeing:
+            return None
+        return self._model(self._by_normalized[min(agreeing)[1]])
 
     def is_ignored(self, raw_id: str) -> bool:
         match = self.explain(raw_id)

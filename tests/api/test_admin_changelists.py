@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Plan
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping, CapabilityClaim, DataSource, PipelineRun
-from models_registry.models import IdentityDecision, UnresolvedIdentifier
+from models_registry.models import AliasObservation, AliasTarget, IdentityDecision, UnresolvedIdentifier
 from rankings.models import CategoryWeights, ScoreRun
 from tests.conftest import make_key
 from tests.factories import (
@@ -64,6 +64,18 @@ def _decision():
     )
 
 
+def _alias_target():
+    return AliasTarget.objects.create(
+        floating=ModelFactory(), target=ModelFactory(), valid_from=T.date(), basis=AliasTarget.Basis.RELEASED
+    )
+
+
+def _alias_observation():
+    return AliasObservation.objects.create(
+        floating=ModelFactory(), target=ModelFactory(), source="models-dev", as_of=T.date()
+    )
+
+
 def _data_source():
     return DataSource.objects.create(name=f"source-{next(serial)}", pipeline="litellm", source_type="file")
 
@@ -88,6 +100,8 @@ ROWS = {
     "models_registry/endpoint": EndpointFactory,
     "models_registry/unresolvedidentifier": _unresolved,
     "models_registry/identitydecision": _decision,
+    "models_registry/aliastarget": _alias_target,
+    "models_registry/aliasobservation": _alias_observation,
     "pricing/price": PriceFactory,
     "rankings/signal": SignalFactory,
     "rankings/score": ScoreFactory,

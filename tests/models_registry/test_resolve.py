@@ -35,6 +35,7 @@ def alias_evidence(row: ModelAlias) -> dict:
             "created_at": when(row.created_at),
         },
         "decision": None,
+        "target": None,
     }
 
 
@@ -52,6 +53,7 @@ def decision_evidence(decision: IdentityDecision) -> dict:
             "decided_at": when(decision.decided_at),
             "note": decision.note or None,
         },
+        "target": None,
     }
 
 
@@ -267,7 +269,7 @@ def test_an_unknown_id_is_a_404_listing_the_closest_models(api_client, catalog):
             "source": None,
             "as_of": None,
             "rule": None,
-            "evidence": {"alias": None, "decision": None},
+            "evidence": {"alias": None, "decision": None, "target": None},
             "candidates": [
                 {"slug": "claude-3-5-sonnet", "name": "Claude 3.5 Sonnet", "score": 97.0},
                 {"slug": "claude-sonnet-4", "name": "Claude Sonnet 4", "score": 77.4},

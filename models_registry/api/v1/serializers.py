@@ -6,8 +6,9 @@ from rest_framework import serializers
 from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
 from aimodelsmap.api.schema import V1ErrorBodySerializer
 from ingestion.sources import PIPELINES
+from models_registry.identity.lookup import TARGET_RULES, split_source_prefix
 from models_registry.identity.resolver import IGNORED_FOR_ALL_SOURCES, IGNORED_FOR_SOURCE, MAKER_PREFIX, RULES
-from models_registry.models import IdentityDecision, Model, ModelAlias
+from models_registry.models import AliasTarget, IdentityDecision, Model, ModelAlias
 from models_registry.selectors import SORT_FIELDS, SORT_ORDERS
 
 MAX_SEARCH_LENGTH = 200
@@ -234,6 +235,17 @@ class CategoryDetailResponseSerializer(serializers.Serializer):
     data = CategoryDetailSerializer()
 
 
+class ModelDetailQuerySerializer(serializers.Serializer):
+    asOf = serializers.DateField(
+        required=False,
+        input_formats=["iso-8601"],
+        help_text=(
+            "Date (YYYY-MM-DD): a floating name (gpt-4o) gives the snapshot it served that day. "
+            "Absent: the model the id names (a floating name's own entry)."
+        ),
+    )
+
+
 # --- resolve ---------------------------------------------------------------------
 
 
@@ -247,8 +259,17 @@ class ResolveQuerySerializer(serializers.Serializer):
     asOf = serializers.DateField(
         required=False,
         input_formats=["iso-8601"],
-        help_text="Date (YYYY-MM-DD) the id was used. Validated and echoed; answers are those of today for now.",
+        help_text=(
+            "Date (YYYY-MM-DD) the id was used: a floating name (gpt-4o) resolves to the snapshot it served "
+            "that day. Absent: today."
+        ),
     )
+
+    def validate(self, attrs):
+        prefixed, _ = split_source_prefix(attrs["id"], PIPELINES)
+        if prefixed and attrs.get("source") not in (None, prefixed):
+            raise serializers.ValidationError({"source": [f'The id names the source "{prefixed}".']})
+        return attrs
 
 
 class ResolvedModelSerializer(serializers.Serializer):
@@ -279,9 +300,21 @@ class DecisionEvidenceSerializer(serializers.Serializer):
     note = BlankAsNullCharField(help_text="The curator's reason.")
 
 
+class TargetEvidenceSerializer(serializers.Serializer):
+    floating = serializers.CharField(source="floating.slug", help_text="Slug of the floating name's own entry.")
+    source = BlankAsNullCharField(help_text="The source whose own meaning this is; null: the maker's.")
+    valid_from = serializers.DateField(allow_null=True, help_text="First day served; null: since the name existed.")
+    valid_to = serializers.DateField(allow_null=True, help_text="First day no longer served; null: still served.")
+    basis = serializers.ChoiceField(AliasTarget.Basis.values, help_text="What the dates rest on.")
+    evidence = serializers.DictField(help_text="The snapshot's date, or the source's statement and its day.")
+
+
 class EvidenceSerializer(serializers.Serializer):
     alias = AliasEvidenceSerializer(allow_null=True, help_text="The alias row that matched, for alias rules.")
     decision = DecisionEvidenceSerializer(allow_null=True, help_text="The curator's ruling, for ruling rules.")
+    target = TargetEvidenceSerializer(
+        allow_null=True, help_text="The floating name's dated target or a source's own meaning that decided the model."
+    )
 
 
 class ResolutionSerializer(serializers.Serializer):
@@ -290,7 +323,11 @@ class ResolutionSerializer(serializers.Serializer):
     source = serializers.CharField(allow_null=True)
     as_of = serializers.DateField(allow_null=True)
     model = ResolvedModelSerializer()
-    rule = serializers.ChoiceField(RULES, source="match.rule", help_text="The first rule that matched.")
+    rule = serializers.ChoiceField(
+        RULES + TARGET_RULES,
+        source="match.rule",
+        help_text="The first rule that matched; dated_target or source_meaning when the id names a floating name.",
+    )
     evidence = EvidenceSerializer(source="*")
 
 

@@ -1,5 +1,6 @@
 """v1 catalog endpoints: models, model search and comparison, categories, and what any model id names."""
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -24,7 +25,10 @@ SLUG_PARAMETER = OpenApiParameter(
     "slug",
     str,
     OpenApiParameter.PATH,
-    description='Model slug or any of its aliases; an alias may hold "/", as is or encoded as %2F.',
+    description=(
+        'Model slug or any of its aliases; an alias may hold "/", as is or encoded as %2F. '
+        "A source's prefix (openrouter:deepseek/deepseek-chat) gives that source's own meaning of the id."
+    ),
 )
 
 
@@ -77,11 +81,12 @@ class ModelDetailView(GenericAPIView):
     @extend_schema(
         operation_id="v1_models_retrieve",
         tags=["models"],
-        parameters=[SLUG_PARAMETER],
-        responses={200: s.ModelDetailResponseSerializer, **v1_errors(401, 404, 429)},
+        parameters=[SLUG_PARAMETER, s.ModelDetailQuerySerializer],
+        responses={200: s.ModelDetailResponseSerializer, **v1_errors(400, 401, 404, 429)},
     )
     def get(self, request, slug: str):
-        model = model_or_404(slug)
+        params = validate_query(s.ModelDetailQuerySerializer, request)
+        model = model_or_404(slug, as_of=params.get("asOf"))
         return Response(cached_body("model", {"id": model.pk}, lambda: self._detail(model)))
 
     def _detail(self, model: Model) -> dict:
@@ -194,7 +199,10 @@ class ResolveView(GenericAPIView):
             "`ignored_for_source` and `ruling_for_source` (only when `source` is given), `ignored_for_all_sources`, "
             "`exact_alias`, `normalized_alias`, `ruling_for_all_sources`, `host_deployment` (the id without a "
             "host's quantisation or deployment mark, such as `-fp8`), then `maker_prefix` (the id without "
-            "its maker's name, when it starts with a creator's slug). A miss, or an id a curator ruled out, "
+            "its maker's name, when it starts with a creator's slug). When the model found is a floating name "
+            "(gpt-4o), `dated_target` gives the snapshot it served on `asOf` (today by default) and "
+            "`source_meaning` the named source's own meaning of the id (`source`, or a prefix such as "
+            "`openrouter:deepseek/deepseek-chat`). A miss, or an id a curator ruled out, "
             "is a 404 whose `details` list the closest models."
         ),
         parameters=[s.ResolveQuerySerializer],
@@ -209,7 +217,9 @@ class ResolveView(GenericAPIView):
     )
     def get(self, request):
         params = validate_query(s.ResolveQuerySerializer, request)
-        return Response(cached_body("resolve", dict(params), lambda: self._resolve(params)))
+        # Without asOf the answer is today's: a floating name may switch targets overnight.
+        key = {**params, "day": (params.get("asOf") or timezone.localdate()).isoformat()}
+        return Response(cached_body("resolve", key, lambda: self._resolve(params)))
 
     def _resolve(self, params: dict) -> dict:
         lookup = id_lookup(raw_id=params["id"], source=params.get("source"), as_of=params.get("asOf"))

@@ -1,0 +1,193 @@
+"""Floating names' dated targets: derived from the catalog after every ingestion run, read by lookups.
+
+The rules are pure (``identity/floating.py``); this module gathers their
+evidence from the catalog (every alias and model, the stored observations)
+and writes the result. See docs/identity.md, "Floating names".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import connection, transaction
+
+from models_registry.identity.floating import (
+    Observation,
+    Snapshot,
+    floating_keys,
+    is_floating_pointer,
+    span_on,
+    tag_date,
+    timeline,
+)
+from models_registry.identity.normalize import normalize_model_id
+from models_registry.identity.releases import snapshot_split
+from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
+
+MAKER = ""  # the scope of the maker's meaning: lookups without a source
+
+
+def _names() -> tuple[dict[int, tuple], list[tuple[str, int]]]:
+    """Every release ``{pk: (creator_id, release_date)}`` and every (normal form, model) pair: slugs and aliases."""
+    releases = {
+        pk: (creator_id, released)
+        for pk, creator_id, released in Model.objects.filter(variant_of=None).values_list(
+            "pk", "creator_id", "release_date"
+        )
+    }
+    pairs = [(normalize_model_id(slug), pk) for pk, slug in Model.objects.values_list("pk", "slug")]
+    pairs += list(ModelAlias.objects.values_list("normalized", "model_id"))
+    return releases, [(form, pk) for form, pk in pairs if form and pk in releases]
+
+
+def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
+    """``{floating model: (its normal form, the snapshots it may have served, their tags)}``.
+
+    A snapshot is a release of the same maker named by the floating name plus
+    a snapshot tag; a floating name is a model named without one (see
+    ``floating.floating_keys``).
+    """
+    releases, pairs = _names()
+    by_base: dict[str, dict[int, object]] = defaultdict(dict)
+    for form, pk in pairs:
+        split = snapshot_split(form)
+        if split is not None:
+            by_base[split[0]].setdefault(pk, split[1])
+    found: dict[int, tuple[str, list[Snapshot], list]] = {}
+    for form, pk in sorted(pairs):
+        creator_id, released = releases[pk]
+        tags: dict[int, object] = {}
+        for key in floating_keys(form):
+            for snapshot_pk, tag in by_base.get(key, {}).items():
+                if snapshot_pk != pk and releases[snapshot_pk][0] == creator_id:
+                    tags.setdefault(snapshot_pk, tag)
+        if not tags or not is_floating_pointer(form, released, list(tags.values())):
+            continue
+        snapshots = [
+            Snapshot(snapshot_pk, day)
+            for snapshot_pk, tag in sorted(tags.items())
+            if (day := tag_date(tag, releases[snapshot_pk][1])) is not None
+        ]
+        known = found.get(pk)
+        if known is None or len(snapshots) > len(known[1]):
+            found[pk] = (form, snapshots, list(tags.values()))
+    return found
+
+
+@transaction.atomic
+def dated_targets_refresh() -> int:
+    """Rewrite every derived dated target from the catalog's evidence.
+
+    Returns how many floating names have derived targets when they changed,
+    0 when the evidence gives what is stored already (nothing is written).
+
+    A name floats over its maker's snapshots when it has served at least two,
+    or a source observed it pointing to one. A scope (the maker's, or one
+    source's own meaning) with a curator's row is left as the curator wrote it.
+    """
+    if connection.vendor == "postgresql":
+        # Two refreshes at once (a run and a curator's merge) would each delete only the rows they
+        # can see and both insert theirs: they take turns on the table instead.
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {AliasTarget._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    curated = set(
+        AliasTarget.objects.filter(basis=AliasTarget.Basis.CURATOR).values_list("floating_id", "source").distinct()
+    )
+    rows = [
+        row
+        for (floating_id, scope), spans in derived_spans().items()
+        if (floating_id, scope) not in curated
+        for row in _target_rows(floating_id, scope, spans)
+    ]
+    derived = AliasTarget.objects.exclude(basis=AliasTarget.Basis.CURATOR)
+    if set(derived.values_list(*_KEY_FIELDS)) == {_key(row) for row in rows} and derived.count() == len(rows):
+        return 0  # the evidence says what it said: a re-run writes nothing
+    derived.delete()
+    AliasTarget.objects.bulk_create(rows)
+    return len({row.floating_id for row in rows})
+
+
+_KEY_FIELDS = ("floating_id", "target_id", "source", "valid_from", "valid_to", "basis")
+
+
+def _key(row: AliasTarget) -> tuple:
+    return tuple(getattr(row, name) for name in _KEY_FIELDS)
+
+
+def derived_spans() -> dict[tuple[int, str], list]:
+    """``{(floating model, scope): spans}`` as the evidence gives them (``floating.timeline``)."""
+    candidates = floating_snapshots()
+    observed: dict[tuple[int, str], list[Observation]] = defaultdict(list)
+    for row in AliasObservation.objects.order_by("as_of", "pk"):
+        observed[(row.floating_id, row.scope)].append(Observation(row.target_id, row.as_of, row.evidence))
+    found = {}
+    for floating_id, scope in sorted({(pk, MAKER) for pk in candidates} | set(observed)):
+        observations = observed.get((floating_id, scope), [])
+        if scope != MAKER:
+            # A source's own meaning holds since the id existed, until the source says otherwise.
+            found[(floating_id, scope)] = timeline([], observations, open_start=True)
+            continue
+        if floating_id not in candidates:
+            continue  # a release of its own (no snapshot of its name, or released before them all)
+        snapshots = candidates[floating_id][1]
+        if len(snapshots) < 2 and not observations:
+            continue  # one snapshot is the name itself (the `snapshot` rule), or unknown
+        found[(floating_id, scope)] = timeline(snapshots, observations)
+    return found
+
+
+_BASIS = {"released": AliasTarget.Basis.RELEASED, "observed": AliasTarget.Basis.OBSERVED}
+
+
+def _target_rows(floating_id: int, scope: str, spans) -> list[AliasTarget]:
+    return [
+        AliasTarget(
+            floating_id=floating_id,
+            target_id=span.model_id,
+            source=scope,
+            valid_from=span.valid_from,
+            valid_to=span.valid_to,
+            basis=_BASIS[span.basis],
+            evidence=span.evidence,
+        )
+        for span in spans
+        if span.model_id != floating_id
+    ]
+
+
+def served_on(floating: Model, *, day: date, source: str | None = None) -> AliasTarget | None:
+    """The target a floating name served on ``day`` for ``source`` (its own meaning first), or None.
+
+    None when the name has no dated targets, or none covering the day (before
+    its first snapshot): the name then names its own entry.
+    """
+    return target_on(targets_of([floating.pk]).get(floating.pk, []), day=day, source=source)
+
+
+def targets_of(floating_ids: list[int] | None = None) -> dict[int, list[AliasTarget]]:
+    """``{floating model: its targets}`` for these floating models (all when None), in one query."""
+    rows = AliasTarget.objects.select_related("floating", "target__creator", "target__variant_of")
+    if floating_ids is not None:
+        rows = rows.filter(floating_id__in=floating_ids)
+    found: dict[int, list[AliasTarget]] = defaultdict(list)
+    for row in rows:
+        found[row.floating_id].append(row)
+    return dict(found)
+
+
+def target_on(rows: list[AliasTarget], *, day: date, source: str | None = None) -> AliasTarget | None:
+    """Among one floating name's targets, the one for ``day``: the named source's own meaning, else the maker's."""
+    for scope in [MAKER] if not source else [source, MAKER]:
+        spans = sorted(
+            (row for row in rows if row.source == scope), key=lambda row: (row.valid_from or date.min, row.pk)
+        )
+        if spans:
+            # A scope with targets is the whole meaning there: a day outside them is the entry itself.
+            return span_on(spans, day)
+    return None
+
+
+def observations_record(observations: list[AliasObservation]) -> None:
+    """Store what a run observed; a re-run of the same snapshot stores nothing new."""
+    AliasObservation.objects.bulk_create(observations, ignore_conflicts=True)

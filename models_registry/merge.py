@@ -1,0 +1,212 @@
+"""A curator's merge of one model into another, for a catalog that split one release in two.
+
+``model_merge`` moves everything that hangs off the model merged away (aliases,
+endpoints with their prices and measurements, signals, scores, reviews,
+capability claims, variants, curator rulings, dated targets), leaves its slug
+as an alias of the model kept, and deletes it, in one transaction. Rows the
+kept model already has for the same key (a score for the same category, the
+same account's review) win; the merged model's copies are dropped and counted.
+``merge_refusal`` refuses what the rules of identity keep apart (docs/identity.md).
+The admin action and ``manage.py merge_models`` call the same function.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import ForeignKey, Q, UniqueConstraint
+
+from aimodelsmap.dataversion import data_version_bump
+from models_registry.identity.bulk_attach import SPELLING_WORDS
+from models_registry.identity.dated import dated_targets_refresh, floating_snapshots
+from models_registry.identity.normalize import normalize_model_id
+from models_registry.identity.releases import ReleaseFacts, generation_conflict, same_release, snapshot_split
+from models_registry.identity.variants import split_variant
+from models_registry.membership import memberships_refresh
+from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
+
+MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
+# Facts the kept model takes from the merged one when it has none of its own.
+GAP_FIELDS = (
+    "description",
+    "family",
+    "release_date",
+    "context_window",
+    "max_output_tokens",
+    "open_weights",
+    "knowledge_cutoff",
+    "deprecation_date",
+)
+
+
+class MergeRefused(Exception):
+    """The two models are not one release by the rules of identity; the message says why."""
+
+
+@dataclass
+class MergeResult:
+    kept: Model
+    merged_slug: str
+    moved: Counter = field(default_factory=Counter)  # "app.Model" -> rows moved
+    dropped: Counter = field(default_factory=Counter)  # "app.Model" -> duplicates of the kept model's rows dropped
+
+    def summary(self) -> str:
+        moved = ", ".join(f"{count} {label}" for label, count in sorted(self.moved.items()) if count) or "nothing"
+        text = f"Merged {self.merged_slug} into {self.kept.slug}: moved {moved}"
+        dropped = ", ".join(f"{count} {label}" for label, count in sorted(self.dropped.items()) if count)
+        return text + (f"; dropped duplicates: {dropped}." if dropped else ".")
+
+
+def _form(model: Model) -> str:
+    return normalize_model_id(model.slug)
+
+
+def _words(normalized: str) -> set[str]:
+    return {token for token in normalized.split("-") if not any(ch.isdigit() for ch in token)} - SPELLING_WORDS
+
+
+def merge_refusal(merged: Model, kept: Model) -> str | None:
+    """Why ``merged`` must not be merged into ``kept``, or None when the rules of identity allow it.
+
+    Refused: one model with itself; two makers' models; a rated mode with its
+    release or with another mode; a floating name that served several
+    snapshots with one of them; and ids of another generation (version, size
+    or snapshot) or other words (a tier: ``-mini``) unless the maker's
+    evidence says they are one release (``same_release``: a floating name and
+    its only snapshot, one release under two spellings).
+    """
+    if merged.pk == kept.pk:
+        return "A model cannot be merged into itself."
+    if merged.creator_id != kept.creator_id:
+        return (
+            f"{merged.slug} is by {merged.creator.slug} and {kept.slug} by {kept.creator.slug}: "
+            "two makers' models are never one release."
+        )
+    if merged.variant_of_id == kept.pk or kept.variant_of_id == merged.pk:
+        return f"{merged.slug} and {kept.slug} are a release and a mode of it that leaderboards rate apart (a variant)."
+    if (merged.variant_of_id is None) != (kept.variant_of_id is None):
+        return f"One of {merged.slug} and {kept.slug} is a variant (a rated mode) and the other a release."
+    if merged.variant_of_id is not None and (
+        merged.variant_of_id != kept.variant_of_id or merged.variant_label != kept.variant_label
+    ):
+        return f"{merged.slug} and {kept.slug} are modes of other releases or other modes."
+    floating = floating_snapshots()
+    for name, other in ((merged, kept), (kept, merged)):
+        snapshots = floating.get(name.pk)
+        if snapshots is not None and len(snapshots[1]) >= 2 and other.pk in {s.model_id for s in snapshots[1]}:
+            return (
+                f"{name.slug} is a floating name that served several snapshots, {other.slug} one of them: "
+                "it never joins one (it has dated targets instead)."
+            )
+    one, other = _form(merged), _form(kept)
+    one_mode, other_mode = split_variant(one), split_variant(other)
+    if (one_mode and one_mode[1]) != (other_mode and other_mode[1]):
+        return f"{merged.slug} and {kept.slug} name other modes."
+    conflict = generation_conflict(one, other)
+    words = _words(one) ^ _words(other)
+    if conflict is None and not words:
+        return None
+    if _same_release_by_evidence(merged, kept):
+        return None
+    if conflict is not None:
+        return f"{merged.slug} and {kept.slug} are other generations ({conflict}), and no maker's evidence joins them."
+    return f"{merged.slug} and {kept.slug} differ in {' '.join(sorted(words))}, and no maker's evidence joins them."
+
+
+def _same_release_by_evidence(merged: Model, kept: Model) -> bool:
+    tags: dict[str, set[str]] = {}
+    for normalized in ModelAlias.objects.filter(model__creator_id=kept.creator_id).values_list("normalized", flat=True):
+        split = snapshot_split(normalized)
+        if split is not None:
+            tags.setdefault(split[0], set()).add(split[1].text)
+    facts = [
+        ReleaseFacts(_form(model), model.creator.slug, model.name, model.release_date, model.model_type)
+        for model in (merged, kept)
+    ]
+    return same_release(facts[0], facts[1], snapshot_tags=tags) is not None
+
+
+def _model_relations():
+    """Every foreign key to Model outside Model itself (hidden ones too: scores), as (related model, field name)."""
+    for relation in Model._meta.get_fields(include_hidden=True):
+        foreign_key = relation.auto_created and not relation.concrete and isinstance(relation.field, ForeignKey)
+        if foreign_key and relation.related_model is not Model:
+            yield relation.related_model, relation.field.name
+
+
+def _unique_sets(related_model, field_name: str):
+    """The unique keys of ``related_model`` that hold ``field_name``: (other fields, condition or None)."""
+    for constraint in related_model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and field_name in constraint.fields:
+            yield [name for name in constraint.fields if name != field_name], constraint.condition
+    for together in related_model._meta.unique_together:
+        if field_name in together:
+            yield [name for name in together if name != field_name], None
+
+
+def _move(related_model, field_name: str, merged: Model, kept: Model, result: MergeResult) -> None:
+    label = related_model._meta.label
+    rows = related_model._default_manager.filter(**{field_name: merged})
+    for others, condition in _unique_sets(related_model, field_name):
+        scope = condition if condition is not None else Q()
+        taken = set(related_model._default_manager.filter(scope, **{field_name: kept}).values_list(*others))
+        if not taken:
+            continue
+        clashing = [pk for pk, *key in rows.filter(scope).values_list("pk", *others) if tuple(key) in taken]
+        if clashing:
+            result.dropped[label] += related_model._default_manager.filter(pk__in=clashing).delete()[1].get(label, 0)
+    result.moved[label] += rows.update(**{field_name: kept})
+
+
+@transaction.atomic
+def model_merge(*, merged: Model, kept: Model) -> MergeResult:
+    """Merge ``merged`` into ``kept`` (see the module docstring); raises MergeRefused when unsafe."""
+    locked = {
+        m.pk: m for m in Model.objects.select_for_update().select_related("creator").filter(pk__in=[merged.pk, kept.pk])
+    }
+    if merged.pk == kept.pk or len(locked) != 2:
+        raise MergeRefused(
+            "A model cannot be merged into itself." if merged.pk == kept.pk else "A model no longer exists."
+        )
+    merged, kept = locked[merged.pk], locked[kept.pk]
+    refusal = merge_refusal(merged, kept)
+    if refusal is not None:
+        raise MergeRefused(refusal)
+    result = MergeResult(kept=kept, merged_slug=merged.slug)
+    _merge(merged, kept, result)
+    memberships_refresh(model_ids=[kept.pk])
+    dated_targets_refresh()
+    data_version_bump()
+    return result
+
+
+def _merge(merged: Model, kept: Model, result: MergeResult) -> None:
+    # A mode the kept model already has is the same variant of one release: merge it too; any other moves.
+    for variant in list(Model.objects.filter(variant_of=merged)):
+        twin = Model.objects.filter(variant_of=kept, variant_label=variant.variant_label).first()
+        Model.objects.filter(pk=variant.pk).update(variant_of=kept)
+        if twin is not None:
+            _merge(variant, twin, result)
+            result.dropped["models_registry.Model"] += 1
+        else:
+            result.moved["models_registry.Model"] += 1
+    # What would point from the kept model to itself is no longer evidence of anything.
+    AliasTarget.objects.filter(Q(floating=merged, target=kept) | Q(floating=kept, target=merged)).delete()
+    AliasObservation.objects.filter(Q(floating=merged, target=kept) | Q(floating=kept, target=merged)).delete()
+    for related_model, field_name in _model_relations():
+        _move(related_model, field_name, merged, kept, result)
+    kept.capabilities.add(*merged.capabilities.all())
+    changed = [
+        name for name in GAP_FIELDS if getattr(kept, name) in (None, "") and getattr(merged, name) not in (None, "")
+    ]
+    for name in changed:
+        setattr(kept, name, getattr(merged, name))
+    redirect, merged_slug = normalize_model_id(merged.slug), merged.slug
+    merged.delete()
+    if changed:
+        kept.save(update_fields=[*changed, "updated_at"])
+    if redirect and not ModelAlias.objects.filter(normalized=redirect).exists():
+        ModelAlias.objects.create(model=kept, alias=merged_slug, normalized=redirect, source=MERGE_SOURCE)
+        result.moved["redirect alias"] += 1
