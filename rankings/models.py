@@ -68,8 +68,10 @@ class Signal(models.Model):
 
 
 class ScoreFields(models.Model):
-    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+")
+    # No single-column indexes: each table's own indexes (Meta) cover its
+    # lookups by model and by category, and every index is paid by every publish.
+    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="+", db_index=False)
+    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+", db_index=False)
     score = models.FloatField()
     rank = models.PositiveIntegerField()
     quality_rank = models.PositiveIntegerField()
@@ -153,9 +155,6 @@ class ScoreSnapshot(ScoreFields):
     index as large as the history (bench/rankings.md, "Recompute"). Reads by
     model therefore go through the runs: ``selectors.model_score_history``.
     """
-
-    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="+", db_index=False)
-    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["-recorded_at", "rank"]

@@ -130,8 +130,18 @@ class CategoryScores:
         return _flags(self.missing[row].tolist(), bool(self.self_reported[row]))
 
     def all_top_drivers(self) -> list[list[str]]:
-        """``top_drivers`` of every row, in one pass over plain lists (a publish needs them all)."""
-        return [_top_drivers(p, d) for p, d in zip(self.points.tolist(), self.driver_names.tolist(), strict=True)]
+        """``top_drivers`` of every row (a publish needs them all): one sort of the whole (N, 3) array.
+
+        A stable sort of the negated shares orders each row's parts exactly as
+        ``top_drivers`` does (largest first, ties by part order).
+        """
+        order = np.argsort(-self.points, axis=1, kind="stable")
+        names = np.take_along_axis(self.driver_names, order, axis=1).tolist()
+        lifting = (np.take_along_axis(self.points, order, axis=1) > 0).tolist()
+        return [
+            [name for name, lifts in zip(row_names, row_lifting, strict=True) if lifts][:TOP_DRIVERS]
+            for row_names, row_lifting in zip(names, lifting, strict=True)
+        ]
 
     def all_flags(self) -> list[list[str]]:
         """``flags`` of every row, in one pass over plain lists."""
