@@ -8,8 +8,9 @@ model, one recompute, then ``--history-days`` daily leaderboards), copies it
 as a template for this checkout and migrates the copy with this checkout's
 migrations (so both measure the same rows, and the copy exercises this
 checkout's data migrations at full size). It then alternates full
-``score_recompute`` runs at the same T, one fresh process each, between the
-two checkouts: machine noise falls on both alike. Each run prints its split
+``score_recompute`` runs, one fresh process each, between the two checkouts:
+machine noise falls on both alike. Run n publishes at T + n hours in both, as
+the hourly task would. Each run prints its split
 into load (signals to NumPy), engine (``rankings/scoring``), publish (the
 transaction) and the rest (membership refresh, earlier runs for the changes,
 row building, history compaction). Without ``--code`` only this checkout runs.
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -52,10 +54,10 @@ def _env(database: str, redis_url: str) -> dict:
     return env
 
 
-def _worker(code: Path, database: str, redis_url: str, *arguments: str) -> dict:
-    """Run this file's worker mode inside checkout ``code`` (its modules first on the path); its JSON result."""
+def run_in_checkout(script: str, code: Path, database: str, redis_url: str, *arguments: str) -> dict:
+    """Run ``script`` inside checkout ``code`` (which puts the checkout's modules first); its last line as JSON."""
     done = subprocess.run(
-        [PYTHON, str(Path(__file__).resolve()), "--worker", *arguments],
+        [PYTHON, str(Path(script).resolve()), *arguments],
         cwd=code,
         env=_env(database, redis_url),
         check=True,
@@ -96,6 +98,9 @@ def worker(args) -> None:
         facts["snapshots"] = bench_rankings.seed_history(args.history_days)
         print(json.dumps(facts))
         return
+    # Each run publishes a new leaderboard, an hour after the previous run's,
+    # as the hourly task does (the same time again would replace its rows).
+    bench_rankings.AT += timedelta(hours=args.hour)
     phases = bench_rankings.timed_recompute(args.resamples)
     phases["other"] = phases["total"] - phases["load"] - phases["engine"] - phases["publish"]
     print(json.dumps(phases))
@@ -112,8 +117,12 @@ def main() -> None:
     parser.add_argument("--resamples", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="keep the seeded databases")
+    parser.add_argument(
+        "--hour-offset", type=int, default=0, help="with --reuse: hours already published after T by earlier runs"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--hour", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args)
@@ -130,7 +139,7 @@ def main() -> None:
     if not args.reuse:
         _create(seed_database)
         _migrate(seeded_by, seed_database, args.redis_url)
-        facts = _worker(seeded_by, seed_database, args.redis_url, "--seed", *sizes)
+        facts = run_in_checkout(__file__, seeded_by, seed_database, args.redis_url, "--worker", "--seed", *sizes)
         print(f"seeded {facts['models']:,} models, {facts['signals']:,} signals, {facts['snapshots']:,} snapshot rows")
         if args.code:
             _create(args.database, template=seed_database)
@@ -142,7 +151,8 @@ def main() -> None:
     print(f"{'run':>4} {'code':<7} " + " ".join(f"{phase:>8}" for phase in PHASES), flush=True)
     for number in range(1, args.runs + 1):
         for name, (code, database) in checkouts.items():
-            phases = _worker(code, database, args.redis_url, *sizes)
+            hour = f"--hour={number + args.hour_offset}"
+            phases = run_in_checkout(__file__, code, database, args.redis_url, "--worker", hour, *sizes)
             runs[name].append(phases)
             print(f"{number:>4} {name:<7} " + " ".join(f"{phases[p]:>7.2f}s" for p in PHASES), flush=True)
     print(f"median of {args.runs} runs")

@@ -218,7 +218,24 @@ def _publish(leaderboards: dict[int, CategoryRows], at: datetime, *, signals_cou
                 },
             )
         data_version_bump()
+    if current:
+        _current_scores_vacuum()
     return bool(current)
+
+
+def _current_scores_vacuum() -> None:
+    """Reclaim the Score rows a publish replaced, so the table stays the size of one set of leaderboards.
+
+    Every publish replaces every current row. Left to autovacuum (which may
+    be off, or behind), the next publish checks each unique key against every
+    earlier generation's dead rows, and publishing slows with the number of
+    publishes. VACUUM cannot run inside a transaction: within a caller's
+    (a test's, say) it is left to autovacuum.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {Score._meta.db_table}")
 
 
 def _insert(model, boards: list[CategoryRows]) -> None:
