@@ -68,10 +68,19 @@ class Signal(models.Model):
 
 
 class ScoreFields(models.Model):
-    # No single-column indexes: each table's own indexes (Meta) cover its
-    # lookups by model and by category, and every index is paid by every publish.
-    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="+", db_index=False)
-    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Derived rows, replaced or appended wholesale by every publish from the
+    # model and category ids it has just read. No single-column indexes: each
+    # table's own (Meta) cover its lookups by model and by category. No
+    # database foreign key constraints: checking them cost a publish more than
+    # writing the rows (bench/rankings.md, "Recompute"). Deleting a model or
+    # a category still deletes its rows (Django cascades, not the database),
+    # and every read joins the model, so a row can never show a deleted one.
+    model = models.ForeignKey(
+        "models_registry.Model", on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    category = models.ForeignKey(
+        "models_registry.Category", on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     score = models.FloatField()
     rank = models.PositiveIntegerField()
     quality_rank = models.PositiveIntegerField()

@@ -80,10 +80,11 @@ class Leaderboard:
 # runs, and the page of its snapshot rows with their models' and creators'
 # names. The ORM needed two statements and spent more time building them than
 # PostgreSQL spends running this one (bench/rankings.md, "Uncached
-# leaderboard"). Left joins throughout: a category with no run (or whose pinned
-# run was compacted away) still comes back as one row of NULLs, and an
-# unknown slug as no row. Plain joins and a scalar subquery, so SQLite (the
-# embedded default) runs it too.
+# leaderboard"). Left joins to the run and its rows: a category with no run
+# (or whose pinned run was compacted away) still comes back as one row of
+# NULLs, and an unknown slug as no row; a row shows only with its model (the
+# table has no foreign key constraint, see ScoreFields). Plain joins and a
+# scalar subquery, so SQLite (the embedded default) runs it too.
 _LEADERBOARD_SQL = """
 WITH board AS (
     SELECT category.id AS category_id, (
@@ -99,9 +100,11 @@ SELECT board.category_id, run.recorded_at, run.models_count, {compared},
        model.slug, model.name, creator.name, creator.slug
 FROM board
 LEFT JOIN {run} run ON run.category_id = board.category_id AND run.recorded_at = board.recorded_at
-LEFT JOIN {snapshot} row ON row.category_id = board.category_id AND row.recorded_at = board.recorded_at{after}
-LEFT JOIN {model} model ON model.id = row.model_id
-LEFT JOIN {provider} creator ON creator.id = model.creator_id
+LEFT JOIN (
+    {snapshot} row
+    JOIN {model} model ON model.id = row.model_id
+    JOIN {provider} creator ON creator.id = model.creator_id
+) ON row.category_id = board.category_id AND row.recorded_at = board.recorded_at{after}
 ORDER BY row.rank, row.model_id
 LIMIT %s
 """

@@ -443,3 +443,15 @@ def test_every_score_history_index_leads_with_the_category_and_time_a_publish_ap
 
     assert indexes
     assert all(columns[:2] == ["category_id", "recorded_at"] for columns in indexes.values()), indexes
+
+
+def test_deleting_a_model_deletes_its_scores_and_their_history(catalog):
+    services.score_recompute(at=DAY_AGO)
+    services.score_recompute(at=T0)
+    alpha = catalog["models"][0]
+    assert ScoreSnapshot.objects.filter(model=alpha).count() == 2 * Score.objects.filter(model=alpha).count() > 0
+
+    alpha.delete()
+
+    assert not Score.objects.filter(model_id=alpha.pk).exists()
+    assert not ScoreSnapshot.objects.filter(model_id=alpha.pk).exists()
