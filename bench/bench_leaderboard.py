@@ -6,8 +6,10 @@ Run after ``bench.bench_recompute --code ...`` (same ``--database``): each
 checkout reads its own copy of the same data. Per checkout, alternating, in a
 fresh process: the median time of ``selectors.leaderboard_page`` for a first
 page of 50 and for the page after it (cursor), cycling over every category,
-and of the whole ``GET /v1/rankings/{category}?limit=50`` through the test
-client with the response cache off (server time, no HTTP). psycopg prepares
+of the whole ``GET /v1/rankings/{category}?limit=50`` through the test
+client with the response cache off (server time, no HTTP), and of a model's
+score history in every category (``selectors.model_score_history``, daily,
+the whole history). psycopg prepares
 repeated statements on both sides (server-side binding, the default).
 """
 
@@ -21,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-CASES = ("selector, first page", "selector, next page", "GET, cache off")
+CASES = ("selector, first page", "selector, next page", "GET, cache off", "model score history")
 
 
 def worker(rounds: int) -> None:
@@ -33,6 +35,7 @@ def worker(rounds: int) -> None:
     from django.test import Client
 
     from bench import bench_rankings
+    from models_registry.models import Model
     from rankings import selectors
     from rankings.models import ScoreRun
 
@@ -40,10 +43,15 @@ def worker(rounds: int) -> None:
     slugs = sorted(set(ScoreRun.objects.values_list("category__slug", flat=True)))
     cursors = {slug: selectors.leaderboard_page(slug, limit=50, cursor=None).page.next_cursor for slug in slugs}
     client = Client(HTTP_X_API_KEY=bench_rankings.bench_key())
+    models = list(Model.objects.order_by("pk")[:: max(1, Model.objects.count() // 50)])
     reads = {
         CASES[0]: lambda slug: selectors.leaderboard_page(slug, limit=50, cursor=None),
         CASES[1]: lambda slug: selectors.leaderboard_page(slug, limit=50, cursor=cursors[slug]),
         CASES[2]: lambda slug: client.get(f"/v1/rankings/{slug}", {"limit": 50}),
+        # A model's daily history in every category, the whole history (not timed per slug; cycles models).
+        CASES[3]: lambda slug: selectors.model_score_history(
+            models[slugs.index(slug) % len(models)], category=None, start=None, end=None, granularity="daily"
+        ),
     }
     medians = {}
     for name, read in reads.items():
@@ -63,7 +71,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, help="the other checkout")
     parser.add_argument("--database", default="aimm_bench_recompute", help="this checkout's; the other's is _before")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
-    parser.add_argument("--rounds", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

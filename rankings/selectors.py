@@ -80,11 +80,14 @@ class Leaderboard:
 # runs, and the page of its snapshot rows with their models' and creators'
 # names. The ORM needed two statements and spent more time building them than
 # PostgreSQL spends running this one (bench/rankings.md, "Uncached
-# leaderboard"). Left joins to the run and its rows: a category with no run
-# (or whose pinned run was compacted away) still comes back as one row of
-# NULLs, and an unknown slug as no row; a row shows only with its model (the
-# table has no foreign key constraint, see ScoreFields). Plain joins and a
-# scalar subquery, so SQLite (the embedded default) runs it too.
+# leaderboard"). The first part is the board: one row when the category
+# exists (NULLs when it has no run, or its pinned run was compacted away),
+# none for an unknown slug. The second is the page, whose rows have a rank:
+# its category and time are scalar subqueries, which PostgreSQL evaluates once
+# and then walks the (category, recorded_at, rank) index for LIMIT rows only
+# (joining the board instead had it join and sort the whole run). A row shows
+# only with its model (no foreign key constraint, see ScoreFields). No
+# LATERAL, so SQLite (the embedded default) runs it too.
 _LEADERBOARD_SQL = """
 WITH board AS (
     SELECT category.id AS category_id, (
@@ -94,19 +97,22 @@ WITH board AS (
     ) AS recorded_at
     FROM {category} category WHERE category.slug = %s
 )
-SELECT board.category_id, run.recorded_at, run.models_count, {compared},
-       row.rank, row.model_id, row.score, row.quality_rank, row.adoption_rank, row.rank_low, row.rank_high,
-       row.state, row.confidence, row.change_24h, row.change_7d, row.top_drivers,
-       model.slug, model.name, creator.name, creator.slug
+SELECT board.category_id, run.recorded_at, run.models_count, {compared}, {no_row}
 FROM board
 LEFT JOIN {run} run ON run.category_id = board.category_id AND run.recorded_at = board.recorded_at
-LEFT JOIN (
-    {snapshot} row
+UNION ALL
+SELECT {no_board}, page.* FROM (
+    SELECT row.rank, row.model_id, row.score, row.quality_rank, row.adoption_rank, row.rank_low, row.rank_high,
+           row.state, row.confidence, row.change_24h, row.change_7d, row.top_drivers,
+           model.slug, model.name, creator.name, creator.slug
+    FROM {snapshot} row
     JOIN {model} model ON model.id = row.model_id
     JOIN {provider} creator ON creator.id = model.creator_id
-) ON row.category_id = board.category_id AND row.recorded_at = board.recorded_at{after}
-ORDER BY row.rank, row.model_id
-LIMIT %s
+    WHERE row.category_id = (SELECT category_id FROM board)
+      AND row.recorded_at = (SELECT recorded_at FROM board){after}
+    ORDER BY row.rank, row.model_id
+    LIMIT %s
+) page
 """
 _LEADERBOARD_TABLES = {
     "run": ScoreRun._meta.db_table,
@@ -115,7 +121,11 @@ _LEADERBOARD_TABLES = {
     "model": Model._meta.db_table,
     "provider": Provider._meta.db_table,
     "compared": ", ".join(f"run.compared_{period}" for period in LEADERBOARD_PERIODS),
+    "no_row": ", ".join(["NULL"] * len(LEADERBOARD_COLUMNS)),
+    "no_board": ", ".join(["NULL"] * (3 + len(LEADERBOARD_PERIODS))),
 }
+# The board's columns come first in every row of the statement: category id, time, size, compared runs.
+_BOARD_WIDTH = 3 + len(LEADERBOARD_PERIODS)
 # (pinned to a run, after a cursor's position) -> the statement; four fixed
 # texts, so PostgreSQL prepares each once per connection.
 _LEADERBOARD_STATEMENTS = {
@@ -150,11 +160,15 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     with connection.cursor() as db:
         db.execute(_LEADERBOARD_STATEMENTS[(pinned_at is not None, position is not None)], params)
         fetched = db.fetchall()
-    if not fetched:
+    boards = [row for row in fetched if row[_BOARD_WIDTH] is None]  # the board row has no rank
+    if not boards:
         return None
-    _, at, total, *compared = fetched[0][: 3 + len(LEADERBOARD_PERIODS)]
+    _, at, total, *compared = boards[0][:_BOARD_WIDTH]
     at = _db_datetime(at)
-    rows = [] if at is None else [_leaderboard_row(row[3 + len(LEADERBOARD_PERIODS) :]) for row in fetched]
+    rows = sorted(
+        (_leaderboard_row(row[_BOARD_WIDTH:]) for row in fetched if row[_BOARD_WIDTH] is not None),
+        key=lambda row: (row.rank, row.model_id),
+    )
     page = keyset_page(
         rows,
         ordering=LEADERBOARD_ORDER,
