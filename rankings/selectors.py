@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, namedtuple
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from functools import reduce
-from operator import or_
 
 import orjson
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
 from aimodelsmap.api.pagination import OrderKey, Page, cursor_position, keyset_page
@@ -225,27 +223,31 @@ def ranking_entry(row, recorded_at: str) -> dict:
     }
 
 
+# A model's snapshots, found through the published runs: the history's
+# indexes lead with (category, recorded_at), not the model (see
+# ScoreSnapshot), so PostgreSQL probes the unique (category, recorded_at,
+# model) index once per run in range.
+_MODEL_HISTORY_SQL = f"""
+SELECT snapshot.* FROM {ScoreRun._meta.db_table} run
+JOIN {ScoreSnapshot._meta.db_table} snapshot
+  ON snapshot.category_id = run.category_id AND snapshot.recorded_at = run.recorded_at AND snapshot.model_id = %s
+WHERE run.recorded_at >= %s AND run.recorded_at <= %s{{category}}
+ORDER BY snapshot.recorded_at
+"""
+
+
 def model_score_history(
     model: Model, *, category: Category | None, start: date | None, end: date | None, granularity: str
 ) -> list[ScoreSnapshot]:
-    """The model's last snapshot of each day (or ISO week) per category, oldest first.
-
-    The snapshots are looked up by the published runs in range, (category,
-    time) pairs from ScoreRun: the history's indexes lead with those, not with
-    the model (see ScoreSnapshot), so each run is one index probe.
-    """
-    runs = _in_range(ScoreRun.objects.order_by(), start, end)
-    if category is not None:
-        runs = runs.filter(category=category)
-    times = defaultdict(list)
-    for category_id, recorded_at in runs.values_list("category_id", "recorded_at"):
-        times[category_id].append(recorded_at)
-    if not times:
-        return []
-    in_runs = reduce(or_, (Q(category_id=category_id, recorded_at__in=at) for category_id, at in times.items()))
-    snapshots = ScoreSnapshot.objects.filter(in_runs, model=model).select_related("category")
+    """The model's last snapshot of each day (or ISO week) per category, oldest first."""
+    bounds = [day_start(start) or datetime.min.replace(tzinfo=UTC), day_end(end) or datetime.max.replace(tzinfo=UTC)]
+    params = [model.pk, *(connection.ops.adapt_datetimefield_value(bound) for bound in bounds)]
+    sql = _MODEL_HISTORY_SQL.format(category=" AND run.category_id = %s" if category is not None else "")
+    snapshots = ScoreSnapshot.objects.raw(sql, params + ([category.pk] if category is not None else []))
+    categories = Category.objects.in_bulk()
     last: dict[tuple, ScoreSnapshot] = {}
-    for snapshot in snapshots.order_by("recorded_at"):
+    for snapshot in snapshots:
+        snapshot.category = categories[snapshot.category_id]
         day = snapshot.recorded_at.astimezone(UTC).date()
         period = day.isocalendar()[:2] if granularity == "weekly" else day
         last[(snapshot.category_id, period)] = snapshot
