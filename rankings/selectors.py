@@ -191,10 +191,12 @@ def _leaderboard_row(values: tuple) -> LeaderboardRow:
 
 
 def _db_datetime(value) -> datetime | None:
-    """A timestamp column read by hand-written SQL: PostgreSQL gives an aware datetime, SQLite naive UTC text."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return parse_datetime(value).replace(tzinfo=UTC)
+    """A timestamp column read by hand-written SQL: aware from PostgreSQL, naive UTC (or its text) from SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def ranking_entry(row, recorded_at: str) -> dict:
