@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
 import numpy as np
 import orjson
@@ -149,6 +150,31 @@ class CategoryRows:
         names = list(self.columns)
         return (dict(zip(names, values, strict=True)) for values in zip(*self.columns.values(), strict=True))
 
+    @cached_property
+    def copy_text(self) -> str:
+        """The rows in COPY's text format, rendered a column at a time, once for both tables.
+
+        Every value is a number, None (a change with nothing to compare with:
+        COPY's \\N), a state word, a list of flag or type names or a UTC time:
+        nothing that needs escaping. Flags are JSON, drivers a PostgreSQL array
+        literal (rankings.fields.NameListField). Category and time are one
+        value per board.
+        """
+        count = len(self)
+        rendered = []
+        for name in SCORE_ROW_COLUMNS:
+            values = self.columns[name]
+            if name in ("category_id", "recorded_at"):
+                text = values[0].isoformat() if name == "recorded_at" else str(values[0])
+                rendered.append([text] * count)
+            elif name == "flags":
+                rendered.append([orjson.dumps(flags).decode() for flags in values])
+            elif name == "top_drivers":
+                rendered.append(["{" + ",".join(drivers) + "}" for drivers in values])
+            else:
+                rendered.append(["\\N" if value is None else str(value) for value in values])
+        return "\n".join(map("\t".join, zip(*rendered, strict=True))) + "\n"
+
 
 def _changes(values: np.ndarray) -> list[int | None]:
     # NaN (no run near enough, or the model was not in it) is published as
@@ -248,32 +274,7 @@ def _insert(model, boards: list[CategoryRows]) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for board in boards:
             if len(board):
-                copy.write(_copy_text(board))
-
-
-def _copy_text(board: CategoryRows) -> str:
-    """The board in COPY's text format, rendered a column at a time.
-
-    Every value is a number, None (a change with nothing to compare with:
-    COPY's \\N), a state word, a list of flag or type names or a UTC time:
-    nothing that needs escaping. Flags are JSON, drivers a PostgreSQL array
-    literal (rankings.fields.NameListField). Category and time are one value
-    per board.
-    """
-    count = len(board)
-    rendered = []
-    for name in SCORE_ROW_COLUMNS:
-        values = board.columns[name]
-        if name in ("category_id", "recorded_at"):
-            text = values[0].isoformat() if name == "recorded_at" else str(values[0])
-            rendered.append([text] * count)
-        elif name == "flags":
-            rendered.append([orjson.dumps(flags).decode() for flags in values])
-        elif name == "top_drivers":
-            rendered.append(["{" + ",".join(drivers) + "}" for drivers in values])
-        else:
-            rendered.append(["\\N" if value is None else str(value) for value in values])
-    return "\n".join(map("\t".join, zip(*rendered, strict=True))) + "\n"
+                copy.write(board.copy_text)
 
 
 def score_history_compact(*, before: datetime, category_ids: list[int]) -> int:
