@@ -223,7 +223,7 @@ def seed_history(days: int) -> int:
             ranks[index[np.lexsort((model_ids[index], -scores[index]))]] = np.arange(1, len(index) + 1)
             runs.append(f"{category}\t{at}\t{len(index)}\t0\t{at}\n")
         lines += [
-            f"{m}\t{c}\t{s:.2f}\t{r}\t{r}\t{r}\t{r}\t{r}\t0.7\tstable\t0\t0\t0\t[]\t[]\t{at}\n"
+            f"{m}\t{c}\t{s:.2f}\t{r}\t{r}\t{r}\t{r}\t{r}\t0.7\tstable\t0\t0\t0\t[]\t{{}}\t{at}\n"
             for m, c, s, r in zip(
                 model_ids.tolist(), category_ids.tolist(), scores.tolist(), ranks.tolist(), strict=True
             )

@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from rankings.fields import NameListField
+
 
 class SignalType(models.TextChoices):
     DEMAND = "demand"
@@ -66,8 +68,19 @@ class Signal(models.Model):
 
 
 class ScoreFields(models.Model):
-    model = models.ForeignKey("models_registry.Model", on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey("models_registry.Category", on_delete=models.CASCADE, related_name="+")
+    # Derived rows, replaced or appended wholesale by every publish from the
+    # model and category ids it has just read. No single-column indexes: each
+    # table's own (Meta) cover its lookups by model and by category. No
+    # database foreign key constraints: checking them cost a publish more than
+    # writing the rows (bench/rankings.md, "Recompute"). Deleting a model or
+    # a category still deletes its rows (Django cascades, not the database),
+    # and every read joins the model, so a row can never show a deleted one.
+    model = models.ForeignKey(
+        "models_registry.Model", on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    category = models.ForeignKey(
+        "models_registry.Category", on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     score = models.FloatField()
     rank = models.PositiveIntegerField()
     quality_rank = models.PositiveIntegerField()
@@ -86,7 +99,8 @@ class ScoreFields(models.Model):
     flags = models.JSONField(
         default=list, blank=True, help_text="Missing or weak evidence: no_quality_evidence, no_price, ..."
     )
-    top_drivers = models.JSONField(default=list, blank=True)
+    # A native array on PostgreSQL: the leaderboard reads it with no per-row decode.
+    top_drivers = NameListField()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -97,8 +111,8 @@ class ScoreFields(models.Model):
 
 
 # The columns of a leaderboard row (ScoreFields), in the order the publish
-# step and the benchmark's loader COPY them: the two JSON lists (flags,
-# top_drivers) and recorded_at last.
+# step and the benchmark's loader COPY them: the two lists (flags as JSON,
+# top_drivers as an array) and recorded_at last.
 SCORE_ROW_COLUMNS = (
     "model_id",
     "category_id",
@@ -141,18 +155,25 @@ class Score(ScoreFields):
 
 
 class ScoreSnapshot(ScoreFields):
-    """A dated copy of a Score: the history."""
+    """A dated copy of a Score: the history, appended to by every publish.
+
+    Every index leads with (category, recorded_at), and a publish writes the
+    newest time: its rows land at the end of each category's range, so the
+    pages a publish touches do not grow with the history behind them. An
+    index led by the model would put each new row on a different page of an
+    index as large as the history (bench/rankings.md, "Recompute"). Reads by
+    model therefore go through the runs: ``selectors.model_score_history``.
+    """
 
     class Meta:
         ordering = ["-recorded_at", "rank"]
         constraints = [
             models.UniqueConstraint(
-                fields=["model", "category", "recorded_at"], name="snapshot_unique_model_category_time"
+                fields=["category", "recorded_at", "model"], name="snapshot_unique_category_time_model"
             )
         ]
         indexes = [
             models.Index(fields=["category", "recorded_at", "rank"], name="snapshot_cat_time_rank_idx"),
-            models.Index(fields=["model", "category", "recorded_at"], name="snapshot_model_cat_time_idx"),
         ]
 
 

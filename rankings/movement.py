@@ -54,17 +54,27 @@ def movement(scores: CategoryScores, history: History) -> Movement:
     week = changes["7d"]
     best = np.fmin(history.window_best_rank, scores.rank)
     worst = np.fmax(history.window_worst_rank, scores.rank)
+    # One pass over plain lists (NaN compares as NumPy's does: never true);
+    # indexing NumPy arrays one element at a time costs more than the rules.
+    columns = zip(
+        scores.first_seen_days.tolist(),
+        scores.changed_days.tolist(),
+        week.tolist(),
+        width.tolist(),
+        (worst - best).tolist(),
+        strict=True,
+    )
     states = []
-    for i in range(len(scores.rank)):
-        if scores.first_seen_days[i] < NEW_ENTRY_DAYS:
+    for first_seen, changed, moved, spread, ranged in columns:
+        if first_seen < NEW_ENTRY_DAYS:
             states.append("new_entry")
-        elif scores.changed_days[i] > STATE_WINDOW_DAYS:
+        elif changed > STATE_WINDOW_DAYS:
             states.append("stable")
-        elif week[i] > width[i]:
+        elif moved > spread:
             states.append("rising")
-        elif -week[i] > width[i]:
+        elif -moved > spread:
             states.append("falling")
-        elif worst[i] - best[i] > width[i]:
+        elif ranged > spread:
             states.append("volatile")
         else:
             states.append("stable")

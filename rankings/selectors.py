@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from django.db.models import F, QuerySet
+import orjson
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
-from aimodelsmap.api.pagination import OrderKey, Page, paginate_keyset, peek_cursor_extra
-from models_registry.models import Category, Model
+from aimodelsmap.api.pagination import OrderKey, Page, cursor_position, keyset_page
+from models_registry.models import Category, Model, Provider
 from rankings.loaders import daily_run_times
 from rankings.models import Score, ScoreRun, ScoreSnapshot, Signal
 
@@ -34,16 +37,8 @@ def _in_range(queryset: QuerySet, start: date | None, end: date | None) -> Query
     return queryset
 
 
-# A leaderboard row's snapshot columns and its model's names, fetched as named
-# tuples: model instances (a snapshot, its model and its creator, every column
-# of each) cost more than the page's query. Every row of a page has the pinned
-# leaderboard time, so it is not fetched per row.
-LEADERBOARD_NAMES = {
-    "model_slug": F("model__slug"),
-    "model_name": F("model__name"),
-    "creator_name": F("model__creator__name"),
-    "creator_slug": F("model__creator__slug"),
-}
+# A leaderboard row: its snapshot's columns and its model's names. Every row
+# of a page has the pinned leaderboard time, so it is not fetched per row.
 LEADERBOARD_COLUMNS = (
     "rank",
     "model_id",
@@ -57,8 +52,13 @@ LEADERBOARD_COLUMNS = (
     "change_24h",
     "change_7d",
     "top_drivers",
-    *LEADERBOARD_NAMES,
+    "model_slug",
+    "model_name",
+    "creator_name",
+    "creator_slug",
 )
+LeaderboardRow = namedtuple("LeaderboardRow", LEADERBOARD_COLUMNS)
+LEADERBOARD_ORDER = [OrderKey("rank"), OrderKey("model_id")]
 
 
 # The periods whose changes a leaderboard row carries (change_24h, change_7d),
@@ -73,6 +73,70 @@ class Leaderboard:
     compared_with: dict[str, datetime | None]  # period -> the run its changes compare with, None when none
 
 
+# A page of a leaderboard as one statement: the category by slug, its newest
+# published run (or the run a cursor pinned), that run's size and compared
+# runs, and the page of its snapshot rows with their models' and creators'
+# names. The ORM needed two statements and spent more time building them than
+# PostgreSQL spends running this one (bench/rankings.md, "Uncached
+# leaderboard"). The first part is the board: one row when the category
+# exists (NULLs when it has no run, or its pinned run was compacted away),
+# none for an unknown slug. The second is the page, whose rows have a rank:
+# its category and time are scalar subqueries, which PostgreSQL evaluates once
+# and then walks the (category, recorded_at, rank) index for LIMIT rows only
+# (joining the board instead had it join and sort the whole run). A row shows
+# only with its model (no foreign key constraint, see ScoreFields). No
+# LATERAL, so SQLite (the embedded default) runs it too.
+_LEADERBOARD_SQL = """
+WITH board AS (
+    SELECT category.id AS category_id, (
+        SELECT run.recorded_at FROM {run} run
+        WHERE run.category_id = category.id{pinned}
+        ORDER BY run.recorded_at DESC LIMIT 1
+    ) AS recorded_at
+    FROM {category} category WHERE category.slug = %s
+)
+SELECT board.category_id, run.recorded_at, run.models_count, {compared}, {no_row}
+FROM board
+LEFT JOIN {run} run ON run.category_id = board.category_id AND run.recorded_at = board.recorded_at
+UNION ALL
+SELECT {no_board}, page.* FROM (
+    SELECT row.rank, row.model_id, row.score, row.quality_rank, row.adoption_rank, row.rank_low, row.rank_high,
+           row.state, row.confidence, row.change_24h, row.change_7d, row.top_drivers,
+           model.slug, model.name, creator.name, creator.slug
+    FROM {snapshot} row
+    JOIN {model} model ON model.id = row.model_id
+    JOIN {provider} creator ON creator.id = model.creator_id
+    WHERE row.category_id = (SELECT category_id FROM board)
+      AND row.recorded_at = (SELECT recorded_at FROM board){after}
+    ORDER BY row.rank, row.model_id
+    LIMIT %s
+) page
+"""
+_LEADERBOARD_TABLES = {
+    "run": ScoreRun._meta.db_table,
+    "category": Category._meta.db_table,
+    "snapshot": ScoreSnapshot._meta.db_table,
+    "model": Model._meta.db_table,
+    "provider": Provider._meta.db_table,
+    "compared": ", ".join(f"run.compared_{period}" for period in LEADERBOARD_PERIODS),
+    "no_row": ", ".join(["NULL"] * len(LEADERBOARD_COLUMNS)),
+    "no_board": ", ".join(["NULL"] * (3 + len(LEADERBOARD_PERIODS))),
+}
+# The board's columns come first in every row of the statement: category id, time, size, compared runs.
+_BOARD_WIDTH = 3 + len(LEADERBOARD_PERIODS)
+# (pinned to a run, after a cursor's position) -> the statement; four fixed
+# texts, so PostgreSQL prepares each once per connection.
+_LEADERBOARD_STATEMENTS = {
+    (pinned, after): _LEADERBOARD_SQL.format(
+        **_LEADERBOARD_TABLES,
+        pinned=" AND run.recorded_at = %s" if pinned else "",
+        after=" AND (row.rank, row.model_id) > (%s, %s)" if after else "",
+    )
+    for pinned in (False, True)
+    for after in (False, True)
+}
+
+
 def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboard | None:
     """One page of the published leaderboard of category ``slug`` by rank, with its time and compared runs.
 
@@ -81,47 +145,58 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
     the cursor (the first page pins the newest published run, whose snapshot
     is identical to the current Score rows), so pages stay consistent while a
-    newer recompute is published in between. Two plain queries: the run
-    (its time, its size, so no count, and the runs its changes compare
-    with), then the page with its models' names; ORM subqueries cost more to
-    build than to run here.
+    newer recompute is published in between. One statement; the published
+    run's size is the page's total, so there is no count.
     """
     if "\x00" in slug:  # PostgreSQL rejects NUL in text: no category has it
         return None
     scope = f"rankings:{slug}"
-    pinned = peek_cursor_extra(cursor, scope=scope).get("at")
-    runs = ScoreRun.objects.filter(category__slug=slug)
-    if isinstance(pinned, str):
-        runs = runs.filter(recorded_at=parse_datetime(pinned))
-    compared_columns = [f"compared_{period}" for period in LEADERBOARD_PERIODS]
-    run = (
-        runs.order_by("-recorded_at")
-        .values_list("category_id", "recorded_at", "models_count", *compared_columns)
-        .first()
+    position, pinned = cursor_position(cursor, ordering=LEADERBOARD_ORDER, scope=scope)
+    pinned_at = parse_datetime(pinned["at"]) if isinstance(pinned.get("at"), str) else None
+    params: list = [connection.ops.adapt_datetimefield_value(pinned_at)] if pinned_at else []
+    params += [slug, *(position or ()), limit + 1]
+    with connection.cursor() as db:
+        db.execute(_LEADERBOARD_STATEMENTS[(pinned_at is not None, position is not None)], params)
+        fetched = db.fetchall()
+    boards = [row for row in fetched if row[_BOARD_WIDTH] is None]  # the board row has no rank
+    if not boards:
+        return None
+    _, at, total, *compared = boards[0][:_BOARD_WIDTH]
+    at = _db_datetime(at)
+    rows = sorted(
+        (_leaderboard_row(row[_BOARD_WIDTH:]) for row in fetched if row[_BOARD_WIDTH] is not None),
+        key=lambda row: (row.rank, row.model_id),
     )
-    if run is None:
-        # Nothing published yet (or the pinned run was compacted away since):
-        # an empty leaderboard, if the category exists.
-        category_id = Category.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if category_id is None:
-            return None
-        run = (category_id, None, 0, *(None for _ in LEADERBOARD_PERIODS))
-    category_id, at, total, *compared = run
-    rows = (
-        ScoreSnapshot.objects.filter(category_id=category_id, recorded_at=at)
-        .annotate(**LEADERBOARD_NAMES)
-        .values_list(*LEADERBOARD_COLUMNS, named=True)
-    )
-    page = paginate_keyset(
-        rows if at else rows.none(),
-        ordering=[OrderKey("rank"), OrderKey("model_id")],
+    page = keyset_page(
+        rows,
+        ordering=LEADERBOARD_ORDER,
         limit=limit,
-        cursor=cursor,
         scope=scope,
-        extra={"at": at.isoformat()} if at else {},
-        total=total,
+        pinned={"at": at.isoformat()} if at else {},
+        total=total or 0,
     )
-    return Leaderboard(page=page, at=at, compared_with=dict(zip(LEADERBOARD_PERIODS, compared, strict=True)))
+    return Leaderboard(
+        page=page,
+        at=at,
+        compared_with=dict(zip(LEADERBOARD_PERIODS, map(_db_datetime, compared), strict=True)),
+    )
+
+
+def _leaderboard_row(values: tuple) -> LeaderboardRow:
+    row = LeaderboardRow._make(values)
+    if connection.vendor == "postgresql":
+        return row
+    # SQLite returns the drivers as the JSON text it stores (PostgreSQL: a native array).
+    return row._replace(top_drivers=orjson.loads(row.top_drivers))
+
+
+def _db_datetime(value) -> datetime | None:
+    """A timestamp column read by hand-written SQL: aware from PostgreSQL, naive UTC (or its text) from SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def ranking_entry(row, recorded_at: str) -> dict:
@@ -150,15 +225,31 @@ def ranking_entry(row, recorded_at: str) -> dict:
     }
 
 
+# A model's snapshots, found through the published runs: the history's
+# indexes lead with (category, recorded_at), not the model (see
+# ScoreSnapshot), so PostgreSQL probes the unique (category, recorded_at,
+# model) index once per run in range.
+_MODEL_HISTORY_SQL = f"""
+SELECT snapshot.* FROM {ScoreRun._meta.db_table} run
+JOIN {ScoreSnapshot._meta.db_table} snapshot
+  ON snapshot.category_id = run.category_id AND snapshot.recorded_at = run.recorded_at AND snapshot.model_id = %s
+WHERE run.recorded_at >= %s AND run.recorded_at <= %s{{category}}
+ORDER BY snapshot.recorded_at
+"""
+
+
 def model_score_history(
     model: Model, *, category: Category | None, start: date | None, end: date | None, granularity: str
 ) -> list[ScoreSnapshot]:
     """The model's last snapshot of each day (or ISO week) per category, oldest first."""
-    snapshots = _in_range(ScoreSnapshot.objects.filter(model=model), start, end).select_related("category")
-    if category is not None:
-        snapshots = snapshots.filter(category=category)
+    bounds = [day_start(start) or datetime.min.replace(tzinfo=UTC), day_end(end) or datetime.max.replace(tzinfo=UTC)]
+    params = [model.pk, *(connection.ops.adapt_datetimefield_value(bound) for bound in bounds)]
+    sql = _MODEL_HISTORY_SQL.format(category=" AND run.category_id = %s" if category is not None else "")
+    snapshots = ScoreSnapshot.objects.raw(sql, params + ([category.pk] if category is not None else []))
+    categories = Category.objects.in_bulk()
     last: dict[tuple, ScoreSnapshot] = {}
-    for snapshot in snapshots.order_by("recorded_at"):
+    for snapshot in snapshots:
+        snapshot.category = categories[snapshot.category_id]
         day = snapshot.recorded_at.astimezone(UTC).date()
         period = day.isocalendar()[:2] if granularity == "weekly" else day
         last[(snapshot.category_id, period)] = snapshot

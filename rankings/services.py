@@ -10,12 +10,14 @@ the old leaderboards or the new ones; a failure leaves the old ones in place.
 from __future__ import annotations
 
 import logging
+import math
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
 import numpy as np
 import orjson
@@ -121,7 +123,7 @@ def score_recompute(
     summary = RecomputeSummary(
         at=at,
         categories=len(categories),
-        scores=sum(len(board.rows) for board in rows.values()),
+        scores=sum(len(board) for board in rows.values()),
         signals=len(signals),
         seconds=time.perf_counter() - started,
         published=published,
@@ -132,45 +134,79 @@ def score_recompute(
 
 @dataclass(frozen=True)
 class CategoryRows:
-    """One category's leaderboard as rows, and the earlier runs its changes compare with."""
+    """One category's leaderboard as columns (SCORE_ROW_COLUMNS), and the earlier runs its changes compare with.
 
-    rows: list[dict]
+    Columns of plain Python values, not a dict per row: the publish step
+    renders them for COPY a column at a time.
+    """
+
+    columns: dict[str, list]
     compared_at: dict[str, datetime | None]
 
+    def __len__(self) -> int:
+        return len(self.columns["model_id"])
 
-def _int_change(value: float) -> int | None:
+    def rows(self) -> Iterator[dict]:
+        names = list(self.columns)
+        return (dict(zip(names, values, strict=True)) for values in zip(*self.columns.values(), strict=True))
+
+    @cached_property
+    def copy_text(self) -> str:
+        """The rows in COPY's text format, rendered a column at a time, once for both tables.
+
+        Every value is a number, None (a change with nothing to compare with:
+        COPY's \\N), a state word, a list of flag or type names or a UTC time:
+        nothing that needs escaping. Flags are JSON, drivers a PostgreSQL array
+        literal (rankings.fields.NameListField). Category and time are one
+        value per board.
+        """
+        count = len(self)
+        rendered = []
+        for name in SCORE_ROW_COLUMNS:
+            values = self.columns[name]
+            if name in ("category_id", "recorded_at"):
+                text = values[0].isoformat() if name == "recorded_at" else str(values[0])
+                rendered.append([text] * count)
+            elif name == "flags":
+                rendered.append([orjson.dumps(flags).decode() for flags in values])
+            elif name == "top_drivers":
+                rendered.append(["{" + ",".join(drivers) + "}" for drivers in values])
+            else:
+                rendered.append(["\\N" if value is None else str(value) for value in values])
+        return "\n".join(map("\t".join, zip(*rendered, strict=True))) + "\n"
+
+
+def _changes(values: np.ndarray) -> list[int | None]:
     # NaN (no run near enough, or the model was not in it) is published as
     # None: there is nothing to compare with, which a 0 ("same rank") would hide.
-    return None if np.isnan(value) else int(value)
+    return [None if math.isnan(value) else int(value) for value in values.tolist()]
 
 
 def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> CategoryRows:
     if result is None:
-        return CategoryRows([], {period: None for period in movement.PERIODS})
+        return CategoryRows({name: [] for name in SCORE_ROW_COLUMNS}, {period: None for period in movement.PERIODS})
     history = loaders.history(category_id, result.model_id, at)
     moved = movement.movement(result, history)
-    rows = [
-        {
-            "model_id": int(result.model_id[i]),
-            "category_id": category_id,
-            "score": round(float(result.score[i]), 2),
-            "rank": int(result.rank[i]),
-            "quality_rank": int(result.quality_rank[i]),
-            "adoption_rank": int(result.adoption_rank[i]),
-            "rank_low": int(result.rank_low[i]),
-            "rank_high": int(result.rank_high[i]),
-            "confidence": round(float(result.confidence[i]), 3),
-            "state": moved.states[i],
-            "change_24h": _int_change(moved.changes["24h"][i]),
-            "change_7d": _int_change(moved.changes["7d"][i]),
-            "change_30d": _int_change(moved.changes["30d"][i]),
-            "flags": result.flags(i),
-            "top_drivers": result.top_drivers(i),
-            "recorded_at": at,
-        }
-        for i in range(len(result.model_id))
-    ]
-    return CategoryRows(rows, history.compared_at)
+    count = len(result.model_id)
+    columns = {
+        "model_id": result.model_id.tolist(),
+        "category_id": [category_id] * count,
+        "score": [round(value, 2) for value in result.score.astype(np.float64).tolist()],
+        "rank": result.rank.tolist(),
+        "quality_rank": result.quality_rank.tolist(),
+        "adoption_rank": result.adoption_rank.tolist(),
+        "rank_low": result.rank_low.tolist(),
+        "rank_high": result.rank_high.tolist(),
+        "confidence": [round(value, 3) for value in result.confidence.astype(np.float64).tolist()],
+        "state": list(moved.states),
+        "change_24h": _changes(moved.changes["24h"]),
+        "change_7d": _changes(moved.changes["7d"]),
+        "change_30d": _changes(moved.changes["30d"]),
+        "flags": result.all_flags(),
+        "top_drivers": result.all_top_drivers(),
+        "recorded_at": [at] * count,
+    }
+    return CategoryRows(columns, history.compared_at)
 
 
 def _publish(leaderboards: dict[int, CategoryRows], at: datetime, *, signals_count: int) -> bool:
@@ -178,59 +214,67 @@ def _publish(leaderboards: dict[int, CategoryRows], at: datetime, *, signals_cou
 
     Score rows are only replaced when ``at`` is not older than the published
     leaderboard, so a backfill of past times writes history without rolling
-    the current leaderboard back.
+    the current leaderboard back. The statements and the rows they touch
+    depend on the leaderboards only, never on the history already stored
+    (the history's indexes lead with the run's category and time, see
+    ScoreSnapshot).
     """
-    rows = {category_id: board.rows for category_id, board in leaderboards.items()}
     with transaction.atomic():
         latest = dict(
-            ScoreRun.objects.filter(category_id__in=rows.keys())
+            ScoreRun.objects.filter(category_id__in=leaderboards.keys())
             .order_by()
             .values("category_id")
             .annotate(last=Max("recorded_at"))
             .values_list("category_id", "last")
         )
-        current = [cid for cid in rows if latest.get(cid) is None or latest[cid] <= at]
-        ScoreSnapshot.objects.filter(category_id__in=rows.keys(), recorded_at=at).delete()
-        _insert(ScoreSnapshot, [row for r in rows.values() for row in r])
+        current = [cid for cid in leaderboards if latest.get(cid) is None or latest[cid] <= at]
+        ScoreSnapshot.objects.filter(category_id__in=leaderboards.keys(), recorded_at=at).delete()
+        _insert(ScoreSnapshot, list(leaderboards.values()))
         if current:
             Score.objects.filter(category_id__in=current).delete()
-            _insert(Score, [row for cid in current for row in rows[cid]])
+            _insert(Score, [leaderboards[cid] for cid in current])
         for category_id, board in leaderboards.items():
             ScoreRun.objects.update_or_create(
                 category_id=category_id,
                 recorded_at=at,
                 defaults={
-                    "models_count": len(board.rows),
+                    "models_count": len(board),
                     "signals_count": signals_count,
                     **{f"compared_{period}": when for period, when in board.compared_at.items()},
                 },
             )
         data_version_bump()
+    if current:
+        _current_scores_vacuum()
     return bool(current)
 
 
-def _insert(model, rows: list[dict]) -> None:
-    """Insert rows; on PostgreSQL with COPY (building INSERT SQL is most of a bulk_create's time)."""
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=_BULK_BATCH)
+def _current_scores_vacuum() -> None:
+    """Reclaim the Score rows a publish replaced, so the table stays the size of one set of leaderboards.
+
+    Every publish replaces every current row. Left to autovacuum (which may
+    be off, or behind), the next publish checks each unique key against every
+    earlier generation's dead rows, and publishing slows with the number of
+    publishes. VACUUM cannot run inside a transaction: within a caller's
+    (a test's, say) it is left to autovacuum.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
-    # Every value is a number, None (a change with nothing to compare with:
-    # COPY's \N), a state word, a list of flag or type names or a UTC time:
-    # nothing that needs escaping in COPY's text format.
-    lines = [
-        "\t".join(_copy_text(row[c]) for c in SCORE_ROW_COLUMNS[:-3])
-        + f"\t{orjson.dumps(row['flags']).decode()}\t{orjson.dumps(row['top_drivers']).decode()}"
-        + f"\t{row['recorded_at'].isoformat()}\n"
-        for row in rows
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {Score._meta.db_table}")
+
+
+def _insert(model, boards: list[CategoryRows]) -> None:
+    """Insert the leaderboards' rows; on PostgreSQL with COPY (building INSERT SQL is most of a bulk_create's time)."""
+    if connection.vendor != "postgresql":
+        rows = (model(**row) for board in boards for row in board.rows())
+        model.objects.bulk_create(rows, batch_size=_BULK_BATCH)
+        return
     sql = f"COPY {model._meta.db_table} ({', '.join(SCORE_ROW_COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for start in range(0, len(lines), _BULK_BATCH):
-            copy.write("".join(lines[start : start + _BULK_BATCH]))
-
-
-def _copy_text(value) -> str:
-    return "\\N" if value is None else str(value)
+        for board in boards:
+            if len(board):
+                copy.write(board.copy_text)
 
 
 def score_history_compact(*, before: datetime, category_ids: list[int]) -> int:

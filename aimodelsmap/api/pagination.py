@@ -111,30 +111,39 @@ def paginate_keyset(
     is the size of the list when the caller already knows it (a published
     leaderboard records its own), which saves the count query.
     """
-    names = [key.name for key in ordering]
     if total is None:
         total = queryset.count()
     page_qs = queryset.order_by(*(key.order_by for key in ordering))
-    pinned = dict(extra or {})
-    if cursor:
-        payload = decode_cursor(cursor, scope=scope)
-        if len(payload["v"]) != len(ordering):
-            raise ValidationError({"cursor": ["Invalid cursor."]})
-        pinned = payload.get("x") or {}
-        page_qs = page_qs.filter(_after(ordering, payload["v"]))
-    rows = list(page_qs[: limit + 1])
+    position, pinned = cursor_position(cursor, ordering=ordering, scope=scope, extra=extra)
+    if position is not None:
+        page_qs = page_qs.filter(_after(ordering, position))
+    return keyset_page(
+        list(page_qs[: limit + 1]), ordering=ordering, limit=limit, scope=scope, pinned=pinned, total=total
+    )
+
+
+def cursor_position(
+    cursor: str | None, *, ordering: Sequence[OrderKey], scope: str, extra: dict | None = None
+) -> tuple[list | None, dict]:
+    """The key values of the last row a cursor served (None without a cursor) and its pinned state.
+
+    The first half of ``paginate_keyset``, for a list read by hand-written SQL:
+    fetch up to ``limit + 1`` rows strictly after the position, then ``keyset_page``.
+    """
+    if not cursor:
+        return None, dict(extra or {})
+    payload = decode_cursor(cursor, scope=scope)
+    if len(payload["v"]) != len(ordering):
+        raise ValidationError({"cursor": ["Invalid cursor."]})
+    return payload["v"], payload.get("x") or {}
+
+
+def keyset_page(rows: list, *, ordering: Sequence[OrderKey], limit: int, scope: str, pinned: dict, total: int) -> Page:
+    """The page of the up to ``limit + 1`` rows fetched after a cursor's position, with the next cursor."""
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
     if has_more:
-        last = rows[-1]
-        values = [_jsonable(getattr(last, name)) for name in names]
+        values = [_jsonable(getattr(rows[-1], key.name)) for key in ordering]
         next_cursor = encode_cursor({"s": scope, "v": values, "x": pinned})
     return Page(rows=rows, next_cursor=next_cursor, has_more=has_more, total=total, extra=pinned)
-
-
-def peek_cursor_extra(cursor: str | None, *, scope: str) -> dict:
-    """The pinned state of a cursor (validated), or {} when there is none."""
-    if not cursor:
-        return {}
-    return decode_cursor(cursor, scope=scope).get("x") or {}

@@ -124,14 +124,39 @@ class CategoryScores:
 
     def top_drivers(self, row: int) -> list[str]:
         """The parts lifting this model most (positive share only), largest first, by type name."""
-        points = self.points[row]
-        order = sorted((p for p in range(len(PARTS)) if points[p] > 0), key=lambda p: (-points[p], p))
-        return [str(self.driver_names[row, p]) for p in order[:TOP_DRIVERS]]
+        return _top_drivers(self.points[row].tolist(), self.driver_names[row].tolist())
 
     def flags(self, row: int) -> list[str]:
-        names = (FLAG_NO_QUALITY, FLAG_NO_PRICE, FLAG_NO_ADOPTION)
-        found = [name for name, gone in zip(names, self.missing[row], strict=True) if gone]
-        return found + ([FLAG_SELF_REPORTED] if self.self_reported[row] else [])
+        return _flags(self.missing[row].tolist(), bool(self.self_reported[row]))
+
+    def all_top_drivers(self) -> list[list[str]]:
+        """``top_drivers`` of every row (a publish needs them all): one sort of the whole (N, 3) array.
+
+        A stable sort of the negated shares orders each row's parts exactly as
+        ``top_drivers`` does (largest first, ties by part order).
+        """
+        order = np.argsort(-self.points, axis=1, kind="stable")
+        names = np.take_along_axis(self.driver_names, order, axis=1).tolist()
+        lifting = (np.take_along_axis(self.points, order, axis=1) > 0).tolist()
+        return [
+            [name for name, lifts in zip(row_names, row_lifting, strict=True) if lifts][:TOP_DRIVERS]
+            for row_names, row_lifting in zip(names, lifting, strict=True)
+        ]
+
+    def all_flags(self) -> list[list[str]]:
+        """``flags`` of every row, in one pass over plain lists."""
+        return [_flags(m, s) for m, s in zip(self.missing.tolist(), self.self_reported.tolist(), strict=True)]
+
+
+def _top_drivers(points: list[float], names: list[str]) -> list[str]:
+    order = sorted((p for p in range(len(PARTS)) if points[p] > 0), key=lambda p: (-points[p], p))
+    return [str(names[p]) for p in order[:TOP_DRIVERS]]
+
+
+def _flags(missing: list[bool], self_reported: bool) -> list[str]:
+    names = (FLAG_NO_QUALITY, FLAG_NO_PRICE, FLAG_NO_ADOPTION)
+    found = [name for name, gone in zip(names, missing, strict=True) if gone]
+    return found + ([FLAG_SELF_REPORTED] if self_reported else [])
 
 
 def ordinal_ranks(values: np.ndarray, model_id: np.ndarray) -> np.ndarray:

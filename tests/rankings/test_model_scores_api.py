@@ -62,6 +62,26 @@ def test_weekly_keeps_the_last_snapshot_of_each_iso_week(api_client, history):
     assert [row["recorded_at"] for row in body["data"]] == ["2026-02-17T18:00:00Z", "2026-02-25T18:00:00Z"]
 
 
+def test_a_day_the_model_left_the_last_run_keeps_its_last_snapshot_of_that_day(api_client, model):
+    # Looked up through the day's runs, not only the day's last one: the model
+    # was ranked at 12:00 but not in the 18:00 leaderboard.
+    coding, other = CategoryFactory(slug="coding"), ModelFactory(slug="other")
+    publish(coding, T - timedelta(hours=6), [model, other], current=False)
+    publish(coding, T, [other])
+
+    body = api_client.get("/v1/models/claude-3-5-sonnet/scores", {"category": "coding"}).json()
+
+    assert [(row["recorded_at"], row["score"]) for row in body["data"]] == [("2026-02-25T12:00:00Z", 80.0)]
+
+
+def test_a_model_never_ranked_has_an_empty_history(api_client, history):
+    ModelFactory(slug="unranked")
+
+    body = api_client.get("/v1/models/unranked/scores").json()
+
+    assert (body["data"], body["count"]) == ([], 0)
+
+
 def test_without_a_category_it_serves_every_category_in_the_date_range(api_client, history):
     body = api_client.get(
         "/v1/models/claude-3-5-sonnet/scores", {"startDate": "2026-02-24", "endDate": "2026-02-25"}

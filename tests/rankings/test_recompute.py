@@ -1,14 +1,18 @@
 """score_recompute / score_backfill against the database: what is published, and how safely."""
 
+import re
 import threading
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import numpy as np
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from aimodelsmap.dataversion import data_version
-from models_registry.models import OVERALL_CATEGORY_SLUG
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category
 from rankings import loaders, services
 from rankings.models import SCORE_ROW_COLUMNS, CategoryWeights, Score, ScoreRun, ScoreSnapshot
 from rankings.scoring import SignalArrays
@@ -379,3 +383,75 @@ def test_a_backfill_rejects_a_bad_range(db, start, end, step, message):
     with pytest.raises(ValueError, match=message):
         services.score_backfill(start=start, end=end, step=step)
     assert not ScoreRun.objects.exists()
+
+
+def _history_add(categories, models, *, days: range) -> None:
+    """Daily leaderboards ``days`` days before T0 in each category: history older than any compared run."""
+    for day in days:
+        for category in categories:
+            publish(category, T0 - timedelta(days=day), models, current=False)
+
+
+def _publish_footprint() -> tuple[list[str], dict[str, tuple[int, int, int]]]:
+    """A recompute at T0 rolled back: its statements and the rows it inserted, updated and deleted per table."""
+    tables = (
+        "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables WHERE relname LIKE 'rankings_%%'"
+    )
+
+    def written() -> dict[str, tuple[int, int, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(tables)
+            return {name: counts for name, *counts in cursor.fetchall() for counts in [tuple(counts)]}
+
+    with transaction.atomic():
+        before = written()
+        # ScoreRun.computed_at reads the wall clock: hold it still.
+        with CaptureQueriesContext(connection) as statements, mock.patch.object(timezone, "now", return_value=T0):
+            services.score_recompute(at=T0)
+        after = written()
+        transaction.set_rollback(True)
+    changes = {
+        name: tuple(a - b for a, b in zip(after[name], before.get(name, (0, 0, 0)), strict=True)) for name in after
+    }
+    # Savepoint names differ between any two runs.
+    sql = [re.sub(r'"s\d+_x\d+"', '"savepoint"', query["sql"]) for query in statements.captured_queries]
+    return sql, {name: counts for name, counts in changes.items() if any(counts)}
+
+
+def test_a_publish_runs_the_same_statements_and_writes_the_same_rows_however_long_the_history(catalog):
+    # The compared runs (a day, a week, a month before T0) are the same in both
+    # measurements; only history older than all of them is added in between.
+    for days in (30, 7, 1):
+        services.score_recompute(at=T0 - timedelta(days=days))
+    categories = [catalog["coding"], catalog["vision"], *Category.objects.filter(slug=OVERALL_CATEGORY_SLUG)]
+    short_statements, short_rows = _publish_footprint()
+
+    _history_add(categories, catalog["models"], days=range(40, 140))
+    assert ScoreSnapshot.objects.filter(recorded_at__lt=T0 - timedelta(days=35)).count() > 500
+    long_statements, long_rows = _publish_footprint()
+
+    assert long_statements == short_statements
+    assert long_rows == short_rows
+    assert short_rows["rankings_scoresnapshot"] == (Score.objects.count(), 0, 0)
+
+
+def test_every_score_history_index_leads_with_the_category_and_time_a_publish_appends(db):
+    table = ScoreSnapshot._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    indexes = {name: c["columns"] for name, c in constraints.items() if c["index"] and not c["primary_key"]}
+
+    assert indexes
+    assert all(columns[:2] == ["category_id", "recorded_at"] for columns in indexes.values()), indexes
+
+
+def test_deleting_a_model_deletes_its_scores_and_their_history(catalog):
+    services.score_recompute(at=DAY_AGO)
+    services.score_recompute(at=T0)
+    alpha = catalog["models"][0]
+    assert ScoreSnapshot.objects.filter(model=alpha).count() == 2 * Score.objects.filter(model=alpha).count() > 0
+
+    alpha.delete()
+
+    assert not Score.objects.filter(model_id=alpha.pk).exists()
+    assert not ScoreSnapshot.objects.filter(model_id=alpha.pk).exists()

@@ -181,6 +181,17 @@ def test_a_missing_part_is_neutral_and_flagged_and_quality_keeps_most_weight():
     assert result.top_drivers(0)[0] == "quality"
 
 
+def test_the_drivers_and_flags_of_every_row_at_once_are_each_rows_own():
+    rows = [arena(1, 1450), arena(2, 1250), arena(3, 1350)]
+    rows += [(m, "cost", price, np.nan, 0, PRICES, 300, 0) for m, price in ((1, 20.0), (2, 0.1), (4, 0.0))]
+    rows += [(m, "demand", hosts, np.nan, 0, HOSTS, 400, 0) for m, hosts in ((1, 3), (2, 30), (4, 40), (5, 40))]
+    result = score(arrays(rows))
+
+    assert result.all_top_drivers() == [result.top_drivers(i) for i in range(len(result.model_id))]
+    assert result.all_flags() == [result.flags(i) for i in range(len(result.model_id))]
+    assert {len(drivers) for drivers in result.all_top_drivers()} > {1}
+
+
 def test_the_score_is_the_normal_cdf_of_the_composite():
     assert scoring.score_scale(np.array([0.0]))[0] == pytest.approx(50.0)
     assert scoring.score_scale(np.array([1.0]))[0] == pytest.approx(84.134, abs=1e-3)
