@@ -37,10 +37,12 @@ MIN_COMMON_MODELS = 5
 DRIFT_SD_PER_YEAR = 0.2
 DAYS_PER_YEAR = 365.0
 # A result published by the model's maker: extra standard deviation, as a
-# fraction of the series' spread, on top of the calibration residual. A whole
-# spread: makers choose which results to publish and run them under their own
-# settings (prompts, tools, attempts), so a claim alone moves a model about
-# halfway from the category mean toward what it claims.
+# multiple of the series' spread, on top of the calibration residual. Two
+# spreads: makers choose which results to publish and run them under their
+# own settings (prompts, tools, attempts), and the shipped data holds almost
+# no model with both a claim and an independent rating to check one against,
+# so a claim alone moves a model about a quarter of the way from the category
+# mean toward what it claims, not past the models the arena rates.
 SELF_REPORTED_SD = 2.0
 # The calibration residual is never taken below this fraction of the anchor's
 # spread: a fit on a handful of models understates it.
