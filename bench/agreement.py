@@ -16,10 +16,15 @@ newest arena snapshot that rates the most of our models there) with our
   LMArena's rule over the whole board (best = 1 + models whose 95% interval
   lies wholly above, worst = N - models wholly below);
 
-once against that reference board and once against the board the engine
+once against that reference board, once against the board the engine
 anchors the category's quality on (the same board unless another covers more
-of our models in the newest snapshot); then prints the composite ``overall``
-top 15 beside the arena's.
+of our models in the newest snapshot), and, where several boards measure the
+category (its peers: the language boards of multilingual), against each of
+them beside the median top-50 Spearman of the category's other boards with
+it (how far one order can follow boards that disagree); then prints the
+composite ``overall`` top 15 beside the arena's. Boards of the newest file
+that the database does not hold (left to a curator by the mapping rule) are
+a held-out check: they are compared with ``overall`` quality.
 """
 
 from __future__ import annotations
@@ -52,6 +57,15 @@ def own_spreads(entries: dict) -> dict[str, int]:
     best = 1 + (n - np.searchsorted(np.sort(low), high, side="right"))
     worst = n - np.searchsorted(np.sort(high), low, side="left")
     return dict(zip(ids, (worst - best).tolist(), strict=True))
+
+
+def top50_agreement(rows: list, other: list) -> float:
+    """Spearman between two boards' ratings over the first board's top 50 that the second also rates."""
+    from scipy.stats import spearmanr
+
+    theirs = {r[0]: r[1] for r in other}
+    top = [r for r in sorted(rows, key=lambda r: -r[1]) if r[0] in theirs][:TOP]
+    return spearmanr([r[1] for r in top], [theirs[r[0]] for r in top]).statistic
 
 
 def newest_arena_rows():
@@ -156,6 +170,34 @@ def main() -> None:
         found = anchor(result)
         if found is not None:
             print(line(categories[category_id].slug, *found, result))
+
+    print("\nagainst every board measuring the category (its peers), beside how well the others agree with it")
+    print(f"{header} {'peers top50':>11}")
+    peers: dict[int, list] = {}
+    for (key, category_id), rows in boards.items():
+        peers.setdefault(category_id or overall.id, []).append((key, rows))
+    for category_id, result in ordered:
+        found = sorted(peers.get(category_id, []))
+        if len(found) < 2:
+            continue
+        for key, rows in found:
+            fellows = [top50_agreement(rows, other) for other_key, other in found if other_key != key]
+            print(f"{line(categories[category_id].slug, key, rows, result)} {np.median(fellows):>11.3f}")
+
+    # Held out: boards of the newest file the database does not hold (the rule
+    # left them to a curator: filters of `full` such as english and no_tie,
+    # occupations with no category), against overall quality, resolved
+    # through the arena ids the ingested boards carry.
+    resolved = {}
+    for rows in by_key.values():
+        resolved.update({arena_id: model_id for model_id, _, arena_id in rows if arena_id})
+    held_out = sorted(set(published) - {board_name(key) for key in by_key})
+    if held_out:
+        print("\nheld out (not ingested) boards of the newest file, against overall quality")
+        print(header)
+        for board in held_out:
+            rows = [(resolved[a], e["rating"], a) for a, e in published[board].items() if a in resolved]
+            print(line(overall.slug, board, rows, results[overall.id]))
 
     result = results[overall.id]
     key, rows = reference[overall.id]

@@ -6,6 +6,11 @@ never changes an existing row, so curators' edits in the admin stand.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+import pycountry
+
 # (slug, name, parent slug, display order, description)
 CATEGORY_TREE = [
     ("overall", "Overall", None, 0, "Every model, ranked on all evidence together."),
@@ -69,7 +74,7 @@ LONG_CONTEXT_TOKENS = 500_000
 
 # LMArena's arenas, as its file names spell them (``leaderboard-<arena>-DATE.json``),
 # and the category every board of the arena measures. The text arenas (plain
-# and with style control) measure a different category per board (ARENA_BOARDS);
+# and with style control) measure a different category per board (``arena_board_category``);
 # ``search`` measures nothing we rank, so its boards wait for a curator.
 TEXT_ARENA = "text"
 STYLE_CONTROL_ARENA = "text-style-control"
@@ -86,35 +91,108 @@ ARENAS = {
 # Arenas whose boards each say which category they measure.
 TEXT_ARENAS = (TEXT_ARENA, STYLE_CONTROL_ARENA)
 
-# Text arena board -> category slug (None: general quality, counts for every
-# category). The style-controlled text arena publishes the same boards.
-ARENA_BOARDS = {
-    "full": None,
-    "coding": "coding",
-    "math": "math",
-    "industry_mathematical": "math",
-    "creative_writing": "writing",
-    "industry_writing_and_literature_and_language": "writing",
-    "if": "instruction-following",
-    "hard_6": "reasoning",
-    "expert": "reasoning",
-    "multiturn": "chat",
-    "long_user": "long-context",
-    "industry_software_and_it_services": "coding",
-    "chinese": "multilingual",
-    "french": "multilingual",
-    "german": "multilingual",
-    "japanese": "multilingual",
-    "korean": "multilingual",
-    "russian": "multilingual",
-    "spanish": "multilingual",
+# How a text arena board's name says what it measures (``arena_board_category``).
+# The general board: every vote of the arena.
+GENERAL_BOARDS = ("full",)
+# A board restricted to one language measures multilingual work, except
+# English: most votes are in English already, so an English board is a filter
+# of the board it restricts (``english`` of ``full``, ``hard_english_6`` of
+# ``hard_6``), the same measurement again, and waits for a curator.
+LANGUAGE_CATEGORY = "multilingual"
+FILTER_LANGUAGES = frozenset({"english"})
+# Topic and occupation words -> the category they name. A board's name is split
+# into words (``industry_software_and_it_services`` -> industry, software, and,
+# it, services); a name whose words point to exactly one category measures it.
+# No word, or words of two categories: left unmapped for a curator (the
+# occupations we have no category for: legal, medicine, business...; the
+# filters of the general board: english, no_tie, no_refusal...).
+TOPIC_WORDS = {
+    "coding": ("coding", "code", "software", "programming", "computer", "developer", "developers", "webdev"),
+    "math": ("math", "mathematical", "mathematics", "maths"),
+    "reasoning": ("hard", "expert", "reasoning", "logic"),
+    "writing": ("writing", "creative", "literature", "fiction"),
+    "chat": ("chat", "multiturn", "conversation", "conversational"),
+    "instruction-following": ("if", "instruction", "instructions"),
+    "long-context": ("long", "longer", "longctx"),
 }
+
+
+@cache
+def language_names() -> frozenset[str]:
+    """Lower-case names of the ISO 639-1 languages, as board names spell them (``chinese``, ``greek``)."""
+    names = set()
+    for language in pycountry.languages:
+        if not hasattr(language, "alpha_2"):
+            continue
+        for name in (language.name, getattr(language, "common_name", "")):
+            words = re.sub(r"\(.*?\)", "", name).lower().split()
+            if words:
+                names.update({"_".join(words), words[-1]})
+    return frozenset(names)
+
+
+def arena_board_category(arena: str, board: str) -> tuple[str | None, bool]:
+    """(category slug, enabled) for an arena board, by the documented rule (docs/methodology.md).
+
+    1. An arena that measures one category (vision, image, video, webdev)
+       maps every board to it.
+    2. A text arena's general board (``full``) is general evidence: enabled,
+       no category.
+    3. A board restricted to English is a filter of another board: left
+       for a curator. A board named after any other language measures
+       multilingual (``italian``, ``hard_chinese``).
+    4. A board whose words name exactly one category's topic measures it
+       (``industry_software_and_it_services`` -> coding).
+    5. Anything else waits, disabled and unmapped, for a curator.
+    """
+    if arena not in TEXT_ARENAS:
+        slug = ARENAS.get(arena)
+        return slug, slug is not None
+    name = board.lower()
+    if name in GENERAL_BOARDS:
+        return None, True
+    words = [word for word in re.split(r"[^a-z]+", name) if word]
+    if FILTER_LANGUAGES.intersection(words):
+        return None, False
+    if language_names().intersection(words):
+        return LANGUAGE_CATEGORY, True
+    named = {slug for slug, topic in TOPIC_WORDS.items() if any(word in topic for word in words)}
+    if len(named) == 1:
+        return named.pop(), True
+    return None, False
+
+
+# LMArena's text boards, seeded for curators with the rule's mapping; a board
+# not listed here is mapped by the same rule when first met.
+SEEDED_TEXT_BOARDS = (
+    "full",
+    "coding",
+    "math",
+    "industry_mathematical",
+    "creative_writing",
+    "industry_writing_and_literature_and_language",
+    "if",
+    "hard_6",
+    "expert",
+    "multiturn",
+    "long_user",
+    "industry_software_and_it_services",
+    "chinese",
+    "french",
+    "german",
+    "japanese",
+    "korean",
+    "russian",
+    "spanish",
+)
 
 
 def arena_board_defaults() -> list[tuple[str, str, str | None, bool]]:
     """(arena, board, category slug, enabled) seeded for curators to edit."""
-    rows = [(arena, board, slug, True) for arena in TEXT_ARENAS for board, slug in ARENA_BOARDS.items()]
-    rows += [(arena, "full", slug, slug is not None) for arena, slug in ARENAS.items() if arena not in TEXT_ARENAS]
+    rows = [
+        (arena, board, *arena_board_category(arena, board)) for arena in TEXT_ARENAS for board in SEEDED_TEXT_BOARDS
+    ]
+    rows += [(arena, "full", *arena_board_category(arena, "full")) for arena in ARENAS if arena not in TEXT_ARENAS]
     return rows
 
 

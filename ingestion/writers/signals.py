@@ -19,7 +19,7 @@ from ingestion.models import ArenaBoardMapping, BenchmarkMapping
 from ingestion.records import Batch, board_key
 from ingestion.sources.arena import SOURCE as ARENA_SOURCE
 from ingestion.sources.models_dev import SOURCE as MODELS_DEV_SOURCE
-from ingestion.taxonomy import ARENAS, STYLE_CONTROL_ARENA, TEXT_ARENA, TEXT_ARENAS
+from ingestion.taxonomy import STYLE_CONTROL_ARENA, TEXT_ARENA, TEXT_ARENAS, arena_board_category
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
 from rankings.models import Signal, SignalType
 
@@ -84,22 +84,23 @@ def mapping_for(mapping_model, field: str, names: set[str], counts) -> dict[str,
 def arena_mappings(boards: set[tuple[str, str]], counts) -> dict[tuple[str, str], ArenaBoardMapping]:
     """(arena, board) -> its enabled mapping.
 
-    A board met for the first time is added for curators: mapped to its arena's
-    category and enabled when the arena measures one category (every vision
-    board measures vision), else disabled and unmapped (a new text board).
+    A board met for the first time is added for curators, mapped and enabled
+    by the general rule (``taxonomy.arena_board_category``: the arena's
+    category, a language, a topic word), else disabled and unmapped.
     """
     arenas = {arena for arena, _ in boards}
     rows = {
         (m.arena, m.board): m
         for m in ArenaBoardMapping.objects.filter(arena__in=arenas, board__in={b for _, b in boards})
     }
-    categories = dict(Category.objects.filter(slug__in={s for s in ARENAS.values() if s}).values_list("slug", "id"))
+    ruled = {key: arena_board_category(*key) for key in boards - set(rows)}
+    categories = dict(Category.objects.filter(slug__in={s for s, _ in ruled.values() if s}).values_list("slug", "id"))
     missing = []
-    for arena, board in sorted(boards - set(rows)):
-        category_id = categories.get(ARENAS.get(arena))
-        missing.append(
-            ArenaBoardMapping(arena=arena, board=board[:200], category_id=category_id, enabled=category_id is not None)
-        )
+    for (arena, board), (slug, enabled) in sorted(ruled.items()):
+        category_id = categories.get(slug) if slug else None
+        # A rule naming a category this catalog lacks leaves the board to a curator.
+        on = enabled and (slug is None or category_id is not None)
+        missing.append(ArenaBoardMapping(arena=arena, board=board[:200], category_id=category_id, enabled=on))
     ArenaBoardMapping.objects.bulk_create(missing, ignore_conflicts=True)
     counts.add("mappings", "created", len(missing))
     rows.update({(m.arena, m.board): m for m in missing})

@@ -1,17 +1,22 @@
 """Latent quality of each model in one category, on the anchor board's own scale.
 
-The anchor is the series rating the most models among the category's arena
-type (``quality``) series that measure the category itself (not one of its
-subcategories; for ``overall``, general boards), else among the wider
-choice: where an arena board measures the category, quality is in that
-board's Elo. Every other
-series is put on the anchor's scale by a linear map fitted on the models both
-rate (reduced major axis: slope = sd_anchor / sd_series, through the means),
-and carries the fit's residual variance on top of its own. A model's
-measurements combine by precision (inverse variance) and are shrunk toward the
-category mean with a normal prior whose spread is the anchor's spread less its
-measurement noise (empirical Bayes). The result is a normal posterior per
-model: mean and standard deviation on the anchor scale.
+The category's **peer boards** are its arena type (``quality``) series that
+measure the category itself (not one of its subcategories; for ``overall``,
+general boards): every language board for multilingual, ``coding`` and the
+software occupation board for coding. The anchor is the peer rating the most
+models (failing peers, the series rating the most models): it fixes the scale,
+so where an arena board measures the category, quality is in that board's
+Elo. Every other series is put on the anchor's scale by a linear map fitted
+on the models both rate (reduced major axis: slope = sd_anchor / sd_series,
+through the means). Peers are equal measurements of the category, each with
+its own deviation (what its slice of prompts or voters weighs differently),
+estimated from how far the peers disagree pairwise; any other series carries
+its calibration's predictive variance (residual, small-sample and leverage
+terms) on top of its own. A model's measurements combine by precision
+(inverse variance) and are shrunk toward the category mean with a normal
+prior whose spread is the anchor's spread less its measurement noise and
+deviation (empirical Bayes). The result is a normal posterior per model:
+mean and standard deviation on the anchor scale.
 """
 
 from __future__ import annotations
@@ -32,14 +37,21 @@ MIN_COMMON_MODELS = 5
 DRIFT_SD_PER_YEAR = 0.2
 DAYS_PER_YEAR = 365.0
 # A result published by the model's maker: extra standard deviation, as a
-# fraction of the series' spread, on top of the calibration residual. A whole
-# spread: makers choose which results to publish and run them under their own
-# settings (prompts, tools, attempts), so a claim alone moves a model about
-# halfway from the category mean toward what it claims.
-SELF_REPORTED_SD = 1.0
+# multiple of the series' spread, on top of the calibration residual. Two
+# spreads: makers choose which results to publish and run them under their
+# own settings (prompts, tools, attempts), and the shipped data holds almost
+# no model with both a claim and an independent rating to check one against,
+# so a claim alone moves a model about a quarter of the way from the category
+# mean toward what it claims, not past the models the arena rates.
+SELF_REPORTED_SD = 2.0
 # The calibration residual is never taken below this fraction of the anchor's
 # spread: a fit on a handful of models understates it.
 MIN_CALIBRATION_SD = 0.1
+# The residual of a fit on n models is an estimate with n - 2 degrees of
+# freedom: a new model's error under it follows Student's t, whose variance is
+# the residual's times (n - 2) / (n - 4). Fits below this many models take the
+# factor at this size (5 models: x3).
+T_MIN_MODELS = MIN_COMMON_MODELS
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,10 @@ def fit_quality(
     fill = np.where(stated_count > 0, stated_mean / np.maximum(stated_count, 1), (MIN_CALIBRATION_SD * sd_b) ** 2)
     se2 = np.where(stated, np.nan_to_num(std_error) ** 2, fill[board])
 
+    # Peers: the arena boards measuring the category itself when the anchor is
+    # one of them; otherwise the anchor alone defines the category.
+    peer_boards = (is_arena & is_own) if (is_arena & is_own)[anchor] else (np.arange(n_boards) == anchor)
+
     on_anchor = board == anchor
     anchor_value = np.full(n_models, np.nan)
     anchor_se2 = np.zeros(n_models)
@@ -125,41 +141,59 @@ def fit_quality(
     prior_mean = float(a_values.mean())
     noise = float(se2[on_anchor].mean())
     spread = float(a_values.var())
-    prior_var = spread - noise if spread > noise else max(spread, noise, 1e-12)
-    anchor_sd = float(np.sqrt(prior_var))
+    rough_sd = float(np.sqrt(spread - noise if spread > noise else max(spread, noise, 1e-12)))
 
-    fit = _calibrate(board, position, value, se2, anchor_value, anchor_se2, n_boards, anchor_sd)
+    fit = _calibrate(board, position, value, se2, anchor_value, anchor_se2, n_boards, rough_sd)
     intercept, slope, residual_var, common, centre, spread_x = fit
     intercept[anchor], slope[anchor], residual_var[anchor], common[anchor] = 0.0, 1.0, 0.0, counts[anchor]
-    usable = np.isfinite(slope[board]) & _primary_arena_board(position, type_index, source_id, board, priority)
+    peer_boards &= np.isfinite(slope)
+    deviation = _peer_deviation(board, position, value, se2, intercept, slope, peer_boards, n_models)
+    residual_var = np.where(peer_boards, deviation, residual_var)
+    # The prior: the spread of the category's quality, i.e. the anchor's
+    # ratings less their noise and the anchor's own deviation from its peers.
+    true_var = spread - noise - deviation[anchor]
+    prior_var = true_var if true_var > 0 else max(spread, noise, 1e-12)
+    anchor_sd = float(np.sqrt(prior_var))
+
+    counted = _primary_arena_board(position, type_index, source_id, board, priority, peer_boards)
+    usable = np.isfinite(slope[board]) & counted
     b = board[usable]
     stale_var = (DRIFT_SD_PER_YEAR * sd_b[b]) ** 2 * np.maximum(lag_days[usable], 0.0) / DAYS_PER_YEAR
     claim_var = np.where(self_reported[usable], (SELF_REPORTED_SD * sd_b[b]) ** 2, 0.0)
-    own_var = se2[usable] + stale_var + claim_var
     calibrated = intercept[b] + slope[b] * value[usable]
     # The fit's prediction variance: a result far outside the range of the
     # models both rate is an extrapolation, and less certain.
     with np.errstate(invalid="ignore", divide="ignore"):
         leverage = np.nan_to_num(1.0 / common[b] + (value[usable] - centre[b]) ** 2 / (common[b] * spread_x[b]))
-    variance = slope[b] ** 2 * own_var + residual_var[b] * (1.0 + leverage)
+    peer = peer_boards[b]
+    leverage = np.where(peer, 0.0, leverage)
+    # What the calibration cannot vouch for: the model's own deviation from the
+    # anchor, the line's uncertainty at this value and, for a claim, the maker's bias.
+    unexplained = residual_var[b] * (1.0 + leverage) + slope[b] ** 2 * claim_var
+    variance = slope[b] ** 2 * (se2[usable] + stale_var) + unexplained
     # Only a flat series with no stated error could give 0; keep it finite.
     variance = np.maximum(variance, 1e-9 * prior_var)
     p = position[usable]
-    precision = np.bincount(p, weights=1.0 / variance, minlength=n_models)
-    weighted = np.bincount(p, weights=calibrated / variance, minlength=n_models)
+
+    def total(mask, weights):
+        return np.bincount(p[mask], weights=weights[mask], minlength=n_models)
+
+    # Peers are independent measurements of the category: they add up.
+    precision = total(peer, 1.0 / variance)
+    weighted = total(peer, calibrated / variance)
     # What a calibration leaves unexplained is mostly the model's own (it does
     # better on tests than in votes, or the reverse), and a maker's bias is
     # the same in all its claims: both are shared by the model's calibrated
-    # results, so averaging them cannot bring the variance below the smallest
-    # such shared part among them.
+    # results, so averaging them cannot bring their variance below the
+    # smallest such unexplained part among them.
+    other = ~peer
     shared = np.full(n_models, np.inf)
-    calibrated_only = residual_var[b] > 0
-    shared_var = residual_var[b] + slope[b] ** 2 * claim_var
-    np.minimum.at(shared, p[calibrated_only], shared_var[calibrated_only])
-    on_anchor_model = np.bincount(p[~calibrated_only], minlength=n_models) > 0
-    capped = ~on_anchor_model & np.isfinite(shared)
-    scale = np.where(capped, np.minimum(1.0, 1.0 / (shared * np.where(precision > 0, precision, 1.0))), 1.0)
-    precision, weighted = precision * scale, weighted * scale
+    np.minimum.at(shared, p[other], unexplained[other])
+    other_precision = total(other, 1.0 / variance)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(other_precision > 0, np.minimum(1.0, 1.0 / (shared * other_precision)), 0.0)
+    precision = precision + other_precision * scale
+    weighted = weighted + total(other, calibrated / variance) * scale
     post_precision = precision + 1.0 / prior_var
     mean = (weighted + prior_mean / prior_var) / post_precision
     measured = precision > 0
@@ -183,23 +217,65 @@ def fit_quality(
     )
 
 
-def _primary_arena_board(position, type_index, source_id, board, priority) -> np.ndarray:
-    """Mask of the measurements that count: every benchmark, but one arena board per (model, source).
+def _primary_arena_board(position, type_index, source_id, board, priority, peer_boards) -> np.ndarray:
+    """Mask of the measurements that count: every benchmark and peer board, one other arena board per (model, source).
 
     The boards of one arena (text, coding, math, a language...) are slices of
-    one pool of votes, not independent evidence: a model counts its
-    highest-priority board of each arena (the anchor first, then by coverage);
-    the others only calibrate. Benchmarks are separate test sets and all count.
+    one pool of votes. The category's peer boards each measure the category
+    and all count; of the arena's other boards (in ``overall``, the
+    category-specific ones) a model counts only its highest-priority one, and
+    only when it is on no peer of that arena: the others only calibrate.
+    Benchmarks are separate test sets and all count.
     """
     arena = type_index == TYPE_INDEX["quality"]
-    keep = ~arena
+    keep = ~arena | peer_boards[board]
     index = np.flatnonzero(arena)
     if len(index):
+        # Peers sort first (they lead the priority order), so a model on a peer
+        # has a peer as its first row and no other board of that arena counts.
         order = index[np.lexsort((priority[board[index]], source_id[index], position[index]))]
         p, s = position[order], source_id[order]
         first = np.r_[True, (p[1:] != p[:-1]) | (s[1:] != s[:-1])]
         keep[order[first]] = True
     return keep
+
+
+def _peer_deviation(board, position, value, se2, intercept, slope, peer_boards, n_models) -> np.ndarray:
+    """Each peer board's own deviation variance on the anchor scale (0 for every other series).
+
+    Over the models two peers both rate, the variance of the difference of
+    their calibrated ratings, less both stated errors, is the sum of the two
+    deviations. With three or more peers the pairs determine each deviation
+    (least squares over the pairs); with two, the minimum-norm solution splits
+    the disagreement equally. A board that is the union of the others' votes
+    comes out with a deviation near 0 and dominates, as it should.
+    """
+    deviation = np.zeros(len(slope))
+    peers = np.flatnonzero(peer_boards)
+    if len(peers) < 2:
+        return deviation
+    column = np.full(len(slope), -1)
+    column[peers] = np.arange(len(peers))
+    on_peer = peer_boards[board]
+    calibrated = np.full((n_models, len(peers)), np.nan)
+    noise = np.zeros((n_models, len(peers)))
+    rows, cols = position[on_peer], column[board[on_peer]]
+    calibrated[rows, cols] = intercept[board[on_peer]] + slope[board[on_peer]] * value[on_peer]
+    noise[rows, cols] = slope[board[on_peer]] ** 2 * se2[on_peer]
+    design, observed = [], []
+    for i in range(len(peers)):
+        for j in range(i + 1, len(peers)):
+            both = np.isfinite(calibrated[:, i]) & np.isfinite(calibrated[:, j])
+            if both.sum() < MIN_COMMON_MODELS:
+                continue
+            gap = calibrated[both, i] - calibrated[both, j]
+            design.append(np.isin(np.arange(len(peers)), (i, j)).astype(float))
+            observed.append(gap.var() * both.sum() / (both.sum() - 1) - noise[both, i].mean() - noise[both, j].mean())
+    if not design:
+        return deviation
+    solved = np.linalg.lstsq(np.array(design), np.array(observed), rcond=None)[0]
+    deviation[peers] = np.maximum(solved, 0.0)
+    return deviation
 
 
 def _calibrate(board, position, value, se2, anchor_value, anchor_se2, n_boards, anchor_sd):
@@ -230,4 +306,7 @@ def _calibrate(board, position, value, se2, anchor_value, anchor_se2, n_boards, 
         residual = (vy + slope**2 * vx - 2 * slope * cov) * n / np.maximum(n - 2, 1)
         stated = total(ys2) / n + slope**2 * total(xs2) / n
     residual_var = np.maximum(residual - stated, (MIN_CALIBRATION_SD * anchor_sd) ** 2)
+    # A new model's error under a fit on n models: Student's t with n - 2 degrees of freedom.
+    small_sample = (np.maximum(n, T_MIN_MODELS) - 2) / (np.maximum(n, T_MIN_MODELS) - 4)
+    residual_var = residual_var * small_sample
     return intercept, slope, np.where(ok, residual_var, np.nan), n.astype(np.int64), mx, vx

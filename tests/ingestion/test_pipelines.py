@@ -241,6 +241,18 @@ def test_unknown_arena_boards_are_listed_for_curators_disabled(catalog, tmp_path
     assert not Signal.objects.filter(source="arena").exists()
 
 
+def test_a_new_language_board_is_mapped_to_multilingual_and_ingested(catalog, tmp_path):
+    path = tmp_path / "leaderboard-text-2025-12-11.json"
+    path.write_text(json.dumps({"italian": {"gpt-4o-2024-05-13": {"rating": 1300.0}}}))
+
+    ingest("arena", path)
+
+    mapping = ArenaBoardMapping.objects.get(arena="text", board="italian")
+    assert (mapping.category.slug, mapping.enabled) == ("multilingual", True)
+    signal = Signal.objects.get(source="arena", dedupe_key="text/italian")
+    assert (signal.category.slug, signal.raw_value) == ("multilingual", 1300.0)
+
+
 def test_a_malformed_file_fails_with_the_record_and_changes_nothing(catalog, copy_of):
     before = database_state()
     broken = copy_of(LITELLM)

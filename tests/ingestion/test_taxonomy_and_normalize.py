@@ -5,6 +5,7 @@ import pytest
 from ingestion import normalize
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping
 from ingestion.services import taxonomy_ensure
+from ingestion.taxonomy import arena_board_category, arena_board_defaults
 from models_registry.models import Capability, Category
 
 
@@ -69,3 +70,42 @@ def test_cheaper_models_score_higher_on_cost():
 
 def test_more_hosts_mean_more_demand():
     assert normalize.demand_normalized([1, 3, 7]) == [pytest.approx(0.333333), pytest.approx(0.666667), 1.0]
+
+
+@pytest.mark.parametrize(
+    ("arena", "board", "expected"),
+    [
+        # Boards the project does not ship: the rule, not a list of names, maps them.
+        ("text", "italian", ("multilingual", True)),
+        ("text", "portuguese", ("multilingual", True)),
+        ("text-style-control", "greek", ("multilingual", True)),
+        ("text", "hard_arabic", ("multilingual", True)),
+        ("text", "industry_software_engineering", ("coding", True)),
+        ("text", "occupational_programming", ("coding", True)),
+        ("text", "industry_mathematics_and_statistics", ("math", True)),
+        ("text", "longer_query", ("long-context", True)),
+        ("text", "creative_fiction", ("writing", True)),
+        # The general board, and filters of another board (English, no ties): a curator's call.
+        ("text", "full", (None, True)),
+        ("text", "english", (None, False)),
+        ("text", "hard_english_6", (None, False)),
+        ("text", "no_tie", (None, False)),
+        # An occupation we have no category for, and words of two categories: left for a curator.
+        ("text", "industry_legal_and_government", (None, False)),
+        ("text", "industry_computer_and_mathematical", (None, False)),
+        # An arena measuring one category maps every board to it; search measures none.
+        ("vision", "chinese", ("vision", True)),
+        ("webdev", "full", ("coding-generation", True)),
+        ("search", "full", (None, False)),
+    ],
+)
+def test_an_arena_board_maps_to_a_category_by_the_general_rule(arena, board, expected):
+    assert arena_board_category(arena, board) == expected
+
+
+def test_the_seeded_text_boards_are_mapped_by_the_same_rule():
+    seeded = {(arena, board): (slug, on) for arena, board, slug, on in arena_board_defaults()}
+    assert seeded[("text", "russian")] == ("multilingual", True)
+    assert seeded[("text", "industry_software_and_it_services")] == ("coding", True)
+    assert seeded[("text-style-control", "hard_6")] == ("reasoning", True)
+    assert all(seeded[key] == arena_board_category(*key) for key in seeded)

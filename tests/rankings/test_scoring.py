@@ -14,6 +14,7 @@ from rankings.scoring.quality import DAYS_PER_YEAR, DRIFT_SD_PER_YEAR
 
 ARENA, BENCH, PRICES, HOSTS = 1, 2, 3, 4
 CODING = 7
+MULTI = 8
 
 
 def arrays(rows) -> SignalArrays:
@@ -119,6 +120,68 @@ def test_a_self_reported_result_carries_more_variance_and_a_flag():
     assert claimed.quality[-1] < independent.quality[-1]
     assert "self_reported_evidence" in claimed.flags(6)
     assert "self_reported_evidence" not in independent.flags(6)
+
+
+def test_a_calibration_carries_its_small_sample_variance():
+    # Six models on both: the residual of the fit is an estimate on 6 - 2 degrees of
+    # freedom, and a new model's error under it has (6 - 2) / (6 - 4) times its variance.
+    elo = np.array([1200.0 + 30 * m for m in range(1, 7)])
+    bench = (elo - 1000) / 5 + np.array([2.0, -2.0] * 3)
+    rows = [arena(m, e, se=3.0) for m, e in zip(range(1, 7), elo, strict=True)]
+    rows += [(m, "expert", x, np.nan, 10, BENCH, 200, 0) for m, x in zip(range(1, 7), bench, strict=True)]
+    calibration = next(c for c in score(arrays(rows)).posterior.calibrations if c.series != 0)
+    slope = elo.std() / bench.std()
+    gap = (elo - elo.mean()) - slope * (bench - bench.mean())
+    fit = (gap**2).mean() * 6 / 4 - 9.0 - slope**2 * (0.1 * bench.std()) ** 2
+    floor = (0.1 * math.sqrt(elo.var() - 9.0)) ** 2
+    assert calibration.residual_sd == pytest.approx(math.sqrt(max(fit, floor) * 4 / 2))
+
+
+def test_several_benchmarks_cannot_make_a_model_better_known_than_their_calibration():
+    # Three benchmarks, each fitted on the same eight arena models with its own errors;
+    # model 9 has only the benchmarks. Their model-specific error is shared, so together
+    # they are worth no more than the best calibration's residual.
+    elo = {m: 1200 + 25 * m for m in range(1, 9)}
+    rows = [arena(m, e, se=3.0) for m, e in elo.items()]
+    for board, wobble in ((200, 3.0), (201, -4.0), (202, 5.0)):
+        rows += [
+            (m, "expert", (e - 1000) / 5 + wobble * (m % 3 - 1), np.nan, 10, BENCH, board, 0) for m, e in elo.items()
+        ]
+        rows.append((9, "expert", (1400 - 1000) / 5, np.nan, 10, BENCH, board, 0))
+    result = score(arrays(rows))
+    best = min(c.residual_sd for c in result.posterior.calibrations if c.series != 0)
+    assert result.quality_sd[-1] >= 1 / math.sqrt(1 / best**2 + 1 / result.posterior.prior_sd**2) - 1e-9
+    # Shrunk toward the category mean (1312.5), never above what its benchmarks say.
+    assert 1312.5 < result.quality[-1] < 1400
+
+
+def test_every_board_measuring_the_category_counts_each_with_its_own_deviation():
+    # Three language boards of one arena measure multilingual: peers, not slices to skip.
+    # Each model's quality is 1200 + 20m; the boards add their own, independent
+    # deviations, the third twice as large, and their own offsets.
+    rng = np.random.default_rng(7)
+    truth = {m: 1200.0 + 20 * m for m in range(1, 31)}
+    deviation = {300: 10.0, 301: 10.0, 302: 20.0}
+    offset = {300: 0.0, 301: 40.0, 302: -60.0}
+    rows = [
+        arena(m, q + offset[b] + deviation[b] * rng.standard_normal(), se=3.0, board=b, code=MULTI)
+        for b in deviation
+        for m, q in truth.items()
+        if not (b == 300 and m == 30)  # 30 is not on the first board
+    ]
+    rows.append(arena(31, 1500.0, board=300, code=MULTI))  # 31 only on the first: it anchors
+    result = score(arrays(rows), codes=(MULTI,), own=(MULTI,))
+    spread = {c.series: c.residual_sd for c in result.posterior.calibrations}
+    # The disagreement is split among the boards by how far each strays from the others.
+    assert spread[2] > max(spread[0], spread[1])
+    # Every board counts: quality follows the truth better than the anchor board alone.
+    anchor_only = score(arrays([r for r in rows if r[6] == 300]), codes=(MULTI,), own=(MULTI,))
+    ids = [m for m in range(1, 30)]
+    error = np.abs(result.quality[: len(ids)] - np.array([truth[m] for m in ids])).mean()
+    alone = np.abs(anchor_only.quality[: len(ids)] - np.array([truth[m] for m in ids])).mean()
+    assert error < alone
+    # A model missing from the anchor board is measured by the others, on the anchor's scale.
+    assert result.posterior.measured[29] and abs(result.quality[29] - truth[30]) < 30
 
 
 def test_a_category_takes_only_evidence_that_measures_it():
