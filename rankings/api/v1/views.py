@@ -87,7 +87,6 @@ class RankingView(CachedSlugReadView):
     serializer_class = s.RankingEntrySerializer
     query_serializer_class = s.RankingQuerySerializer
     cache_namespace = "rankings"
-    key_on_raw_query = True  # the leaderboard is the hottest read
 
     def build_body(self, slug, params) -> dict:
         board = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
