@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "telemetry",
     "ingestion",
     "axes",
+    "aimodelsmap",
 ]
 
 MIDDLEWARE = [
@@ -85,18 +86,28 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "aimodelsmap.api.cors.ApiCorsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "aimodelsmap.api.limits.ChunkedBodyMiddleware",
+    "aimodelsmap.api.limits.QueryStringLimitMiddleware",
+    "aimodelsmap.api.conditional.ConditionalGetMiddleware",
+    # PAGE_MIDDLEWARE, for the admin and pages; the API surfaces skip it (aimodelsmap/page_middleware.py).
+    "aimodelsmap.page_middleware.PageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+# What browsers need and API clients do not: sessions, CSRF, the logged-in
+# user, messages and frame protection. Run in this order, at PageMiddleware's
+# place in MIDDLEWARE, for every request except /v1, /api and /health.
+PAGE_MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "aimodelsmap.api.limits.ChunkedBodyMiddleware",
-    "aimodelsmap.api.limits.QueryStringLimitMiddleware",
-    "aimodelsmap.api.conditional.ConditionalGetMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
-    "axes.middleware.AxesMiddleware",
 ]
+# Django looks for those five in MIDDLEWARE by name; aimodelsmap/checks.py
+# makes the same demands of PAGE_MIDDLEWARE instead.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W002", "security.W003"]
 
 ROOT_URLCONF = "aimodelsmap.urls"
 WSGI_APPLICATION = "aimodelsmap.wsgi.application"
