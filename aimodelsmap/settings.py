@@ -133,12 +133,19 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # configuration (gunicorn_settings.py) sets it; Celery workers and management
 # commands run long queries on purpose and leave it off.
 DB_QUERY_TIMEOUT_SECONDS = env_float("DB_QUERY_TIMEOUT_SECONDS", 0)
+# A kept connection idle longer than this is checked with a round trip before
+# a request uses it; one used more recently only if its socket shows the
+# server has closed it (aimodelsmap/postgresql/base.py).
+DB_IDLE_CHECK_SECONDS = env_float("DB_IDLE_CHECK_SECONDS", 30)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
             conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-            conn_health_checks=True,
+            # Not a query before every request: the backend checks a kept
+            # connection only when its socket or its idle time gives a reason
+            # (aimodelsmap/postgresql/base.py, DB_IDLE_CHECK_SECONDS).
+            conn_health_checks=False,
         )
     }
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -165,9 +172,6 @@ if DATABASE_URL:
     DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
     if DB_POOL_MAX_SIZE > 0:
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must hand them back
-        # The pool drops a connection that comes back broken; a check round
-        # trip before every request would only add latency.
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 1,
             "max_size": DB_POOL_MAX_SIZE,
