@@ -30,7 +30,7 @@ from collections.abc import Callable
 import orjson
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from rest_framework.generics import GenericAPIView
 
 from aimodelsmap.api.fields import validate_query
@@ -92,9 +92,14 @@ def json_response(body: bytes) -> HttpResponse:
     return HttpResponse(body, content_type=ORJSONRenderer.media_type)
 
 
-def raw_query(request: HttpRequest) -> list:
+def raw_query(query: QueryDict) -> list:
     """The query string as a cache key: parameters ordered by name, repeated values in their order."""
-    return sorted(request.GET.lists())
+    return sorted(query.lists())
+
+
+def read_key(query: QueryDict, **path: str) -> dict:
+    """What a cached read's body is a function of, besides the data version: its path values and raw query."""
+    return {"query": raw_query(query), **path}
 
 
 def cached_json(namespace: str, request: HttpRequest, build: Callable[[], dict], **path: str) -> HttpResponse:
@@ -102,7 +107,7 @@ def cached_json(namespace: str, request: HttpRequest, build: Callable[[], dict],
 
     ``build`` validates the query itself (it runs only on a miss).
     """
-    return json_response(cached_body(namespace, {"query": raw_query(request), **path}, build))
+    return json_response(cached_body(namespace, read_key(request.GET, **path), build))
 
 
 class CachedSlugReadView(GenericAPIView):

@@ -157,7 +157,7 @@ class VersionedMemo:
 
     def response(self, namespace: str, request, build: Callable[[], dict]) -> HttpResponse:
         """The response of ``build()`` for this request's raw query; ``build`` validates it on a miss."""
-        return json_response(self.get_or_build(namespace, raw_query(request), lambda: dumps(build())))
+        return json_response(self.get_or_build(namespace, raw_query(request.GET), lambda: dumps(build())))
 
     def get_or_build(self, namespace: str, params, build: Callable[[], bytes]) -> bytes:
         version = data_version()
