@@ -171,6 +171,32 @@ def serve(
             process.wait()
 
 
+@contextlib.contextmanager
+def serve_production(*, code: Path = ROOT, env: dict, startup_timeout: float = 60.0) -> Iterator[Server]:
+    """The production server of checkout ``code``: gunicorn with ``gunicorn_settings.py`` on ``bench.wsgi``.
+
+    Its worker class and process count are the shipped ones (WEB_CONCURRENCY
+    in ``env``); ``bench/wsgi.py`` adds R0 and the plain-WSGI limit row. The
+    access log (stdout) is discarded.
+    """
+    port = free_port()
+    command = [PYTHON, "-m", "gunicorn", "--config", "gunicorn_settings.py", "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "bench.wsgi:application"], cwd=code, env=env, stdout=subprocess.DEVNULL, start_new_session=True
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url + "/bench/r0", process, startup_timeout)
+        yield Server(base_url=base_url, env=env)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def get_json(server: Server, path: str, headers: dict | None = None) -> dict:
     import orjson
 
