@@ -34,7 +34,6 @@ from bench import harness
 DB_NAME = "aimm_hotpath_bench"
 REDIS_URL = "redis://127.0.0.1:6379/1"
 MODELS, ALIASES = 10_000, 30_000
-METERED_PLAN = "bench-metered"
 SEARCH_QUERIES = ["cluade sonnet", "gpt 4o mini", "llama 70b instruct", "gemni flash", "mistral large", "deepsek"]
 R0, LIMIT = "R0 (Django, no middleware)", "plain WSGI + INCR (limit)"
 
@@ -87,18 +86,6 @@ def seed_if_needed() -> None:
     print(f"seeded {MODELS:,} models, {len(snapshots):,} leaderboard rows in {time.perf_counter() - started:.0f} s")
 
 
-def metered_key() -> str:
-    from accounts.models import Account, Plan
-    from accounts.services import api_key_create
-
-    # A quota no run reaches, so the counter is paid on every request and never refuses.
-    plan, _ = Plan.objects.update_or_create(
-        slug=METERED_PLAN, defaults={"name": "Bench (metered)", "daily_request_limit": 2_000_000_000}
-    )
-    account, _ = Account.objects.get_or_create(name="bench-hotpaths", defaults={"email": "bench@example.com"})
-    return api_key_create(account=account, plan=plan, name="bench")[1]
-
-
 def targets() -> dict[str, list[str]]:
     from urllib.parse import quote
 
@@ -106,8 +93,8 @@ def targets() -> dict[str, list[str]]:
 
     categories = sorted(ScoreRun.objects.filter(models_count__gte=50).values_list("category__slug", flat=True))
     return {
-        R0: ["/bench/r0"],
-        LIMIT: ["/bench/wsgi-limit"],
+        R0: [harness.R0_PATH],
+        LIMIT: [harness.WSGI_LIMIT_PATH],
         "/bench/bare (whole stack, no auth)": [harness.BARE_PATH],
         "/v1/rankings/{c}?limit=50, cached": [f"/v1/rankings/{slug}?limit=50" for slug in categories],
         "/v1/models?limit=20, hit": ["/v1/models?limit=20"],
@@ -147,7 +134,7 @@ def main() -> None:
     database_url = harness.prepare_database(DB_NAME)
     setup_django(database_url)
     seed_if_needed()
-    key = metered_key()
+    key = harness.metered_key("bench-hotpaths")
     paths = targets()
     # Through a TLS-terminating proxy, as in production (SECURE_SSL_REDIRECT stays on).
     headers = {"X-API-Key": key, "X-Forwarded-Proto": "https"}

@@ -25,8 +25,8 @@ from django.core.wsgi import get_wsgi_application
 
 from bench.reference import REFERENCE_BODY
 
-R0_PATH = "/bench/r0"
-WSGI_LIMIT_PATH = "/bench/wsgi-limit"
+R0_PATH = "/bench/r0"  # harness.R0_PATH
+WSGI_LIMIT_PATH = "/bench/wsgi-limit"  # harness.WSGI_LIMIT_PATH
 
 project = get_wsgi_application()
 
