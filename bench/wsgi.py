@@ -42,7 +42,7 @@ class NoMiddlewareHandler(WSGIHandler):
 
 
 r0 = NoMiddlewareHandler()
-_redis = redis.Redis.from_url(settings.REDIS_URL)
+_redis = redis.Redis.from_url(settings.REDIS_URL) if settings.REDIS_URL else None
 _limit_headers = [("Content-Type", "application/json"), ("Content-Length", str(len(REFERENCE_BODY)))]
 
 
