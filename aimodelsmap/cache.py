@@ -238,22 +238,38 @@ def _guarded(method):
     return call
 
 
+INCR_WITH_EXPIRY_LUA = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
+return count
+"""
+
+
 class CircuitBreakerClient(DefaultClient):
     """django-redis's client with a circuit breaker around every command."""
 
     def __init__(self, server, params, backend):
         super().__init__(server, params, backend)
         self.breaker = breaker_for(str(server))
+        self._incr_with_expiry = None  # the registered script, made on first use
 
     def incr_with_expiry(self, key, ttl: int) -> int:
-        """INCR and EXPIRE NX in one round trip: the window's first request creates the counter and its expiry."""
+        """INCR, and EXPIRE only when that INCR created the counter: one EVALSHA round trip, no MULTI.
+
+        The script runs atomically in Redis, so the window's first request
+        sets the expiry and no later one moves it, and the count is exact
+        under concurrency; a MULTI/INCR/EXPIRE/EXEC pipeline costs Redis four
+        commands per request for the same guarantee. redis-py's Script sends
+        EVALSHA and loads the script itself on a NOSCRIPT answer (a restarted
+        or flushed Redis).
+        """
         client = self.get_client(write=True)
-        full_key = self.make_key(key)
-        pipe = client.pipeline(transaction=True)
-        pipe.incr(full_key)
-        pipe.expire(full_key, ttl, nx=True)
+        if self._incr_with_expiry is None:
+            self._incr_with_expiry = client.register_script(INCR_WITH_EXPIRY_LUA)
         try:
-            count, _ = pipe.execute()
+            count = self._incr_with_expiry(keys=[self.make_key(key)], args=[ttl], client=client)
         except OUTAGE_ERRORS as exc:
             raise ConnectionInterrupted(connection=client) from exc
         return int(count)

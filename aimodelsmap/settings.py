@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "telemetry",
     "ingestion",
     "axes",
+    "aimodelsmap",
 ]
 
 MIDDLEWARE = [
@@ -86,18 +87,28 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "aimodelsmap.api.cors.ApiCorsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "aimodelsmap.api.limits.ChunkedBodyMiddleware",
+    "aimodelsmap.api.limits.QueryStringLimitMiddleware",
+    "aimodelsmap.api.conditional.ConditionalGetMiddleware",
+    # PAGE_MIDDLEWARE, for the admin and pages; the API surfaces skip it (aimodelsmap/page_middleware.py).
+    "aimodelsmap.page_middleware.PageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+# What browsers need and API clients do not: sessions, CSRF, the logged-in
+# user, messages and frame protection. Run in this order, at PageMiddleware's
+# place in MIDDLEWARE, for every request except /v1, /api and /health.
+PAGE_MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "aimodelsmap.api.limits.ChunkedBodyMiddleware",
-    "aimodelsmap.api.limits.QueryStringLimitMiddleware",
-    "aimodelsmap.api.conditional.ConditionalGetMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
-    "axes.middleware.AxesMiddleware",
 ]
+# Django looks for those five in MIDDLEWARE by name; aimodelsmap/checks.py
+# makes the same demands of PAGE_MIDDLEWARE instead.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W002", "security.W003"]
 
 ROOT_URLCONF = "aimodelsmap.urls"
 WSGI_APPLICATION = "aimodelsmap.wsgi.application"
@@ -123,12 +134,19 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # configuration (gunicorn_settings.py) sets it; Celery workers and management
 # commands run long queries on purpose and leave it off.
 DB_QUERY_TIMEOUT_SECONDS = env_float("DB_QUERY_TIMEOUT_SECONDS", 0)
+# A kept connection idle longer than this is checked with a round trip before
+# a request uses it; one used more recently only if its socket shows the
+# server has closed it (aimodelsmap/postgresql/base.py).
+DB_IDLE_CHECK_SECONDS = env_float("DB_IDLE_CHECK_SECONDS", 30)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
             conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-            conn_health_checks=True,
+            # Not a query before every request: the backend checks a kept
+            # connection only when its socket or its idle time gives a reason
+            # (aimodelsmap/postgresql/base.py, DB_IDLE_CHECK_SECONDS).
+            conn_health_checks=False,
         )
     }
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -155,9 +173,6 @@ if DATABASE_URL:
     DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
     if DB_POOL_MAX_SIZE > 0:
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must hand them back
-        # The pool drops a connection that comes back broken; a check round
-        # trip before every request would only add latency.
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 1,
             "max_size": DB_POOL_MAX_SIZE,

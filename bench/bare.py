@@ -4,13 +4,19 @@ Selected by ``bench.settings`` (``DJANGO_SETTINGS_MODULE=bench.settings``); it i
 never part of the production URLs.
 """
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aimodelsmap.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from aimodelsmap.urls import urlpatterns as production_urlpatterns
+from bench.reference import REFERENCE_BODY
+
+
+def reference_view(request):
+    """R0's view (served without middleware by bench/wsgi.py): the reference bytes, nothing else."""
+    return HttpResponse(REFERENCE_BODY, content_type="application/json")
 
 
 def bare_json(request):
@@ -27,6 +33,7 @@ class KeyedFloor(APIView):
 
 urlpatterns = [
     path("bench/bare", bare_json),
+    path("bench/r0", reference_view),
     # Under /v1/ so the v1 middleware (request ids, conditional GET) applies as it does to real reads.
     path("v1/bench/keyed-floor", KeyedFloor.as_view()),
     *production_urlpatterns,

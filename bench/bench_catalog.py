@@ -58,12 +58,7 @@ def seed_if_needed(models: int, aliases: int, reseed: bool) -> None:
 
 
 def bench_key() -> str:
-    from accounts.models import Account, Plan
-    from accounts.services import api_key_create
-
-    account, _ = Account.objects.get_or_create(name="bench", defaults={"email": "bench@example.com"})
-    _, raw = api_key_create(account=account, plan=Plan.objects.get(slug="internal"), name="bench")
-    return raw
+    return harness.metered_key("bench")
 
 
 def time_search_scoring(queries: list[str], rounds: int = 30) -> None:

@@ -244,12 +244,7 @@ def seed_history(days: int) -> int:
 
 
 def bench_key() -> str:
-    from accounts.models import Account, Plan
-    from accounts.services import api_key_create
-
-    account, _ = Account.objects.get_or_create(name="bench-rankings", defaults={"email": "bench@example.com"})
-    _, raw = api_key_create(account=account, plan=Plan.objects.get(slug="internal"), name="bench")
-    return raw
+    return harness.metered_key("bench-rankings")
 
 
 def time_history(key: str, rounds: int = 30) -> dict[str, float]:

@@ -45,6 +45,13 @@ DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
 BARE_PATH = "/bench/bare"
 KEYED_FLOOR_PATH = "/v1/bench/keyed-floor"
+# R0: a Django view with no middleware, served by the same gunicorn (bench/wsgi.py).
+# measure() adds it to every run; print_table gives every figure as a ratio to it.
+R0 = "R0"
+R0_PATH = "/bench/r0"
+WSGI_LIMIT_PATH = "/bench/wsgi-limit"
+METERED_PLAN = "bench-metered"
+METERED_PLAN_LIMIT = 2_000_000_000  # no run reaches it: the counter is paid on every request, never refuses
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,7 @@ def serve(
         PYTHON,
         "-m",
         "gunicorn",
-        "aimodelsmap.wsgi:application",
+        "bench.wsgi:application",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -169,6 +176,48 @@ def serve(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def serve_production(*, code: Path = ROOT, env: dict, startup_timeout: float = 60.0) -> Iterator[Server]:
+    """The production server of checkout ``code``: gunicorn with ``gunicorn_settings.py`` on ``bench.wsgi``.
+
+    Its worker class and process count are the shipped ones (WEB_CONCURRENCY
+    in ``env``); ``bench/wsgi.py`` adds R0 and the plain-WSGI limit row. The
+    access log (stdout) is discarded.
+    """
+    port = free_port()
+    command = [PYTHON, "-m", "gunicorn", "--config", "gunicorn_settings.py", "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "bench.wsgi:application"], cwd=code, env=env, stdout=subprocess.DEVNULL, start_new_session=True
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url + "/bench/r0", process, startup_timeout)
+        yield Server(base_url=base_url, env=env)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def metered_key(account_name: str = "bench") -> str:
+    """A raw key of a plan with a daily quota (Django set up on the bench database).
+
+    Most clients' keys are metered, so every request pays the quota counter;
+    an unlimited plan would skip it and flatter every figure.
+    """
+    from accounts.models import Account, Plan
+    from accounts.services import api_key_create
+
+    plan, _ = Plan.objects.update_or_create(
+        slug=METERED_PLAN, defaults={"name": "Bench (metered)", "daily_request_limit": METERED_PLAN_LIMIT}
+    )
+    account, _ = Account.objects.get_or_create(name=account_name, defaults={"email": "bench@example.com"})
+    return api_key_create(account=account, plan=plan, name="bench")[1]
 
 
 def get_json(server: Server, path: str, headers: dict | None = None) -> dict:
@@ -280,7 +329,8 @@ def measure(
     connections: int = 8,
     warmup: int = 1,
 ) -> dict[str, Summary]:
-    """Median figures per target. Targets are interleaved per repeat so drift hits all alike."""
+    """Median figures per target, R0 included. Targets are interleaved per repeat so drift hits all alike."""
+    targets = {R0: [R0_PATH], **targets}
     runs: dict[str, list[WrkResult]] = {name: [] for name in targets}
     for paths in targets.values():
         run_wrk(server, paths, headers=headers, duration=warmup, connections=connections)
@@ -301,12 +351,14 @@ def measure(
 
 
 def print_table(results: dict[str, Summary], *, baseline: str = "bare", title: str = "") -> None:
+    """Every figure as a ratio to R0 (a Django view with no middleware) and to ``baseline``."""
     base = results[baseline].requests_per_s
+    r0 = results[R0].requests_per_s
     if title:
         print(f"\n{title}")
-    print(f"{'target':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'errors':>7}")
+    print(f"{'target':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'x R0':>6} {'vs ' + baseline:>8} {'errors':>7}")
     for summary in results.values():
         print(
             f"{summary.name:<28} {summary.requests_per_s:>9.0f} {summary.p50_ms:>8.2f} {summary.p99_ms:>8.2f} "
-            f"{summary.requests_per_s / base:>7.0%} {summary.errors:>7}"
+            f"{summary.requests_per_s / r0:>6.2f} {summary.requests_per_s / base:>7.0%} {summary.errors:>7}"
         )

@@ -7,7 +7,7 @@ Bounded in time (``--duration``) and in count (``--max-requests``). It
 1. creates and migrates ``--db`` (default ``aimm_reliability_bench``) and, the
    first time, loads the demo catalog through the real ingest pipelines plus a
    few telemetry samples rolled up, so every endpoint has data to serve;
-2. issues one internal-plan key for reads and ``--writers`` pro-plan keys,
+2. issues one metered key (``harness.metered_key``) for reads and ``--writers`` pro-plan keys,
    one per account, for review submissions;
 3. starts gunicorn on a free 127.0.0.1 port and measures the bare Django JSON
    view with wrk (the reference every bench compares with);
@@ -128,8 +128,7 @@ def issue_keys(writers: int) -> tuple[str, list[tuple[int, str]]]:
     from accounts.services import api_key_create
 
     stamp = int(time.time())
-    reader, _ = Account.objects.get_or_create(name=f"loadtest-reader-{stamp}")
-    _, read_key = api_key_create(account=reader, plan=Plan.objects.get(slug="internal"), name="loadtest")
+    read_key = harness.metered_key(f"loadtest-reader-{stamp}")
     pro = Plan.objects.get(slug="pro")
     keys = []
     for index in range(writers):

@@ -47,7 +47,7 @@ from pathlib import Path
 import psycopg
 import redis
 
-from bench.harness import _ms, wrk_failures, wrk_output, wrk_percentile_ms
+from bench.harness import METERED_PLAN, METERED_PLAN_LIMIT, _ms, wrk_failures, wrk_output, wrk_percentile_ms
 from tests.reliability.tcp import PausableForwarder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,10 +94,15 @@ def prepare_database(env: dict) -> str:
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_demo_data"]):
+    # A metered plan (the quota counter is paid on every request) that no run exhausts.
+    metered_plan = (
+        "from accounts.models import Plan; Plan.objects.update_or_create("
+        f"slug={METERED_PLAN!r}, defaults={{'name': 'Bench (metered)', 'daily_request_limit': {METERED_PLAN_LIMIT}}})"
+    )
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_demo_data"], ["shell", "-c", metered_plan]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     created = subprocess.run(
-        [PYTHON, "manage.py", "create_api_key", "--account", "bench", "--plan", "internal", "--name", "bench"],
+        [PYTHON, "manage.py", "create_api_key", "--account", "bench", "--plan", METERED_PLAN, "--name", "bench"],
         cwd=ROOT,
         env=env,
         check=True,

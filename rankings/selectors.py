@@ -199,6 +199,27 @@ def _db_datetime(value) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
+def leaderboard_body(slug: str, *, limit: int, cursor: str | None) -> dict | None:
+    """The v1 leaderboard response body of one page (RankingResponseSerializer documents it); None without the category.
+
+    One home for it: the view builds it on a cache miss and
+    ``rankings.cache.warm_leaderboard_cache`` after a publish, so a warmed
+    body is the body a miss would have built.
+    """
+    board = leaderboard_page(slug, limit=limit, cursor=cursor)
+    if board is None:
+        return None
+    recorded_at = iso_z(board.at) if board.at else None
+    return {
+        "data": [ranking_entry(row, recorded_at) for row in board.page.rows],
+        "category": slug,
+        "pagination": board.page.pagination(),
+        "compared_with": {
+            period: iso_z(when) if when is not None else None for period, when in board.compared_with.items()
+        },
+    }
+
+
 def ranking_entry(row, recorded_at: str) -> dict:
     """A leaderboard row (named tuple of LEADERBOARD_COLUMNS) at its time in the response shape.
 

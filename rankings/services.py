@@ -30,6 +30,7 @@ from aimodelsmap.dataversion import data_version_bump
 from models_registry.membership import memberships_refresh
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category
 from rankings import loaders, movement, scoring
+from rankings.cache import warm_leaderboard_cache
 from rankings.models import SCORE_ROW_COLUMNS, Score, ScoreRun, ScoreSnapshot
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def score_recompute(
         published = _publish(rows, at, signals_count=len(signals))
         if published:
             score_history_compact(before=at - HOURLY_HISTORY, category_ids=list(rows))
+            transaction.on_commit(warm_leaderboard_cache)  # after the publish's version bump
     summary = RecomputeSummary(
         at=at,
         categories=len(categories),

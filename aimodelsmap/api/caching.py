@@ -1,4 +1,4 @@
-"""Read-through cache of response bodies, keyed on the catalog's data version.
+"""Read-through cache of rendered response bodies, keyed on the catalog's data version.
 
 Catalog reads change only when ingestion, a recompute or a curator edit bumps
 the data version, so a body cached under the current version is never stale
@@ -8,6 +8,16 @@ LRU (a hit costs no round trip beyond reading the version) in front of Redis
 and bodies are kept in the circuit breaker's process-local fallback instead,
 bounded by age (``aimodelsmap.cache.outage_body``), so hot reads stay cached
 during an outage.
+
+What is cached is the rendered JSON, as bytes: a hit writes them out as they
+are, with no re-encoding, and a miss renders once with the API's renderer, so
+the bytes of a hit are the bytes of the miss that stored them. The key holds
+the path values and the raw query string (``cached_json``), so a hit skips
+query validation too: the body is a function of the raw query, and an
+invalid query raises inside the build, is never cached, and is rejected every
+time in the surface's envelope. The ETag needs nothing stored: the
+conditional-GET middleware derives it from the same inputs as the key (data
+version, path, query, plan) before the view runs.
 """
 
 from __future__ import annotations
@@ -20,10 +30,11 @@ from collections.abc import Callable
 import orjson
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, QueryDict
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
 
 from aimodelsmap.api.fields import validate_query
+from aimodelsmap.api.renderers import ORJSONRenderer, dumps
 from aimodelsmap.cache import cache_call, outage_body
 from aimodelsmap.dataversion import data_version
 
@@ -33,17 +44,17 @@ LOCAL_ENTRIES = 512
 class _LocalLRU:
     def __init__(self, size: int):
         self._size = size
-        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> bytes | None:
         with self._lock:
             body = self._entries.get(key)
             if body is not None:
                 self._entries.move_to_end(key)
             return body
 
-    def put(self, key: str, body: dict) -> None:
+    def put(self, key: str, body: bytes) -> None:
         with self._lock:
             self._entries[key] = body
             self._entries.move_to_end(key)
@@ -54,15 +65,15 @@ class _LocalLRU:
 _local = _LocalLRU(LOCAL_ENTRIES)
 
 
-def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict:
-    """``build()``'s result for these parameters under the current data version."""
+def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> bytes:
+    """``build()``'s result for these parameters under the current data version, rendered as JSON bytes."""
     version = data_version()
     timeout = settings.CATALOG_CACHE_SECONDS
     if timeout <= 0:
-        return build()
+        return dumps(build())
     digest = hashlib.blake2b(orjson.dumps(params, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
     if not version:
-        return outage_body(f"v1:{namespace}:{digest}", build)
+        return outage_body(f"v1:{namespace}:{digest}", lambda: dumps(build()))
     key = f"v1:{namespace}:{version}:{digest}"
     # Entries of older versions are never asked for again and age out of the LRU.
     body = _local.get(key)
@@ -70,38 +81,52 @@ def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> dict
         return body
     body = cache_call(cache.get, key)
     if body is None:
-        body = build()
+        body = dumps(build())
         cache_call(cache.set, key, body, timeout)
     _local.put(key, body)
     return body
 
 
+def json_response(body: bytes) -> HttpResponse:
+    """A 200 carrying already rendered JSON, with the headers the API's renderer gives."""
+    return HttpResponse(body, content_type=ORJSONRenderer.media_type)
+
+
+def raw_query(query: QueryDict) -> list:
+    """The query string as a cache key: parameters ordered by name, repeated values in their order."""
+    return sorted(query.lists())
+
+
+def read_key(query: QueryDict, **path: str) -> dict:
+    """What a cached read's body is a function of, besides the data version: its path values and raw query."""
+    return {"query": raw_query(query), **path}
+
+
+def cached_json(namespace: str, request: HttpRequest, build: Callable[[], dict], **path: str) -> HttpResponse:
+    """The response of ``build()`` for this request's path values and raw query, from the cache when it can.
+
+    ``build`` validates the query itself (it runs only on a miss).
+    """
+    return json_response(cached_body(namespace, read_key(request.GET, **path), build))
+
+
 class CachedSlugReadView(GenericAPIView):
-    """A GET whose body is a function of one path slug and the validated query, cached by ``cached_body``.
+    """A GET whose body is a function of one path slug and the query, cached by ``cached_json``.
 
     Subclasses name the query serializer and the cache namespace and build the
-    body in ``build_body``. The key holds the slug as requested, so a cached
-    read makes no query; an unknown slug raises inside the build and is never
-    cached.
+    body in ``build_body``. The key holds the slug as requested and the raw
+    query, so a cached read makes no query and skips validation; an unknown
+    slug or an invalid query raises inside the build and is never cached.
     """
 
     query_serializer_class: type
     cache_namespace: str
-    # For the hottest reads: key on the raw query and validate it only when
-    # the body is built. The body is a function of the raw query too, a hit
-    # then skips the query serializer, and an invalid query raises inside the
-    # build, so it is never cached and is rejected every time.
-    key_on_raw_query = False
 
     def get(self, request, **path):
         (slug,) = path.values()
-        if self.key_on_raw_query:
-            key = {"query": sorted(request.query_params.lists()), "slug": slug}
-            body = cached_body(self.cache_namespace, key, lambda: self.build_body(slug, self._params(request)))
-        else:
-            params = self._params(request)
-            body = cached_body(self.cache_namespace, {**params, "slug": slug}, lambda: self.build_body(slug, params))
-        return Response(body)
+        return cached_json(
+            self.cache_namespace, request, lambda: self.build_body(slug, self._params(request)), slug=slug
+        )
 
     def _params(self, request) -> dict:
         return validate_query(self.query_serializer_class, request)

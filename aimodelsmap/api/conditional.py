@@ -20,6 +20,7 @@ Health endpoints report live state and are never tagged (``no-store``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -80,6 +81,10 @@ def reads_reviews(path: str) -> bool:
     return path.startswith("/v1/models/") and path.endswith("/reviews")
 
 
+# Pure, and asked for the same few inputs over and over (a hot read's every
+# request): each process computes a tag once per data version instead of
+# parsing, sorting and hashing the query on every request.
+@functools.lru_cache(maxsize=4096)
 def compute_etag(*, version: int | str, path: str, query_string: str, plan: str = "") -> str:
     """A weak tag: equal inputs give an equal document, though not necessarily equal bytes."""
     material = f"{version}\n{path}\n{canonical_query(query_string)}\n{plan}"

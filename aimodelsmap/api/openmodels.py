@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 import orjson
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -29,10 +30,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
 from accounts.services import counter_consume
+from aimodelsmap.api.caching import json_response, raw_query
 from aimodelsmap.api.clientip import client_ip, rate_limit_subject
 from aimodelsmap.api.errors import RateLimited
 from aimodelsmap.api.fields import LimitField
 from aimodelsmap.api.middleware import RateLimitState, set_rate_limit_state
+from aimodelsmap.api.renderers import dumps
 from aimodelsmap.cache import outage_body
 from aimodelsmap.dataversion import data_version
 
@@ -137,27 +140,33 @@ class PageLimitPagination(BasePagination):
 
 
 class VersionedMemo:
-    """Response bodies kept in this process, keyed on the data version and the query.
+    """Rendered response bodies kept in this process, keyed on the data version and the raw query.
 
     The public lists are identical for every caller and change only when the
     data version does, so a worker can answer repeats from memory: one Redis
     read (the version) instead of a version read plus a shared-cache fetch.
     A bump makes every entry unreachable at once; the LRU bound evicts them.
+    Bodies are kept as the JSON bytes sent (see ``aimodelsmap.api.caching``),
+    and the query is the raw one, so a hit neither validates nor re-encodes.
     """
 
     def __init__(self, maxsize: int = 512):
         self.maxsize = maxsize
-        self._entries: OrderedDict[tuple, dict] = OrderedDict()
+        self._entries: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_build(self, namespace: str, params: dict, build: Callable[[], dict]) -> dict:
+    def response(self, namespace: str, request, build: Callable[[], dict]) -> HttpResponse:
+        """The response of ``build()`` for this request's raw query; ``build`` validates it on a miss."""
+        return json_response(self.get_or_build(namespace, raw_query(request.GET), lambda: dumps(build())))
+
+    def get_or_build(self, namespace: str, params, build: Callable[[], bytes]) -> bytes:
         version = data_version()
+        query = orjson.dumps(params, option=orjson.OPT_SORT_KEYS)
         if not version:
             # The cache is down, so the version is unknown: keep the body in the
             # outage fallback, bounded by age, and not here under a version.
-            query = orjson.dumps(params, option=orjson.OPT_SORT_KEYS).decode()
-            return outage_body(f"openmodels:{namespace}:{query}", build)
-        key = (namespace, version, orjson.dumps(params, option=orjson.OPT_SORT_KEYS))
+            return outage_body(f"openmodels:{namespace}:{query.decode()}", build)
+        key = (namespace, version, query)
         with self._lock:
             body = self._entries.get(key)
             if body is not None:

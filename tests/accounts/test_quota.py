@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Plan
@@ -75,3 +76,49 @@ def test_exactly_the_limit_passes_under_concurrency():
     statuses = run_together([lambda: get_echo(raw).status_code] * (limit + extra), max_threads=limit + extra)
 
     assert sorted(statuses) == [200] * limit + [429] * extra
+
+
+@pytest.mark.django_db
+def test_a_counter_gets_its_expiry_when_created_and_no_later_request_moves_it():
+    from django_redis import get_redis_connection
+
+    from accounts.services import counter_consume
+
+    window_end = datetime.now(UTC) + timedelta(hours=1)
+    first = counter_consume(key="test-counter", limit=10, window_end=window_end, now=datetime.now(UTC))
+    redis = get_redis_connection("default")
+    full_key = cache.make_key("test-counter")
+    created_ttl = redis.ttl(full_key)
+    # A later request computes a much shorter window: the counter keeps the expiry it was created with.
+    later = counter_consume(
+        key="test-counter", limit=10, window_end=datetime.now(UTC) + timedelta(seconds=30), now=datetime.now(UTC)
+    )
+
+    assert (first.remaining, later.remaining) == (9, 8)
+    assert 3600 <= created_ttl <= 3605
+    assert redis.ttl(full_key) > 30
+    assert int(redis.get(full_key)) == 2
+
+
+@pytest.mark.django_db
+def test_a_counter_costs_one_command_and_no_transaction(monkeypatch):
+    import redis
+
+    from accounts.services import counter_consume
+
+    now = datetime.now(UTC)
+    counter_consume(key="test-counter", limit=10, window_end=now + timedelta(minutes=1), now=now)  # loads the script
+    sent = []
+    execute_command = redis.Redis.execute_command
+
+    def recording(self, *args, **options):
+        sent.append(args[0])
+        return execute_command(self, *args, **options)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(redis.Redis, "execute_command", recording)
+        patched.setattr(redis.Redis, "pipeline", lambda *args, **kwargs: pytest.fail("a counter opened a pipeline"))
+        decision = counter_consume(key="test-counter", limit=10, window_end=now + timedelta(minutes=1), now=now)
+
+    assert sent == ["EVALSHA"]
+    assert decision.remaining == 8

@@ -67,9 +67,8 @@ class ModelListView(OpenModelsView, generics.ListAPIView):
         responses={200: OpenModelSerializer(many=True), **openmodels_errors(400, 429)},
     )
     def get(self, request, *args, **kwargs):
-        # The body is a function of the query and the data version: serve it from the cache.
-        params = {key: request.query_params.getlist(key) for key in request.query_params}
-        return Response(LIST_BODIES.get_or_build("models", params, lambda: self.list(request).data))
+        # The body is a function of the raw query and the data version: serve it from the cache.
+        return LIST_BODIES.response("models", request, lambda: self.list(request).data)
 
 
 class ModelDetailView(OpenModelsView):

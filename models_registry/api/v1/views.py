@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from aimodelsmap.api.caching import cached_body
+from aimodelsmap.api.caching import cached_json
 from aimodelsmap.api.errors import NotFoundWithDetails
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.schema import V1_READ_ERRORS, paginated, v1_errors
@@ -49,8 +49,7 @@ class ModelListView(GenericAPIView):
         responses={200: paginated("ModelListResponse", s.ModelSummarySerializer), **v1_errors(*V1_READ_ERRORS)},
     )
     def get(self, request):
-        params = validate_query(s.ModelListQuerySerializer, request)
-        return Response(cached_body("models", dict(params), lambda: self._page(params)))
+        return cached_json("models", request, lambda: self._page(validate_query(s.ModelListQuerySerializer, request)))
 
     def _page(self, params: dict) -> dict:
         category = _existing(Category, params["category"], "category") if "category" in params else None
@@ -85,9 +84,13 @@ class ModelDetailView(GenericAPIView):
         responses={200: s.ModelDetailResponseSerializer, **v1_errors(400, 401, 404, 429)},
     )
     def get(self, request, slug: str):
-        params = validate_query(s.ModelDetailQuerySerializer, request)
-        model = model_or_404(slug, as_of=params.get("asOf"))
-        return Response(cached_body("model", {"id": model.pk}, lambda: self._detail(model)))
+        def build():
+            params = validate_query(s.ModelDetailQuerySerializer, request)
+            return self._detail(model_or_404(slug, as_of=params.get("asOf")))
+
+        # Keyed on the slug or alias as requested and the raw query: a hit makes no query,
+        # and an unknown one is never cached.
+        return cached_json("model", request, build, slug=slug)
 
     def _detail(self, model: Model) -> dict:
         model.alias_names = list(model.aliases.order_by("alias").values_list("alias", flat=True))
@@ -109,11 +112,11 @@ class ModelSearchView(GenericAPIView):
         responses={200: s.SearchResponseSerializer, **v1_errors(*V1_READ_ERRORS)},
     )
     def get(self, request):
-        params = validate_query(s.SearchQuerySerializer, request)
         # Popular queries repeat; an answer holds until the data version changes.
-        return Response(cached_body("search", dict(params), lambda: self._search(params["q"], params["limit"])))
+        return cached_json("search", request, lambda: self._search(validate_query(s.SearchQuerySerializer, request)))
 
-    def _search(self, query: str, limit: int) -> dict:
+    def _search(self, params: dict) -> dict:
+        query, limit = params["q"], params["limit"]
         hits = SEARCH_INDEX.get().search(query, limit=limit)
         data = [
             {"slug": doc.slug, "name": doc.name, "provider": doc.provider_name, "score": doc.score}
@@ -159,7 +162,7 @@ class CategoryListView(GenericAPIView):
         responses={200: s.CategoryListResponseSerializer, **v1_errors(401, 429)},
     )
     def get(self, request):
-        return Response(cached_body("categories", {}, self._tree))
+        return cached_json("categories", request, self._tree)
 
     def _tree(self) -> dict:
         return {"data": self.get_serializer(selectors.category_tree(), many=True).data}
@@ -175,10 +178,10 @@ class CategoryDetailView(GenericAPIView):
         responses={200: s.CategoryDetailResponseSerializer, **v1_errors(401, 404, 429)},
     )
     def get(self, request, slug: str):
-        category = category_or_404(slug, Category.objects.select_related("parent"))
-        return Response(cached_body("category", {"id": category.pk}, lambda: self._detail(category)))
+        return cached_json("category", request, lambda: self._detail(slug), slug=slug)
 
-    def _detail(self, category: Category) -> dict:
+    def _detail(self, slug: str) -> dict:
+        category = category_or_404(slug, Category.objects.select_related("parent"))
         category.ordered_children = list(category.children.order_by("display_order", "slug"))
         category.model_count = selectors.category_model_count(category)
         return {"data": self.get_serializer(category).data}
@@ -216,10 +219,13 @@ class ResolveView(GenericAPIView):
         },
     )
     def get(self, request):
-        params = validate_query(s.ResolveQuerySerializer, request)
         # Without asOf the answer is today's: a floating name may switch targets overnight.
-        key = {**params, "day": (params.get("asOf") or timezone.localdate()).isoformat()}
-        return Response(cached_body("resolve", key, lambda: self._resolve(params)))
+        return cached_json(
+            "resolve",
+            request,
+            lambda: self._resolve(validate_query(s.ResolveQuerySerializer, request)),
+            day=timezone.localdate().isoformat(),
+        )
 
     def _resolve(self, params: dict) -> dict:
         lookup = id_lookup(raw_id=params["id"], source=params.get("source"), as_of=params.get("asOf"))

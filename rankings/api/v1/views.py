@@ -16,6 +16,7 @@ from aimodelsmap.api.schema import v1_errors
 from models_registry.api.lookups import category_or_404, model_or_404
 from rankings import selectors
 from rankings.api.v1 import serializers as s
+from rankings.cache import LEADERBOARD_CACHE_NAMESPACE
 
 MODEL_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug or any of its aliases.")
 CATEGORY_SLUG = OpenApiParameter("category", str, OpenApiParameter.PATH, description="Category slug.")
@@ -86,17 +87,13 @@ class RankingView(CachedSlugReadView):
 
     serializer_class = s.RankingEntrySerializer
     query_serializer_class = s.RankingQuerySerializer
-    cache_namespace = "rankings"
-    key_on_raw_query = True  # the leaderboard is the hottest read
+    cache_namespace = LEADERBOARD_CACHE_NAMESPACE
 
     def build_body(self, slug, params) -> dict:
-        board = selectors.leaderboard_page(slug, limit=params["limit"], cursor=params.get("cursor") or None)
-        if board is None:
+        body = selectors.leaderboard_body(slug, limit=params["limit"], cursor=params.get("cursor") or None)
+        if body is None:
             raise NotFound("Category not found.")
-        recorded_at = selectors.iso_z(board.at) if board.at else None
-        data = [selectors.ranking_entry(row, recorded_at) for row in board.page.rows]
-        compared_with = {period: _iso_or_none(when) for period, when in board.compared_with.items()}
-        return {"data": data, "category": slug, "pagination": board.page.pagination(), "compared_with": compared_with}
+        return body
 
 
 @documented("v1_rankings_history", "rankings", CATEGORY_SLUG, s.RankingHistoryResponseSerializer)
