@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reviews",
     "telemetry",
     "ingestion",
+    "web",
     "axes",
 ]
 

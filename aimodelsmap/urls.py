@@ -41,4 +41,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="openapi-schema"), name="redoc"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
+    # The public pages, last: their paths are the site's, the API's prefixes win.
+    path("", include("web.urls")),
 ]
