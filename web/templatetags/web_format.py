@@ -15,6 +15,12 @@ register.filter("score", fmt.score)
 
 
 @register.filter
+def magnitude(value: int) -> int:
+    """A change without its sign, for when an arrow already says which way."""
+    return abs(value)
+
+
+@register.filter
 def words(value: str) -> str:
     """A snake_case code as words: new_entry -> new entry."""
     return str(value).replace("_", " ")
