@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from aimodelsmap.api.caching import cached_body
 from aimodelsmap.dataversion import reviews_version
+from models_registry.models import Model
 from models_registry.selectors import model_by_slug_or_alias
 from web import forms
 from web.errors import not_found, page_view
@@ -52,15 +53,32 @@ def quality_price(request, slug: str):
     )
 
 
+def _model_slug(requested: str) -> str:
+    """The slug of the model ``requested`` names (a slug or an alias); "" for none. Cached: a hit makes no query."""
+
+    def resolve() -> str:
+        found = model_by_slug_or_alias(requested)
+        return found.slug if found is not None else ""
+
+    return cached_body("page:model-slug", {"slug": requested}, resolve)
+
+
 @page_view
 def model(request, slug: str):
-    found = model_by_slug_or_alias(slug)
-    if found is None:
+    canonical = _model_slug(slug)
+    if not canonical:
         raise not_found("model")
-    if found.slug != slug:  # an alias: one page per model, at its slug
-        return redirect("web:model", found.slug, permanent=True)
-    key = {"id": found.pk, "reviews": reviews_version()}
-    return _cached_page("model", key, "web/model.html", lambda: model_page(found))
+    if canonical != slug:  # an alias: one page per model, at its slug
+        return redirect("web:model", canonical, permanent=True)
+    key = {"slug": slug, "reviews": reviews_version()}
+    return _cached_page("model", key, "web/model.html", lambda: model_page(_model(slug)))
+
+
+def _model(slug: str) -> Model:
+    found = Model.objects.with_creator().filter(slug=slug).first()
+    if found is None:  # deleted since its slug was cached
+        raise not_found("model")
+    return found
 
 
 @page_view

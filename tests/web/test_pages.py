@@ -226,3 +226,9 @@ def test_a_cached_page_makes_no_query_until_the_data_changes(
         world.models[0].save()
         data_version_bump()
     assert "Renamed Model" in browser_client.get("/leaderboards/overall/").content.decode()
+
+
+def test_a_cached_model_page_makes_no_query(world, browser_client, django_assert_num_queries):
+    first = browser_client.get("/models/model-03/").content
+    with django_assert_num_queries(0):
+        assert browser_client.get("/models/model-03/").content == first
