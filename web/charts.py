@@ -127,12 +127,14 @@ def time_series_chart(
     y_label: str,
     y_format: Callable[[float], str],
     step: bool = False,
+    hold_until: date | None = None,
     invert_y: bool = False,
     y_floor: float | None = None,
 ) -> Chart | None:
     """Lines over time, one per labelled series; None when no series has a point.
 
-    ``step`` draws a value as holding until the next one (prices);
+    ``step`` draws a value as holding until the next one (prices), and the
+    last one until ``hold_until`` (today: a price is in force until replaced);
     ``invert_y`` puts the smallest value on top (ranks); ``y_floor`` keeps
     the axis from starting above that value (scores from 0).
     """
@@ -140,6 +142,8 @@ def time_series_chart(
     if not drawn:
         return None
     xs = [_timestamp(moment) for _, points in drawn for moment, _ in points]
+    if hold_until is not None:
+        xs.append(_timestamp(hold_until))
     ys = [value for _, points in drawn for _, value in points]
     low = min(ys) if y_floor is None else min(min(ys), y_floor)
     x_scale = _Scale(min(xs), max(xs), LEFT, WIDTH - RIGHT)
@@ -150,6 +154,8 @@ def time_series_chart(
         colour, dash = series_style(position)
         coordinates = [(x_scale(_timestamp(moment)), y_scale(value)) for moment, value in points]
         path = _path(coordinates, step=step)
+        if hold_until is not None:
+            path += f" H{x_scale(_timestamp(hold_until))}"
         markers = [
             Marker(x, y, f"{label}, {_date_label(_timestamp(moment))}: {y_format(value)}")
             for (x, y), (moment, value) in zip(coordinates, points, strict=True)

@@ -12,7 +12,11 @@ from django import forms
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from aimodelsmap.api import errors as api_errors
+
 TITLES = {400: "Bad request", 404: "Not found"}
+# Paths whose errors are always the API's JSON envelope, whatever the client accepts.
+API_PREFIXES = ("/v1/", "/api/", "/health")
 
 
 class PageError(Exception):
@@ -55,3 +59,15 @@ def page_view(view):
             return error_page(error)
 
     return wrapper
+
+
+def handler404(request, exception=None):
+    """An unknown URL: the 404 page for a browser, the API's JSON envelope for everyone else.
+
+    Browsers ask for text/html explicitly; API clients (curl's */*, JSON
+    clients) keep getting the envelope they always got.
+    """
+    wants_html = "text/html" in request.headers.get("Accept", "")
+    if wants_html and not request.path.startswith(API_PREFIXES):
+        return error_page(PageError(404, "No page has this address."))
+    return api_errors.handler404(request, exception)

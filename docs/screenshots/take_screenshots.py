@@ -18,25 +18,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.web.browser import chromium
 
 HERE = Path(__file__).resolve().parent
+MAX_HEIGHT = 2200
 
 
 def pages(driver, base: str) -> dict[str, str]:
-    """The pages to capture, found by following the home page: its overall top 3 and the first one's host."""
-    driver.get(base + "/")
-    links = driver.find_elements(By.CSS_SELECTOR, "article[data-category=overall] ol a")[:3]
-    models = [link.get_attribute("href").removeprefix(base) for link in links]
-    slugs = [path.strip("/").split("/")[-1] for path in models]
-    driver.get(base + models[0])
-    hosts = driver.find_elements(By.CSS_SELECTOR, "#hosts a")
+    """The pages to capture, found by following links: the overall leaderboard's first model with hosts and prices."""
+    driver.get(base + "/leaderboards/overall/")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#leaderboard tbody tr")
+    slugs = [row.get_attribute("data-slug") for row in rows[:20]]
+    model, host = f"/models/{slugs[0]}/", None
+    for slug in slugs:
+        driver.get(f"{base}/models/{slug}/")
+        hosts = driver.find_elements(By.CSS_SELECTOR, "#hosts a")
+        if hosts and driver.find_elements(By.CSS_SELECTOR, 'figure[data-chart="price-history"]'):
+            model, host = f"/models/{slug}/", hosts[0].get_attribute("href").removeprefix(base)
+            break
     return {
         "home": "/",
         "leaderboard": "/leaderboards/overall/",
-        "model": models[0],
-        "compare": "/compare/?models=" + ",".join(slugs),
+        "model": model,
+        "compare": "/compare/?models=" + ",".join(slugs[:3]),
         "quality-price": "/leaderboards/coding/quality-vs-price/",
-        "provider": hosts[0].get_attribute("href").removeprefix(base) if hosts else "/",
+        "provider": host or "/",
         "search": "/search/?q=cluade+sonet",
     }
+
+
+def save_page(driver, path: Path, *, width: int) -> None:
+    """The page down to MAX_HEIGHT pixels: the window grows to the document's height first."""
+    height = min(driver.execute_script("return document.documentElement.scrollHeight"), MAX_HEIGHT)
+    driver.set_window_size(width, height)
+    driver.save_screenshot(str(path))
 
 
 def main() -> None:
@@ -50,10 +62,10 @@ def main() -> None:
                 if dark and name not in ("home", "leaderboard", "model", "quality-price"):
                     continue
                 driver.get(base + path)
-                driver.save_screenshot(str(HERE / f"{name}-{scheme}.png"))
+                save_page(driver, HERE / f"{name}-{scheme}.png", width=1280)
         with chromium(width=390, height=844, dark=dark) as phone:
             phone.get(base + targets["leaderboard"])
-            phone.save_screenshot(str(HERE / f"leaderboard-phone-{scheme}.png"))
+            save_page(phone, HERE / f"leaderboard-phone-{scheme}.png", width=390)
 
 
 if __name__ == "__main__":

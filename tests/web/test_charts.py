@@ -36,11 +36,18 @@ def test_the_time_window_is_the_span_of_the_data():
     assert [t.label for t in (chart.x_ticks[0], chart.x_ticks[-1])] == ["2024-01-01", "2025-01-01"]
 
 
-def test_step_lines_hold_a_price_until_the_next():
+def test_step_lines_hold_a_price_until_the_next_and_the_last_until_today():
     chart = charts.time_series_chart(
-        [("host", [(date(2025, 1, 1), 2.0), (date(2025, 2, 1), 1.0)])], y_label="", y_format=str, step=True
+        [("host", [(date(2025, 1, 1), 2.0), (date(2025, 2, 1), 1.0)])],
+        y_label="",
+        y_format=str,
+        step=True,
+        hold_until=date(2025, 3, 1),
     )
-    assert " H" in chart.series[0].path
+    path = chart.series[0].path
+    assert path.count(" H") == 2
+    assert path.endswith(f" H{chart.right}.0") or path.endswith(f" H{chart.right}")
+    assert chart.x_ticks[-1].label == "2025-03-01"
 
 
 def test_a_log_axis_ticks_at_decades_and_leaves_out_free_models():

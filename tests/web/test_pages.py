@@ -232,3 +232,14 @@ def test_a_cached_model_page_makes_no_query(world, browser_client, django_assert
     first = browser_client.get("/models/model-03/").content
     with django_assert_num_queries(0):
         assert browser_client.get("/models/model-03/").content == first
+
+
+def test_an_unknown_address_is_an_html_page_for_browsers_and_json_for_api_clients(db, browser_client):
+    page = browser_client.get("/no/such/page", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert page.status_code == 404
+    assert "No page has this address." in page.content.decode()
+
+    for path, accept in (("/no/such/page", "*/*"), ("/v1/nothing", "text/html"), ("/api/nothing", "text/html")):
+        response = browser_client.get(path, HTTP_ACCEPT=accept)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"

@@ -134,10 +134,12 @@ def provider(slug: str) -> dict:
         )
     report = provider_health([found.pk])[found.pk]
     windows = [{"window": str(w), "health": report.windows[str(w)]} for w in Window]
+    # Fastest first: the chart answers "which model is quickest here"; the table keeps name order.
+    timed = sorted((row for row in served if row["latency_p50"] is not None), key=lambda row: row["latency_p50"])
     latency = charts.bars(
         [
             (row["model"].name, row["latency_p50"], fmt.milliseconds(row["latency_p50"]), model_url(row["model"].slug))
-            for row in served
+            for row in timed
         ]
     )
     uptime = charts.bars(

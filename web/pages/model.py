@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils import timezone
+
 from ingestion.models import CapabilityClaim
 from models_registry import selectors as catalog
 from models_registry.models import Model
@@ -107,7 +109,7 @@ def _score_chart(model: Model) -> charts.Chart | None:
 
 
 def _price_chart(model: Model) -> charts.Chart | None:
-    """Each host's list price over time, blended 3:1 input to output, as steps."""
+    """Each host's list price over time, blended 3:1 input to output, as steps; the last one holds until today."""
     series = []
     for host, prices in host_prices_by_date(model).items():
         points = []
@@ -118,7 +120,13 @@ def _price_chart(model: Model) -> charts.Chart | None:
             if blended is not None:
                 points.append((price.effective_from, float(blended)))
         series.append((host.name, points))
-    return charts.time_series_chart(series, y_label="USD per 1M tokens (blended)", y_format=fmt.money, step=True)
+    return charts.time_series_chart(
+        series,
+        y_label="USD per 1M tokens (blended)",
+        y_format=fmt.money,
+        step=True,
+        hold_until=timezone.localdate(),
+    )
 
 
 def _hosts(model: Model) -> list[dict]:
