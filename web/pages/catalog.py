@@ -9,6 +9,7 @@ from models_registry.api.v1.views import SEARCH_INDEX
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Endpoint, Model, Provider
 from pricing.selectors import canonical_prices
 from rankings import selectors as ranking_selectors
+from rankings.models import ScoreRun
 from rankings.movement import PERIODS
 from telemetry.models import Window
 from telemetry.ranking import blended_price
@@ -39,20 +40,28 @@ def home() -> dict:
 
 
 def _biggest_movers(categories: list[Category]) -> dict | None:
-    """The overall board's movers over the shortest period that has a run to compare with."""
+    """The overall board's movers over the shortest period that has a run to compare with.
+
+    The newest run says which periods have one (ScoreRun.compared_*), so
+    ``movers`` (which reads the whole current board) runs once, or not at all.
+    """
     overall = next((c for c in categories if c.slug == OVERALL_CATEGORY_SLUG), None)
     if overall is None:
         return None
-    for period in PERIODS:
-        moved = ranking_selectors.movers(overall, period=period, limit=MOVERS_LIMIT)
-        if moved.compared_with is not None:
-            return {
-                "period": period,
-                "compared_with": ranking_selectors.iso_z(moved.compared_with),
-                "gainers": moved.gainers,
-                "losers": moved.losers,
-            }
-    return None
+    columns = [f"compared_{period}" for period in PERIODS]
+    latest = ScoreRun.objects.filter(category=overall).order_by("-recorded_at").values_list(*columns).first()
+    period = next((p for p, at in zip(PERIODS, latest or (), strict=False) if at is not None), None)
+    if period is None:
+        return None
+    moved = ranking_selectors.movers(overall, period=period, limit=MOVERS_LIMIT)
+    if moved.compared_with is None:
+        return None
+    return {
+        "period": period,
+        "compared_with": ranking_selectors.iso_z(moved.compared_with),
+        "gainers": moved.gainers,
+        "losers": moved.losers,
+    }
 
 
 def search(query: str) -> dict:
