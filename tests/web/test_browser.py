@@ -111,3 +111,20 @@ def test_the_leaderboard_fits_a_phone_screen(driver, live_server, world):
         assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         driver.set_window_size(1280, 900)
+
+
+def test_a_keyed_reader_submits_a_review_from_the_model_page(driver, live_server, world):
+    open_page(driver, live_server, "/models/model-02/")
+    form = driver.find_element(By.ID, "review-form")
+    form.find_element(By.NAME, "apiKey").send_keys(make_key("pro"))
+    form.find_element(By.NAME, "authorName").send_keys("Ada")
+    Select(form.find_element(By.NAME, "rating")).select_by_value("4")
+    form.find_element(By.NAME, "title").send_keys("Fast and tidy")
+    form.find_element(By.NAME, "body").send_keys("Writes clean code and explains it briefly.")
+    form.find_element(By.XPATH, ".//button[@type='submit']").click()
+
+    # The page reloads on success and shows the review (the reviews version changed).
+    reloaded = expected_conditions.text_to_be_present_in_element((By.ID, "content"), "Fast and tidy")
+    WebDriverWait(driver, 10).until(reloaded)
+    assert "Average 4.0 / 5 from 1 review." in driver.find_element(By.ID, "content").text
+    assert console_errors(driver) == []
