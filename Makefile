@@ -7,7 +7,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/aimodelsmap
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-dev demo-data serve lint bench
+.PHONY: run test install install-dev browser demo-data serve lint bench
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,15 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)  (API docs: /docs/, /redoc/, /openapi.json)"
 	$(VENV)/bin/gunicorn --config gunicorn_settings.py --bind 127.0.0.1:$(PORT)
 
-test: install-dev
+# The browser tests drive Debian's headless Chromium; installed once, when missing.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver; \
+	fi
+
+test: install-dev browser
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
 		$(PY) -m pytest -n 2 --dist loadfile
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reviews",
     "telemetry",
     "ingestion",
+    "web",
     "axes",
     "aimodelsmap",
 ]

@@ -9,7 +9,7 @@ from models_registry.api.v1.urls import model_detail_patterns
 
 handler400 = "aimodelsmap.api.errors.handler400"
 handler403 = "aimodelsmap.api.errors.handler403"
-handler404 = "aimodelsmap.api.errors.handler404"
+handler404 = "web.errors.handler404"  # HTML for browsers off the API paths, else the API's
 handler500 = "aimodelsmap.api.errors.handler500"
 
 v1_patterns = [
@@ -41,4 +41,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="openapi-schema"), name="redoc"),
     path(settings.ADMIN_URL_PATH, admin.site.urls),
+    # The public pages, last: their paths are the site's, the API's prefixes win.
+    path("", include("web.urls")),
 ]
