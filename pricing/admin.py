@@ -3,8 +3,9 @@
 from django.contrib import admin, messages
 
 from pricing.models import Price
+from pricing.precedence import CURATOR_SOURCE
 from pricing.rules import PRICE_VALUE_FIELDS
-from pricing.services import CURATOR_SOURCE, price_record
+from pricing.services import price_record
 
 
 @admin.register(Price)
