@@ -10,8 +10,9 @@ from aimodelsmap.admin import AdminFiltersMixin, SearchableFilter
 from pricing.calculator import plain
 from pricing.formatting import money
 from pricing.models import Price
+from pricing.precedence import CURATOR_SOURCE
 from pricing.rules import PRICE_VALUE_FIELDS
-from pricing.services import CURATOR_SOURCE, price_record
+from pricing.services import price_record
 
 
 class MoneyInput(forms.NumberInput):

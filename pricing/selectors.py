@@ -16,19 +16,24 @@ from aimodelsmap.dataversion import data_version
 from models_registry.models import Endpoint, Model, Provider
 from pricing.calculator import Estimate, PriceSheet, Usage, cheapest_first, estimate
 from pricing.models import Price
+from pricing.precedence import source_rank
 
 
-def prices_in_force(*, endpoint_ids: Iterable[int], on: date | None = None) -> dict[int, Price]:
+def prices_in_force(
+    *, endpoint_ids: Iterable[int], on: date | None = None, source: str | None = None
+) -> dict[int, Price]:
     """The list price in force on ``on`` (default: today) of each endpoint that has one.
 
     This is the one place that decides it; every surface calls it. Each
     source's list-price rows (no conditions) for an endpoint are one series;
     a series' row in force is its newest row effective on or before ``on``,
     and a series whose row in force is a withdrawal (the source stopped
-    listing the endpoint) has none. The endpoint's price in force is the
-    newest of its series' rows in force, the last recorded winning among rows
-    of one date. A row dated after ``on`` (an announced change) is not in
-    force yet. A model has no price on a date before its release.
+    listing the endpoint) has none. Of the series in force, the endpoint is
+    served at the one of the most authoritative source
+    (``pricing.precedence.source_rank``), never at whichever row is newest, so
+    sources that disagree never take turns. A row dated after ``on`` (an
+    announced change) is not in force yet. A model has no price on a date
+    before its release. ``source`` limits it to that source's series.
     """
     ids = list(endpoint_ids)
     if not ids:
@@ -40,6 +45,8 @@ def prices_in_force(*, endpoint_ids: Iterable[int], on: date | None = None) -> d
         .select_related("endpoint__model", "endpoint__host")
         .order_by("endpoint_id", "source", "-effective_from", "-id")
     )
+    if source is not None:
+        rows = rows.filter(source=source)
     if connection.vendor == "postgresql":
         rows = rows.distinct("endpoint_id", "source")
     series: dict[tuple[int, str], Price] = {}
@@ -50,9 +57,14 @@ def prices_in_force(*, endpoint_ids: Iterable[int], on: date | None = None) -> d
         if price.withdrawn or released_after(price.endpoint.model, on):
             continue
         current = in_force.get(endpoint_id)
-        if current is None or (price.effective_from, price.pk) > (current.effective_from, current.pk):
+        if current is None or _served_before(price, current):
             in_force[endpoint_id] = price
     return in_force
+
+
+def _served_before(price: Price, other: Price) -> bool:
+    host = price.endpoint.host.slug
+    return source_rank(price.source, host_slug=host) < source_rank(other.source, host_slug=host)
 
 
 def released_after(model: Model, on: date) -> bool:
@@ -60,12 +72,15 @@ def released_after(model: Model, on: date) -> bool:
     return model.release_date is not None and model.release_date > on
 
 
-def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dict[int, Price]:
+def canonical_prices(
+    model_ids: Iterable[int], *, on: date | None = None, source: str | None = None
+) -> dict[int, Price]:
     """For each model id, the price in force (``prices_in_force``) of its canonical endpoint.
 
     The canonical endpoint is the creator's own API when it has a price there;
     otherwise the earliest-listed host endpoint with one. Models without any
-    price in force are absent from the result.
+    price in force are absent from the result. ``source`` limits it to that
+    source's prices.
     """
     ids = list(model_ids)
     if not ids:
@@ -73,7 +88,7 @@ def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dic
     endpoints = Endpoint.objects.filter(model_id__in=ids).values_list("pk", "model_id", "host_id", "model__creator_id")
     rank = {pk: (0 if host_id == creator_id else 1, pk) for pk, _, host_id, creator_id in endpoints}
     best: dict[int, Price] = {}
-    for endpoint_id, price in prices_in_force(endpoint_ids=rank, on=on).items():
+    for endpoint_id, price in prices_in_force(endpoint_ids=rank, on=on, source=source).items():
         model_id = price.endpoint.model_id
         if model_id not in best or rank[endpoint_id] < rank[best[model_id].endpoint_id]:
             best[model_id] = price
@@ -82,40 +97,47 @@ def canonical_prices(model_ids: Iterable[int], *, on: date | None = None) -> dic
 
 @dataclass(frozen=True)
 class PriceHistory:
-    """A model's price on one endpoint: the row in force and the older rows, newest first."""
+    """A model's price on one endpoint from one source: the row in force and that series' older rows."""
 
     current: Price | None
     history: list[Price]
 
 
-def model_price_history(*, model: Model, on: date | None = None, host: Provider | None = None) -> PriceHistory:
+def model_price_history(
+    *, model: Model, on: date | None = None, host: Provider | None = None, source: str | None = None
+) -> PriceHistory:
     """The price of ``model`` in force on ``on`` (default: today) and the rows before it.
 
     Without ``host`` the endpoint is the canonical one (see ``canonical_prices``);
-    with it, the host's endpoint for the model whose price in force is newest.
-    History is that same endpoint's older list-price rows, each with its
-    source; withdrawals are not prices and are left out. Rows effective after
-    ``on`` are not shown, as they were not known to be in force then.
+    with it, that host's endpoint for the model. The row in force is the
+    served series' (``prices_in_force``), or ``source``'s when given. History
+    is that one series: the same endpoint's older list-price rows from the
+    same source, newest first. Rows of other sources never enter it, so it
+    shows only changes that source saw, not a switch between two sources that
+    disagree. Withdrawals are not prices and are left out; rows effective
+    after ``on`` are not shown, as they were not in force then.
     """
     if host is None:
-        current = canonical_prices([model.pk], on=on).get(model.pk)
+        current = canonical_prices([model.pk], on=on, source=source).get(model.pk)
     else:
         endpoint_ids = Endpoint.objects.filter(model=model, host=host).values_list("pk", flat=True)
-        in_force = prices_in_force(endpoint_ids=endpoint_ids, on=on).values()
+        in_force = prices_in_force(endpoint_ids=endpoint_ids, on=on, source=source).values()
         current = max(in_force, key=lambda p: (p.effective_from, p.pk), default=None)
     if current is None:
         return PriceHistory(current=None, history=[])
     # The caller's model instance has its creator loaded; reuse it.
     current.endpoint.model = model
-    older = (
+    older = list(
         Price.objects.list_prices()
         .effective_by(on or timezone.localdate())
-        .filter(endpoint_id=current.endpoint_id, withdrawn=False)
+        .filter(endpoint_id=current.endpoint_id, source=current.source, withdrawn=False)
         .exclude(pk=current.pk)
     )
+    for price in older:
+        price.endpoint = current.endpoint
     # effective_by orders newest first with the id as tie-breaker; the current
     # row is the first in that order, so the rest is older.
-    return PriceHistory(current=current, history=list(older))
+    return PriceHistory(current=current, history=older)
 
 
 def host_prices_by_date(model: Model) -> dict[Provider, list[Price]]:

@@ -12,8 +12,7 @@ from aimodelsmap.dataversion import data_version_bump
 from models_registry.models import Endpoint
 from pricing.models import Price
 from pricing.rules import is_new_price
-
-CURATOR_SOURCE = "curator"
+from pricing.selectors import prices_in_force
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,10 @@ def price_record(
 ) -> PriceRecorded:
     """Record the endpoint's list price from ``effective_from``; a new row only if it changed.
 
-    "Changed" (``pricing.rules.is_new_price``) compares with the list-price row
-    in force on ``effective_from``, whatever its source, so re-recording the
-    same price (a curator saving without edits) adds nothing. The endpoint row
+    "Changed" (``pricing.rules.is_new_price``) compares with the list price
+    the endpoint is served at on ``effective_from`` (``prices_in_force``),
+    whatever its source, so re-recording the price shown (a curator saving
+    without edits) adds nothing. The endpoint row
     is locked so concurrent recorders of one endpoint compare against each
     other's result, not a stale one.
     """
@@ -65,7 +65,7 @@ def price_record(
     }
     with transaction.atomic():
         Endpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
-        in_force = Price.objects.list_prices().effective_by(effective_from).filter(endpoint=endpoint).first()
+        in_force = prices_in_force(endpoint_ids=[endpoint.pk], on=effective_from).get(endpoint.pk)
         if not is_new_price(previous=in_force, values=values):
             return PriceRecorded(price=in_force, created=False)
         price = Price.objects.create(endpoint=endpoint, effective_from=effective_from, source=source, **values)

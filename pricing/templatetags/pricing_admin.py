@@ -30,10 +30,18 @@ def price_history_chart(model):
         (host.name if names[host.name] == 1 else f"{host.name} ({host.slug})"): prices
         for host, prices in prices_by_host.items()
     }
-    points = {
-        label: [PricePoint(p.effective_from, p.input_per_million, p.output_per_million) for p in prices]
-        for label, prices in labelled.items()
-    }
+    points = {}
+    for label, prices in labelled.items():
+        # One line per source's list-price series: joining two sources' rows
+        # would draw a change that never happened. A withdrawal breaks its line.
+        series: dict[str, list[PricePoint]] = {}
+        for price in prices:
+            if not price.conditions:
+                series.setdefault(price.source, []).append(
+                    PricePoint(price.effective_from, price.input_per_million, price.output_per_million)
+                )
+        for source, source_points in series.items():
+            points[label if len(series) == 1 else f"{label} · {source}"] = source_points
     chart = build_chart(points, today=timezone.now().date())
     return {
         "model": model,

@@ -51,6 +51,18 @@ def test_models_dev_reads_an_unpacked_directory_like_the_archive(tmp_path):
     assert sorted(m.raw_id for m in from_dir.models) == sorted(m.raw_id for m in from_tar.models)
 
 
+def test_models_dev_skips_a_dangling_link_in_an_unpacked_directory(tmp_path):
+    with tarfile.open(MODELS_DEV_OLD) as archive:
+        archive.extractall(tmp_path, filter="data")
+    card = next(path for path in sorted(tmp_path.rglob("*.toml")) if path.name != "provider.toml")
+    (card.parent / "gone-model.toml").symlink_to(card.parent / "no-such-file.toml")
+
+    batch = models_dev.parse(tmp_path, as_of=AS_OF)
+
+    assert card.stem in {m.raw_id.rsplit("/", 1)[-1] for m in batch.models}
+    assert "gone-model" not in {m.raw_id.rsplit("/", 1)[-1] for m in batch.models}
+
+
 def test_litellm_marks_only_creator_apis_as_certain():
     batch = litellm.parse(LITELLM, as_of=AS_OF)
     by_id = {m.raw_id: m for m in batch.models}

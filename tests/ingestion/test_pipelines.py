@@ -355,7 +355,8 @@ def test_an_off_peak_discount_is_a_condition_never_the_list_price(catalog):
         for r in endpoint.prices.filter(source="genai-prices")
     }
     assert rows == {("0.27", "1.1", ()), ("0.135", "0.55", (("time_window", "16:30-00:30 UTC"),))}
-    in_force = prices_in_force(endpoint_ids=[endpoint.pk], on=date(2026, 8, 21))[endpoint.pk]
+    # genai-prices' own series (models.dev, ranked above it, also prices this endpoint).
+    in_force = prices_in_force(endpoint_ids=[endpoint.pk], on=date(2026, 8, 21), source="genai-prices")[endpoint.pk]
     assert (in_force.input_per_million, in_force.conditions) == (Decimal("0.27"), {})
 
     again = ingest("genai-prices", GENAI_PRICES)

@@ -133,6 +133,19 @@ def test_a_price_set_today_is_drawn_as_a_dot():
     assert len(chart_data(html)["series"]) == 1
 
 
+def test_the_chart_draws_one_line_per_source_of_a_host_never_joining_them():
+    model = ModelFactory()
+    endpoint = EndpointFactory(model=model, host=ProviderFactory(slug="fastinfer", name="FastInfer"))
+    PriceFactory(endpoint=endpoint, source="models-dev", input_per_million="0.2", effective_from=date(2026, 1, 1))
+    PriceFactory(endpoint=endpoint, source="litellm", input_per_million="1", effective_from=date(2026, 1, 2))
+    PriceFactory(endpoint=endpoint, source="litellm", input_per_million="2", conditions={"service_tier": "priority"})
+
+    html = render_chart(model)
+
+    assert "FastInfer · models-dev" in html and "FastInfer · litellm" in html
+    assert html.count('stroke-dasharray="5 3"') == 2  # one output line per source, none for the condition
+
+
 def test_the_chart_tag_handles_a_model_without_prices_and_the_add_form():
     assert "No prices recorded." in render_chart(ModelFactory())
     assert render_chart(None).strip() == ""

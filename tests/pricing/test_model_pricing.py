@@ -15,8 +15,9 @@ def sonnet():
         slug="claude-3-5-sonnet", name="Claude 3.5 Sonnet", creator=anthropic, release_date=date(2024, 6, 20)
     )
     own = EndpointFactory(model=model, host=anthropic)
-    PriceFactory(endpoint=own, input_per_million="5", output_per_million="25", effective_from=date(2025, 1, 1))
-    PriceFactory(endpoint=own, input_per_million="5", output_per_million="20", effective_from=date(2025, 6, 20))
+    official = {"endpoint": own, "source": "official"}
+    PriceFactory(**official, input_per_million="5", output_per_million="25", effective_from=date(2025, 1, 1))
+    PriceFactory(**official, input_per_million="5", output_per_million="20", effective_from=date(2025, 6, 20))
     PriceFactory(
         endpoint=own,
         input_per_million="3",
@@ -50,7 +51,9 @@ def test_it_returns_the_canonical_current_price_and_history_newest_first(api_cli
                 "free_tier_available": True,
                 "free_tier_limits": "Included in free API tier with rate limits",
                 "source": "official",
+                "host": {"slug": "anthropic", "name": "Anthropic"},
                 "updated_at": "2025-11-01",
+                "valid_from": "2025-11-01",
             },
             "history": [
                 {
@@ -58,16 +61,20 @@ def test_it_returns_the_canonical_current_price_and_history_newest_first(api_cli
                     "output_price_per_million": 20,
                     "image_price": None,
                     "video_price_per_minute": None,
-                    "source": "test",
+                    "source": "official",
+                    "host": {"slug": "anthropic", "name": "Anthropic"},
                     "updated_at": "2025-06-20",
+                    "valid_from": "2025-06-20",
                 },
                 {
                     "input_price_per_million": 5,
                     "output_price_per_million": 25,
                     "image_price": None,
                     "video_price_per_minute": None,
-                    "source": "test",
+                    "source": "official",
+                    "host": {"slug": "anthropic", "name": "Anthropic"},
                     "updated_at": "2025-01-01",
+                    "valid_from": "2025-01-01",
                 },
             ],
         }

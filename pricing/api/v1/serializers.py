@@ -1,6 +1,7 @@
 """v1 pricing serializers: price rows, the pricing response and the calculator body."""
 
 import math
+from datetime import date
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema_field
@@ -29,12 +30,22 @@ def _price(source: str | None, help_text: str) -> serializers.DecimalField:
     )
 
 
+class PricingHostRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
 class PricingHistoryEntrySerializer(serializers.ModelSerializer):
     input_price_per_million = _price("input_per_million", "USD per million input tokens.")
     output_price_per_million = _price("output_per_million", "USD per million output tokens.")
     image_price = _price(None, "USD per generated image.")
     video_price_per_minute = _price("video_per_minute", "USD per minute of video.")
+    source = serializers.CharField(read_only=True, help_text="The source of this row's series (pipeline, curator).")
+    host = PricingHostRefSerializer(source="endpoint.host", read_only=True, help_text="The host selling at this price.")
     updated_at = serializers.DateField(source="effective_from", read_only=True, help_text="Effective from.")
+    valid_from = serializers.SerializerMethodField(
+        help_text="First day the price applied: the row's date, never before the model's release."
+    )
 
     class Meta:
         model = Price
@@ -44,9 +55,15 @@ class PricingHistoryEntrySerializer(serializers.ModelSerializer):
             "image_price",
             "video_price_per_minute",
             "source",
+            "host",
             "updated_at",
+            "valid_from",
         ]
         read_only_fields = fields
+
+    def get_valid_from(self, price: Price) -> date:
+        release = price.endpoint.model.release_date
+        return max(price.effective_from, release) if release else price.effective_from
 
 
 class PricingModelRefSerializer(serializers.Serializer):
@@ -69,7 +86,9 @@ class PricingCurrentSerializer(PricingHistoryEntrySerializer):
             "free_tier_available",
             "free_tier_limits",
             "source",
+            "host",
             "updated_at",
+            "valid_from",
         ]
         read_only_fields = fields
 
@@ -79,7 +98,9 @@ class PricingCurrentSerializer(PricingHistoryEntrySerializer):
 
 class PricingDataSerializer(serializers.Serializer):
     current = PricingCurrentSerializer(allow_null=True, help_text="Price in force; null for a model without prices.")
-    history = PricingHistoryEntrySerializer(many=True, help_text="Older prices of the same endpoint, newest first.")
+    history = PricingHistoryEntrySerializer(
+        many=True, help_text="Older prices of the same endpoint and source as `current`, newest first."
+    )
 
 
 class PricingResponseSerializer(serializers.Serializer):
@@ -92,6 +113,12 @@ class PricingQuerySerializer(serializers.Serializer):
     )
     provider = NoNulCharField(
         required=False, max_length=100, help_text="Host provider slug: its price instead of the canonical one."
+    )
+    source = NoNulCharField(
+        required=False,
+        max_length=50,
+        help_text="That source's price series (models-dev, litellm, genai-prices, openrouter, curator) "
+        "instead of the one served.",
     )
 
 

@@ -30,8 +30,10 @@ class ModelPricingView(GenericAPIView):
         summary="A model's current price and price history",
         description=(
             "`current` is the canonical endpoint's price in force (the creator's own API where it has a "
-            "price, otherwise a host's), `history` that endpoint's older prices, newest first. `asOf` gives "
-            "the price in force on a date; `provider` a host's price instead of the canonical one."
+            "price, otherwise a host's), from the most authoritative source pricing it (curator, the seller's "
+            "own price list, models.dev, genai-prices, LiteLLM); `history` is the same endpoint's older prices "
+            "from that same source, newest first. `asOf` gives the price in force on a date; `provider` a "
+            "host's price instead of the canonical one; `source` that source's series instead."
         ),
         parameters=[
             OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Model slug (or one of its aliases)."),
@@ -43,7 +45,7 @@ class ModelPricingView(GenericAPIView):
         params = validate_query(PricingQuerySerializer, request)
         model = model_or_404(slug)
         host = _host_or_404(model, params.get("provider"))
-        prices = model_price_history(model=model, on=params.get("asOf"), host=host)
+        prices = model_price_history(model=model, on=params.get("asOf"), host=host, source=params.get("source"))
         current = PricingCurrentSerializer(prices.current).data if prices.current is not None else None
         history = PricingHistoryEntrySerializer(prices.history, many=True).data
         return Response({"data": {"current": current, "history": history}})

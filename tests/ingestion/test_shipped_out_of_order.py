@@ -1,0 +1,316 @@
+"""Snapshots ingested out of order, for every source, on files derived from the shipped ones.
+
+An operator ingests whatever snapshots they have after the newest: a snapshot
+between two they already have, an older release, other arenas' boards. None
+of that may change what the catalog says now: no current price, no status of
+an existing model or endpoint, no text-board rating. Every re-run of any of
+these files changes nothing. The files are the shipped ones cut to a few
+hundred entries and derived as other releases (``tests/ingestion/snapshots.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.db import models as db_models
+
+from models_registry.models import Endpoint, Model
+from pricing.models import Price
+from pricing.selectors import canonical_prices, prices_in_force
+from rankings.models import Signal
+from tests.ingestion import snapshots as snap
+from tests.ingestion.conftest import DATA_DIR, ingest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
+
+# After every snapshot used here: "now" for the current prices.
+NOW = date(2026, 12, 1)
+LITELLM_AS_OF = date(2026, 7, 1)
+GENAI_AS_OF = date(2026, 8, 21)
+ARENA_DIR = DATA_DIR / "arena"
+
+
+# --- what the catalog says now -----------------------------------------------
+
+
+def amounts(price) -> tuple:
+    return (
+        price.source,
+        *(
+            None if value is None else value.normalize()
+            for value in (price.input_per_million, price.output_per_million, price.image_price)
+        ),
+    )
+
+
+def catalog_now() -> dict:
+    endpoints = {pk: status for pk, status in Endpoint.objects.values_list("pk", "status")}
+    model_ids = list(Model.objects.values_list("pk", flat=True))
+    return {
+        "model_status": dict(Model.objects.values_list("pk", "status")),
+        "endpoint_status": endpoints,
+        "endpoint_price": {pk: amounts(p) for pk, p in prices_in_force(endpoint_ids=endpoints, on=NOW).items()},
+        "model_price": {pk: amounts(p) for pk, p in canonical_prices(model_ids, on=NOW).items()},
+        "text_ratings": {
+            (model_id, key, recorded_at): value
+            for model_id, key, recorded_at, value in Signal.objects.filter(
+                source="arena", signal_type="quality", dedupe_key__startswith="text/"
+            ).values_list("model_id", "dedupe_key", "recorded_at", "raw_value")
+        },
+    }
+
+
+def assert_nothing_current_changed(before: dict, after: dict) -> None:
+    for aspect in ("model_status", "endpoint_status", "endpoint_price", "model_price", "text_ratings"):
+        old, new = before[aspect], after[aspect]
+        if aspect.endswith("_price"):
+            # Priced before: the same price now. Not priced before (or new): still no price.
+            owners = before["model_status"] if aspect == "model_price" else before["endpoint_status"]
+            assert {k: new.get(k) for k in owners} == {k: old.get(k) for k in owners}, aspect
+            assert set(new) - set(owners) == set(), f"{aspect}: rows the later files created are priced now"
+        else:
+            assert {k: new.get(k) for k in old} == old, aspect
+    created = set(after["endpoint_status"]) - set(before["endpoint_status"])
+    assert {after["endpoint_status"][pk] for pk in created} <= {"retired"}, "a listing only older files have is live"
+
+
+# The curator queue's notes on an id: when it was seen, in which files, as
+# which file last wrote it, and the closest models at that moment. They follow
+# the latest run by design (models_registry.identity), so they are not
+# catalog content; whether the id is queued, resolved or ignored is.
+QUEUE_NOTES = {"first_seen_at", "last_seen_at", "raw_id", "context", "suggestions", "input_keys"}
+
+
+def fingerprint() -> tuple[dict, dict]:
+    """Row counts of every table, and a hash per table of the catalog's content.
+
+    The content is every concrete field but automatic timestamps and the
+    curator queue's notes; pipeline runs are left out (each run is recorded).
+    """
+    counts, digests = {}, {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label in {"ingestion.PipelineRun", "ingestion.DataSource", "sessions.Session"}:
+            continue
+        counts[model._meta.label] = model.objects.count()
+        if model._meta.app_label not in {"models_registry", "pricing", "ingestion", "rankings"}:
+            continue
+        columns = [
+            connection.ops.quote_name(f.column)
+            for f in model._meta.concrete_fields
+            if not (isinstance(f, db_models.DateTimeField) and (f.auto_now or f.auto_now_add))
+            and not (model._meta.label == "models_registry.UnresolvedIdentifier" and f.name in QUEUE_NOTES)
+        ]
+        # Hashed in the database: the tables hold tens of thousands of rows.
+        row = f"json_build_array({', '.join(columns)})::text"
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT md5(string_agg({row}, '|' ORDER BY {pk})) FROM {model._meta.db_table}")
+            digests[model._meta.label] = cursor.fetchone()[0]
+    return counts, digests
+
+
+def assert_reruns_change_nothing(runs: list[tuple[str, Path, date | None]]) -> None:
+    state = fingerprint()
+    for pipeline, path, as_of in runs:
+        result = ingest(pipeline, path, as_of=as_of)
+        assert result.changed is False, (path.name, result.counts)
+        again = fingerprint()
+        assert again[0] == state[0], path.name
+        assert [t for t, digest in again[1].items() if digest != state[1][t]] == [], path.name
+
+
+def out_of_order(pipeline: str, newest: tuple[Path, date | None], later: list[tuple[Path, date | None]]) -> None:
+    """Ingest ``newest``, then each of ``later`` (older files) with a re-run right after it.
+
+    Nothing current changes, and each re-run changes nothing. Then the whole
+    sequence again: its first pass may still resolve ids through models a
+    later file created (documented in docs/ingestion.md), its second changes
+    nothing at all.
+    """
+    ingest(pipeline, newest[0], as_of=newest[1])
+    before = catalog_now()
+    assert len(before["endpoint_price"]) > 20 or len(before["text_ratings"]) > 20, "too little to compare"
+    history_before = Price.objects.count() + Signal.objects.count()
+
+    for path, as_of in later:
+        ingest(pipeline, path, as_of=as_of)
+        assert_reruns_change_nothing([(pipeline, path, as_of)])
+
+    assert Price.objects.count() + Signal.objects.count() > history_before, "the later files added no history"
+    assert_nothing_current_changed(before, catalog_now())
+    sequence = [(pipeline, path, as_of) for path, as_of in [newest, *later]]
+    for pipeline_, path, as_of in sequence:
+        ingest(pipeline_, path, as_of=as_of)
+    assert_reruns_change_nothing(sequence)
+
+
+# --- the files ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return tmp_path_factory.mktemp("snapshots")
+
+
+def litellm_files(root: Path) -> dict[str, tuple[Path, date]]:
+    shipped = json.loads((DATA_DIR / "litellm/litellm-1.109.1-model-prices.json").read_text())
+    entries = snap.litellm_entries(shipped)
+    newest = [(k, v) for k, v in entries if snap.kept(k, one_in=16)]
+    rest = [(k, v) for k, v in entries if not snap.kept(k, one_in=16)]
+
+    def release(name: str, rows) -> Path:
+        return snap.write_json(root / name / "model_prices_and_context_window.json", dict(rows))
+
+    older = snap.derive(newest, rest, snap.Derivation(seed=1), scale=snap.litellm_scale)
+    middle = snap.derive(newest, rest, snap.Derivation(seed=2, extra=10), scale=snap.litellm_scale)
+    return {
+        "newest": (release("newest", newest), LITELLM_AS_OF),
+        "middle": (release("middle", middle), date(2026, 2, 1)),
+        "older": (release("older", older), date(2025, 6, 1)),
+    }
+
+
+def openrouter_files(root: Path) -> dict[str, tuple[Path, None]]:
+    shipped = json.loads((DATA_DIR / "openrouter/openrouter-models-2026-07-01.json").read_text())
+    entries = snap.openrouter_entries(shipped)
+    newest = [(k, v) for k, v in entries if snap.kept(k, one_in=3)]
+    rest = [(k, v) for k, v in entries if not snap.kept(k, one_in=3)]
+
+    def snapshot(day: str, rows) -> Path:
+        return snap.write_json(root / f"openrouter-models-{day}.json", {"data": [row for _, row in rows]})
+
+    return {
+        "newest": (snapshot("2026-07-01", newest), None),
+        "middle": (
+            snapshot("2026-03-01", snap.derive(newest, rest, snap.Derivation(seed=3), scale=snap.openrouter_scale)),
+            None,
+        ),
+        "older": (
+            snapshot("2025-09-01", snap.derive(newest, rest, snap.Derivation(seed=4), scale=snap.openrouter_scale)),
+            None,
+        ),
+    }
+
+
+def genai_files(root: Path) -> dict[str, tuple[Path, None]]:
+    shipped = json.loads((DATA_DIR / "genai-prices/genai-prices-v2-data.json").read_text())
+    entries = snap.genai_entries(shipped)
+    newest = [(k, v) for k, v in entries if snap.kept(k, one_in=4)]
+    rest = [(k, v) for k, v in entries if not snap.kept(k, one_in=4)]
+
+    def snapshot(day: str, rows) -> Path:
+        return snap.write_json(root / f"genai-prices-{day}.json", snap.genai_rebuild(shipped, rows))
+
+    return {
+        "newest": (snapshot(GENAI_AS_OF.isoformat(), newest), None),
+        "middle": (
+            snapshot("2026-04-01", snap.derive(newest, rest, snap.Derivation(seed=5), scale=snap.genai_scale)),
+            None,
+        ),
+        "older": (
+            snapshot("2025-10-01", snap.derive(newest, rest, snap.Derivation(seed=6), scale=snap.genai_scale)),
+            None,
+        ),
+    }
+
+
+def models_dev_files(root: Path) -> dict[str, tuple[Path, None]]:
+    newest = snap.models_dev_unpack(
+        DATA_DIR / "models-dev/models-dev-2026-07-01.tar.gz", root / "models-dev-2026-07-01", one_in=16
+    )
+    older = snap.models_dev_unpack(
+        DATA_DIR / "models-dev/models-dev-2025-12-31.tar.gz", root / "models-dev-2025-12-31", one_in=16
+    )
+    middle = snap.models_dev_derive(newest, older, root / "models-dev-2026-03-15", snap.Derivation(seed=7))
+    return {"newest": (newest, None), "middle": (middle, None), "older": (older, None)}
+
+
+def arena_top(path: Path, n: int = 60) -> set[str]:
+    full = json.loads(path.read_text())["full"]
+    return set(sorted(full, key=lambda m: -full[m]["rating"])[:n])
+
+
+def arena_board(root: Path, shipped: Path, models: set[str], name: str | None = None) -> Path:
+    return snap.write_json(root / (name or shipped.name), snap.arena_trim(json.loads(shipped.read_text()), models))
+
+
+# --- every source, out of order ----------------------------------------------
+
+
+def test_litellm_a_middle_and_an_older_release_after_the_newest(files):
+    made = litellm_files(files / "litellm")
+    out_of_order("litellm", made["newest"], [made["middle"], made["older"]])
+
+
+def test_models_dev_a_middle_snapshot_and_the_older_one_after_the_newest(files):
+    made = models_dev_files(files / "models-dev")
+    out_of_order("models-dev", made["newest"], [made["middle"], made["older"]])
+
+
+def test_openrouter_a_middle_and_an_older_snapshot_after_the_newest(files):
+    made = openrouter_files(files / "openrouter")
+    out_of_order("openrouter", made["newest"], [made["middle"], made["older"]])
+
+
+def test_genai_prices_a_middle_and_an_older_snapshot_after_the_newest(files):
+    made = genai_files(files / "genai-prices")
+    out_of_order("genai-prices", made["newest"], [made["middle"], made["older"]])
+
+
+def test_arena_older_boards_and_other_arenas_after_the_newest_text_board(files):
+    # A catalog for the ratings to land on: the creators' own chat models from LiteLLM.
+    shipped = json.loads((DATA_DIR / "litellm/litellm-1.109.1-model-prices.json").read_text())
+    creators = {"openai", "anthropic", "gemini", "xai", "deepseek", "mistral"}
+    catalog = {
+        k: v
+        for k, v in snap.litellm_entries(shipped)
+        if isinstance(v, dict) and v.get("litellm_provider") in creators and v.get("mode") == "chat"
+    }
+    ingest("litellm", snap.write_json(files / "arena-catalog" / "prices.json", catalog), as_of=LITELLM_AS_OF)
+
+    root = files / "arena"
+    boards = sorted(ARENA_DIR.glob("leaderboard-text-*.json"))
+    newest_shipped = boards[-1]
+    models = arena_top(newest_shipped)
+    newest = arena_board(root, newest_shipped, models)
+    text = json.loads(newest.read_text())
+    other_arenas = [
+        snap.write_json(root / f"leaderboard-{arena}-2025-12-20.json", snap.arena_perturb(text, seed))
+        for seed, arena in enumerate(("vision", "text-style-control", "image"))
+    ]
+    later = [arena_board(root, boards[-2], models), arena_board(root, boards[0], models), *other_arenas]
+
+    out_of_order("arena", (newest, None), [(path, None) for path in later])
+    assert Signal.objects.filter(source="arena", dedupe_key="vision/full").exists()
+
+
+# --- every shipped file, re-run ----------------------------------------------
+
+
+def test_a_second_run_of_every_shipped_file_changes_nothing(files):
+    """Every shipped file (cut to a few hundred entries), in date order, each run twice."""
+    root = files / "every"
+    models_dev = [
+        (snap.models_dev_unpack(DATA_DIR / f"models-dev/{name}.tar.gz", root / name, one_in=16), None)
+        for name in ("models-dev-2025-12-31", "models-dev-2026-07-01")
+    ]
+    runs = [
+        *[("models-dev", path, as_of) for path, as_of in models_dev],
+        ("openrouter", *openrouter_files(root / "openrouter")["newest"]),
+        ("litellm", *litellm_files(root / "litellm")["newest"]),
+        ("genai-prices", *genai_files(root / "genai-prices")["newest"]),
+        *[
+            ("arena", arena_board(root / "arena", path, arena_top(path)), None)
+            for path in sorted(ARENA_DIR.glob("leaderboard-text-*.json"))
+        ],
+    ]
+    assert len(runs) == 5 + len(list(ARENA_DIR.glob("leaderboard-text-*.json")))
+    for pipeline, path, as_of in runs:
+        ingest(pipeline, path, as_of=as_of)
+        assert_reruns_change_nothing([(pipeline, path, as_of)])
+    assert Signal.objects.filter(source="arena").values("recorded_at").distinct().count() == 11
