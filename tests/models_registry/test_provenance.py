@@ -1,0 +1,98 @@
+"""The served value of a model's fact: derived from every observation, whatever the order they came in."""
+
+from datetime import date
+from itertools import permutations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from models_registry.models import Model, ModelFact
+from models_registry.provenance import (
+    Observed,
+    SnapshotFacts,
+    fact_pin,
+    fact_unpin,
+    facts_derive,
+    precedence_of,
+    served_observation,
+)
+from tests.factories import ModelFactory
+
+
+def test_per_source_the_newest_snapshot_speaks_and_across_sources_precedence_decides():
+    old_card = Observed("models-dev", date(2025, 12, 31), 0, 128000)
+    new_card = Observed("models-dev", date(2026, 7, 1), 0, 200000)
+    newer_host = Observed("openrouter", date(2026, 8, 1), 12, 1000000)
+
+    for order in permutations([old_card, new_card, newer_host]):
+        assert served_observation("context_window", order) == new_card
+
+
+def test_a_generators_type_beats_the_default_from_any_source():
+    maker = Observed("models-dev", date(2026, 7, 1), 0, "large-language-model")
+    lister = Observed("litellm", date(2026, 7, 1), 12, "image-generation-model")
+
+    assert served_observation("model_type", [maker, lister]) == lister
+
+
+def test_equal_precedence_goes_to_the_source_first_in_order_then_the_newer_snapshot():
+    litellm = Observed("litellm", date(2026, 9, 1), 12, "Name A")
+    openrouter = Observed("openrouter", date(2026, 7, 1), 12, "Name B")
+
+    assert served_observation("name", [litellm, openrouter]) == openrouter
+
+
+def test_only_the_reference_catalogs_maker_records_correct():
+    assert precedence_of(authority=0, corrects=True) == 0
+    assert precedence_of(authority=1, corrects=True) == 1
+    assert precedence_of(authority=2, corrects=True) == 12
+    assert precedence_of(authority=1, corrects=False) == 11
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", [("models-dev", "litellm"), ("litellm", "models-dev")])
+def test_two_sources_give_the_same_served_values_in_either_order(order):
+    model = ModelFactory(name="placeholder", context_window=None)
+    said = {
+        "models-dev": (date(2026, 7, 1), 0, {"name": "Seer 2", "context_window": 200000}),
+        "litellm": (date(2026, 9, 1), 12, {"name": "seer-2", "context_window": 128000, "max_output_tokens": 8192}),
+    }
+    for source in order:
+        as_of, precedence, facts = said[source]
+        snapshot = SnapshotFacts(source=source, as_of=as_of)
+        for field, value in facts.items():
+            snapshot.observe(model.pk, field, value, precedence=precedence)
+        snapshot.save()
+        facts_derive([model.pk])
+
+    model.refresh_from_db()
+    assert (model.name, model.context_window, model.max_output_tokens) == ("Seer 2", 200000, 8192)
+    assert ModelFact.objects.filter(model=model, pinned=False).count() == 5
+
+
+@pytest.mark.django_db
+def test_a_pin_wins_until_it_is_removed(django_user_model):
+    curator = django_user_model.objects.create_user("curator")
+    model = ModelFactory(release_date=None)
+    ModelFact.objects.create(
+        model=model, field="release_date", source="models-dev", as_of=date(2026, 7, 1), value="2026-05-01"
+    )
+    facts_derive([model.pk])
+    assert Model.objects.get(pk=model.pk).release_date == date(2026, 5, 1)
+
+    pin = fact_pin(model=model, field="release_date", value="2026-04-20", author=curator, note="launch post")
+
+    assert Model.objects.get(pk=model.pk).release_date == date(2026, 4, 20)
+    assert (pin.source, pin.pinned, pin.author, pin.value) == ("curator", True, curator, "2026-04-20")
+    fact_unpin(pin=pin)
+    assert Model.objects.get(pk=model.pk).release_date == date(2026, 5, 1)
+
+
+@pytest.mark.django_db
+def test_a_pin_of_a_bad_value_is_refused_and_nothing_is_written():
+    model = ModelFactory()
+    with pytest.raises(ValidationError):
+        fact_pin(model=model, field="context_window", value="lots")
+    with pytest.raises(ValidationError):
+        fact_pin(model=model, field="status", value="gone")
+    assert not ModelFact.objects.filter(model=model).exists()
