@@ -1,6 +1,6 @@
 """Public pages: thin views that validate the query, then render a cached page context.
 
-Each page's HTML is cached by ``aimodelsmap.api.caching.cached_body``, the
+Each page's HTML is cached by ``aimodelsmap.api.caching.cached``, the
 API's cache, under the data version (and the model page also under the
 reviews version), so a page is rebuilt only when its data changed.
 """
@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
-from aimodelsmap.api.caching import cached_body
+from aimodelsmap.api.caching import cached
 from aimodelsmap.dataversion import reviews_version
 from models_registry.models import Model
 from models_registry.selectors import model_by_slug_or_alias
@@ -24,7 +24,7 @@ from web.pages.model import model_page
 
 
 def _cached_page(name: str, key: dict, template: str, build: Callable[[], dict]) -> HttpResponse:
-    html = cached_body(f"page:{name}", key, lambda: render_to_string(template, build()))
+    html = cached(f"page:{name}", key, lambda: render_to_string(template, build()))
     return HttpResponse(html)
 
 
@@ -60,7 +60,7 @@ def _model_slug(requested: str) -> str:
         found = model_by_slug_or_alias(requested)
         return found.slug if found is not None else ""
 
-    return cached_body("page:model-slug", {"slug": requested}, resolve)
+    return cached("page:model-slug", {"slug": requested}, resolve)
 
 
 @page_view

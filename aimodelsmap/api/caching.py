@@ -26,6 +26,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 import orjson
 from django.conf import settings
@@ -39,6 +40,7 @@ from aimodelsmap.cache import cache_call, outage_body
 from aimodelsmap.dataversion import data_version
 
 LOCAL_ENTRIES = 512
+T = TypeVar("T")
 
 
 class _LocalLRU:
@@ -65,26 +67,35 @@ class _LocalLRU:
 _local = _LocalLRU(LOCAL_ENTRIES)
 
 
-def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> bytes:
-    """``build()``'s result for these parameters under the current data version, rendered as JSON bytes."""
+def cached(namespace: str, params: dict, build: Callable[[], T]) -> T:
+    """``build()``'s result for these parameters under the current data version, from the cache when it can.
+
+    The result must pickle; the API caches rendered bytes (``cached_body``),
+    the pages rendered HTML and the values their pages are built from.
+    """
     version = data_version()
     timeout = settings.CATALOG_CACHE_SECONDS
     if timeout <= 0:
-        return dumps(build())
+        return build()
     digest = hashlib.blake2b(orjson.dumps(params, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
     if not version:
-        return outage_body(f"v1:{namespace}:{digest}", lambda: dumps(build()))
+        return outage_body(f"v1:{namespace}:{digest}", build)
     key = f"v1:{namespace}:{version}:{digest}"
     # Entries of older versions are never asked for again and age out of the LRU.
-    body = _local.get(key)
-    if body is not None:
-        return body
-    body = cache_call(cache.get, key)
-    if body is None:
-        body = dumps(build())
-        cache_call(cache.set, key, body, timeout)
-    _local.put(key, body)
-    return body
+    value = _local.get(key)
+    if value is not None:
+        return value
+    value = cache_call(cache.get, key)
+    if value is None:
+        value = build()
+        cache_call(cache.set, key, value, timeout)
+    _local.put(key, value)
+    return value
+
+
+def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> bytes:
+    """``build()``'s result for these parameters under the current data version, rendered as JSON bytes."""
+    return cached(namespace, params, lambda: dumps(build()))
 
 
 def json_response(body: bytes) -> HttpResponse:

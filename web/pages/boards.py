@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from aimodelsmap.api.caching import cached_body
+from aimodelsmap.api.caching import cached
 from models_registry.models import Category
 from web import charts, leaderboard
 from web.errors import PageError, not_found
@@ -30,7 +30,7 @@ def category_or_error(slug: str) -> Category:
 
 def _board(category: Category) -> leaderboard.Board:
     """The category's whole board, cached on its own: every filter, sort and page of it reuses one build."""
-    return cached_body("page:board-rows", {"slug": category.slug}, lambda: leaderboard.board_rows(category))
+    return cached("page:board-rows", {"slug": category.slug}, lambda: leaderboard.board_rows(category))
 
 
 def _rank_triple(row: leaderboard.BoardRow) -> tuple[int, int | None, int | None]:
