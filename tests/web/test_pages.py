@@ -1,12 +1,15 @@
 """The public pages through Django's test client: same numbers as the API, 400/404 pages, caching."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from aimodelsmap.dataversion import data_version_bump, reviews_version_bump
+from models_registry.models import Model, ModelFact
+from models_registry.provenance import fact_pin, facts_derive
 from tests.conftest import make_key
 from tests.factories import ReviewFactory
 from tests.web.seed import seed_world
@@ -243,3 +246,18 @@ def test_an_unknown_address_is_an_html_page_for_browsers_and_json_for_api_client
         response = browser_client.get(path, HTTP_ACCEPT=accept)
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
+
+
+def test_the_model_page_names_the_source_and_snapshot_of_each_fact(world, browser_client):
+    model = Model.objects.get(slug="model-01")
+    ModelFact.objects.create(
+        model=model, field="context_window", source="models-dev", as_of=date(2026, 7, 1), value=1048576
+    )
+    facts_derive([model.pk])
+    fact_pin(model=model, field="knowledge_cutoff", value="2025-01")
+    data_version_bump()
+
+    html = browser_client.get("/models/model-01/").content.decode()
+
+    assert '<dd>1,048,576 tokens <span class="muted">(models-dev, 2026-07-01)</span></dd>' in html
+    assert '<dd>2025-01 <span class="muted">(pinned by a curator)</span></dd>' in html

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ingestion.models import CapabilityClaim
 from models_registry import selectors as catalog
 from models_registry.models import Model
+from models_registry.provenance import model_provenance
 from pricing.selectors import canonical_prices, host_prices_by_date
 from rankings import selectors as ranking_selectors
 from reviews.models import Review
@@ -49,9 +50,27 @@ def _recent_reviews(model: Model) -> list[Review]:
     return list(Review.objects.visible().filter(model=model).order_by("-created_at", "-id")[:REVIEWS_SHOWN])
 
 
-def _facts(model: Model) -> list[tuple[str, str]]:
+# The facts whose source and snapshot the page names (models_registry/provenance.py).
+FACT_ORIGIN_FIELDS = {
+    "Type": "model_type",
+    "Status": "status",
+    "Released": "release_date",
+    "Context window": "context_window",
+    "Max output": "max_output_tokens",
+    "Open weights": "open_weights",
+    "Knowledge cutoff": "knowledge_cutoff",
+}
+
+
+def _facts(model: Model) -> list[tuple[str, str, str]]:
+    """Each fact, and where it comes from: "models-dev, 2026-07-01", "pinned by a curator", or ""."""
     capabilities = ", ".join(model.capabilities.order_by("slug").values_list("name", flat=True)) or "—"
-    return [
+    origins = {
+        row["field"]: "pinned by a curator" if row["pinned"] else f"{row['source']}, {row['as_of']:%Y-%m-%d}"
+        for row in model_provenance(model)
+        if row["source"]
+    }
+    facts = [
         ("Maker", model.creator.name),
         ("Type", model.get_model_type_display()),
         ("Status", model.get_status_display()),
@@ -62,6 +81,7 @@ def _facts(model: Model) -> list[tuple[str, str]]:
         ("Knowledge cutoff", model.knowledge_cutoff or "—"),
         ("Capabilities", capabilities),
     ]
+    return [(label, value, origins.get(FACT_ORIGIN_FIELDS.get(label), "")) for label, value in facts]
 
 
 def _sources(model: Model, price) -> list[dict]:
