@@ -96,7 +96,8 @@ def test_long_filters_are_search_boxes_instead_of_lists(staff, changelist, field
         "/admin/autocomplete/",
         {"term": "Host 037", "app_label": "models_registry", "model_name": model_name, "field_name": field_name},
     )
-    assert [item["text"] for item in found.json()["results"]][:1] == ["Host 037"]
+    # Found by name (a factory slug may also hold "037", so other hosts can match too).
+    assert "Host 037" in [item["text"] for item in found.json()["results"]]
 
 
 def test_a_search_filter_narrows_the_list_and_names_its_choice(staff):
