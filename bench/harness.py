@@ -165,17 +165,10 @@ def serve(
         "warning",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=server_env)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
+    with _running(process):
+        base_url = f"http://127.0.0.1:{port}"
         _wait_until_up(base_url + BARE_PATH, process, startup_timeout)
         yield Server(base_url=base_url, env=server_env)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @contextlib.contextmanager
@@ -191,10 +184,17 @@ def serve_production(*, code: Path = ROOT, env: dict, startup_timeout: float = 6
     process = subprocess.Popen(
         [*command, "bench.wsgi:application"], cwd=code, env=env, stdout=subprocess.DEVNULL, start_new_session=True
     )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
+    with _running(process):
+        base_url = f"http://127.0.0.1:{port}"
         _wait_until_up(base_url + "/bench/r0", process, startup_timeout)
         yield Server(base_url=base_url, env=env)
+
+
+@contextlib.contextmanager
+def _running(process: subprocess.Popen) -> Iterator[None]:
+    """Stop ``process`` on the way out, killing it if it will not stop within 15 s."""
+    try:
+        yield
     finally:
         process.terminate()
         try:
