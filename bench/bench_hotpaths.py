@@ -77,7 +77,7 @@ def seed_if_needed() -> None:
                 )
             )  # fmt: skip
         runs.append(ScoreRun(category=category, recorded_at=at, models_count=len(ranked), signals_count=0))
-    ScoreSnapshot.objects.bulk_create(snapshots, batch_size=5000)
+    ScoreSnapshot.objects.bulk_create(snapshots, batch_size=2000)
     ScoreRun.objects.bulk_create(runs)
     from django.db import connection
 

@@ -161,5 +161,5 @@ def seed_catalog(*, models: int, aliases: int, seed: int = 42) -> None:
             )
             for rank, (value, model) in enumerate(values, start=1)
         ),
-        batch_size=5000,
+        batch_size=2000,  # a Score has about 20 columns; PostgreSQL takes at most 65,535 parameters
     )
