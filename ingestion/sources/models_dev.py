@@ -136,7 +136,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
     for host, data in sorted(provider_files.items()):
         name = optional(data, "name", str, record=f"providers/{host}/provider.toml") or host
         website = optional(data, "doc", str, record=f"providers/{host}/provider.toml") or ""
-        creator = providers.MODELS_DEV_CREATOR_APIS.get(host)
+        creator = providers.models_dev_creator_api(host)
         batch.providers.append(
             ProviderRecord(host, name, website=website[:200], is_host=True, is_creator=creator == host)
         )
@@ -157,7 +157,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
             lab_record.aliases.append(model_id)
             model_raw_id = lab_record.raw_id
         else:
-            creator = providers.MODELS_DEV_CREATOR_APIS.get(host)
+            creator = providers.models_dev_creator_api(host)
             # A file whose lab link its own id contradicts is a host's listing, not the maker's.
             own = creator is not None and "/" not in model_id and not isinstance(base, str)
             record = model_record(

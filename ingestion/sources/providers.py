@@ -57,10 +57,21 @@ CREATORS = {
     "xai": "xAI",
     "xiaomi": "Xiaomi",
     "zhipuai": "Zhipu AI (Z.ai)",
+    "cognition": "Cognition",
+    "poolside": "Poolside",
+    "upstage": "Upstage",
+    "vercel": "Vercel",
 }
 
 # models.dev provider directories that are a creator's own API.
 MODELS_DEV_CREATOR_APIS = {
+    "inception": "inception",
+    "kimi-for-coding": "moonshotai",
+    "morph": "morph",
+    "poolside": "poolside",
+    "tencent": "tencent",
+    "upstage": "upstage",
+    "v0": "vercel",
     "alibaba": "alibaba",
     "anthropic": "anthropic",
     "cohere": "cohere",
@@ -80,6 +91,21 @@ MODELS_DEV_CREATOR_APIS = {
     "zai": "zhipuai",
     "zhipuai": "zhipuai",
 }
+
+# A creator's own API in another region or plan: "alibaba-cn", "minimax-cn-coding-plan",
+# "xiaomi-token-plan-ams", "zai-coding-plan", "tencent-tokenhub", "stepfun-ai".
+_CREATOR_API_EDITION = re.compile(
+    r"^(?P<creator>[a-z0-9]+)-(?:cn|intl|global|ai|agent|tokenhub|(?:cn-)?coding-plan(?:-cn)?|token-plan(?:-[a-z]+)?)$"
+)
+
+
+def models_dev_creator_api(directory: str) -> str | None:
+    """The creator whose own API a models.dev provider directory is, or None for a host."""
+    if directory in MODELS_DEV_CREATOR_APIS:
+        return MODELS_DEV_CREATOR_APIS[directory]
+    edition = _CREATOR_API_EDITION.match(directory)
+    return MODELS_DEV_CREATOR_APIS.get(edition["creator"]) if edition else None
+
 
 # LiteLLM provider -> (host slug, creator slug if it is that creator's own API).
 LITELLM_PROVIDERS = {
@@ -117,6 +143,11 @@ LITELLM_PROVIDERS = {
     "assemblyai": ("assemblyai", "assemblyai"),
     "aws_polly": ("amazon-polly", "amazon"),
     "black_forest_labs": ("black-forest-labs", "black-forest-labs"),
+    "codestral": ("mistral", "mistral"),
+    "cognition": ("cognition", "cognition"),
+    "meta": ("llama", "meta"),
+    "upstage": ("upstage", "upstage"),
+    "v0": ("v0", "vercel"),
     "deepgram": ("deepgram", "deepgram"),
     "elevenlabs": ("elevenlabs", "elevenlabs"),
     "gigachat": ("gigachat", "sber"),
@@ -148,6 +179,7 @@ GENAI_PRICES_PROVIDERS = {
     "openai": ("openai", "openai"),
     "perplexity": ("perplexity", "perplexity"),
     "together": ("togetherai", None),
+    "voyageai": ("voyage", "voyage"),
     "x-ai": ("xai", "xai"),
     "zai": ("zai", "zhipuai"),
     "zhipuai": ("zhipuai", "zhipuai"),

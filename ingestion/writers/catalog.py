@@ -10,17 +10,19 @@ from django.utils import timezone
 from ingestion.claims import SourceClaim
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
 from ingestion.sources.providers import (
+    PUBLISHER_CREATORS,
     brand_creator,
     closed_brand_creator,
     display_name,
     foreign_creator,
+    provider_slug,
     publisher_creator,
     sole_brand_creator,
 )
 from ingestion.writers.capabilities import claims_write
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
 from models_registry.identity.dated import dated_targets_refresh, observations_record
-from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.normalize import names_a_router, republishing_org, without_deployment_marks
 from models_registry.identity.releases import host_link_plausible
 from models_registry.identity.resolver import queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
@@ -48,6 +50,7 @@ class MergedModel:
     context: dict = field(default_factory=dict)
     owner: str | None = None  # the lab whose model a creator's API resells
     maker: str | None = None  # the maker known with certainty: the release may be created under it
+    maker_name: str = ""  # the maker as the id spells it, when the id names it (a fine-tuner's org)
     serves: list = field(default_factory=list)  # ids the source says this one stands for
     pointer_dates: list = field(default_factory=list)  # the maker's dates of what a floating name points to
 
@@ -67,7 +70,10 @@ class MergedModel:
             self.pointer_dates = list(record.pointer_dates)
 
 
-def merge(records: list[ModelRecord], *, source: str | None = None) -> list[MergedModel]:
+def merge(
+    records: list[ModelRecord], *, source: str | None = None, hosts: frozenset[str] = frozenset()
+) -> list[MergedModel]:
+    """Fold each raw id's records into one and decide its maker. ``hosts``: the file's host slugs."""
     merged: dict[str, MergedModel] = {}
     for record in records:
         merged.setdefault(record.raw_id, MergedModel(raw_id=record.raw_id)).fold(record)
@@ -80,7 +86,9 @@ def merge(records: list[ModelRecord], *, source: str | None = None) -> list[Merg
             # only fills gaps, after the lab's own records have run.
             model.may_create, model.authority, model.from_maker = False, HOST, False
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
-        model.maker = certain_maker(model, source=source)
+        model.maker = certain_maker(model, source=source, hosts=hosts)
+        if model.maker and (found := republishing_org(model.raw_id)) and provider_slug(found[0]) == model.maker:
+            model.maker_name = found[0]
     # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
     return sorted(merged.values(), key=lambda m: (m.authority, m.raw_id))
 
@@ -99,7 +107,7 @@ def is_deployment(raw_id: str) -> bool:
     return without_deployment_marks(normalized) != normalized
 
 
-def certain_maker(model: MergedModel, *, source: str | None) -> str | None:
+def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[str] = frozenset()) -> str | None:
     """Who made this release, when the source or the id says so with certainty.
 
     A lab card or a creator's own API names its own models; a creator's API
@@ -119,9 +127,42 @@ def certain_maker(model: MergedModel, *, source: str | None) -> str | None:
     publisher = publisher_creator(model.raw_id)
     if publisher:
         return brand or publisher
+    if (org := fine_tuner(model.raw_id, hosts=hosts)) is not None:
+        return org
     if source in BRAND_CERTAIN_SOURCES or _IN_CURATED_CATALOG.search(model.raw_id):
         return brand
     return closed_brand_creator(bare)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
+    """The organisation that published an ``org/name`` repository the rules know no maker for, as a slug.
+
+    Hugging Face's convention: ``TheDrummer/Cydonia-24B-v4`` is TheDrummer's,
+    ``huihui-ai/DeepSeek-R1-Distill-Qwen-32B-abliterated`` huihui-ai's. Not when
+    the org is a host's own namespace (``nanogpt/coding-router`` on nano-gpt,
+    ``chutesai/...`` on chutes), nor when the name carries a single lab's brand
+    under another org (``unsloth/Mistral-Small-24B-Instruct-2501`` may be a
+    re-upload): those wait for a curator unless the name is a known release
+    (rule ``republished``).
+    """
+    found = republishing_org(raw_id)
+    if found is None:
+        return None
+    org, name = found
+    org_slug = PUBLISHER_CREATORS.get(provider_slug(org), provider_slug(org))
+    org_key = _compact(org)
+    for host in hosts:
+        host_key = _compact(host)
+        if min(len(org_key), len(host_key)) >= 3 and (org_key.startswith(host_key) or host_key.startswith(org_key)):
+            return None
+    brand = sole_brand_creator(name.lower())
+    if brand is not None and brand != org_slug:
+        return None
+    return org_slug
 
 
 class CatalogWriter:
@@ -150,8 +191,8 @@ class CatalogWriter:
         return set(self._created)
 
     def write(self) -> None:
-        models = merge(self.batch.models, source=self.batch.source)
-        self.write_providers(makers={m.maker for m in models if m.maker})
+        models = merge(self.batch.models, source=self.batch.source, hosts=self.batch_hosts())
+        self.write_providers(makers={m.maker: m.maker_name for m in models if m.maker})
         self.resolver.note_ids(m.raw_id for m in models)
         if self.progress is not None:
             self.progress.reset(total=len(models) + len(self.batch.endpoints))
@@ -176,19 +217,25 @@ class CatalogWriter:
         self.write_capability_claims()
         self.write_endpoints()
 
+    def batch_hosts(self) -> frozenset[str]:
+        """Every host this file lists, by slug: an org named like one of them is its namespace, not a maker."""
+        hosts = {record.slug for record in self.batch.providers if record.is_host}
+        return frozenset(hosts | {record.host_slug for record in self.batch.endpoints})
+
     def tick(self, n: int = 1) -> None:
         if self.progress is not None:
             self.progress.update(n)
 
     # --- providers -------------------------------------------------------
-    def write_providers(self, *, makers: set[str]) -> None:
+    def write_providers(self, *, makers: dict[str, str]) -> None:
+        """``makers``: slug -> the name the source spells it with ("" when it names none)."""
         wanted: dict[str, dict] = {}
         for record in self.batch.providers:
             entry = wanted.setdefault(record.slug, {"name": record.name, "website": record.website})
             entry["is_creator"] = entry.get("is_creator", False) or record.is_creator
             entry["is_host"] = entry.get("is_host", False) or record.is_host
-        for maker in makers:
-            wanted.setdefault(maker, {"name": display_name(maker)})["is_creator"] = True
+        for maker, spelled in makers.items():
+            wanted.setdefault(maker, {"name": display_name(maker, spelled)})["is_creator"] = True
         for record in self.batch.endpoints:
             wanted.setdefault(record.host_slug, {"name": display_name(record.host_slug)})["is_host"] = True
         existing = {p.slug: p for p in Provider.objects.filter(slug__in=wanted)}
@@ -238,7 +285,8 @@ class CatalogWriter:
             model = self.find_same_release(merged)
         if model is None and (found := self.resolver.resolve_variant(raw_id)):
             model = self.variant(*found)
-        if model is None and merged.maker and (merged.may_create or not is_deployment(raw_id)):
+        creatable = merged.maker and not names_a_router(normalize_model_id(raw_id))
+        if model is None and creatable and (merged.may_create or not is_deployment(raw_id)):
             # A host's quantised deployment of a release the catalog lacks waits for the release.
             model = self.create_model(merged)
         if model is None:

@@ -23,7 +23,7 @@ _SIZE_OR_TIER_SEGMENT = re.compile(
 
 # Bedrock ids: optional cross-region inference prefix, then the vendor.
 _BEDROCK_ID = re.compile(
-    r"^(?:(?:us|eu|apac|global|au|jp|ca|us-gov)\.)?"
+    r"^(?:(?:us|eu|apac|global|au|jp|ca|in|us-gov|regional)\.)?"
     r"(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|google|writer|minimax|moonshot|moonshotai"
     r"|nvidia|zai|xai|stability|twelvelabs|luma)\.(.+)$"
 )
@@ -84,6 +84,41 @@ def _strip_route(text: str) -> str:
     while len(segments) > 1 and segments[-1] in _OPERATION_SEGMENTS:
         segments.pop()
     return "-".join(segments)
+
+
+_REPOSITORY_NAME = re.compile(r"[A-Za-z]{3,}")
+
+
+def republishing_org(raw_id: str) -> tuple[str, str] | None:
+    """``(org, name)`` when the id is an ``org/name`` repository of an organisation the rules do not know.
+
+    Hugging Face's convention, which hosts copy: ``TheDrummer/Cydonia-24B-v4``,
+    ``unsloth/gemma-3-12b-it``, ``siliconflow/deepseek-r1-0528``. The org is
+    whoever published those weights: a fine-tuner, or a host or re-uploader
+    republishing a lab's release under its own namespace. Ids with a known
+    route, host or publisher segment, or more than one segment left, are not.
+    """
+    segments = [segment for segment in raw_id.strip().lstrip("~").split("/") if segment]
+    while len(segments) > 1 and _is_route_segment(segments[0].lower()):
+        if segments.pop(0).lower() in PUBLISHER_SEGMENTS:
+            return None  # "fal-ai/imagen4/preview": a known publisher's product path, not a repository
+    if len(segments) != 2 or segments[0].startswith("@"):
+        return None
+    org, name = segments[0], _ROUTE_SUFFIX.sub("", segments[1].strip())
+    # A repository's name names weights: letters and a version or size
+    # ("goliath-120b"), not an operation or a bare version ("azure-tts", "v3").
+    if not (_REPOSITORY_NAME.search(name) and re.search(r"\d", name)) or re.match(r"(?i)v\d", name):
+        return None
+    return org, name
+
+
+# A router picks a model per request ("openrouter/auto", Azure's "model-router",
+# Morph's "auto", "coding-router"): it is no release of its own.
+_ROUTER = re.compile(r"^(?:auto|auto-[a-z-]+|(?:[a-z-]+-)?router|custom)$")
+
+
+def names_a_router(normalized: str) -> bool:
+    return bool(_ROUTER.match(normalized))
 
 
 def bedrock_vendor(raw_id: str) -> str | None:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from models_registry.identity.floating import floating_keys, tag_date
-from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
+from models_registry.identity.normalize import normalize_model_id, republishing_org, without_deployment_marks
 from models_registry.identity.releases import ReleaseFacts, clean_name, joined, same_release, snapshot_split
 from models_registry.identity.variants import split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
@@ -40,6 +40,7 @@ NORMALIZED_ALIAS = "normalized_alias"  # the id's normal form is an alias's norm
 RULING_FOR_ALL_SOURCES = "ruling_for_all_sources"  # a curator's ruling for every source (its alias was deleted)
 HOST_DEPLOYMENT = "host_deployment"  # the id without a host's quantisation or deployment mark matched
 MAKER_PREFIX = "maker_prefix"  # the id without its maker's name matched by one of the rules above
+REPUBLISHED = "republished"  # an unknown org's "org/name" whose name alone matched: the release it republishes
 RULES = (
     IGNORED_FOR_SOURCE,
     RULING_FOR_SOURCE,
@@ -49,6 +50,7 @@ RULES = (
     RULING_FOR_ALL_SOURCES,
     HOST_DEPLOYMENT,
     MAKER_PREFIX,
+    REPUBLISHED,
 )
 
 
@@ -101,11 +103,15 @@ class IdentityResolver:
         # Normal forms without their separators ("gpt52" for "gpt-5-2"): a host that
         # drops the dots of a version ("gpt-5.2" as "gpt-52") spells the same release.
         self._by_joined: dict[str, dict[int, str]] = {}
+        # Fine-tuners' repositories by their name alone: "goliath-120b" ->
+        # (model id, "alpindale/goliath-120b"); None where two models share a name.
+        self._by_repository_name: dict[str, tuple[int, str] | None] = {}
         for alias, normalized, model_id in ModelAlias.objects.values_list("alias", "normalized", "model_id"):
             self._by_alias[alias] = model_id
             self._by_normalized[normalized] = model_id
             self._note_snapshot(normalized)
             self._by_joined.setdefault(joined(normalized), {})[model_id] = normalized
+            self._note_repository(alias, model_id)
         self._by_name: dict[str, set[int]] | None = None
         self._creator_slugs: dict[int, str] | None = None
         # Curator rulings {normalized: model id, or None for "ignore"}: this
@@ -186,7 +192,25 @@ class IdentityResolver:
                 inner = self._match(raw_id, normalized.removeprefix(prefix))
                 if inner is not None:
                     match = Match(inner.model_id, MAKER_PREFIX, inner.evidence)
+        if match is None and (republished := republishing_org(raw_id)) is not None:
+            # "unsloth/gemma-3-12b-it", "siliconflow/deepseek-r1-0528": a repository
+            # named exactly as a known release is that release, re-uploaded or
+            # served from the org's namespace. A fine-tune renames its weights.
+            inner = self._release_named(normalize_model_id(republished[1]))
+            if inner is not None and inner.model_id is not None:
+                match = Match(inner.model_id, REPUBLISHED, inner.evidence)
+        elif match is None and (repository := self._by_repository_name.get(normalized)) is not None:
+            # The other way round: "goliath-120b", or a known publisher's
+            # "kwaipilot/kat-coder-pro-v2", names the repository an unknown org
+            # published ("alpindale/goliath-120b", "kuaishou/kat-coder-pro-v2").
+            match = Match(repository[0], REPUBLISHED, Evidence(EXACT_ALIAS, repository[1]))
         return match
+
+    def _release_named(self, normalized: str) -> Match | None:
+        """The alias or ruling a bare name matches, as written or without a host's deployment marks."""
+        if not normalized:
+            return None
+        return self._match("", normalized) or self._match("", without_deployment_marks(normalized))
 
     def _match(self, raw_id: str, normalized: str) -> Match | None:
         if normalized in self._decided_here:
@@ -295,6 +319,17 @@ class IdentityResolver:
         if self._by_name is not None:
             self._by_name.setdefault(clean_name(model.name), set()).add(model.pk)
 
+    def _note_repository(self, alias: str, model_id: int) -> None:
+        repository = republishing_org(alias)
+        if repository is None:
+            return
+        name = normalize_model_id(repository[1])
+        # Its maker may spell the name without separators ("recraftv3" for "recraft/recraft-v3").
+        self._by_joined.setdefault(joined(name), {}).setdefault(model_id, name)
+        known = self._by_repository_name.setdefault(name, (model_id, alias))
+        if known is not None and known[0] != model_id:
+            self._by_repository_name[name] = None  # two orgs' repositories of one name: neither is certain
+
     def _note_snapshot(self, normalized: str) -> None:
         split = snapshot_split(normalized)
         if split is not None:
@@ -349,6 +384,7 @@ class IdentityResolver:
         self._by_alias[raw_id] = self._by_normalized[normalized] = model.pk
         self._note_snapshot(normalized)
         self._by_joined.setdefault(joined(normalized), {})[model.pk] = normalized
+        self._note_repository(raw_id, model.pk)
         if self._choices is not None:
             self._add_choices(model.pk, model.slug, model.name, raw_id)
         self._close_queue_row(normalized, model.pk)
