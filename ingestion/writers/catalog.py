@@ -186,6 +186,11 @@ class CatalogWriter:
         self._pointing: list[tuple[MergedModel, Model]] = []  # records that say what a floating name points to
 
     @property
+    def touched_model_ids(self) -> set[int]:
+        """Models this run resolved, created or matched an id to."""
+        return set(self._touched)
+
+    @property
     def created_model_ids(self) -> set[int]:
         """Models this run created."""
         return set(self._created)
