@@ -7,7 +7,7 @@ import logging
 import sys
 import tempfile
 import time as clock
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -20,12 +20,13 @@ from ingestion import sources
 from ingestion.errors import IngestError
 from ingestion.fetch import fetch_to_file
 from ingestion.models import ABANDONED_ERROR, ArenaBoardMapping, BenchmarkMapping, DataSource, PipelineRun
+from ingestion.sources import arena as sources_arena
 from ingestion.sources.common import date_from_name
 from ingestion.taxonomy import BENCHMARKS, CAPABILITIES, CATEGORY_TREE, arena_board_defaults
 from ingestion.writers import Counts, batch_apply
 from ingestion.writers.signals import mapped_signals
 from models_registry.membership import memberships_refresh
-from models_registry.models import Capability, Category
+from models_registry.models import Capability, Category, UnresolvedIdentifier
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,8 @@ class RunResult:
     run: PipelineRun
     counts: dict[str, dict[str, int]]
     changed: bool
+    # Other sources' files read again because this run taught the catalog ids they had queued.
+    caught_up: list[RunResult] = field(default_factory=list)
 
 
 def taxonomy_ensure() -> None:
@@ -169,19 +172,74 @@ def pipeline_run(
     dry_run: bool = False,
     progress: bool = False,
     arena: str | None = None,
+    catch_up: bool = True,
 ) -> RunResult:
     """Run one pipeline over a file or URL; raise IngestError on failure (recorded first).
 
     ``arena`` names the LMArena arena of an ``arena`` file whose name does not say it.
+    ``catch_up``: then read again other sources' files whose queued ids this run
+    resolved (``runs_to_catch_up``); those runs catch up nothing themselves.
     """
     url = url if url is not None else (None if path else source.url or None)
     runs_abandoned_fail(source=source)
-    run = PipelineRun.objects.create(source=source, dry_run=dry_run, input=str(path or url or "")[:500])
+    # A file is recorded by its absolute path, so a later run can read it again (``runs_to_catch_up``).
+    run = PipelineRun.objects.create(
+        source=source, dry_run=dry_run, input=str(path.absolute() if path else url or "")[:500]
+    )
     _run_lock(run.pk, take=True)
     try:
-        return _pipeline_run(run, path=path, url=url, as_of=as_of, dry_run=dry_run, progress=progress, arena=arena)
+        result = _pipeline_run(run, path=path, url=url, as_of=as_of, dry_run=dry_run, progress=progress, arena=arena)
     finally:
         _run_lock(run.pk, take=False)
+    if catch_up and not dry_run:
+        result.caught_up = files_catch_up(since=run.started_at, exclude_source=source.pipeline)
+    return result
+
+
+def files_catch_up(*, since: datetime, exclude_source: str | None = None) -> list[RunResult]:
+    """Read again each file ``runs_to_catch_up`` names; those runs catch up nothing themselves."""
+    return [
+        pipeline_run(source=earlier.source, path=Path(earlier.input), as_of=earlier.as_of, catch_up=False)
+        for earlier in runs_to_catch_up(since=since, exclude_source=exclude_source)
+    ]
+
+
+def runs_to_catch_up(*, since: datetime, exclude_source: str | None = None) -> list[PipelineRun]:
+    """Other sources' runs whose file holds ids this run taught the catalog, to be read again.
+
+    An id a source's file named that nothing resolved waits in the queue, and
+    the file's records for it (listings, prices, signals) were not written.
+    When a later run of another source creates or names its model, the queue
+    row closes; reading that file again (each file keeps its own as-of date)
+    writes what it said of the id, and changes nothing else: a re-run is
+    idempotent. Only local files that still hold the content the queue row
+    saw (by checksum) are read again; a URL may answer differently today.
+    """
+    closed = UnresolvedIdentifier.objects.filter(status=UnresolvedIdentifier.Status.RESOLVED, resolved_at__gte=since)
+    if exclude_source:
+        closed = closed.exclude(source=exclude_source)
+    wanted: dict[str, set[str]] = {}
+    for source, keys in closed.values_list("source", "input_keys"):
+        wanted.setdefault(source, set()).update(keys or ())
+    chosen: list[PipelineRun] = []
+    for pipeline, keys in sorted(wanted.items()):
+        latest_per_input: dict[str, PipelineRun] = {}
+        runs = (
+            PipelineRun.objects.recorded()
+            .filter(source__pipeline=pipeline, status=PipelineRun.Status.SUCCESS)
+            .select_related("source")
+            .order_by("-started_at")
+        )
+        for earlier in runs:
+            latest_per_input.setdefault(earlier.input, earlier)
+        for earlier in latest_per_input.values():
+            path = Path(earlier.input)
+            # An Arena file named without its arena may have been read with --arena, which no run records.
+            unnamed_arena = pipeline == "arena" and not sources_arena.FILE_NAME_RE.match(path.name)
+            readable = earlier.input and path.is_absolute() and path.exists() and earlier.as_of is not None
+            if readable and not unnamed_arena and file_checksum(path) in keys:
+                chosen.append(earlier)
+    return sorted(chosen, key=lambda r: (r.source.pipeline, r.as_of, r.pk))
 
 
 def _pipeline_run(run: PipelineRun, *, path, url, as_of, dry_run, progress, arena) -> RunResult:
@@ -336,11 +394,18 @@ DEMO_PLAN = [
 
 
 def demo_data_load(*, directory: Path, progress: bool = False) -> list[RunResult]:
-    """Ingest the demo excerpts through the real pipelines (each run its own transaction)."""
-    return [
-        pipeline_run(source=data_source_for(pipeline), path=directory / name, as_of=as_of, progress=progress)
+    """Ingest the demo excerpts through the real pipelines (each run its own transaction).
+
+    Files whose queued ids a later file resolved are read again once, at the end.
+    """
+    since = timezone.now()
+    results = [
+        pipeline_run(
+            source=data_source_for(pipeline), path=directory / name, as_of=as_of, progress=progress, catch_up=False
+        )
         for pipeline, name, as_of in DEMO_PLAN
     ]
+    return results + files_catch_up(since=since)
 
 
 def demo_scores_compute(*, results: list[RunResult]) -> int:

@@ -228,6 +228,9 @@ class UnresolvedIdentifier(models.Model):
     resolved_model = models.ForeignKey(
         Model, null=True, blank=True, on_delete=models.SET_NULL, related_name="resolved_identifiers"
     )
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a rule, another source or a curator closed the row."
+    )
 
     objects = UnresolvedIdentifierQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 """Writes of the model registry: curator decisions on source identifiers."""
 
 from django.db import transaction
+from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from aimodelsmap.dataversion import data_version_bump
@@ -66,7 +67,7 @@ def _decide(*, normalized: str, raw_id: str, source: str, source_only: bool, act
     rows = UnresolvedIdentifier.objects.filter(normalized=normalized)
     if source_only:
         rows = rows.filter(source=source)
-    rows.update(status=status, resolved_model=model)
+    rows.update(status=status, resolved_model=model, resolved_at=timezone.now())
     return decision
 
 

@@ -24,7 +24,7 @@ from models_registry.identity import AliasConflict, IdentityResolver, bare_model
 from models_registry.identity.dated import dated_targets_refresh, observations_record
 from models_registry.identity.normalize import names_a_router, republishing_org, without_deployment_marks
 from models_registry.identity.releases import host_link_plausible
-from models_registry.identity.resolver import queue_close_resolved
+from models_registry.identity.resolver import queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
 from models_registry.provenance import SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
@@ -212,7 +212,7 @@ class CatalogWriter:
         for merged in left_over:
             self.write_model(merged, last_chance=True)
         self.resolver.flush()
-        self.counts.add("queue", "closed", queue_close_resolved())
+        self.counts.add("queue", "closed", queue_close_resolved() + queue_close_resolvable(self.resolver))
         for merged, model in self._pointing:  # once every release of the file exists
             self.note_pointers(merged, model)
         observations_record(self.observations)

@@ -477,8 +477,26 @@ class IdentityResolver:
         if pk is not None:
             self._seen_again.pop(pk, None)
             UnresolvedIdentifier.objects.filter(pk=pk).update(
-                status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=model_id
+                status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=model_id, resolved_at=timezone.now()
             )
+
+
+def queue_close_resolvable(resolver: IdentityResolver) -> int:
+    """Close every pending row, of any source, whose id a rule now resolves (beyond an exact alias).
+
+    ``queue_close_resolved`` closes what an alias names exactly; an id may also
+    resolve now by a deployment mark, a maker's prefix or a republished
+    repository (``explain``). A ruling that ignores the id leaves its row alone.
+    """
+    closed = 0
+    now = timezone.now()
+    for pk, raw_id, context in UnresolvedIdentifier.objects.pending().values_list("pk", "raw_id", "context"):
+        match = resolver.explain(raw_id, creator_slug=(context or {}).get("creator_slug"))
+        if match is not None and match.model_id is not None:
+            closed += UnresolvedIdentifier.objects.filter(pk=pk, status=UnresolvedIdentifier.Status.PENDING).update(
+                status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=match.model_id, resolved_at=now
+            )
+    return closed
 
 
 def queue_close_resolved() -> int:
@@ -492,7 +510,11 @@ def queue_close_resolved() -> int:
     return (
         UnresolvedIdentifier.objects.pending()
         .filter(Exists(owner))
-        .update(status=UnresolvedIdentifier.Status.RESOLVED, resolved_model=Subquery(owner.values("model_id")[:1]))
+        .update(
+            status=UnresolvedIdentifier.Status.RESOLVED,
+            resolved_model=Subquery(owner.values("model_id")[:1]),
+            resolved_at=timezone.now(),
+        )
     )
 
 

@@ -47,3 +47,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{'kind':<18}" + "".join(f"{o:>12}" for o in outcomes))
         for kind, counter in result.counts.items():
             self.stdout.write(f"{kind:<18}" + "".join(f"{counter.get(o, 0):>12}" for o in outcomes))
+        for other in result.caught_up:
+            what = "wrote what it said of them" if other.changed else "changed nothing"
+            self.stdout.write(
+                f"read again: {other.run.source.pipeline} {other.run.input} as of {other.run.as_of}"
+                f" (ids it queued now resolve): {what}"
+            )

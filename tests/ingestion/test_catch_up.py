@@ -1,0 +1,71 @@
+"""A file whose ids waited in the queue is read again once another source's run names their model."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ingestion.models import PipelineRun
+from ingestion.services import data_source_for, pipeline_run
+from models_registry.models import Endpoint, UnresolvedIdentifier
+from pricing.models import Price
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _host_price_list(tmp_path):
+    path = tmp_path / "litellm.json"
+    chat = {"mode": "chat", "input_cost_per_token": 3e-7, "output_cost_per_token": 9e-7}
+    path.write_text(json.dumps({"together_ai/zeta-chat-7b": {"litellm_provider": "together_ai", **chat}}))
+    return path
+
+
+def _lab_card(tmp_path):
+    root = tmp_path / "models-dev"
+    (root / "models" / "zetalab").mkdir(parents=True, exist_ok=True)
+    (root / "models" / "zetalab" / "zeta-chat-7b.toml").write_text(
+        'name = "Zeta Chat 7B"\nrelease_date = "2026-05-01"\nlast_updated = "2026-05-01"\nopen_weights = true\n'
+        '[limit]\ncontext = 32_768\noutput = 4_096\n[modalities]\ninput = ["text"]\noutput = ["text"]\n'
+    )
+    return root
+
+
+def test_a_hosts_file_is_read_again_once_a_lab_card_names_its_queued_id(tmp_path):
+    prices = _host_price_list(tmp_path)
+    first = pipeline_run(source=data_source_for("litellm"), path=prices, as_of=date(2026, 6, 1))
+    assert first.caught_up == []
+    assert UnresolvedIdentifier.objects.get().status == UnresolvedIdentifier.Status.PENDING
+    assert not Endpoint.objects.exists()
+
+    card = pipeline_run(source=data_source_for("models-dev"), path=_lab_card(tmp_path), as_of=date(2026, 7, 1))
+
+    assert [(r.run.source.pipeline, r.run.input, r.run.as_of) for r in card.caught_up] == [
+        ("litellm", str(prices.absolute()), date(2026, 6, 1))
+    ]
+    endpoint = Endpoint.objects.get(provider_model_id="zeta-chat-7b")
+    assert (endpoint.host.slug, endpoint.model.slug) == ("togetherai", "zeta-chat-7b")
+    price = Price.objects.get(endpoint=endpoint)
+    assert (price.source, price.effective_from, price.input_per_million) == (
+        "litellm",
+        date(2026, 6, 1),
+        Decimal("0.3"),
+    )
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.status, row.resolved_model.slug) == (UnresolvedIdentifier.Status.RESOLVED, "zeta-chat-7b")
+    assert row.resolved_at is not None
+
+    again = pipeline_run(source=data_source_for("models-dev"), path=_lab_card(tmp_path), as_of=date(2026, 7, 1))
+    assert again.caught_up == [] and again.changed is False
+    assert PipelineRun.objects.filter(source__pipeline="litellm").count() == 2
+
+
+def test_a_file_no_longer_on_disk_or_changed_since_is_not_read_again(tmp_path):
+    prices = _host_price_list(tmp_path)
+    pipeline_run(source=data_source_for("litellm"), path=prices, as_of=date(2026, 6, 1))
+    prices.write_text(prices.read_text().replace("3e-07", "4e-07"))  # another content: not what was queued
+
+    card = pipeline_run(source=data_source_for("models-dev"), path=_lab_card(tmp_path), as_of=date(2026, 7, 1))
+
+    assert card.caught_up == []
+    assert not Endpoint.objects.filter(provider_model_id="zeta-chat-7b").exists()
