@@ -330,11 +330,15 @@ def test_a_second_recompute_is_refused_while_one_holds_the_lock():
     assert Score.objects.count() == 1
 
 
-def test_the_copy_and_orm_signal_loaders_agree(catalog):
+# The packed loader reads the signals a range of ids at a time: in one
+# statement, and (2 ids per statement) in several.
+@pytest.mark.parametrize("ids_per_statement", [loaders._PACKED_IDS_PER_STATEMENT, 2])
+def test_the_packed_and_orm_signal_loaders_agree(catalog, monkeypatch, ids_per_statement):
+    monkeypatch.setattr(loaders, "_PACKED_IDS_PER_STATEMENT", ids_per_statement)
     SignalFactory(source="other", recorded_at=T0 - timedelta(hours=3), metadata={"std_error": 4.5})
-    SignalFactory(recorded_at=T0 - timedelta(hours=2), metadata={"self_reported": True})
+    SignalFactory(recorded_at=T0 - timedelta(hours=2, microseconds=250), metadata={"self_reported": True})
     SignalFactory(recorded_at=T0 + timedelta(hours=1))  # after T: not loaded
-    fast, portable = loaders._signal_arrays_copy(T0), loaders._signal_arrays_orm(T0)
+    fast, portable = loaders._signal_arrays_packed(T0), loaders._signal_arrays_orm(T0)
 
     def by_id(arrays):
         order = np.argsort(arrays.signal_id)
@@ -348,7 +352,9 @@ def test_the_copy_and_orm_signal_loaders_agree(catalog):
     assert fast["std_error"][0] == 16 / 3.92 and fast["std_error"][-2] == 4.5 and np.isnan(fast["std_error"][-3])
     assert list(fast["self_reported"][-2:]) == [False, True]
     assert np.allclose(fast["age_days"], portable["age_days"])
-    assert np.allclose(fast["age_days"][-2], 0.125)
+    assert fast["age_days"][-2] == 0.125
+    # Microseconds count: the age is exact up to one rounding of the seconds.
+    assert fast["age_days"][-1] == 7200.00025 / 86400
     # Source and board codes are arbitrary but must name the same sources and boards.
     for name in ("source_id", "board_id"):
         pairs = set(zip(fast[name], portable[name], strict=True))
