@@ -8,6 +8,8 @@ reads it through the ORM).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -124,14 +126,27 @@ _POSTGRES_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+@contextmanager
+def _without_jit() -> Iterator[None]:
+    """A transaction whose statements PostgreSQL runs without JIT compilation.
+
+    The two large reads here are simple scans whose estimated cost passes the
+    JIT thresholds: compiling them (up to seconds, for the history's many
+    branches) would cost far more than running them.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def _signal_arrays_packed(at: datetime) -> scoring.SignalArrays:
     """PostgreSQL: the signals as packed binary records straight into NumPy (no Python object per row)."""
     types = " ".join(f"WHEN '{name}' THEN {index}" for name, index in scoring.TYPE_INDEX.items())
     sql = _PACKED_SQL.format(types=types, std_error=_STD_ERROR_SQL)
     chunks = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Compiling this one scan's expressions would cost more than it saves.
-        cursor.execute("SET LOCAL jit = off")
+    with _without_jit(), connection.cursor() as cursor:
         cursor.execute("SELECT min(id), max(id) FROM rankings_signal")
         low, high = cursor.fetchone()
         raw = cursor.cursor  # the psycopg cursor: Django's wrapper cannot ask for binary results
@@ -325,8 +340,10 @@ def histories(boards: dict[int, np.ndarray], at: datetime) -> dict[int, movement
         if window:
             lookups[category_id].append((_WINDOW_ROLE, window))
     rows = []
-    for start in range(0, len(category_ids), _HISTORY_CATEGORIES_PER_STATEMENT):
-        rows += _history_ranks({c: lookups[c] for c in category_ids[start : start + _HISTORY_CATEGORIES_PER_STATEMENT]})
+    with _without_jit():
+        for start in range(0, len(category_ids), _HISTORY_CATEGORIES_PER_STATEMENT):
+            chunk = category_ids[start : start + _HISTORY_CATEGORIES_PER_STATEMENT]
+            rows += _history_ranks({c: lookups[c] for c in chunk})
     # Columns: category, model, the rank in each period's run, best and worst in the window (NaN: not there).
     found = np.array(rows, dtype=np.float64).reshape(-1, 2 + _WINDOW_ROLE + 2)
     category_of, model_of = found[:, 0].astype(np.int64), found[:, 1].astype(np.int64)
