@@ -361,6 +361,54 @@ def test_the_packed_and_orm_signal_loaders_agree(catalog, monkeypatch, ids_per_s
         assert len(pairs) == len(set(fast[name])) == len(set(portable[name])), name
 
 
+def test_the_packed_loader_reads_no_signals_as_empty_arrays(db):
+    SignalFactory(recorded_at=T0 + timedelta(hours=1))  # after T: not loaded
+
+    arrays = loaders._signal_arrays_packed(T0)
+
+    for name in SignalArrays.__dataclass_fields__:
+        column = getattr(arrays, name)
+        assert (len(column), column.dtype) == (0, loaders._DTYPES[name]), name
+
+
+def test_a_signal_the_packed_loader_cannot_read_is_an_error_not_a_silent_gap(catalog):
+    # A type outside the known ones has no code: its record would be NULL and
+    # the aggregate would skip it.
+    SignalFactory(signal_type="rumour", recorded_at=DAY_AGO)
+
+    with pytest.raises(ValueError, match="1 signals have a field the loader cannot read"):
+        loaders._signal_arrays_packed(T0)
+
+
+def test_the_earlier_runs_read_together_or_a_category_per_statement_agree(catalog, monkeypatch):
+    for days in (30, 7, 3, 2, 1):
+        services.score_recompute(at=T0 - timedelta(days=days))
+    boards = {}
+    for category_id, model_id in Score.objects.order_by("category_id", "model_id").values_list(
+        "category_id", "model_id"
+    ):
+        boards.setdefault(category_id, []).append(model_id)
+    boards = {category_id: np.array(ids) for category_id, ids in boards.items()}
+
+    together = loaders.histories(boards, T0)
+    monkeypatch.setattr(loaders, "_HISTORY_CATEGORIES_PER_STATEMENT", 1)
+    apart = loaders.histories(boards, T0)
+
+    assert together.keys() == apart.keys() == boards.keys()
+    for category_id, history in together.items():
+        assert history.compared_at == apart[category_id].compared_at
+        assert history.compared_at == {"24h": DAY_AGO, "7d": T0 - timedelta(days=7), "30d": T0 - timedelta(days=30)}
+        for period in history.previous_rank:
+            assert np.array_equal(history.previous_rank[period], apart[category_id].previous_rank[period])
+        assert np.array_equal(history.window_best_rank, apart[category_id].window_best_rank)
+        assert np.array_equal(history.window_worst_rank, apart[category_id].window_worst_rank)
+    # Every ranked model was in every earlier run: ranks, no gaps.
+    overall = together[loaders.overall_category().id]
+    ranks = dict(Score.objects.filter(category__slug=OVERALL_CATEGORY_SLUG).values_list("model_id", "rank"))
+    assert overall.previous_rank["24h"].tolist() == [ranks[m] for m in boards[loaders.overall_category().id]]
+    assert (overall.window_best_rank <= overall.window_worst_rank).all()
+
+
 def test_older_history_is_compacted_to_the_last_leaderboard_of_each_day(db):
     overall, model = CategoryFactory(slug="overall"), SignalFactory(recorded_at=T0 - timedelta(days=30)).model
     start = T0 - timedelta(days=10)
