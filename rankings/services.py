@@ -9,6 +9,7 @@ the old leaderboards or the new ones; a failure leaves the old ones in place.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import time
@@ -89,6 +90,28 @@ def recompute_lock() -> Iterator[None]:
             cache.delete(CACHE_LOCK_KEY)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the duration (it stays off if it was off).
+
+    A recompute builds hundreds of thousands of small lists, tuples and
+    strings (memberships, rows, drivers, the COPY text), none of them part of a
+    cycle. Every burst of allocations starts a collection that walks the
+    process's tracked objects, and those walks cost more than building the
+    objects: 0.15-0.26 s against 0.05 s for the top drivers of 49,000 rows.
+    Reference counting still frees everything as usual; the collector catches
+    up on any cycles afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _categories(slug: str | None) -> list[Category]:
     overall = loaders.overall_category()
     if slug is None:
@@ -109,7 +132,7 @@ def score_recompute(
     """
     at = (at or timezone.now()).replace(microsecond=0)
     started = time.perf_counter()
-    with recompute_lock():
+    with recompute_lock(), _cyclic_gc_paused():
         # The leaderboards rank the categories' members: bring membership up to
         # the evidence first, so a leaderboard never names a model its
         # category's list lacks (or the reverse).

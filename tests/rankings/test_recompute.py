@@ -1,5 +1,6 @@
 """score_recompute / score_backfill against the database: what is published, and how safely."""
 
+import gc
 import re
 import threading
 from datetime import UTC, datetime, timedelta
@@ -281,6 +282,25 @@ def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
     assert sorted(Score.objects.values_list(*SCORE_ROW_COLUMNS)) == before
     assert not ScoreSnapshot.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
     assert not ScoreRun.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
+
+
+def test_a_recompute_pauses_the_cyclic_collector_and_turns_it_back_on_even_when_it_fails(catalog, monkeypatch):
+    seen = []
+    plans = loaders.category_plans
+
+    def plans_noting_the_collector(categories):
+        seen.append(gc.isenabled())
+        return plans(categories)
+
+    monkeypatch.setattr(loaders, "category_plans", plans_noting_the_collector)
+    assert gc.isenabled()
+    services.score_recompute(at=T0)
+    assert (seen, gc.isenabled()) == ([False], True)
+
+    monkeypatch.setattr(services, "_publish", mock.Mock(side_effect=RuntimeError("disk full")))
+    with pytest.raises(RuntimeError):
+        services.score_recompute(at=T0 + timedelta(hours=1))
+    assert (seen, gc.isenabled()) == ([False, False], True)
 
 
 @pytest.mark.django_db(transaction=True)
