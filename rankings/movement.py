@@ -1,6 +1,6 @@
 """Rank movement and state: how each model's place compares with earlier published leaderboards.
 
-Pure NumPy like ``rankings.scoring``; ``rankings.loaders.history`` supplies
+Pure NumPy like ``rankings.scoring``; ``rankings.loaders.histories`` supplies
 the earlier leaderboards. The rules are the ones ``docs/methodology.md`` states.
 """
 

@@ -9,10 +9,12 @@ the old leaderboards or the new ones; a failure leaves the old ones in place.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -88,6 +90,28 @@ def recompute_lock() -> Iterator[None]:
             cache.delete(CACHE_LOCK_KEY)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the duration (it stays off if it was off).
+
+    A recompute builds hundreds of thousands of small lists, tuples and
+    strings (memberships, rows, drivers, the COPY text), none of them part of a
+    cycle. Every burst of allocations starts a collection that walks the
+    process's tracked objects, and those walks cost more than building the
+    objects: 0.15-0.26 s against 0.05 s for the top drivers of 49,000 rows.
+    Reference counting still frees everything as usual; the collector catches
+    up on any cycles afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _categories(slug: str | None) -> list[Category]:
     overall = loaders.overall_category()
     if slug is None:
@@ -108,7 +132,7 @@ def score_recompute(
     """
     at = (at or timezone.now()).replace(microsecond=0)
     started = time.perf_counter()
-    with recompute_lock():
+    with recompute_lock(), _cyclic_gc_paused():
         # The leaderboards rank the categories' members: bring membership up to
         # the evidence first, so a leaderboard never names a model its
         # category's list lacks (or the reverse).
@@ -117,7 +141,8 @@ def score_recompute(
         signals = loaders.signal_arrays(at)
         plans = loaders.category_plans(categories)
         results = scoring.score_categories(signals, plans, resamples=resamples)
-        rows = {c.id: _rows(c.id, results.get(c.id), at) for c in categories}
+        histories = loaders.histories({key: result.model_id for key, result in results.items()}, at)
+        rows = {c.id: _rows(c.id, results.get(c.id), histories.get(c.id), at) for c in categories}
         published = _publish(rows, at, signals_count=len(signals))
         if published:
             score_history_compact(before=at - HOURLY_HISTORY, category_ids=list(rows))
@@ -184,10 +209,11 @@ def _changes(values: np.ndarray) -> list[int | None]:
     return [None if math.isnan(value) else int(value) for value in values.tolist()]
 
 
-def _rows(category_id: int, result: scoring.CategoryScores | None, at: datetime) -> CategoryRows:
+def _rows(
+    category_id: int, result: scoring.CategoryScores | None, history: movement.History | None, at: datetime
+) -> CategoryRows:
     if result is None:
         return CategoryRows({name: [] for name in SCORE_ROW_COLUMNS}, {period: None for period in movement.PERIODS})
-    history = loaders.history(category_id, result.model_id, at)
     moved = movement.movement(result, history)
     count = len(result.model_id)
     columns = {
@@ -235,16 +261,22 @@ def _publish(leaderboards: dict[int, CategoryRows], at: datetime, *, signals_cou
         if current:
             Score.objects.filter(category_id__in=current).delete()
             _insert(Score, [leaderboards[cid] for cid in current])
-        for category_id, board in leaderboards.items():
-            ScoreRun.objects.update_or_create(
-                category_id=category_id,
-                recorded_at=at,
-                defaults={
-                    "models_count": len(board),
-                    "signals_count": signals_count,
+        compared = [f"compared_{period}" for period in movement.PERIODS]
+        ScoreRun.objects.bulk_create(
+            [
+                ScoreRun(
+                    category_id=category_id,
+                    recorded_at=at,
+                    models_count=len(board),
+                    signals_count=signals_count,
                     **{f"compared_{period}": when for period, when in board.compared_at.items()},
-                },
-            )
+                )
+                for category_id, board in leaderboards.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["category", "recorded_at"],
+            update_fields=["models_count", "signals_count", "computed_at", *compared],
+        )
         data_version_bump()
     if current:
         _current_scores_vacuum()
@@ -288,13 +320,17 @@ def score_history_compact(*, before: datetime, category_ids: list[int]) -> int:
     change_7d and the state. Each category is compacted in its own short
     transaction: readers never depend on the removed (older, non-final) runs.
     """
+    kept = {
+        category_id: set(times)
+        for category_id, times in loaders.daily_run_times_by_category(category_ids, start=None, end=before).items()
+    }
+    dropped = defaultdict(list)
+    runs = ScoreRun.objects.filter(category_id__in=category_ids, recorded_at__lt=before).order_by()
+    for category_id, recorded_at in runs.values_list("category_id", "recorded_at"):
+        if recorded_at not in kept.get(category_id, ()):
+            dropped[category_id].append(recorded_at)
     removed = 0
-    for category_id in category_ids:
-        keep = set(loaders.daily_run_times(category_id, start=None, end=before))
-        runs = ScoreRun.objects.filter(category_id=category_id, recorded_at__lt=before)
-        drop = [t for t in runs.values_list("recorded_at", flat=True) if t not in keep]
-        if not drop:
-            continue
+    for category_id, drop in dropped.items():
         with transaction.atomic():
             removed += ScoreSnapshot.objects.filter(category_id=category_id, recorded_at__in=drop).delete()[0]
             ScoreRun.objects.filter(category_id=category_id, recorded_at__in=drop).delete()

@@ -137,11 +137,9 @@ class CategoryScores:
         """
         order = np.argsort(-self.points, axis=1, kind="stable")
         names = np.take_along_axis(self.driver_names, order, axis=1).tolist()
-        lifting = (np.take_along_axis(self.points, order, axis=1) > 0).tolist()
-        return [
-            [name for name, lifts in zip(row_names, row_lifting, strict=True) if lifts][:TOP_DRIVERS]
-            for row_names, row_lifting in zip(names, lifting, strict=True)
-        ]
+        # Sorted largest first, the lifting parts lead each row: keep that many.
+        lifting = np.minimum((self.points > 0).sum(axis=1), TOP_DRIVERS).tolist()
+        return [row_names[:count] for row_names, count in zip(names, lifting, strict=True)]
 
     def all_flags(self) -> list[list[str]]:
         """``flags`` of every row, in one pass over plain lists."""

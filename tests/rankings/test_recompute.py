@@ -1,5 +1,6 @@
 """score_recompute / score_backfill against the database: what is published, and how safely."""
 
+import gc
 import re
 import threading
 from datetime import UTC, datetime, timedelta
@@ -283,6 +284,25 @@ def test_a_failed_publish_leaves_the_previous_leaderboard(catalog, monkeypatch):
     assert not ScoreRun.objects.filter(recorded_at=T0 + timedelta(hours=1)).exists()
 
 
+def test_a_recompute_pauses_the_cyclic_collector_and_turns_it_back_on_even_when_it_fails(catalog, monkeypatch):
+    seen = []
+    plans = loaders.category_plans
+
+    def plans_noting_the_collector(categories):
+        seen.append(gc.isenabled())
+        return plans(categories)
+
+    monkeypatch.setattr(loaders, "category_plans", plans_noting_the_collector)
+    assert gc.isenabled()
+    services.score_recompute(at=T0)
+    assert (seen, gc.isenabled()) == ([False], True)
+
+    monkeypatch.setattr(services, "_publish", mock.Mock(side_effect=RuntimeError("disk full")))
+    with pytest.raises(RuntimeError):
+        services.score_recompute(at=T0 + timedelta(hours=1))
+    assert (seen, gc.isenabled()) == ([False, False], True)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_bumps_the_data_version_on_commit():
     SignalFactory(recorded_at=T0)
@@ -330,11 +350,15 @@ def test_a_second_recompute_is_refused_while_one_holds_the_lock():
     assert Score.objects.count() == 1
 
 
-def test_the_copy_and_orm_signal_loaders_agree(catalog):
+# The packed loader reads the signals a range of ids at a time: in one
+# statement, and (2 ids per statement) in several.
+@pytest.mark.parametrize("ids_per_statement", [loaders._PACKED_IDS_PER_STATEMENT, 2])
+def test_the_packed_and_orm_signal_loaders_agree(catalog, monkeypatch, ids_per_statement):
+    monkeypatch.setattr(loaders, "_PACKED_IDS_PER_STATEMENT", ids_per_statement)
     SignalFactory(source="other", recorded_at=T0 - timedelta(hours=3), metadata={"std_error": 4.5})
-    SignalFactory(recorded_at=T0 - timedelta(hours=2), metadata={"self_reported": True})
+    SignalFactory(recorded_at=T0 - timedelta(hours=2, microseconds=250), metadata={"self_reported": True})
     SignalFactory(recorded_at=T0 + timedelta(hours=1))  # after T: not loaded
-    fast, portable = loaders._signal_arrays_copy(T0), loaders._signal_arrays_orm(T0)
+    fast, portable = loaders._signal_arrays_packed(T0), loaders._signal_arrays_orm(T0)
 
     def by_id(arrays):
         order = np.argsort(arrays.signal_id)
@@ -348,11 +372,61 @@ def test_the_copy_and_orm_signal_loaders_agree(catalog):
     assert fast["std_error"][0] == 16 / 3.92 and fast["std_error"][-2] == 4.5 and np.isnan(fast["std_error"][-3])
     assert list(fast["self_reported"][-2:]) == [False, True]
     assert np.allclose(fast["age_days"], portable["age_days"])
-    assert np.allclose(fast["age_days"][-2], 0.125)
+    assert fast["age_days"][-2] == 0.125
+    # Microseconds count: the age is exact up to one rounding of the seconds.
+    assert fast["age_days"][-1] == 7200.00025 / 86400
     # Source and board codes are arbitrary but must name the same sources and boards.
     for name in ("source_id", "board_id"):
         pairs = set(zip(fast[name], portable[name], strict=True))
         assert len(pairs) == len(set(fast[name])) == len(set(portable[name])), name
+
+
+def test_the_packed_loader_reads_no_signals_as_empty_arrays(db):
+    SignalFactory(recorded_at=T0 + timedelta(hours=1))  # after T: not loaded
+
+    arrays = loaders._signal_arrays_packed(T0)
+
+    for name in SignalArrays.__dataclass_fields__:
+        column = getattr(arrays, name)
+        assert (len(column), column.dtype) == (0, loaders._DTYPES[name]), name
+
+
+def test_a_signal_the_packed_loader_cannot_read_is_an_error_not_a_silent_gap(catalog):
+    # A type outside the known ones has no code: its record would be NULL and
+    # the aggregate would skip it.
+    SignalFactory(signal_type="rumour", recorded_at=DAY_AGO)
+
+    with pytest.raises(ValueError, match="1 signals have a field the loader cannot read"):
+        loaders._signal_arrays_packed(T0)
+
+
+def test_the_earlier_runs_read_together_or_a_category_per_statement_agree(catalog, monkeypatch):
+    for days in (30, 7, 3, 2, 1):
+        services.score_recompute(at=T0 - timedelta(days=days))
+    boards = {}
+    for category_id, model_id in Score.objects.order_by("category_id", "model_id").values_list(
+        "category_id", "model_id"
+    ):
+        boards.setdefault(category_id, []).append(model_id)
+    boards = {category_id: np.array(ids) for category_id, ids in boards.items()}
+
+    together = loaders.histories(boards, T0)
+    monkeypatch.setattr(loaders, "_HISTORY_CATEGORIES_PER_STATEMENT", 1)
+    apart = loaders.histories(boards, T0)
+
+    assert together.keys() == apart.keys() == boards.keys()
+    for category_id, history in together.items():
+        assert history.compared_at == apart[category_id].compared_at
+        assert history.compared_at == {"24h": DAY_AGO, "7d": T0 - timedelta(days=7), "30d": T0 - timedelta(days=30)}
+        for period in history.previous_rank:
+            assert np.array_equal(history.previous_rank[period], apart[category_id].previous_rank[period])
+        assert np.array_equal(history.window_best_rank, apart[category_id].window_best_rank)
+        assert np.array_equal(history.window_worst_rank, apart[category_id].window_worst_rank)
+    # Every ranked model was in every earlier run: ranks, no gaps.
+    overall = together[loaders.overall_category().id]
+    ranks = dict(Score.objects.filter(category__slug=OVERALL_CATEGORY_SLUG).values_list("model_id", "rank"))
+    assert overall.previous_rank["24h"].tolist() == [ranks[m] for m in boards[loaders.overall_category().id]]
+    assert (overall.window_best_rank <= overall.window_worst_rank).all()
 
 
 def test_older_history_is_compacted_to_the_last_leaderboard_of_each_day(db):
