@@ -23,10 +23,18 @@ def request_principal(request) -> ApiKeyPrincipal | None:
     raw_key = request.headers.get(API_KEY_HEADER)
     principal = None
     if raw_key is not None:
-        invalid_keys = InvalidKeyLimit(request)
-        principal = api_key_authenticate(raw_key=raw_key.strip(), before_lookup=invalid_keys.check)
+        # Made only for a key that is not known valid: a valid key, the common
+        # case, never pays for the address and the window.
+        invalid_keys = None
+
+        def check_invalid_keys():
+            nonlocal invalid_keys
+            invalid_keys = InvalidKeyLimit(request)
+            invalid_keys.check()
+
+        principal = api_key_authenticate(raw_key=raw_key.strip(), before_lookup=check_invalid_keys)
         if principal is None:
-            invalid_keys.record_failure()
+            (invalid_keys or InvalidKeyLimit(request)).record_failure()
     django_request.api_key_principal = principal
     return principal
 

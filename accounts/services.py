@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -18,6 +19,8 @@ from aimodelsmap.cache import cache_call
 from aimodelsmap.localmemo import LocalMemo
 
 logger = logging.getLogger(__name__)
+
+SECONDS_PER_DAY = 86_400
 
 # Key lookups held in process memory for about a second (see LocalMemo): a
 # revocation elsewhere is seen within API_KEY_LOCAL_CACHE_SECONDS, here at once.
@@ -221,10 +224,16 @@ def quota_consume(*, principal: ApiKeyPrincipal, now: datetime | None = None) ->
     if principal.daily_limit is None:
         return None
     now = now or timezone.now()
-    day = now.astimezone(UTC).strftime("%Y%m%d")
+    day, midnight = _utc_day(int(now.timestamp() // SECONDS_PER_DAY))
     return counter_consume(
-        key=f"quota:{principal.key_id}:{day}",
-        limit=principal.daily_limit,
-        window_end=next_utc_midnight(now),
-        now=now,
+        key=f"quota:{principal.key_id}:{day}", limit=principal.daily_limit, window_end=midnight, now=now
     )
+
+
+# Every metered request names its UTC day; formatting it costs more than the
+# rest of the quota's arithmetic, and it changes once a day.
+@functools.lru_cache(maxsize=2)
+def _utc_day(day_number: int) -> tuple[str, datetime]:
+    """The quota counter's day (YYYYMMDD) and the midnight that ends it, for a day counted from the epoch."""
+    start = datetime.fromtimestamp(day_number * SECONDS_PER_DAY, UTC)
+    return start.strftime("%Y%m%d"), next_utc_midnight(start)

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
-from accounts.services import counter_consume, counter_value, quota_consume
+from accounts.services import ApiKeyPrincipal, counter_consume, counter_value, quota_consume
 from aimodelsmap.api.clientip import client_ip, rate_limit_subject
 from aimodelsmap.api.errors import RateLimited
-from aimodelsmap.api.middleware import RateLimitState, set_rate_limit_state
+from aimodelsmap.api.middleware import RateLimitState, count_once, set_rate_limit_state
 
 INVALID_KEY_WINDOW_SECONDS = 60
 
@@ -19,18 +19,21 @@ class DailyKeyQuota(BaseThrottle):
     """Per-key, per-UTC-day request quota from the key's plan."""
 
     def allow_request(self, request, view):
-        principal = request.auth
-        if principal is None:
-            return True
-        now = timezone.now()
-        decision = quota_consume(principal=principal, now=now)
-        if decision is None:
-            return True
-        set_rate_limit_state(request, RateLimitState(decision.limit, decision.remaining, decision.reset_at))
-        if not decision.allowed:
-            wait = max(decision.reset_at - int(now.timestamp()), 1)
-            raise RateLimited(wait=wait, message="Daily rate limit exceeded. The quota resets at 00:00 UTC.")
+        if request.auth is not None:
+            count_once(request, lambda: daily_quota_count(request, request.auth))
         return True
+
+
+def daily_quota_count(request, principal: ApiKeyPrincipal) -> None:
+    """Count ``request`` against its key's daily quota: rate-limit headers, and RateLimited once it is used up."""
+    now = timezone.now()
+    decision = quota_consume(principal=principal, now=now)
+    if decision is None:
+        return
+    set_rate_limit_state(request, RateLimitState(decision.limit, decision.remaining, decision.reset_at))
+    if not decision.allowed:
+        wait = max(decision.reset_at - int(now.timestamp()), 1)
+        raise RateLimited(wait=wait, message="Daily rate limit exceeded. The quota resets at 00:00 UTC.")
 
 
 class InvalidKeyLimit:

@@ -237,6 +237,26 @@ request = function()
   return wrk.format("GET", paths[i], headers)
 end
 """
+# Each request's path gets a query parameter no other request of the run
+# (or of any other run) has: the run's nonce, the wrk thread and a counter.
+_LUA_UNIQUE = """
+local paths = {%s}
+local headers = {%s}
+local parameter, nonce = %s, %s
+local threads = 0
+local i, n = 0, 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+request = function()
+  i = i %% #paths + 1
+  n = n + 1
+  local separator = string.find(paths[i], "?", 1, true) and "&" or "?"
+  local path = paths[i] .. separator .. parameter .. "=" .. nonce .. "-" .. thread_id .. "-" .. n
+  return wrk.format("GET", path, headers)
+end
+"""
 
 
 def _lua_string(value: str) -> str:
@@ -283,15 +303,25 @@ def wrk_output(
     connections: int = 8,
     threads: int = 2,
     extra: tuple[str, ...] = (),
+    unique_parameter: str = "",
 ) -> str:
-    """The output of one ``wrk --latency`` run cycling through ``paths`` (each request the next path)."""
+    """The output of one ``wrk --latency`` run cycling through ``paths`` (each request the next path).
+
+    With ``unique_parameter``, every request's query also carries that
+    parameter with a value no other request has: a read cached on its raw
+    query then misses on every request, and goes through its real selector.
+    """
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed (apt-get install -y wrk)")
-    script = _LUA % (
+    quoted = (
         ", ".join(_lua_string(path) for path in paths),
         ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in (headers or {}).items()),
     )
+    if unique_parameter:
+        script = _LUA_UNIQUE % (*quoted, _lua_string(unique_parameter), _lua_string(str(time.time_ns())))
+    else:
+        script = _LUA % quoted
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script)
         lua.flush()
@@ -311,10 +341,17 @@ def run_wrk(
     duration: int = 5,
     connections: int = 8,
     threads: int = 2,
+    unique_parameter: str = "",
 ) -> WrkResult:
     """One wrk run cycling through ``paths`` (each request the next path) with ``headers``."""
     output = wrk_output(
-        server.base_url, paths, headers=headers, duration=duration, connections=connections, threads=threads
+        server.base_url,
+        paths,
+        headers=headers,
+        duration=duration,
+        connections=connections,
+        threads=threads,
+        unique_parameter=unique_parameter,
     )
     return parse_wrk(output)
 

@@ -98,9 +98,16 @@ def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> byte
     return cached(namespace, params, lambda: dumps(build()))
 
 
-def json_response(body: bytes) -> HttpResponse:
-    """A 200 carrying already rendered JSON, with the headers the API's renderer gives."""
-    return HttpResponse(body, content_type=ORJSONRenderer.media_type)
+def json_response(body: bytes, *, replayable: bool = False) -> HttpResponse:
+    """A 200 carrying already rendered JSON, with the headers the API's renderer gives.
+
+    ``replayable``: the body is a function of the data version, the URL and
+    the raw query alone, so ``aimodelsmap.api.replay`` may answer the next
+    request for it before the view.
+    """
+    response = HttpResponse(body, content_type=ORJSONRenderer.media_type)
+    response.replayable = replayable
+    return response
 
 
 def raw_query(query: QueryDict) -> list:
@@ -118,7 +125,14 @@ def cached_json(namespace: str, request: HttpRequest, build: Callable[[], dict],
 
     ``build`` validates the query itself (it runs only on a miss).
     """
-    return json_response(cached_body(namespace, read_key(request.GET, **path), build))
+    body = cached_body(namespace, read_key(request.GET, **path), build)
+    # Replayable only when the key holds nothing but the URL's values and the
+    # query: a view that keys on more (the day, say) must run to choose its body.
+    match = request.resolver_match
+    replayable = (
+        settings.CATALOG_CACHE_SECONDS > 0 and match is not None and list(path.values()) == list(match.kwargs.values())
+    )
+    return json_response(body, replayable=replayable)
 
 
 class CachedSlugReadView(GenericAPIView):

@@ -7,7 +7,9 @@ reviews version (bumped by submissions, votes and moderation), which no other
 read depends on. So the tag is computed from those inputs
 *before* the view runs, and a matching ``If-None-Match`` is answered with 304
 without running the view: no queries, and no quota or per-IP counter is
-consumed. v1 still insists on a valid key first, so a 304 never tells an
+consumed. A tagged GET the view has already answered from the response
+cache is answered again from memory, before the view
+(``aimodelsmap.api.replay``). v1 still insists on a valid key first, so a 304 never tells an
 unauthenticated caller anything.
 
 The version is read before the view reads its data. A bump lands only after
@@ -30,6 +32,7 @@ from django.utils.cache import patch_vary_headers
 
 from accounts.authentication import API_KEY_HEADER, request_principal
 from aimodelsmap.api.errors import RateLimited
+from aimodelsmap.api.replay import replayed_reads
 from aimodelsmap.dataversion import data_version, reviews_version
 
 V1, OPENMODELS, HEALTH = "v1", "openmodels", "health"
@@ -52,17 +55,22 @@ class Surface:
     taggable: bool  # whether its reads are functions of the data version
 
 
+HEALTH_SURFACE = Surface(HEALTH, taggable=False)
+OPENMODELS_SURFACE = Surface(OPENMODELS, taggable=True)
+V1_SURFACE = Surface(V1, taggable=True)
+
+
 def surface_for(path: str) -> Surface | None:
     """Which API surface a path belongs to; None for admin, docs, schema and static files."""
     if path == "/health" or path.startswith("/health/"):
-        return Surface(HEALTH, taggable=False)
+        return HEALTH_SURFACE
     if path == "/api/health" or path.startswith("/api/health/"):
         # The OpenModels system health check is live state, like /health.
-        return Surface(HEALTH, taggable=False)
+        return HEALTH_SURFACE
     if path.startswith("/api/"):
-        return Surface(OPENMODELS, taggable=True)
+        return OPENMODELS_SURFACE
     if path.startswith("/v1/"):
-        return Surface(V1, taggable=True)
+        return V1_SURFACE
     return None
 
 
@@ -162,4 +170,10 @@ class ConditionalGetMiddleware:
             etag, may_short_circuit = _request_etag(request, surface)
             if may_short_circuit and if_none_match_matches(request.headers.get("If-None-Match", ""), etag):
                 return _finish(HttpResponseNotModified(), surface, etag)
-        return _finish(self.get_response(request), surface, etag)
+        if etag is None or request.method != "GET":
+            return _finish(self.get_response(request), surface, etag)
+        response = replayed_reads.response(request, etag)
+        if response is None:
+            response = self.get_response(request)
+            replayed_reads.keep(request, etag, response)
+        return _finish(response, surface, etag)

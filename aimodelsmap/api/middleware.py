@@ -1,7 +1,8 @@
-"""Cross-cutting response plumbing: request ids and rate-limit headers."""
+"""Cross-cutting response plumbing: request ids, rate-limit headers, and counting a request once."""
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # A client-supplied id is echoed only if it is short and plain, so it can be
@@ -21,6 +22,30 @@ class RateLimitState:
 def set_rate_limit_state(request, state: RateLimitState) -> None:
     # DRF wraps the HttpRequest; store on the Django request so middleware sees it.
     getattr(request, "_request", request).rate_limit_state = state
+
+
+_NOT_COUNTED = object()
+
+
+def count_once(request, count: Callable[[], None]) -> None:
+    """Run ``count`` (a quota or per-IP counter, raising RateLimited to refuse) once per request.
+
+    A cached read may be answered before the view (``aimodelsmap.api.replay``),
+    which counts the request itself; when the count refuses it, the view runs
+    after all, to render the 429 in its surface's envelope, and its throttle
+    must give the same refusal without counting the request a second time.
+    """
+    django_request = getattr(request, "_request", request)
+    refusal = getattr(django_request, "limit_refusal", _NOT_COUNTED)
+    if refusal is _NOT_COUNTED:
+        django_request.limit_refusal = None
+        try:
+            count()
+        except Exception as exc:
+            django_request.limit_refusal = exc
+            raise
+    elif refusal is not None:
+        raise refusal
 
 
 class RequestIdMiddleware:

@@ -34,7 +34,7 @@ from aimodelsmap.api.caching import json_response, raw_query
 from aimodelsmap.api.clientip import client_ip, rate_limit_subject
 from aimodelsmap.api.errors import RateLimited
 from aimodelsmap.api.fields import LimitField
-from aimodelsmap.api.middleware import RateLimitState, set_rate_limit_state
+from aimodelsmap.api.middleware import RateLimitState, count_once, set_rate_limit_state
 from aimodelsmap.api.renderers import dumps
 from aimodelsmap.cache import outage_body
 from aimodelsmap.dataversion import data_version
@@ -51,20 +51,25 @@ class PerIpRateThrottle(BaseThrottle):
     """OPENMODELS_RATE_LIMIT_PER_MINUTE requests per client address (IPv6: per /64) per UTC minute."""
 
     def allow_request(self, request, view):
-        now = timezone.now()
-        limit = settings.OPENMODELS_RATE_LIMIT_PER_MINUTE
-        window_end = _window_end(now)
-        decision = counter_consume(
-            key=f"openmodels:rate:{rate_limit_subject(client_ip(request))}:{int(window_end.timestamp())}",
-            limit=limit,
-            window_end=window_end,
-            now=now,
-        )
-        set_rate_limit_state(request, RateLimitState(decision.limit, decision.remaining, decision.reset_at))
-        if not decision.allowed:
-            wait = max(math.ceil((window_end - now).total_seconds()), 1)
-            raise RateLimited(wait=wait, message=f"Rate limit exceeded. Try again in {wait} seconds.")
+        count_once(request, lambda: per_ip_count(request))
         return True
+
+
+def per_ip_count(request) -> None:
+    """Count ``request`` against its client address: rate-limit headers, and RateLimited past the limit."""
+    now = timezone.now()
+    limit = settings.OPENMODELS_RATE_LIMIT_PER_MINUTE
+    window_end = _window_end(now)
+    decision = counter_consume(
+        key=f"openmodels:rate:{rate_limit_subject(client_ip(request))}:{int(window_end.timestamp())}",
+        limit=limit,
+        window_end=window_end,
+        now=now,
+    )
+    set_rate_limit_state(request, RateLimitState(decision.limit, decision.remaining, decision.reset_at))
+    if not decision.allowed:
+        wait = max(math.ceil((window_end - now).total_seconds()), 1)
+        raise RateLimited(wait=wait, message=f"Rate limit exceeded. Try again in {wait} seconds.")
 
 
 class PageField(serializers.IntegerField):
@@ -157,7 +162,8 @@ class VersionedMemo:
 
     def response(self, namespace: str, request, build: Callable[[], dict]) -> HttpResponse:
         """The response of ``build()`` for this request's raw query; ``build`` validates it on a miss."""
-        return json_response(self.get_or_build(namespace, raw_query(request.GET), lambda: dumps(build())))
+        body = self.get_or_build(namespace, raw_query(request.GET), lambda: dumps(build()))
+        return json_response(body, replayable=True)
 
     def get_or_build(self, namespace: str, params, build: Callable[[], bytes]) -> bytes:
         version = data_version()

@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from aimodelsmap.api import caching
+from aimodelsmap.api import caching, conditional
 from aimodelsmap.api.caching import _LocalLRU
 from aimodelsmap.api.fields import validate_query as real_validate_query
+from aimodelsmap.api.replay import ReplayedReads
 from tests.api.seeded_catalog import seed_catalog
 from tests.conftest import make_key
 
@@ -38,7 +39,10 @@ def test_a_cache_hit_sends_the_bytes_and_tag_of_the_miss_and_revalidates_to_304(
     client = keyed()
     miss = client.get(path)
     # Another worker: its process memory is empty, the body comes from Redis.
-    with mock.patch.object(caching, "_local", _LocalLRU(4)):
+    with (
+        mock.patch.object(caching, "_local", _LocalLRU(4)),
+        mock.patch.object(conditional, "replayed_reads", ReplayedReads()),
+    ):
         shared_hit = client.get(path)
     local_hit = client.get(path)
     revalidated = client.get(path, HTTP_IF_NONE_MATCH=miss["ETag"])

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import orjson
 import pytest
 from gunicorn.config import Config
+from gunicorn.glogging import SafeAtoms
 
 from aimodelsmap.gunicorn_support import RedactingLogger, _failing_request, _write_json_error, redact
 
@@ -80,7 +81,13 @@ def test_keys_never_reach_the_access_log(text, expected):
 
 
 def test_the_access_log_atoms_are_redacted():
-    logger = RedactingLogger(Config())
+    config = Config()
+    # The default format and every atom that can carry a key.
+    config.set(
+        "access_log_format",
+        config.access_log_format + ' %({X-API-Key}i)s %({query_string}e)s %({http_x_api_key}e)s "%(q)s"',
+    )
+    logger = RedactingLogger(config)
     environ = {
         "REQUEST_METHOD": "GET",
         "RAW_URI": f"/v1/models?api_key={KEY}",
@@ -91,11 +98,19 @@ def test_the_access_log_atoms_are_redacted():
         "REMOTE_ADDR": "203.0.113.9",
     }
     response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    environ["HTTP_X_API_KEY"] = KEY
     request = SimpleNamespace(headers=[("X-API-KEY", KEY)])
     atoms = logger.atoms(response, request, environ, timedelta(milliseconds=5))
     assert KEY not in orjson.dumps(atoms, default=str).decode()
     assert atoms["r"] == "GET /v1/models?api_key=[redacted] HTTP/1.1"
     assert atoms["{x-api-key}i"] == "[redacted]"
+    assert atoms["{query_string}e"] == atoms["q"] == "api_key=[redacted]"
+    assert atoms["{http_x_api_key}e"] == "[redacted]"
+    # Atoms the format does not name are not passed to the log record at all.
+    assert "{path_info}e" not in atoms
+    line = config.access_log_format % SafeAtoms(atoms)
+    assert KEY not in line
+    assert '"GET /v1/models?api_key=[redacted] HTTP/1.1"' in line
 
 
 @pytest.mark.parametrize(
