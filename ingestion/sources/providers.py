@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from models_registry.identity.brands import BRANDS, CLOSED_BRANDS
-from models_registry.identity.normalize import bedrock_vendor
+from models_registry.identity.normalize import bedrock_vendor, republishing_org
 from models_registry.identity.prefixes import PUBLISHER_SEGMENTS
 
 # slug -> display name for the organisations that make models.
@@ -329,3 +329,34 @@ def closed_brand_creator(model_id: str) -> str | None:
     owner = sole_brand_creator(model_id)
     text = model_id.lower().rsplit("/", 1)[-1]
     return owner if owner and owner in _CLOSED_BRAND and _CLOSED_BRAND[owner].match(text) else None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
+    """The organisation that published an ``org/name`` repository the rules know no maker for, as a slug.
+
+    Hugging Face's convention: ``TheDrummer/Cydonia-24B-v4`` is TheDrummer's,
+    ``huihui-ai/DeepSeek-R1-Distill-Qwen-32B-abliterated`` huihui-ai's. Not when
+    the org is a host's own namespace (``nanogpt/coding-router`` on nano-gpt,
+    ``chutesai/...`` on chutes), nor when the name carries a single lab's brand
+    under another org (``unsloth/Mistral-Small-24B-Instruct-2501`` may be a
+    re-upload): those wait for a curator unless the name is a known release
+    (rule ``republished``).
+    """
+    found = republishing_org(raw_id)
+    if found is None:
+        return None
+    org, name = found
+    org_slug = PUBLISHER_CREATORS.get(provider_slug(org), provider_slug(org))
+    org_key = _compact(org)
+    for host in hosts:
+        host_key = _compact(host)
+        if min(len(org_key), len(host_key)) >= 3 and (org_key.startswith(host_key) or host_key.startswith(org_key)):
+            return None
+    brand = sole_brand_creator(name.lower())
+    if brand is not None and brand != org_slug:
+        return None
+    return org_slug

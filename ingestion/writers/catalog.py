@@ -10,10 +10,10 @@ from django.utils import timezone
 from ingestion.claims import SourceClaim
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
 from ingestion.sources.providers import (
-    PUBLISHER_CREATORS,
     brand_creator,
     closed_brand_creator,
     display_name,
+    fine_tuner,
     foreign_creator,
     provider_slug,
     publisher_creator,
@@ -132,37 +132,6 @@ def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[st
     if source in BRAND_CERTAIN_SOURCES or _IN_CURATED_CATALOG.search(model.raw_id):
         return brand
     return closed_brand_creator(bare)
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
-    """The organisation that published an ``org/name`` repository the rules know no maker for, as a slug.
-
-    Hugging Face's convention: ``TheDrummer/Cydonia-24B-v4`` is TheDrummer's,
-    ``huihui-ai/DeepSeek-R1-Distill-Qwen-32B-abliterated`` huihui-ai's. Not when
-    the org is a host's own namespace (``nanogpt/coding-router`` on nano-gpt,
-    ``chutesai/...`` on chutes), nor when the name carries a single lab's brand
-    under another org (``unsloth/Mistral-Small-24B-Instruct-2501`` may be a
-    re-upload): those wait for a curator unless the name is a known release
-    (rule ``republished``).
-    """
-    found = republishing_org(raw_id)
-    if found is None:
-        return None
-    org, name = found
-    org_slug = PUBLISHER_CREATORS.get(provider_slug(org), provider_slug(org))
-    org_key = _compact(org)
-    for host in hosts:
-        host_key = _compact(host)
-        if min(len(org_key), len(host_key)) >= 3 and (org_key.startswith(host_key) or host_key.startswith(org_key)):
-            return None
-    brand = sole_brand_creator(name.lower())
-    if brand is not None and brand != org_slug:
-        return None
-    return org_slug
 
 
 class CatalogWriter:

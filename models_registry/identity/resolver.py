@@ -266,12 +266,20 @@ class IdentityResolver:
         return match is not None and match.model_id is None
 
     def same_release(
-        self, raw_id: str, *, creator_slug: str | None, name: str = "", release_date=None, model_type: str = ""
+        self,
+        raw_id: str,
+        *,
+        creator_slug: str | None,
+        name: str = "",
+        release_date=None,
+        model_type: str = "",
+        other_than: int | None = None,
     ) -> tuple[Model, str] | None:
         """The known release this id names by the maker's own evidence, with the rule that matched.
 
         For ids no alias resolves: a floating name and its only snapshot, or one
         release under two spellings (see identity/releases.py). Never a fuzzy guess.
+        ``other_than``: a model the id already belongs to, never the answer (reconcile.py).
         """
         normalized = normalize_model_id(raw_id)
         if not normalized or self.is_ignored(raw_id):
@@ -294,6 +302,8 @@ class IdentityResolver:
             for model_id in sorted(self._models_named(clean_name(name))):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
         for model_id, key in sorted(candidates.items()):
+            if model_id == other_than:
+                continue
             known = self._model(model_id)
             if known.variant_of_id is not None:
                 continue

@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from ingestion.services import data_source_for, pipeline_run
-from ingestion.sources.providers import models_dev_creator_api
-from ingestion.writers.catalog import fine_tuner
+from ingestion.sources.providers import fine_tuner, models_dev_creator_api
 from models_registry.identity import IdentityResolver
 from models_registry.identity.normalize import names_a_router, normalize_model_id, republishing_org
 from models_registry.models import Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
