@@ -7,10 +7,10 @@ entry). A host retiring its listing changes that endpoint's status only.
 
 A deprecation date that has come makes an active or preview model
 ``deprecated`` (never ``retired``: the date says when the maker stops
-supporting it, not that no one serves it). Ingest applies this on the
-snapshot's date, so the same files give the same state whenever they are
-read; ``model_statuses_expire`` applies it on today's date, daily, so a date
-that passes between snapshots shows without a new ingest.
+supporting it, not that no one serves it). Ingest applies this on today's
+date when it derives a model's status (``models_registry.provenance.status_served``),
+and ``model_statuses_expire`` applies it daily, so a date that passes between
+snapshots shows without a new ingest.
 """
 
 from __future__ import annotations

@@ -16,12 +16,11 @@ they were ingested:
    snapshot.
 
 Two facts have a further rule. "large-language-model" is every source's
-default type, so a generator's type from any source beats it. The status is
-the chosen one on the newest snapshot's date: a deprecation date that has come
-by then makes an active or preview model deprecated (``models_registry.lifecycle``;
-its daily expiry applies today's date, and that is never undone), and a
-model retired because no host lists it any more stays retired until ingestion's
-listings find it served again.
+default type, so a generator's type from any source beats it. The status
+(``status_served``) is the maker's, made deprecated by a deprecation date that
+has come by today (``models_registry.lifecycle``), except that a model no
+host serves any more (every endpoint retired) is retired, and one served again
+is active again.
 A field no source has observed keeps what it holds (a curator's edit from
 before observations were kept, or a value set by hand).
 """
@@ -39,7 +38,7 @@ from django.utils import timezone
 
 from models_registry.fact_fields import FACT_FIELDS
 from models_registry.lifecycle import status_on
-from models_registry.models import Model, ModelFact
+from models_registry.models import Endpoint, Model, ModelFact
 
 # Within one precedence, the reference catalog first, then the sources that
 # list a maker's models with their own metadata, then price lists and boards.
@@ -176,16 +175,76 @@ def _observations_by_model(model_ids: Iterable[int]) -> dict[int, dict[str, list
     return grouped
 
 
+# Facts that hold only while a source keeps saying them: the newer snapshot's
+# silence withdraws a deprecation an older one stated (a date moved or dropped),
+# where a release date or a context window an older snapshot stated still holds.
+CURRENT_ONLY_FACTS = frozenset({"status", "deprecation_date"})
+
+
+def _current_only(observations: dict[str, list[Observed]]) -> dict[str, list[Observed]]:
+    """Lifecycle observations from each source's newest snapshot of the model only."""
+    newest: dict[str, date] = {}
+    for observed in observations.values():
+        for o in observed:
+            if not o.pinned and o.as_of > newest.get(o.source, date.min):
+                newest[o.source] = o.as_of
+    return {
+        field: [o for o in observed if o.pinned or o.as_of >= newest[o.source]]
+        if field in CURRENT_ONLY_FACTS
+        else observed
+        for field, observed in observations.items()
+    }
+
+
 def served_values(observations: dict[str, list[Observed]]) -> dict[str, object]:
     """Each observed field's served value, decoded to what the model field holds."""
     served = {}
-    for field, observed in observations.items():
+    for field, observed in _current_only(observations).items():
         if field not in FACT_FIELDS:
+            continue
+        if not observed:  # every source that stated it has stopped saying it
+            if field == "deprecation_date":
+                served[field] = None
             continue
         winner = served_observation(field, observed)
         if winner is not None:
             served[field] = decode(field, winner.value)
     return served
+
+
+def _endpoint_statuses(model_ids: set[int]) -> dict[int, set[str]]:
+    statuses: dict[int, set[str]] = defaultdict(set)
+    for model_id, status in Endpoint.objects.filter(model_id__in=model_ids).values_list("model_id", "status"):
+        statuses[model_id].add(status)
+    return statuses
+
+
+def status_served(
+    model: Model, served: dict, *, pinned: bool, observed: bool, endpoint_statuses: set[str], today: date
+) -> str:
+    """The lifecycle status, from the maker's word and whether any host still serves the model.
+
+    One rule whatever the order the files came in: a curator's pin wins; a
+    model whose every endpoint is retired (no source lists it any more) is
+    retired; otherwise the maker's status, deprecated once its deprecation
+    date has come (today: the daily expiry, ``model_statuses_expire``, applies
+    the same rule, so a derivation never undoes it). A model sources know
+    whose maker states no status is active, also when it is served again
+    after being retired for want of hosts. Status and deprecation date are
+    read from each source's newest snapshot of the model only
+    (``CURRENT_ONLY_FACTS``).
+    """
+    if pinned:
+        return served["status"]
+    if endpoint_statuses and endpoint_statuses <= {Endpoint.Status.RETIRED}:
+        return Model.Status.RETIRED
+    if "status" in served:
+        status = served["status"]
+    elif observed or (model.status == Model.Status.RETIRED and endpoint_statuses):
+        status = Model.Status.ACTIVE  # sources know it, and its maker states no other status
+    else:
+        status = model.status  # known from no source: as set by hand
+    return status_on(status, served.get("deprecation_date", model.deprecation_date), on=today)
 
 
 def facts_derive(
@@ -204,25 +263,19 @@ def facts_derive(
     missing = model_ids - set(instances)
     models = {**Model.objects.in_bulk(list(missing)), **{pk: m for pk, m in instances.items() if pk in model_ids}}
     observations = _observations_by_model(model_ids)
+    endpoint_statuses = _endpoint_statuses(model_ids)
     changed, fields = [], set()
     for pk, model in models.items():
-        served = served_values(observations.get(pk, {}))
-        if model.status == Model.Status.RETIRED:
-            # Retired because no host lists it any more: ingestion's listings
-            # decide when it is served again, whatever its card says.
-            served.pop("status", None)
-        elif any(o.pinned for o in observations.get(pk, {}).get("status", ())):
-            pass  # a curator's status is served as pinned
-        elif "status" in served or "deprecation_date" in served:
-            deprecation = served.get("deprecation_date", model.deprecation_date)
-            # On the newest snapshot's date, so the same files give the same status
-            # whenever they are read; a date the daily expiry already found passed stays passed.
-            snapshots = [o.as_of for observed in observations[pk].values() for o in observed if not o.pinned]
-            newest = max(snapshots, default=today)
-            status = status_on(served.get("status", model.status), deprecation, on=newest)
-            if model.status == Model.Status.DEPRECATED:
-                status = status_on(status, deprecation, on=today)
-            served["status"] = status
+        observed = observations.get(pk, {})
+        served = served_values(observed)
+        served["status"] = status_served(
+            model,
+            served,
+            pinned=any(o.pinned for o in observed.get("status", ())),
+            observed=any(not o.pinned for values in observed.values() for o in values),
+            endpoint_statuses=endpoint_statuses.get(pk, set()),
+            today=today,
+        )
         diff = {name: value for name, value in served.items() if getattr(model, name) != value}
         if not diff:
             continue

@@ -78,21 +78,31 @@ def canonical_prices(
     """For each model id, the price in force (``prices_in_force``) of its canonical endpoint.
 
     The canonical endpoint is the creator's own API when it has a price there;
-    otherwise the earliest-listed host endpoint with one. Models without any
-    price in force are absent from the result. ``source`` limits it to that
-    source's prices.
+    otherwise the host endpoint whose price comes from the most authoritative
+    source (``pricing.precedence.source_rank``), then the first by host slug
+    and the host's id for the model. The choice reads only the data, never
+    which endpoint was created first, so the same files give the same price in
+    whatever order they were ingested. Models without any price in force are
+    absent from the result. ``source`` limits it to that source's prices.
     """
     ids = list(model_ids)
     if not ids:
         return {}
-    endpoints = Endpoint.objects.filter(model_id__in=ids).values_list("pk", "model_id", "host_id", "model__creator_id")
-    rank = {pk: (0 if host_id == creator_id else 1, pk) for pk, _, host_id, creator_id in endpoints}
-    best: dict[int, Price] = {}
-    for endpoint_id, price in prices_in_force(endpoint_ids=rank, on=on, source=source).items():
+    endpoints = Endpoint.objects.filter(model_id__in=ids).values_list("pk", "host_id", "model__creator_id")
+    makers_own = {pk for pk, host_id, creator_id in endpoints if host_id == creator_id}
+    best: dict[int, tuple[tuple, Price]] = {}
+    for endpoint_id, price in prices_in_force(endpoint_ids=[pk for pk, *_ in endpoints], on=on, source=source).items():
+        host_slug = price.endpoint.host.slug
+        rank = (
+            endpoint_id not in makers_own,
+            source_rank(price.source, host_slug=host_slug),
+            host_slug,
+            price.endpoint.provider_model_id,
+        )
         model_id = price.endpoint.model_id
-        if model_id not in best or rank[endpoint_id] < rank[best[model_id].endpoint_id]:
-            best[model_id] = price
-    return best
+        if model_id not in best or rank < best[model_id][0]:
+            best[model_id] = (rank, price)
+    return {model_id: price for model_id, (_, price) in best.items()}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
-from ingestion.writers.listings import absences_apply, listings_record
+from ingestion.writers.listings import absences_apply, listings_record, models_status_write
 from ingestion.writers.prices import prices_write
 from ingestion.writers.signals import signals_write
 from models_registry.identity.reconcile import releases_reconcile
@@ -42,12 +42,9 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     catalog.write()
     listings_record(batch=batch, endpoints=catalog.endpoints, counts=counts)
     prices_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
-    absences_apply(
-        batch=batch,
-        created_model_ids=catalog.created_model_ids,
-        created_endpoint_ids=catalog.created_endpoint_ids,
-        counts=counts,
-    )
+    moved = absences_apply(batch=batch, counts=counts)
+    # Once every endpoint is written and every absence applied: whether anyone still serves a model.
+    models_status_write(catalog.touched_model_ids | moved, counts)
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
     # What this file taught may join releases an earlier file, read first, left apart.
     counts.add("models", "merged", len(releases_reconcile(model_ids=catalog.touched_model_ids)))

@@ -134,6 +134,20 @@ def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[st
     return closed_brand_creator(bare)
 
 
+def observable_facts(merged: MergedModel) -> dict:
+    """The facts a record may state of its model: the lifecycle only from the maker.
+
+    A host retiring or previewing its listing changes its endpoint, not the
+    release; the same filter applies when the record creates the model, so the
+    first file read never decides what only its maker may say.
+    """
+    return {
+        name: value
+        for name, value in merged.facts.items()
+        if name not in MAKER_ONLY_FACTS or merged.fact_authority[name] <= CREATOR_API
+    }
+
+
 class CatalogWriter:
     def __init__(self, *, batch: Batch, counts, progress=None):
         self.batch = batch
@@ -150,7 +164,6 @@ class CatalogWriter:
         self._touched: set[int] = set()
         self._instances: dict[int, Model] = {}
         self._created: set[int] = set()
-        self.created_endpoint_ids: set[int] = set()
         self.observations: list[AliasObservation] = []
         self._pointing: list[tuple[MergedModel, Model]] = []  # records that say what a floating name points to
 
@@ -382,7 +395,7 @@ class CatalogWriter:
             suffix = 2
             while Model.objects.filter(slug=slug).exists():
                 slug, suffix = f"{creator.slug}-{base}-{suffix}"[:200], suffix + 1
-        facts = {name: value for name, value in merged.facts.items() if name in MODEL_FIELDS}
+        facts = {name: value for name, value in observable_facts(merged).items() if name in MODEL_FIELDS}
         facts.setdefault("name", merged.raw_id.rsplit("/", 1)[-1][:200])
         model = Model.objects.create(slug=slug, creator=creator, **facts)
         self.counts.add("models", "created")
@@ -393,9 +406,7 @@ class CatalogWriter:
 
     def apply_facts(self, model: Model, merged: MergedModel) -> None:
         """Record what this snapshot says of the model; the served values are derived once the run's models exist."""
-        for name, value in merged.facts.items():
-            if name in MAKER_ONLY_FACTS and merged.fact_authority[name] > CREATOR_API:
-                continue  # a host retiring its listing changes its endpoint, not the release
+        for name, value in observable_facts(merged).items():
             precedence = precedence_of(authority=merged.fact_authority[name], corrects=self.batch.authoritative)
             self.snapshot_facts.observe(model.pk, name, value, precedence=precedence, said_as=merged.raw_id)
 
@@ -452,7 +463,6 @@ class CatalogWriter:
             endpoint.host, endpoint.model = host, model
             self.endpoints[key] = endpoint
         Endpoint.objects.bulk_create(to_create)
-        self.created_endpoint_ids = {endpoint.pk for endpoint in to_create}
         Endpoint.objects.bulk_update(to_update, [*ENDPOINT_FIELDS, "updated_at"])
         self.counts.add("endpoints", "created", len(to_create))
         self.counts.add("endpoints", "updated", len(to_update))

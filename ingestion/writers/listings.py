@@ -14,15 +14,15 @@ is retired as of the first snapshot after its last listing:
 A model whose every endpoint is retired (no source lists it any more; or an
 older snapshot ingested after a newer one created it for listings the newer
 one dropped) is retired: it is history, not something on sale. A model served
-again is active. An endpoint a run creates and retires at once never changes
-the status of a model that existed before the run. A listing missing from one
-snapshot and back in a later one is treated as continuous.
+again is active. The status is derived from every endpoint the model has
+(``models_registry.provenance.status_served``), never from what one run
+changed, so it is the same in whatever order the snapshots arrive. A listing
+missing from one snapshot and back in a later one is treated as continuous.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Max
@@ -30,8 +30,8 @@ from django.utils import timezone
 
 from ingestion.models import Listing
 from ingestion.records import Batch
-from models_registry.lifecycle import status_on
 from models_registry.models import Endpoint, Model
+from models_registry.provenance import facts_derive
 from pricing.models import Price
 
 
@@ -60,14 +60,17 @@ def listings_record(*, batch: Batch, endpoints: dict, counts) -> None:
     counts.add("prices", "superseded", mistaken)
 
 
-def absences_apply(*, batch: Batch, created_model_ids: set[int], created_endpoint_ids: set[int], counts) -> None:
-    """Retire what a newer snapshot of this source no longer lists (after the run's prices are written)."""
+def absences_apply(*, batch: Batch, counts) -> set[int]:
+    """Retire what a newer snapshot of this source no longer lists (after the run's prices are written).
+
+    Returns the models whose endpoints changed status: their own status is derived again.
+    """
     if not batch.endpoints:
-        return
+        return set()
     source = batch.source
     snapshots = sorted(set(Listing.objects.filter(source=source).values_list("as_of", flat=True).distinct()))
     if not snapshots:
-        return
+        return set()
     last_listed = dict(
         Listing.objects.filter(source=source)
         .values("endpoint_id")
@@ -81,12 +84,7 @@ def absences_apply(*, batch: Batch, created_model_ids: set[int], created_endpoin
     }
     series_end(source, ended, counts)
     changed = statuses_write(source, ended=set(ended), current=set(last_listed) - set(ended), counts=counts)
-    # A model's status follows its endpoints only when they served it: an
-    # endpoint this run created and retired at once (an older snapshot's
-    # listing) says nothing about an existing model, only about one this run created.
-    served = changed - created_endpoint_ids
-    affected = set(Endpoint.objects.filter(pk__in=served).values_list("model_id", flat=True))
-    models_status_write(affected | created_model_ids, counts, on=batch.as_of)
+    return set(Endpoint.objects.filter(pk__in=changed).values_list("model_id", flat=True))
 
 
 def series_end(source: str, ended: dict[int, date], counts) -> None:
@@ -160,21 +158,15 @@ def _listed_in_a_newest_snapshot(endpoint_ids: set[int], *, other_than: str) -> 
     return {row["endpoint_id"] for row in rows if row["last"] == newest[row["source"]]}
 
 
-def models_status_write(model_ids: set[int], counts, *, on) -> None:
-    """A model no host serves any more (every endpoint retired) is retired; one served again is
-    active again, or deprecated when its maker's deprecation date has come by the snapshot ``on``."""
-    if not model_ids:
-        return
-    statuses: dict[int, set[str]] = defaultdict(set)
-    for model_id, status in Endpoint.objects.filter(model_id__in=model_ids).values_list("model_id", "status"):
-        statuses[model_id].add(status)
-    gone = {model_id for model_id, seen in statuses.items() if seen == {Endpoint.Status.RETIRED}}
-    served = set(statuses) - gone
-    now = timezone.now()
-    retired = Model.objects.filter(pk__in=gone).exclude(status=Model.Status.RETIRED)
-    counts.add("models", "retired", retired.update(status=Model.Status.RETIRED, updated_at=now))
-    back = list(Model.objects.filter(pk__in=served, status=Model.Status.RETIRED))
-    for model in back:
-        model.status, model.updated_at = status_on(Model.Status.ACTIVE, model.deprecation_date, on=on), now
-    Model.objects.bulk_update(back, ["status", "updated_at"])
-    counts.add("models", "updated", len(back))
+def models_status_write(model_ids: set[int], counts) -> None:
+    """Derive again the status of models whose endpoints this run wrote or moved.
+
+    The rule is ``models_registry.provenance.status_served``: retired when no
+    host serves the model any more, else the maker's status. It reads every
+    endpoint the model has, so the status does not depend on the order the
+    snapshots arrived in.
+    """
+    changed = facts_derive(model_ids)
+    retired = Model.objects.filter(pk__in=changed, status=Model.Status.RETIRED).count()
+    counts.add("models", "retired", retired)
+    counts.add("models", "updated", len(changed) - retired)

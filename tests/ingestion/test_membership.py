@@ -1,10 +1,12 @@
 """Category membership comes from evidence, and the list, the count and the leaderboard name the same models."""
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import transaction
+from django.utils import timezone
 
 from ingestion.models import ArenaBoardMapping, BenchmarkMapping, CapabilityClaim
 from ingestion.services import evidence_mapping_save, taxonomy_ensure
@@ -268,17 +270,19 @@ def litellm_file(path: Path, entries: dict) -> Path:
 
 
 def test_the_creators_passed_deprecation_date_deprecates_the_model_and_a_hosts_only_its_endpoint(tmp_path):
+    today = timezone.localdate()
+    passed, coming = (today - timedelta(days=30)).isoformat(), (today + timedelta(days=90)).isoformat()
     path = litellm_file(
         tmp_path / "litellm.json",
         {
-            "gpt-old": {"litellm_provider": "openai", "deprecation_date": "2026-06-30"},
-            "gpt-new": {"litellm_provider": "openai", "deprecation_date": "2026-09-30"},
+            "gpt-old": {"litellm_provider": "openai", "deprecation_date": passed},
+            "gpt-new": {"litellm_provider": "openai", "deprecation_date": coming},
             "gpt-hosted": {"litellm_provider": "openai"},
-            "azure/gpt-hosted": {"litellm_provider": "azure", "deprecation_date": "2026-06-30"},
+            "azure/gpt-hosted": {"litellm_provider": "azure", "deprecation_date": passed},
         },
     )
 
-    ingest("litellm", path, as_of=date(2026, 7, 1))
+    ingest("litellm", path, as_of=today - timedelta(days=10))
 
     statuses = dict(Model.objects.values_list("slug", "status"))
     assert statuses == {"gpt-old": "deprecated", "gpt-new": "active", "gpt-hosted": "active"}
@@ -290,22 +294,56 @@ def test_the_creators_passed_deprecation_date_deprecates_the_model_and_a_hosts_o
         ("gpt-hosted", "deprecated"),
     }
     # The same file again: the derived status is no change.
-    assert not ingest("litellm", path, as_of=date(2026, 7, 1)).changed
+    assert not ingest("litellm", path, as_of=today - timedelta(days=10)).changed
+
+
+def test_a_deprecation_date_passed_by_today_deprecates_the_model_whatever_the_snapshots_date(tmp_path):
+    """The snapshot is older than the date; the date has come by the day the file is read."""
+    passed = timezone.localdate() - timedelta(days=1)
+    path = litellm_file(
+        tmp_path / "litellm.json", {"gpt-new": {"litellm_provider": "openai", "deprecation_date": passed.isoformat()}}
+    )
+
+    ingest("litellm", path, as_of=passed - timedelta(days=90))
+
+    assert Model.objects.get(slug="gpt-new").status == "deprecated"
+
+
+def test_a_newer_snapshot_that_drops_the_deprecation_date_withdraws_it_in_either_order(tmp_path):
+    today = timezone.localdate()
+    dated = {"gpt-new": {"litellm_provider": "openai", "deprecation_date": (today - timedelta(days=5)).isoformat()}}
+    older = (litellm_file(tmp_path / "older.json", dated), today - timedelta(days=200))
+    newer = (
+        litellm_file(tmp_path / "newer.json", {"gpt-new": {"litellm_provider": "openai"}}),
+        today - timedelta(days=20),
+    )
+    states = []
+    for runs in ([older, newer], [newer, older]):
+        with transaction.atomic():
+            for path, as_of in runs:
+                ingest("litellm", path, as_of=as_of)
+            states.append(Model.objects.values_list("slug", "status", "deprecation_date").get())
+            transaction.set_rollback(True)
+
+    assert states == [("gpt-new", "active", None), ("gpt-new", "active", None)]
 
 
 def test_a_date_that_passes_after_the_snapshot_deprecates_the_model_on_the_day(tmp_path):
+    coming = timezone.localdate() + timedelta(days=30)
     ingest(
         "litellm",
         litellm_file(
-            tmp_path / "litellm.json", {"gpt-new": {"litellm_provider": "openai", "deprecation_date": "2026-09-30"}}
+            tmp_path / "litellm.json",
+            {"gpt-new": {"litellm_provider": "openai", "deprecation_date": coming.isoformat()}},
         ),
-        as_of=date(2026, 7, 1),
+        as_of=timezone.localdate() - timedelta(days=10),
     )
 
-    assert model_statuses_expire(on=date(2026, 9, 29)) == 0
-    assert model_statuses_expire(on=date(2026, 9, 30)) == 1
+    assert Model.objects.get(slug="gpt-new").status == "active"
+    assert model_statuses_expire(on=coming - timedelta(days=1)) == 0
+    assert model_statuses_expire(on=coming) == 1
     assert Model.objects.get(slug="gpt-new").status == "deprecated"
-    assert model_statuses_expire(on=date(2026, 10, 1)) == 0
+    assert model_statuses_expire(on=coming + timedelta(days=1)) == 0
 
 
 def test_a_hosts_deprecated_listing_leaves_the_makers_status(tmp_path):

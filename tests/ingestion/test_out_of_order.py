@@ -46,6 +46,7 @@ def usd(text: str) -> Decimal:
 
 
 def litellm_file(tmp_path, entries: dict):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "model_prices_and_context_window.json"
     path.write_text(json.dumps(entries))
     return path
@@ -265,16 +266,40 @@ def test_prices_in_force_reads_each_sources_series(tmp_path):
     assert prices_in_force(endpoint_ids=[endpoint.pk], on=TODAY)[endpoint.pk].source == "models-dev"
 
 
-def test_an_older_snapshot_never_retires_an_existing_model_it_only_lists_in_history(tmp_path):
+@pytest.mark.parametrize("older_first", [True, False], ids=["date order", "older after newer"])
+def test_a_model_only_an_older_snapshot_lists_is_retired_in_either_order(tmp_path, older_first):
     # Known from a lab card only (no endpoint yet); an older LiteLLM release
-    # lists it, the newer one does not: its listing is history, the model stays.
-    ingest("litellm", litellm_file(tmp_path, {"gpt-x": litellm_entry(2, 6)}), as_of=NEW)
+    # lists it, the newer one does not. Nobody serves it now, whichever file came first.
     model = ModelFactory(slug="gpt-card", status="active")
     ModelAliasFactory(model=model, alias="gpt-card", normalized=normalize_model_id("gpt-card"))
-
-    ingest("litellm", litellm_file(tmp_path, {"gpt-card": litellm_entry(5, 5)}), as_of=OLD)
+    runs = [
+        (litellm_file(tmp_path / "old", {"gpt-card": litellm_entry(5, 5)}), OLD),
+        (litellm_file(tmp_path / "new", {"gpt-x": litellm_entry(2, 6)}), NEW),
+    ]
+    for path, as_of in runs if older_first else reversed(runs):
+        ingest("litellm", path, as_of=as_of)
 
     model.refresh_from_db()
-    assert model.status == "active"
+    assert model.status == "retired"
     assert list(model.endpoints.values_list("status", flat=True)) == ["retired"]
     assert price_of("gpt-card") is None
+
+
+@pytest.mark.parametrize("host_first", [True, False], ids=["host first", "host last"])
+def test_a_model_another_host_still_serves_is_active_in_either_order(tmp_path, host_first):
+    # The maker's API dropped gpt-x in its newer snapshot; a host still lists it in its own newest file.
+    maker_runs = [
+        models_dev_snapshot(tmp_path / "a", OLD, {"gpt-x": ("2", "6")}),
+        models_dev_snapshot(tmp_path / "b", NEW, {"gpt-y": ("1", "1")}),
+    ]
+    hosted = litellm_file(tmp_path / "c", {"azure/gpt-x": litellm_entry(2, 6, litellm_provider="azure")})
+    if host_first:
+        ingest("litellm", hosted, as_of=NEW)
+    for snapshot in maker_runs:
+        ingest("models-dev", snapshot)
+    if not host_first:
+        ingest("litellm", hosted, as_of=NEW)
+
+    statuses = dict(Endpoint.objects.filter(model__slug="gpt-x").values_list("host__slug", "status"))
+    assert statuses == {"openai": "retired", "azure": "active"}
+    assert Model.objects.get(slug="gpt-x").status == "active"
