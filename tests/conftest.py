@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts.models import Plan
 from accounts.plans import DEFAULT_PLANS, plans_seed
 from accounts.services import api_key_create, api_key_forget_local
+from aimodelsmap.api.replay import replayed_reads
 from aimodelsmap.cache import cache_breakers_reset
 from aimodelsmap.dataversion import data_version_forget_local
 from models_registry.identity.lookup import RESOLVERS
@@ -56,18 +57,20 @@ def _isolated_cache_and_eager_tasks():
 
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
-    _forget_everything_cached()
+    forget_everything_cached()
     yield
-    _forget_everything_cached()
+    forget_everything_cached()
 
 
-def _forget_everything_cached():
+def forget_everything_cached():
+    """Every cache a request or a run may read: the shared one, and each process-local copy."""
     cache_breakers_reset()
     cache.delete_pattern("*")
     api_key_forget_local()
     data_version_forget_local()
     # Without a data version (Redis down) the resolvers would outlive the test's rows.
     RESOLVERS.forget()
+    replayed_reads.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,11 @@ import tarfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+
+from tests.ingestion.conftest import DATA_DIR
 
 Entry = tuple[str, object]
 
@@ -201,3 +204,92 @@ def models_dev_derive(newest: Path, older: Path, target: Path, how: Derivation) 
             shutil.copy(older / provider_dir / "provider.toml", target / provider_dir / "provider.toml")
         (target / key).write_text(text)
     return target
+
+
+# --- the shipped files, cut, and other releases of them ------------------------------------
+
+LITELLM_AS_OF = date(2026, 7, 1)
+GENAI_AS_OF = date(2026, 8, 21)
+ARENA_DIR = DATA_DIR / "arena"
+
+
+def litellm_files(root: Path) -> dict[str, tuple[Path, date]]:
+    shipped = json.loads((DATA_DIR / "litellm/litellm-1.109.1-model-prices.json").read_text())
+    entries = litellm_entries(shipped)
+    newest = [(k, v) for k, v in entries if kept(k, one_in=16)]
+    rest = [(k, v) for k, v in entries if not kept(k, one_in=16)]
+
+    def release(name: str, rows) -> Path:
+        return write_json(root / name / "model_prices_and_context_window.json", dict(rows))
+
+    older = derive(newest, rest, Derivation(seed=1), scale=litellm_scale)
+    middle = derive(newest, rest, Derivation(seed=2, extra=10), scale=litellm_scale)
+    return {
+        "newest": (release("newest", newest), LITELLM_AS_OF),
+        "middle": (release("middle", middle), date(2026, 2, 1)),
+        "older": (release("older", older), date(2025, 6, 1)),
+    }
+
+
+def openrouter_files(root: Path) -> dict[str, tuple[Path, None]]:
+    shipped = json.loads((DATA_DIR / "openrouter/openrouter-models-2026-07-01.json").read_text())
+    entries = openrouter_entries(shipped)
+    newest = [(k, v) for k, v in entries if kept(k, one_in=3)]
+    rest = [(k, v) for k, v in entries if not kept(k, one_in=3)]
+
+    def snapshot(day: str, rows) -> Path:
+        return write_json(root / f"openrouter-models-{day}.json", {"data": [row for _, row in rows]})
+
+    return {
+        "newest": (snapshot("2026-07-01", newest), None),
+        "middle": (
+            snapshot("2026-03-01", derive(newest, rest, Derivation(seed=3), scale=openrouter_scale)),
+            None,
+        ),
+        "older": (
+            snapshot("2025-09-01", derive(newest, rest, Derivation(seed=4), scale=openrouter_scale)),
+            None,
+        ),
+    }
+
+
+def genai_files(root: Path) -> dict[str, tuple[Path, None]]:
+    shipped = json.loads((DATA_DIR / "genai-prices/genai-prices-v2-data.json").read_text())
+    entries = genai_entries(shipped)
+    newest = [(k, v) for k, v in entries if kept(k, one_in=4)]
+    rest = [(k, v) for k, v in entries if not kept(k, one_in=4)]
+
+    def snapshot(day: str, rows) -> Path:
+        return write_json(root / f"genai-prices-{day}.json", genai_rebuild(shipped, rows))
+
+    return {
+        "newest": (snapshot(GENAI_AS_OF.isoformat(), newest), None),
+        "middle": (
+            snapshot("2026-04-01", derive(newest, rest, Derivation(seed=5), scale=genai_scale)),
+            None,
+        ),
+        "older": (
+            snapshot("2025-10-01", derive(newest, rest, Derivation(seed=6), scale=genai_scale)),
+            None,
+        ),
+    }
+
+
+def models_dev_files(root: Path) -> dict[str, tuple[Path, None]]:
+    newest = models_dev_unpack(
+        DATA_DIR / "models-dev/models-dev-2026-07-01.tar.gz", root / "models-dev-2026-07-01", one_in=16
+    )
+    older = models_dev_unpack(
+        DATA_DIR / "models-dev/models-dev-2025-12-31.tar.gz", root / "models-dev-2025-12-31", one_in=16
+    )
+    middle = models_dev_derive(newest, older, root / "models-dev-2026-03-15", Derivation(seed=7))
+    return {"newest": (newest, None), "middle": (middle, None), "older": (older, None)}
+
+
+def arena_top(path: Path, n: int = 60) -> set[str]:
+    full = json.loads(path.read_text())["full"]
+    return set(sorted(full, key=lambda m: -full[m]["rating"])[:n])
+
+
+def arena_board(root: Path, shipped: Path, models: set[str], name: str | None = None) -> Path:
+    return write_json(root / (name or shipped.name), arena_trim(json.loads(shipped.read_text()), models))

