@@ -48,6 +48,8 @@ SOURCE_ORDER = ("models-dev", "openrouter", "litellm", "genai-prices", "arena")
 # 2 anyone else) in a source that does not correct others: after every
 # correcting record.
 FILLS_GAPS_FROM = 10
+# A name read off an id, when no record states one: every stated name wins over it.
+NAMED_BY_ID = 1000
 GENERIC_TYPE = Model.Type.LLM
 
 

@@ -26,7 +26,7 @@ from models_registry.identity.normalize import names_a_router, republishing_org,
 from models_registry.identity.releases import host_link_plausible
 from models_registry.identity.resolver import queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
-from models_registry.provenance import SnapshotFacts, facts_derive, precedence_of
+from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
 
 # A release's lifecycle is its maker's word (models_registry/lifecycle.py).
@@ -132,6 +132,11 @@ def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[st
     if source in BRAND_CERTAIN_SOURCES or _IN_CURATED_CATALOG.search(model.raw_id):
         return brand
     return closed_brand_creator(bare)
+
+
+def name_from_id(raw_id: str) -> str:
+    """A model's name when no record states one: its id as the source spells it, without the path."""
+    return raw_id.rsplit("/", 1)[-1][:200]
 
 
 def observable_facts(merged: MergedModel) -> dict:
@@ -396,7 +401,7 @@ class CatalogWriter:
             while Model.objects.filter(slug=slug).exists():
                 slug, suffix = f"{creator.slug}-{base}-{suffix}"[:200], suffix + 1
         facts = {name: value for name, value in observable_facts(merged).items() if name in MODEL_FIELDS}
-        facts.setdefault("name", merged.raw_id.rsplit("/", 1)[-1][:200])
+        facts.setdefault("name", name_from_id(merged.raw_id))
         model = Model.objects.create(slug=slug, creator=creator, **facts)
         self.counts.add("models", "created")
         self._created.add(model.pk)
@@ -409,6 +414,11 @@ class CatalogWriter:
         for name, value in observable_facts(merged).items():
             precedence = precedence_of(authority=merged.fact_authority[name], corrects=self.batch.authoritative)
             self.snapshot_facts.observe(model.pk, name, value, precedence=precedence, said_as=merged.raw_id)
+        if "name" not in merged.facts:
+            # A record that names nothing still spells the model: the name of last resort,
+            # chosen by the same policy as any fact, so the first file read never decides it.
+            name = name_from_id(merged.raw_id)
+            self.snapshot_facts.observe(model.pk, "name", name, precedence=NAMED_BY_ID, said_as=merged.raw_id)
 
     def flush_models(self) -> None:
         self.counts.add("facts", "written", self.snapshot_facts.save())
