@@ -26,6 +26,7 @@ from models_registry.identity.releases import ReleaseFacts, generation_conflict,
 from models_registry.identity.variants import split_variant
 from models_registry.membership import memberships_refresh
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
+from models_registry.slugs import slugs_derive
 
 MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
 # Facts the kept model takes from the merged one when it has none of its own.
@@ -161,8 +162,11 @@ def _move(related_model, field_name: str, merged: Model, kept: Model, result: Me
 
 
 @transaction.atomic
-def model_merge(*, merged: Model, kept: Model) -> MergeResult:
-    """Merge ``merged`` into ``kept`` (see the module docstring); raises MergeRefused when unsafe."""
+def model_merge(*, merged: Model, kept: Model, derive_slugs: bool = True) -> MergeResult:
+    """Merge ``merged`` into ``kept`` (see the module docstring); raises MergeRefused when unsafe.
+
+    ``derive_slugs=False`` leaves the slugs to a caller that derives them once after several merges.
+    """
     locked = {
         m.pk: m for m in Model.objects.select_for_update().select_related("creator").filter(pk__in=[merged.pk, kept.pk])
     }
@@ -178,6 +182,10 @@ def model_merge(*, merged: Model, kept: Model) -> MergeResult:
     _merge(merged, kept, result)
     memberships_refresh(model_ids=[kept.pk])
     dated_targets_refresh()
+    if derive_slugs:
+        # The kept model now has both models' ids: its slug follows them (models_registry/slugs.py).
+        slugs_derive()
+        kept.refresh_from_db(fields=["slug"])
     data_version_bump()
     return result
 

@@ -14,8 +14,26 @@ class TimeStamped(models.Model):
 class Provider(TimeStamped):
     """An organisation: a model's creator, an inference host, or both."""
 
+    class NameBasis(models.TextChoices):
+        """Where the name comes from, strongest first (ingestion/provider_names.py)."""
+
+        CURATOR = "curator", "a curator's edit"
+        KNOWN = "known", "the catalog's own list of names"
+        SOURCE = "source", "a source's own name for it"
+        ID = "id", "the maker's spelling in a model id"
+        SLUG = "slug", "its slug"
+
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
+    # Which evidence named it, so every run can tell a better name from a worse
+    # one whatever order the files come in; blank: named before this was kept.
+    name_basis = models.CharField(
+        max_length=20, choices=NameBasis.choices, blank=True, help_text="Where the name comes from."
+    )
+    name_source = models.CharField(
+        max_length=50, blank=True, help_text="The pipeline whose file gave the name (a source's name or an id's)."
+    )
+    name_as_of = models.DateField(null=True, blank=True, help_text="The date of the file that gave the name.")
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
     is_creator = models.BooleanField(default=False, help_text="Makes models (Anthropic, Meta).")
@@ -146,6 +164,15 @@ class ModelAlias(models.Model):
     alias = models.CharField(max_length=300, help_text="The identifier as the source wrote it.")
     normalized = models.CharField(max_length=300, unique=True)
     source = models.CharField(max_length=50, blank=True, help_text="Where this identifier was seen.")
+    # The most authoritative record that used the id, ranked as facts are
+    # (models_registry/provenance.py): its spelling is the one kept, and the
+    # model's slug is derived from these (models_registry/slugs.py).
+    precedence = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The most authoritative source record that used this id (0 a lab card, 1 the creator's API "
+        "file, 10+ other sources' records); empty: no source's record (a curator's, or kept before this was).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -154,6 +181,20 @@ class ModelAlias(models.Model):
 
     def __str__(self) -> str:
         return self.alias
+
+
+class FormerSlug(models.Model):
+    """A slug a model no longer has: links to it keep finding the model (after its slug and aliases)."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    model = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="former_slugs")
+    retired_at = models.DateTimeField(auto_now=True, help_text="When the model stopped being served under it.")
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class Endpoint(TimeStamped):

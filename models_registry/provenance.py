@@ -363,3 +363,8 @@ def model_provenance(model: Model) -> list[dict]:
             }
         )
     return rows
+
+
+def source_rank(source: str) -> int:
+    """Where ``source`` stands in ``SOURCE_ORDER``; a source not listed comes after every listed one."""
+    return _source_rank(source)

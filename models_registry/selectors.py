@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 from aimodelsmap.api.pagination import OrderKey, Page, decode_cursor, encode_cursor, paginate_keyset
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model, ModelAlias
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category, FormerSlug, Model, ModelAlias
 from models_registry.search import SearchDocument
 from rankings.models import Score
 
@@ -33,7 +33,11 @@ def _alias_forms(identifier: str) -> set[str]:
 
 
 def model_by_slug_or_alias(slug: str) -> Model | None:
-    """The model a slug or any of its aliases names (aliases match as identity resolution normalises them)."""
+    """The model a slug or any of its aliases names (aliases match as identity resolution normalises them).
+
+    A slug a model no longer has (``FormerSlug``) comes last: an old link still
+    finds its model, unless the id now names another one.
+    """
     if "\x00" in slug:
         return None  # no slug holds one, and PostgreSQL refuses it as a query parameter
     model = Model.objects.with_creator().filter(slug=slug).first()
@@ -45,7 +49,10 @@ def model_by_slug_or_alias(slug: str) -> Model | None:
         .order_by("id")
         .first()
     )
-    return alias.model if alias is not None else None
+    if alias is not None:
+        return alias.model
+    former = FormerSlug.objects.filter(slug=slug).select_related("model__creator").first()
+    return former.model if former is not None else None
 
 
 def models_by_slugs_or_aliases(slugs: list[str]) -> dict[str, Model]:
@@ -62,6 +69,9 @@ def models_by_slugs_or_aliases(slugs: list[str]) -> dict[str, Model]:
             model = next((by_form[form] for form in sorted(slug_forms) if form in by_form), None)
             if model is not None:
                 found[slug] = model
+    if missing := [slug for slug in slugs if slug not in found]:
+        for former in FormerSlug.objects.filter(slug__in=missing).select_related("model__creator"):
+            found[former.slug] = former.model
     return {slug: found[slug] for slug in slugs if slug in found}
 
 

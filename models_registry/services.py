@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.identity import bare_model_id, canonical_slug, normalize_model_id
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
+from models_registry.slugs import slug_pin
 
 
 def model_variant_ensure(*, base: Model, label: str) -> tuple[Model, bool]:
@@ -136,7 +137,7 @@ def identity_create_model(
             {"raw_id": [f"{raw_id!r} already names a model: attach it, or rule for this source only."]}
         )
     name = name.strip() or bare_model_id(raw_id)
-    slug = slug or canonical_slug(name)
+    typed, slug = bool(slug), slug or canonical_slug(name)
     if not slug:
         raise ValidationError({"slug": ["Give the new model a slug."]})
     if Model.objects.filter(slug=slug).exists():
@@ -144,6 +145,8 @@ def identity_create_model(
     model = Model.objects.create(slug=slug, name=name, creator=creator, model_type=model_type)
     if not source_only:
         ModelAlias.objects.create(model=model, alias=raw_id, normalized=normalized, source=source)
+    if typed:  # the curator's slug stays; a default one follows the sources once they name the model
+        slug_pin(model=model, slug=slug, author=decided_by, note="given when the model was created")
     _decide(
         normalized=normalized,
         raw_id=raw_id,

@@ -220,8 +220,18 @@ def provider_slug(raw: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")[:100] or "unknown"
 
 
+def known_name(slug: str) -> str | None:
+    """The name the catalog's own lists give the provider, if they know it."""
+    return CREATORS.get(slug) or HOST_NAMES.get(slug)
+
+
+def slug_name(slug: str) -> str:
+    """A name read off the slug, when nobody gives one (``together-ai`` -> ``Together Ai``)."""
+    return slug.replace("-", " ").title()
+
+
 def display_name(slug: str, fallback: str = "") -> str:
-    return CREATORS.get(slug) or HOST_NAMES.get(slug) or fallback or slug.replace("-", " ").title()
+    return known_name(slug) or fallback or slug_name(slug)
 
 
 _BRAND_PATTERNS = {

@@ -15,6 +15,7 @@ from ingestion.writers.prices import prices_write
 from ingestion.writers.signals import signals_write
 from models_registry.identity.reconcile import releases_reconcile
 from models_registry.membership import memberships_refresh
+from models_registry.slugs import slugs_derive
 
 # Outcomes that mean a run changed the database.
 CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn", "merged")
@@ -48,6 +49,8 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
     # What this file taught may join releases an earlier file, read first, left apart.
     counts.add("models", "merged", len(releases_reconcile(model_ids=catalog.touched_model_ids)))
+    # Slugs follow every model's ids as they stand now (models_registry/slugs.py), so not the files' order.
+    counts.add("slugs", "updated", len(slugs_derive()))
     # Membership follows the evidence just written (capabilities, types, limits, signals).
     changes = memberships_refresh()
     counts.add("model_categories", "created", changes.added)

@@ -8,19 +8,20 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ingestion.claims import SourceClaim
+from ingestion.provider_names import KNOWN_SLUGS, NAME_FIELDS, ProviderName, name_apply, name_from, name_set
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
 from ingestion.sources.providers import (
     brand_creator,
     closed_brand_creator,
-    display_name,
     fine_tuner,
     foreign_creator,
+    known_name,
     provider_slug,
     publisher_creator,
     sole_brand_creator,
 )
 from ingestion.writers.capabilities import claims_write
-from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, canonical_slug, normalize_model_id
+from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, normalize_model_id
 from models_registry.identity.dated import dated_targets_refresh, observations_record
 from models_registry.identity.normalize import names_a_router, republishing_org, without_deployment_marks
 from models_registry.identity.releases import host_link_plausible
@@ -28,6 +29,7 @@ from models_registry.identity.resolver import queue_close_resolvable, queue_clos
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
 from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
+from models_registry.slugs import AliasEvidence, slug_from_id, slugs_named
 
 # A release's lifecycle is its maker's word (models_registry/lifecycle.py).
 MAKER_ONLY_FACTS = frozenset({"status", "deprecation_date"})
@@ -164,6 +166,8 @@ class CatalogWriter:
         self.models: dict[str, Model] = {}  # raw id -> resolved model
         self.endpoints: dict[tuple[str, str], Endpoint] = {}  # (host slug, provider model id) -> endpoint
         self.snapshot_facts = SnapshotFacts(source=batch.source, as_of=batch.as_of)
+        self.alias_evidence = AliasEvidence(source=batch.source)
+        self._slugs_named: set[str] | None = None  # loaded when the run first creates a model
         self._capabilities: dict[int, set[str]] = {}
         self._maker_capabilities: dict[int, set[str]] = {}
         self._touched: set[int] = set()
@@ -199,6 +203,8 @@ class CatalogWriter:
         for merged in left_over:
             self.write_model(merged, last_chance=True)
         self.resolver.flush()
+        # Each alias keeps the spelling of the most authoritative record that used it, whatever the order.
+        self.counts.add("aliases", "updated", self.alias_evidence.save())
         self.counts.add("queue", "closed", queue_close_resolved() + queue_close_resolvable(self.resolver))
         for merged, model in self._pointing:  # once every release of the file exists
             self.note_pointers(merged, model)
@@ -223,13 +229,14 @@ class CatalogWriter:
         """``makers``: slug -> the name the source spells it with ("" when it names none)."""
         wanted: dict[str, dict] = {}
         for record in self.batch.providers:
-            entry = wanted.setdefault(record.slug, {"name": record.name, "website": record.website})
+            entry = wanted.setdefault(record.slug, {"website": record.website})
             entry["is_creator"] = entry.get("is_creator", False) or record.is_creator
             entry["is_host"] = entry.get("is_host", False) or record.is_host
-        for maker, spelled in makers.items():
-            wanted.setdefault(maker, {"name": display_name(maker, spelled)})["is_creator"] = True
+        for maker in makers:
+            wanted.setdefault(maker, {})["is_creator"] = True
         for record in self.batch.endpoints:
-            wanted.setdefault(record.host_slug, {"name": display_name(record.host_slug)})["is_host"] = True
+            wanted.setdefault(record.host_slug, {})["is_host"] = True
+        names = self.provider_names(makers)
         existing = {p.slug: p for p in Provider.objects.filter(slug__in=wanted)}
         to_create, to_update = [], []
         for slug, entry in wanted.items():
@@ -237,15 +244,15 @@ class CatalogWriter:
             if provider is None:
                 provider = Provider(
                     slug=slug,
-                    name=entry["name"][:200],
                     website=entry.get("website", "")[:200],
                     is_creator=entry.get("is_creator", False),
                     is_host=entry.get("is_host", False),
                 )
+                name_set(provider, names[slug])
                 to_create.append(provider)
                 continue
+            changed = name_apply(provider, names[slug])  # only a better name than the one kept
             # Roles are only ever added: a curator may have set them from other knowledge.
-            changed = False
             for flag in ("is_creator", "is_host"):
                 if entry.get(flag) and not getattr(provider, flag):
                     setattr(provider, flag, True)
@@ -257,10 +264,34 @@ class CatalogWriter:
                 provider.updated_at = timezone.now()
                 to_update.append(provider)
             self.counts.add("providers", "updated" if changed else "unchanged")
+        to_update += self.known_names_apply(exclude=set(wanted))
         Provider.objects.bulk_create(to_create)
-        Provider.objects.bulk_update(to_update, ["is_creator", "is_host", "website", "updated_at"])
+        Provider.objects.bulk_update(to_update, ["is_creator", "is_host", "website", *NAME_FIELDS, "updated_at"])
         self.counts.add("providers", "created", len(to_create))
         self.providers = {**existing, **{p.slug: p for p in to_create}}
+
+    def provider_names(self, makers: dict[str, str]) -> dict[str, ProviderName]:
+        """The best name this file gives each provider it names (ingestion/provider_names.py)."""
+        dated = {"source": self.batch.source, "as_of": self.batch.as_of}
+        offers = [(r.slug, name_from(r.slug, stated=r.name, **dated)) for r in self.batch.providers]
+        offers += [(maker, name_from(maker, spelled=spelled, **dated)) for maker, spelled in makers.items()]
+        offers += [(r.host_slug, name_from(r.host_slug, **dated)) for r in self.batch.endpoints]
+        names: dict[str, ProviderName] = {}
+        for slug, offered in offers:
+            if slug not in names or offered.rank < names[slug].rank:
+                names[slug] = offered
+        return names
+
+    def known_names_apply(self, *, exclude: set[str]) -> list[Provider]:
+        """The catalog's own names, on every provider they name that this file does not: a list entry
+        corrected in a release renames its provider at the next run of any source."""
+        changed = []
+        for provider in Provider.objects.filter(slug__in=KNOWN_SLUGS - exclude):
+            if name_apply(provider, ProviderName(known_name(provider.slug), Provider.NameBasis.KNOWN)):
+                provider.updated_at = timezone.now()
+                changed.append(provider)
+        self.counts.add("providers", "updated", len(changed))
+        return changed
 
     # --- models and aliases -------------------------------------------------
     def write_model(self, merged: MergedModel, *, last_chance: bool) -> bool:
@@ -304,6 +335,7 @@ class CatalogWriter:
                 self.counts.add("aliases", "conflicts")
                 continue
             self.counts.add("aliases", "created" if created else "unchanged")
+            self.note_alias_evidence(model, alias, merged)
         if merged.serves or merged.pointer_dates:
             self._pointing.append((merged, model))
         self.apply_facts(model, merged)
@@ -311,6 +343,22 @@ class CatalogWriter:
         if merged.from_maker:
             self._maker_capabilities.setdefault(model.pk, set()).update(merged.capabilities)
         return True
+
+    def note_alias_evidence(self, model: Model, alias: str, merged: MergedModel) -> None:
+        """How authoritative the record that used ``alias`` is: the slug policy reads it (models_registry/slugs.py).
+
+        The record's own id speaks with the record's authority; the other ids it
+        carries (a host's id of a lab card) are hosts' ids.
+        """
+        if self._slugs_named is not None:  # else read with the aliases when first needed
+            self._slugs_named.add(slug_from_id(alias))
+        authority = merged.authority if alias == merged.raw_id else max(merged.authority, HOST)
+        self.alias_evidence.note(
+            model_id=model.pk,
+            raw_id=alias,
+            normalized=normalize_model_id(alias),
+            precedence=precedence_of(authority=authority, corrects=self.batch.authoritative),
+        )
 
     def note_pointers(self, merged: MergedModel, model: Model) -> None:
         """What this source says a floating name points to, kept as evidence for its dated targets.
@@ -384,18 +432,17 @@ class CatalogWriter:
         creator = self.providers[merged.maker]
         # The id as its maker writes it ("qwen3-32b", "gpt-4o-2024-08-06"), not its
         # normal form ("qwen-3-32b", "gpt-4o-20240806"): slugs are read by people.
-        readable = bare_model_id(merged.raw_id.rsplit("/", 1)[-1])
-        # Fireworks writes version 3.2 as "3p2": the slug takes the maker's spelling.
-        readable = re.sub(r"(?<=\d)p(?=\d)", ".", readable)
-        base = canonical_slug(readable)[:180] or canonical_slug(merged.raw_id)[:180]
+        # The run's end derives it again from all the model's ids (models_registry/slugs.py).
+        base = slug_from_id(merged.raw_id)
         slug = base
-        # A taken slug belongs to a model the resolver did not match: never merge into it.
+        # A name another model goes by (its slug, or the slug one of its ids gives) belongs
+        # to a model the resolver did not match: never merge into it. Only the maker's own
+        # files may add a second release under it; a host's spelling of it
+        # ("Pro/deepseek-ai/DeepSeek-R1") is far likelier that same release than a new
+        # one: a curator decides.
+        if not merged.may_create and base in self.named_slugs():
+            return None
         if Model.objects.filter(slug=slug).exists():
-            if not merged.may_create:
-                # Only the maker's own files may add a second release under a taken
-                # name; a host's spelling of it ("Pro/deepseek-ai/DeepSeek-R1") is
-                # far likelier that same release than a new one: a curator decides.
-                return None
             slug = f"{creator.slug}-{base}"[:190]
             suffix = 2
             while Model.objects.filter(slug=slug).exists():
@@ -403,11 +450,18 @@ class CatalogWriter:
         facts = {name: value for name, value in observable_facts(merged).items() if name in MODEL_FIELDS}
         facts.setdefault("name", name_from_id(merged.raw_id))
         model = Model.objects.create(slug=slug, creator=creator, **facts)
+        self.named_slugs().add(slug)
         self.counts.add("models", "created")
         self._created.add(model.pk)
         self.resolver.note_model(model)
         self._capabilities[model.pk] = set()
         return model
+
+    def named_slugs(self) -> set[str]:
+        """Every slug a model goes by: its slug, or the slug one of its ids gives."""
+        if self._slugs_named is None:
+            self._slugs_named = slugs_named()
+        return self._slugs_named
 
     def apply_facts(self, model: Model, merged: MergedModel) -> None:
         """Record what this snapshot says of the model; the served values are derived once the run's models exist."""

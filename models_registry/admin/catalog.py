@@ -32,6 +32,7 @@ from models_registry.models import (
 )
 from models_registry.provenance import encode, fact_pin, fact_value_clean, facts_derive, model_provenance
 from models_registry.selectors import model_by_slug_or_alias
+from models_registry.slugs import SLUG_FIELD, slug_pin, slug_value_clean, slugs_derive
 
 
 class BumpsDataVersion:
@@ -57,13 +58,32 @@ class BumpsDataVersion:
 @admin.register(Provider)
 class ProviderAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "slug", "is_creator", "is_host", "model_count"]
-    list_filter = ["is_creator", "is_host"]
+    list_filter = ["is_creator", "is_host", "name_basis"]
     search_fields = ["name", "slug"]
     ordering = ["name", "slug"]  # also the order of the search boxes that pick a host or maker
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["name_basis", "name_source", "name_as_of"]
+    actions = ["name_from_sources"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(model_count=Count("models_created"))
+
+    def save_model(self, request, obj, form, change):
+        # A name a curator types wins over every source (ingestion/provider_names.py).
+        if not change or "name" in form.changed_data:
+            obj.name_basis, obj.name_source, obj.name_as_of = Provider.NameBasis.CURATOR, "", None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Let the sources name the selected providers again")
+    def name_from_sources(self, request, queryset):
+        count = queryset.filter(name_basis=Provider.NameBasis.CURATOR).update(name_basis="")
+        data_version_bump()
+        self.message_user(
+            request,
+            f"{count} curator's name(s) released: the next ingestion run that names them (or the catalog's "
+            "own list of names) replaces them.",
+            messages.SUCCESS,
+        )
 
     @admin.display(ordering="model_count", description="models")
     def model_count(self, obj):
@@ -89,7 +109,8 @@ class CategoryAdmin(BumpsDataVersion, admin.ModelAdmin):
 
 class ModelAliasInline(admin.TabularInline):
     model = ModelAlias
-    fields = ["alias", "normalized", "source"]
+    fields = ["alias", "normalized", "source", "precedence"]
+    readonly_fields = ["precedence"]
     extra = 0
 
 
@@ -105,9 +126,9 @@ class EndpointInline(admin.TabularInline):
 
 
 class PinForm(forms.ModelForm):
-    """A curator's value for one fact, typed as the model field is (a date, a number, a choice)."""
+    """A curator's value for one fact or the slug, typed as the model field is (a date, a number, a choice)."""
 
-    field = forms.ChoiceField(choices=[(name, name.replace("_", " ")) for name in FACT_FIELDS])
+    field = forms.ChoiceField(choices=[(name, name.replace("_", " ")) for name in (*FACT_FIELDS, SLUG_FIELD)])
     value = forms.CharField(max_length=200, help_text="As you would type it in the model's own field.")
 
     class Meta:
@@ -118,7 +139,10 @@ class PinForm(forms.ModelForm):
         cleaned = super().clean()
         if "field" in cleaned and "value" in cleaned:
             try:
-                cleaned["value"] = encode(cleaned["field"], fact_value_clean(cleaned["field"], cleaned["value"]))
+                if cleaned["field"] == SLUG_FIELD:
+                    cleaned["value"] = slug_value_clean(cleaned["value"], model_id=self.instance.model_id)
+                else:
+                    cleaned["value"] = encode(cleaned["field"], fact_value_clean(cleaned["field"], cleaned["value"]))
             except ValidationError as error:
                 self.add_error("value", error)
         return cleaned
@@ -161,16 +185,22 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
     inlines = [PinInline, ModelAliasInline, EndpointInline]
     # Categories follow the evidence (capabilities, type, context window, the
     # signals of mapped boards and benchmarks): curators edit that evidence.
-    readonly_fields = ["categories", "sources", "created_at", "updated_at"]
+    readonly_fields = ["categories", "sources", "former_slugs", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "creator", "family", "model_type", "status", "description"]}),
         ("Limits and dates", {"fields": ["context_window", "max_output_tokens", "release_date", "deprecation_date"]}),
         ("Classification", {"fields": ["categories", "capabilities", "open_weights", "knowledge_cutoff"]}),
         ("Sources", {"fields": ["sources"]}),
-        ("Record", {"fields": ["created_at", "updated_at"]}),
+        ("Record", {"fields": ["former_slugs", "created_at", "updated_at"]}),
     ]
 
     actions = ["merge_into_another"]
+
+    @admin.display(description="Former slugs")
+    def former_slugs(self, obj):
+        """Slugs the model had: links to them still lead here. Pin a slug (edit it) to choose one."""
+        slugs = [] if obj.pk is None else list(obj.former_slugs.values_list("slug", flat=True))
+        return ", ".join(slugs) or "-"
 
     @admin.display(description="Where each fact comes from")
     def sources(self, obj):
@@ -197,7 +227,13 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        # A slug a curator types is a pin too, so ingestion never derives another; the
+        # old slug stays a former slug that links still find (models_registry/slugs.py).
+        if change and "slug" in form.changed_data:
+            slug_pin(model=obj, slug=obj.slug, author=request.user, note="edited in the admin")
         super().save_model(request, obj, form, change)
+        if not change:
+            slug_pin(model=obj, slug=obj.slug, author=request.user, note="created in the admin")
         # An edit of a fact is a pin: the next ingest derives the same value again.
         edited = [name for name in FACT_FIELDS if change and name in form.changed_data]
         for name in edited:
@@ -211,6 +247,8 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
             for pin in formset.deleted_objects:
                 pin.delete()
             facts_derive([form.instance.pk], instances={form.instance.pk: form.instance})
+            slugs_derive()  # a slug pinned or unpinned here
+            form.instance.refresh_from_db(fields=["slug"])
             return
         super().save_formset(request, form, formset, change)
 

@@ -66,7 +66,8 @@ def releases_reconcile(*, model_ids: Iterable[int]) -> list[MergeResult]:
             kept, merged = _kept_and_merged(model, found[0], found[1], form)
             if merge_refusal(merged, kept) is not None:
                 continue
-            results.append(model_merge(merged=merged, kept=kept))
+            # Ingestion derives every slug once, after this pass (ingestion/writers/__init__.py).
+            results.append(model_merge(merged=merged, kept=kept, derive_slugs=False))
             facts_derive([kept.pk])
             gone.add(merged.pk)
     return results

@@ -8,6 +8,7 @@ import pytest
 from ingestion.sources.providers import brand_creator, foreign_creator
 from models_registry.identity import normalize_model_id
 from models_registry.models import Endpoint, Model, ModelAlias, UnresolvedIdentifier
+from models_registry.selectors import model_by_slug_or_alias
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 from tests.ingestion.conftest import OPENROUTER, ingest
 
@@ -122,5 +123,9 @@ def test_a_model_created_under_an_older_slug_still_takes_its_ids():
     ingest("openrouter", OPENROUTER)
 
     assert Model.objects.get(aliases__normalized="qwen-3-32b") == old
-    assert not Model.objects.filter(slug="qwen3-32b").exists()
     assert Endpoint.objects.get(host__slug="openrouter", provider_model_id="qwen/qwen3-32b").model == old
+    # No second model: the old one now has the slug its maker's id gives, and its old slug still finds it.
+    assert list(Model.objects.filter(slug__in=["qwen3-32b", "qwen-3-32b"]).values_list("pk", "slug")) == [
+        (old.pk, "qwen3-32b")
+    ]
+    assert model_by_slug_or_alias("qwen-3-32b") == old

@@ -1,4 +1,5 @@
 import copy
+from datetime import date
 
 import pytest
 from django import template
@@ -7,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aimodelsmap.dataversion import data_version
-from models_registry.models import Model, ModelFact
+from ingestion.provider_names import name_apply, name_from
+from models_registry.models import FormerSlug, Model, ModelFact
 from models_registry.provenance import facts_derive
+from models_registry.slugs import slugs_derive
 from tests.factories import CapabilityFactory, EndpointFactory, ModelAliasFactory, ModelFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +148,112 @@ def test_the_change_form_shows_both_history_charts_when_their_libraries_are_inst
     assert "price-chart-for-charted" in content
     # The add form has no object yet, so no charts.
     assert "chart-for" not in staff.get(f"{ADMIN}/model/add/").content.decode()
+
+
+def _change_form(model, **changed) -> dict:
+    return {
+        "name": model.name,
+        "slug": model.slug,
+        "creator": model.creator_id,
+        "family": "",
+        "model_type": model.model_type,
+        "status": model.status,
+        "description": model.description,
+        "context_window": model.context_window or "",
+        "max_output_tokens": model.max_output_tokens or "",
+        "release_date": "",
+        "deprecation_date": "",
+        "open_weights": "unknown",
+        "knowledge_cutoff": "",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        "endpoints-TOTAL_FORMS": "0",
+        "endpoints-INITIAL_FORMS": "0",
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+        **changed,
+    }
+
+
+def test_a_slug_typed_in_the_admin_is_a_pin_and_the_old_slug_still_finds_the_model(staff, api_client):
+    model = ModelFactory(slug="gpt-4-1-2025-04-14", name="GPT-4.1", creator=ProviderFactory(slug="openai"))
+    ModelAliasFactory(
+        model=model, alias="gpt-4.1-2025-04-14", normalized="gpt-4-1-20250414", precedence=11, source="litellm"
+    )
+
+    response = staff.post(f"{ADMIN}/model/{model.pk}/change/", _change_form(model, slug="gpt-4-point-1"))
+
+    assert response.status_code == 302, response.content
+    pin = ModelFact.objects.get(model=model, field="slug")
+    assert (pin.value, pin.pinned, pin.source, pin.author.username) == ("gpt-4-point-1", True, "curator", "curator")
+    assert slugs_derive() == []  # ingestion keeps the curator's slug
+    assert Model.objects.get(pk=model.pk).slug == "gpt-4-point-1"
+    assert list(FormerSlug.objects.values_list("slug", "model_id")) == [("gpt-4-1-2025-04-14", model.pk)]
+    assert "gpt-4-1-2025-04-14" in staff.get(f"{ADMIN}/model/{model.pk}/change/").content.decode()
+    old = api_client.get("/v1/models/gpt-4-1-2025-04-14")
+    assert (old.status_code, old.json()["data"]["slug"]) == (200, "gpt-4-point-1")
+
+    # Deleting the pin on the model's page gives the sources' slug back; the curator's stays findable.
+    staff.post(
+        f"{ADMIN}/model/{model.pk}/change/",
+        _change_form(
+            Model.objects.get(pk=model.pk),
+            **{
+                "facts-TOTAL_FORMS": "1",
+                "facts-INITIAL_FORMS": "1",
+                "facts-0-id": pin.pk,
+                "facts-0-model": model.pk,
+                "facts-0-field": "slug",
+                "facts-0-value": "gpt-4-point-1",
+                "facts-0-note": "",
+                "facts-0-DELETE": "on",
+            },
+        ),
+    )
+    assert Model.objects.get(pk=model.pk).slug == "gpt-4-1-2025-04-14"
+    former = api_client.get("/v1/models/gpt-4-point-1")
+    assert (former.status_code, former.json()["data"]["slug"]) == (200, "gpt-4-1-2025-04-14")
+
+
+def test_a_slug_pinned_in_the_pins_inline_is_checked_like_the_slug_field(staff):
+    model = ModelFactory(slug="first")
+    ModelFactory(slug="taken")
+    form = _change_form(
+        model,
+        **{
+            "facts-TOTAL_FORMS": "1",
+            "facts-0-model": model.pk,
+            "facts-0-field": "slug",
+            "facts-0-value": "taken",
+            "facts-0-note": "",
+        },
+    )
+
+    response = staff.post(f"{ADMIN}/model/{model.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert "Another model has the slug" in response.content.decode()
+    assert not ModelFact.objects.filter(field="slug").exists()
+
+
+def test_a_name_typed_in_the_admin_wins_over_the_sources_until_released(staff):
+    provider = ProviderFactory(slug="mistral", name="Mistral AI", name_basis="known")
+
+    response = staff.post(
+        f"{ADMIN}/provider/{provider.pk}/change/",
+        {"slug": "mistral", "name": "Mistral (Paris)", "website": "", "description": "", "is_creator": "on"},
+    )
+
+    assert response.status_code == 302, response.content
+    provider.refresh_from_db()
+    assert (provider.name, provider.name_basis) == ("Mistral (Paris)", "curator")
+    assert not name_apply(provider, name_from("mistral", source="models-dev", as_of=date(2026, 7, 1)))
+
+    staff.post(
+        f"{ADMIN}/provider/",
+        {"action": "name_from_sources", "_selected_action": [provider.pk]},
+    )
+    provider.refresh_from_db()
+    assert provider.name_basis == ""
+    assert name_apply(provider, name_from("mistral", source="models-dev", as_of=date(2026, 7, 1)))
+    assert (provider.name, provider.name_basis) == ("Mistral AI", "known")
