@@ -48,7 +48,8 @@ RESOLVES = [
     ("arena", "gpt-4o-mini-2024-07-18", "gpt-4o-mini"),
     ("arena", "gpt-4.1-2025-04-14", "gpt-4-1"),
     ("arena", "gpt-4.1-mini-2025-04-14", "gpt-4-1-mini"),
-    ("arena", "gpt-4-turbo-2024-04-09", "gpt-4-turbo-2024-04-09"),
+    # OpenAI's own OpenRouter entry dates gpt-4-turbo by its only snapshot (the card by its first preview).
+    ("arena", "gpt-4-turbo-2024-04-09", "gpt-4-turbo"),
     ("arena", "gpt-3.5-turbo-0125", "gpt-3-5-turbo-0125"),
     ("arena", "o1-2024-12-17", "o1"),
     ("arena", "o3-2025-04-16", "o3"),
@@ -95,7 +96,8 @@ RESOLVES = [
     ("openrouter", "deepseek/deepseek-v4-flash:free", "deepseek-v4-flash"),
     ("openrouter", "meta-llama/llama-3.3-70b-instruct", "llama-3-3-70b-instruct"),
     ("openrouter", "mistralai/mistral-large-2411", "mistral-large-2411"),
-    ("openrouter", "mistralai/mistral-large", "mistral-large-latest"),
+    # OpenRouter's February 2024 "Mistral Large", not the pointer that has moved to three later snapshots.
+    ("openrouter", "mistralai/mistral-large", "mistral-large"),
     ("openrouter", "moonshotai/kimi-k2.6", "kimi-k2-6"),
     ("openrouter", "qwen/qwen-2.5-72b-instruct", "qwen2-5-72b-instruct"),
     ("openrouter", "z-ai/glm-4.5-air:free", "glm-4-5-air"),
@@ -145,7 +147,8 @@ RESOLVES = [
     ("genai-prices", "MiniMax-M2.7", "minimax-m2-7"),
     ("genai-prices", "gpt-4o:extended", "gpt-4o"),
     ("genai-prices", "mistralai/mistral-nemo:free", "mistral-nemo"),
-    ("genai-prices", "codestral", "codestral-latest"),
+    # Undated: one date is no evidence for the same-name rule (docs/identity.md).
+    ("genai-prices", "codestral", "codestral"),
     ("genai-prices", "deepseek-ai/DeepSeek-V4-Flash", "deepseek-v4-flash"),
     ("models-dev", "us.anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5"),
     ("models-dev", "global.anthropic.claude-opus-4-6-v1", "claude-opus-4-6"),
@@ -167,7 +170,8 @@ RESOLVES = [
     ("arena", "chatgpt-4o-latest-20250326", "chatgpt-4o-latest-20250326"),
     ("arena", "deepseek-r1-0528", "deepseek-r1-0528"),
     ("arena", "amazon-nova-pro-v1.0", "nova-pro-v1"),
-    ("arena", "claude-2.1", "claude-2-1"),
+    # Bedrock's "claude-v2:1" read first: one release (rule spelling), under the slug met first.
+    ("arena", "claude-2.1", "claude-v2-1"),
     ("arena", "mistral-7b-instruct-v0.2", "mistral-7b-instruct-v0-2"),
     ("arena", "qwen3-235b-a22b-instruct-2507", "qwen3-235b-a22b-instruct-2507"),
     ("arena", "llama-3.1-405b-instruct-fp8", "llama-3-1-405b-instruct"),
@@ -230,7 +234,8 @@ RESOLVES = [
     ("togetherai", "meta-llama/Llama-3.2-1B-Instruct", "llama3-2-1b-instruct"),
     ("togetherai", "deepcogito/cogito-v2-1-671b", "cogito-v2-1-671b"),
     ("deepinfra", "ByteDance/Seed-1.8", "seed-1-8"),
-    ("deepinfra", "moonshotai/Kimi-K2-Instruct-0905", "kimi-k2-0905-preview"),
+    # Only hosts name the repository; a host's name is no evidence for the same-name rule.
+    ("deepinfra", "moonshotai/Kimi-K2-Instruct-0905", "kimi-k2-instruct-0905"),
     ("deepinfra", "nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B", "nemotron-3-ultra-550b-a55b"),
     ("deepinfra", "google/gemma-4-E4B-it", "gemma-4-e4b-it"),
     ("deepinfra", "Qwen/Qwen3-Max", "qwen3-max"),
@@ -261,7 +266,7 @@ RESOLVES = [
     ("groq", "openai/gpt-oss-safeguard-20b", "gpt-oss-safeguard-20b"),
     ("groq", "qwen-qwq-32b", "qwq-32b"),
     ("groq", "moonshotai/kimi-k2-instruct", "kimi-k2-instruct"),
-    ("groq", "moonshotai/kimi-k2-instruct-0905", "kimi-k2-0905-preview"),
+    ("groq", "moonshotai/kimi-k2-instruct-0905", "kimi-k2-instruct-0905"),
     ("cerebras", "zai-glm-4.6", "glm-4-6"),
     ("cerebras", "gemma-4-31b", "gemma-4-31b-it"),
     ("cerebras", "llama3.1-8b", "llama-3-1-8b"),
@@ -300,13 +305,14 @@ RESOLVES = [
     ("replicate", "anthropic/claude-3.7-sonnet", "claude-3-7-sonnet-20250219"),
     ("replicate", "google/gemini-2.5-flash", "gemini-2-5-flash"),
     ("replicate", "anthropic/claude-3.5-sonnet", "claude-3-5-sonnet"),
-    ("vercel", "mistral/devstral-2", "devstral-2512"),
     ("vercel", "anthropic/claude-sonnet-5", "claude-sonnet-5"),
     ("vercel", "zai/glm-4.5-air", "glm-4-5-air"),
-    ("vercel", "mistral/mistral-small", "mistral-small-latest"),
+    # Helicone's "mistral-small" links the mistral-small-2506 card (base_model): the same name here.
+    ("vercel", "mistral/mistral-small", "mistral-small-2506"),
     ("vercel", "alibaba/qwen3-embedding-0.6b", "qwen3-embedding-0-6b"),
     ("vercel", "arcee-ai/trinity-large-preview", "trinity-large-preview"),
-    ("vercel", "amazon/nova-lite", "nova-lite-v1"),
+    # Hosts' "Nova Lite" beside OpenRouter's "Nova Lite 1.0": no maker names both alike.
+    ("vercel", "amazon/nova-lite", "nova-lite"),
     ("vercel", "openai/tts-1", "tts-1"),
     ("github-models", "xai/grok-3", "grok-3"),
     ("github-models", "mistral-ai/mistral-large-2411", "mistral-large-2411"),
@@ -393,7 +399,8 @@ RESOLVES = [
     ("mistral", "mistral-medium-3-5", "mistral-medium-2604"),
     ("mistral", "mistral-small-3.2-24b-instruct", "mistral-small-3-2-24b-instruct"),
     ("mistral", "voxtral-mini-tts-3-0", "voxtral-mini-tts-3"),
-    ("mistral", "ministral-8b", "ministral-8b-latest"),
+    # "Ministral 8B 24.10", undated, is not the pointer the card calls "Ministral 8B".
+    ("mistral", "ministral-8b", "ministral-8b"),
     ("deepseek", "deepseek-v3.1-terminus", "deepseek-v3-1-terminus"),
     ("deepseek", "deepseek-v3.2-exp", "deepseek-v3-2-exp"),
     ("xai", "grok-imagine-image-2.0", "grok-imagine-image-2-0"),
@@ -560,6 +567,8 @@ QUEUED = [
     ("openrouter", "openrouter/auto"),
     ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted"),
     ("models-dev", "Gemma-4-31B-DarkIdol"),
+    # Only a host names it "Devstral 2"; a host's name joins nothing.
+    ("models-dev", "mistral/devstral-2"),
 ]
 
 
