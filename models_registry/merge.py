@@ -19,13 +19,19 @@ from django.db import transaction
 from django.db.models import ForeignKey, Q, UniqueConstraint
 
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.identity.bulk_attach import SPELLING_WORDS
 from models_registry.identity.dated import dated_targets_refresh, floating_snapshots
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.releases import ReleaseFacts, generation_conflict, same_release, snapshot_split
+from models_registry.identity.releases import (
+    SPELLING_WORDS,
+    generation_conflict,
+    release_facts,
+    same_release,
+    snapshot_split,
+)
 from models_registry.identity.variants import split_variant
 from models_registry.membership import memberships_refresh
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
+from models_registry.provenance import stated_facts
 from models_registry.slugs import slugs_derive
 
 MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
@@ -93,6 +99,8 @@ def merge_refusal(merged: Model, kept: Model) -> str | None:
         merged.variant_of_id != kept.variant_of_id or merged.variant_label != kept.variant_label
     ):
         return f"{merged.slug} and {kept.slug} are modes of other releases or other modes."
+    if merged.variant_of_id is not None:
+        return None  # one mode of one release, whatever ids it was met under
     floating = floating_snapshots()
     for name, other in ((merged, kept), (kept, merged)):
         snapshots = floating.get(name.pk)
@@ -117,16 +125,32 @@ def merge_refusal(merged: Model, kept: Model) -> str | None:
 
 
 def _same_release_by_evidence(merged: Model, kept: Model) -> bool:
+    """Whether the maker's evidence joins any id of one model to any id of the other.
+
+    Every id each model was met under counts, not only its slug (which names
+    whichever id a file read first), and every name and date stated of it.
+    """
     tags: dict[str, set[str]] = {}
-    for normalized in ModelAlias.objects.filter(model__creator_id=kept.creator_id).values_list("normalized", flat=True):
+    forms: dict[int, set[str]] = {merged.pk: {_form(merged)}, kept.pk: {_form(kept)}}
+    for model_id, normalized in ModelAlias.objects.filter(model__creator_id=kept.creator_id).values_list(
+        "model_id", "normalized"
+    ):
         split = snapshot_split(normalized)
         if split is not None:
             tags.setdefault(split[0], set()).add(split[1].text)
-    facts = [
-        ReleaseFacts(_form(model), model.creator.slug, model.name, model.release_date, model.model_type)
+        if model_id in forms:
+            forms[model_id].add(normalized)
+    stated = stated_facts([merged.pk, kept.pk])
+    facts = {
+        model.pk: [
+            release_facts(form, model.creator.slug, model.model_type, stated[model.pk])
+            for form in sorted(forms[model.pk])
+        ]
         for model in (merged, kept)
-    ]
-    return same_release(facts[0], facts[1], snapshot_tags=tags) is not None
+    }
+    return any(
+        same_release(one, other, snapshot_tags=tags) is not None for one in facts[merged.pk] for other in facts[kept.pk]
+    )
 
 
 def _model_relations():

@@ -23,6 +23,11 @@ host serves any more (every endpoint retired) is retired, and one served again
 is active again.
 A field no source has observed keeps what it holds (a curator's edit from
 before observations were kept, or a value set by hand).
+
+A variant (a rated mode of a release, ``variant_of``) states no facts of its
+own: it has its release's, re-derived whenever the release's change, named
+after it ("GPT-5.1 (high)"); what the release lacks, the variant's own sources
+fill, and a curator's pin on the variant wins (``variant_facts``).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -50,6 +56,10 @@ SOURCE_ORDER = ("models-dev", "openrouter", "litellm", "genai-prices", "arena")
 FILLS_GAPS_FROM = 10
 # A name read off an id, when no record states one: every stated name wins over it.
 NAMED_BY_ID = 1000
+# Observations below this precedence are a maker's own word: a lab card, a
+# creator's own API, a maker's own entry in another source (10, 11). Hosts'
+# and aggregators' records (12) name and date their listings, not releases.
+MAKERS_OWN_WORD_BELOW = FILLS_GAPS_FROM + 2
 GENERIC_TYPE = Model.Type.LLM
 
 
@@ -264,8 +274,11 @@ def facts_derive(
     instances = instances or {}
     missing = model_ids - set(instances)
     models = {**Model.objects.in_bulk(list(missing)), **{pk: m for pk, m in instances.items() if pk in model_ids}}
-    observations = _observations_by_model(model_ids)
-    endpoint_statuses = _endpoint_statuses(model_ids)
+    # A variant's facts are its release's: derived after the releases, below.
+    variant_bases = {model.variant_of_id for model in models.values() if model.variant_of_id is not None}
+    models = {pk: model for pk, model in models.items() if model.variant_of_id is None}
+    observations = _observations_by_model(models)
+    endpoint_statuses = _endpoint_statuses(set(models))
     changed, fields = [], set()
     for pk, model in models.items():
         observed = observations.get(pk, {})
@@ -285,12 +298,124 @@ def facts_derive(
             setattr(model, name, value)
         fields |= set(diff)
         changed.append(model)
+    _models_save(changed, fields)
+    # Every variant of these releases (and of the variants' releases) follows them, whichever came first.
+    followed = variants_follow(base_ids=set(models) | variant_bases, instances=instances)
+    return {model.pk for model in changed} | followed
+
+
+def _models_save(changed: list[Model], fields: set[str]) -> None:
     if changed:
         now = timezone.now()
         for model in changed:
             model.updated_at = now
         Model.objects.bulk_update(changed, [*sorted(fields), "updated_at"], batch_size=1000)
+
+
+def variant_facts(base: Model, label: str, own: dict[str, object], pinned: Iterable[str] = ()) -> dict[str, object]:
+    """A variant's served facts: its release's, named "<release's name> (<label>)".
+
+    A mode runs its release's weights, so its name, type, status, dates and
+    limits are the release's whoever listed the mode first; a fact the release
+    lacks is filled from the variant's own sources (``own``: its served
+    values), and a curator's pin on the variant (``pinned``: those fields) wins.
+    """
+    facts = {}
+    for field in FACT_FIELDS:
+        value = f"{base.name} ({label})"[:200] if field == "name" else getattr(base, field)
+        if field in pinned or value in (None, ""):
+            value = own.get(field, value)
+        facts[field] = value
+    return facts
+
+
+def variants_follow(*, base_ids: Iterable[int] | None = None, instances: dict[int, Model] | None = None) -> set[int]:
+    """Derive again the facts of the variants of these releases (of every release when None).
+
+    Returns the variants that changed. ``instances``: model objects the caller
+    keeps using, updated in place (as ``facts_derive`` does).
+    """
+    variants = Model.objects.exclude(variant_of=None).select_related("variant_of")
+    if base_ids is not None:
+        base_ids = set(base_ids)
+        if not base_ids:
+            return set()
+        variants = variants.filter(variant_of_id__in=base_ids)
+    variants = list(variants)
+    if not variants:
+        return set()
+    instances = instances or {}
+    observations = _observations_by_model(variant.pk for variant in variants)
+    changed, fields = [], set()
+    for variant in variants:
+        observed = observations.get(variant.pk, {})
+        pinned = {field for field, seen in observed.items() if any(o.pinned for o in seen)}
+        facts = variant_facts(variant.variant_of, variant.variant_label, served_values(observed), pinned)
+        model = instances.get(variant.pk, variant)
+        diff = {name: value for name, value in facts.items() if getattr(model, name) != value}
+        if not diff:
+            continue
+        for name, value in diff.items():
+            setattr(model, name, value)
+        fields |= set(diff)
+        changed.append(model)
+    _models_save(changed, fields)
     return {model.pk for model in changed}
+
+
+class StatedFacts(NamedTuple):
+    """What the rules of identity compare of a model: its name as served and every release date,
+    as far as its makers (or a curator) stated them; ``host_dates``: the dates hosts gave it."""
+
+    names: frozenset[str] = frozenset()
+    release_dates: frozenset[date] = frozenset()
+    host_dates: frozenset[date] = frozenset()
+
+
+def stated_facts(model_ids: Iterable[int] | None = None) -> dict[int, StatedFacts]:
+    """Per model, its served name and every release date any snapshot gave it, as the rules of identity read them.
+
+    The name is the one the catalog serves, when a maker's record or a curator
+    stated it: every name ever stated would let a source's own meaning of an
+    id (OpenRouter's "DeepSeek V3" for its ``deepseek/deepseek-chat``, filed
+    under DeepSeek's floating ``deepseek-chat``) or a price list's loose name
+    ("gpt 4" for ``gpt-4-32k``) join releases. Dates are kept from every
+    snapshot, so they only accumulate whatever order the files come in; hosts'
+    and aggregators' apart. A field no source has observed counts the value
+    the model holds (set by hand, or before observations were kept).
+    """
+    facts = ModelFact.objects.filter(field__in=("name", "release_date"))
+    models = Model.objects.all()
+    if model_ids is not None:
+        model_ids = list(model_ids)
+        facts, models = facts.filter(model_id__in=model_ids), models.filter(pk__in=model_ids)
+    names: dict[int, list[Observed]] = defaultdict(list)
+    dated: set[int] = set()
+    dates: dict[int, set[date]] = defaultdict(set)
+    host_dates: dict[int, set[date]] = defaultdict(set)
+    for model_id, field, source, as_of, precedence, value, pinned, recorded_at in facts.values_list(
+        "model_id", "field", "source", "as_of", "precedence", "value", "pinned", "recorded_at"
+    ).iterator(chunk_size=5000):
+        if field == "name":
+            names[model_id].append(Observed(source, as_of, precedence, value, pinned, recorded_at))
+            continue
+        dated.add(model_id)
+        if value not in (None, ""):
+            (dates if pinned or precedence < MAKERS_OWN_WORD_BELOW else host_dates)[model_id].add(decode(field, value))
+    found = {}
+    for pk, name, released in models.values_list("pk", "name", "release_date").iterator(chunk_size=5000):
+        served = served_observation("name", names.get(pk, ()))
+        if served is None:
+            stated_names = {name} if name else set()
+        else:
+            by_maker = served.pinned or served.precedence < MAKERS_OWN_WORD_BELOW
+            stated_names = {served.value} if by_maker and served.value else set()
+        if pk not in dated and released is not None:
+            dates[pk].add(released)
+        found[pk] = StatedFacts(
+            frozenset(stated_names), frozenset(dates.get(pk, ())), frozenset(host_dates.get(pk, ()))
+        )
+    return found
 
 
 # --- pins -------------------------------------------------------------------------------

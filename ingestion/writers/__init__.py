@@ -13,12 +13,13 @@ from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.listings import absences_apply, listings_record, models_status_write
 from ingestion.writers.prices import prices_write
 from ingestion.writers.signals import signals_write
-from models_registry.identity.reconcile import releases_reconcile
+from models_registry.identity.reconcile import releases_reconcile, variants_reconcile
 from models_registry.membership import memberships_refresh
+from models_registry.provenance import variants_follow
 from models_registry.slugs import slugs_derive
 
 # Outcomes that mean a run changed the database.
-CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn", "merged")
+CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn", "merged", "reconciled")
 
 
 class Counts:
@@ -49,7 +50,12 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
     # What this file taught may join releases an earlier file, read first, left apart.
     counts.add("models", "merged", len(releases_reconcile(model_ids=catalog.touched_model_ids)))
-    # Slugs follow every model's ids as they stand now (models_registry/slugs.py), so not the files' order.
+    # ... and make a mode met before its release that release's variant.
+    counts.add("variants", "reconciled", len(variants_reconcile()))
+    # A variant's facts are its release's, including a status the listings just changed.
+    counts.add("variants", "updated", len(variants_follow()))
+    # Slugs follow every model's ids as they stand now (models_registry/slugs.py), so not the files' order;
+    # a variant's is its release's and its label, so after the variants.
     counts.add("slugs", "updated", len(slugs_derive()))
     # Membership follows the evidence just written (capabilities, types, limits, signals).
     changes = memberships_refresh()

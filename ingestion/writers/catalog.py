@@ -405,12 +405,16 @@ class CatalogWriter:
 
     def find_same_release(self, merged: MergedModel) -> Model | None:
         facts = merged.facts
+        # The maker's word joins releases; a host's name never does, its date only dates a floating name.
+        by_maker = {name: merged.fact_authority.get(name, HOST) <= CREATOR_API for name in ("name", "release_date")}
+        released = facts.get("release_date")
         found = self.resolver.same_release(
             merged.raw_id,
             creator_slug=merged.maker,
-            name=facts.get("name") or "",
-            release_date=facts.get("release_date"),
+            name=(facts.get("name") or "") if by_maker["name"] else "",
+            release_date=released if by_maker["release_date"] else None,
             model_type=facts.get("model_type") or "",
+            host_dates=frozenset() if by_maker["release_date"] or released is None else frozenset({released}),
         )
         if found is None:
             return None
@@ -468,6 +472,7 @@ class CatalogWriter:
         for name, value in observable_facts(merged).items():
             precedence = precedence_of(authority=merged.fact_authority[name], corrects=self.batch.authoritative)
             self.snapshot_facts.observe(model.pk, name, value, precedence=precedence, said_as=merged.raw_id)
+            self.resolver.note_stated(model.pk, name, value, precedence=precedence)  # evidence for the rest of the run
         if "name" not in merged.facts:
             # A record that names nothing still spells the model: the name of last resort,
             # chosen by the same policy as any fact, so the first file read never decides it.

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.releases import generation_conflict
+from models_registry.identity.releases import SPELLING_WORDS, generation_conflict
 from models_registry.identity.variants import split_variant
 
 # Suggestion scores are edit-distance ratios (0-100) of the spaced normal forms.
@@ -34,11 +34,6 @@ BELOW_SAFE_SCORE = "below the safe score"
 OTHER_GENERATION = "another generation"
 OTHER_MODE = "another mode"
 OTHER_WORDS = "other words"
-
-# Words hosts and makers add to an id without changing the model: a Hugging
-# Face repo suffix, Mistral's "open-", a "v" before the version, a route's
-# region. Anything else ("instruct", "ja", "fast", a tier) may be another model.
-SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,23 @@ at that moment. A creator's price list that names ``gpt-4.1`` and
 ``gpt-4.1-2025-04-14`` without release dates, read before the lab card that
 dates them, leaves two entries; read after it, one. ``releases_reconcile``
 asks again, for every normal form of every release a run touched, the
-question ingestion asked (``IdentityResolver.same_release``) with the rules
-that rest on the ids themselves: ``snapshot`` (a floating name and its only
-snapshot) and ``spelling`` (one version with and without its dots). The
-``same-name`` rule stays with ingestion, which compares a record's own name: a
-model's served name may come from another source ("Llama 3.1 8B" for both the
-base and the instruct release), so it is never asked here. Each pair found
-also passes the checks of a curator's merge (``merge_refusal``) and is merged
-as a curator's merge would be. The grouping of ids into releases then follows
-the files read, not their order.
+question ingestion asked (``IdentityResolver.same_release``), with every name
+and release date stated of the releases so far (``provenance.stated_facts``):
+``snapshot`` (a floating name and its only snapshot), ``spelling`` (one
+version with and without its dots, or its words in another order) and
+``same-name`` (the maker's same name and dates within a week), and
+``deployment`` (a host's quantised build and its release). A host's name is no
+evidence, there as in ingestion (a host calls its ``llama3.1-8b`` "Llama 3.1
+8B Instruct"), and a host's date only dates a floating name. Each pair found
+also passes the checks of a curator's merge (``merge_refusal``) and is merged as a curator's merge would
+be; a merged release is asked again, with the evidence of both. Evidence only
+accumulates, so the grouping of ids into releases follows the files read, not
+their order.
+
+``variants_reconcile`` does the same for rated modes: an id met as a release
+before its base release was known (the Arena's ``gpt-5-high`` read before any
+file named ``gpt-5``) becomes the variant it would have been had the base come
+first.
 """
 
 from __future__ import annotations
@@ -21,27 +29,49 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.releases import snapshot_split
+from models_registry.identity.dated import dated_targets_refresh
+from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
+from models_registry.identity.releases import SPELLING_WORDS, snapshot_split
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.merge import MergeResult, merge_refusal, model_merge
-from models_registry.models import Model, ModelAlias
+from models_registry.models import IdentityDecision, Model, ModelAlias
 from models_registry.provenance import facts_derive
 
 SOURCE = "reconcile"  # the resolver's source: no curator ruling is scoped to it
 
 
 def _kept_and_merged(model: Model, found: Model, rule: str, form: str) -> tuple[Model, Model]:
-    """The floating name of a snapshot pair stays; otherwise the release with a date, else the older entry."""
+    """The floating name of a snapshot pair stays, and the release a host deploys; otherwise the
+    maker's plain spelling, then the release with a date, else the older entry."""
     if rule == "snapshot":
         return (found, model) if snapshot_split(form) else (model, found)
-    ranked = sorted((model, found), key=lambda m: (m.release_date is None, m.pk))
+    if rule == "deployment":
+        return (found, model) if without_deployment_marks(form) != form else (model, found)
+    # The maker's plain spelling first ("claude-2-1" over Bedrock's "claude-v2-1").
+    ranked = sorted(
+        (model, found),
+        key=lambda m: (bool(set(normalize_model_id(m.slug).split("-")) & SPELLING_WORDS), m.release_date is None, m.pk),
+    )
     return ranked[0], ranked[1]
 
 
 def releases_reconcile(*, model_ids: Iterable[int]) -> list[MergeResult]:
-    """Merge each pair of one maker's releases, one of them in ``model_ids``, that the maker's evidence joins."""
-    releases = {m.pk: m for m in Model.objects.filter(pk__in=set(model_ids), variant_of=None).select_related("creator")}
+    """Merge each pair of one maker's releases, one of them in ``model_ids``, that the maker's evidence joins.
+
+    A release kept by a merge is asked again, with both releases' ids and
+    evidence, until nothing more joins.
+    """
+    results: list[MergeResult] = []
+    asked = set(model_ids)
+    while asked:
+        merged = _reconcile_once(asked)
+        results += merged
+        asked = {result.kept.pk for result in merged}
+    return results
+
+
+def _reconcile_once(model_ids: set[int]) -> list[MergeResult]:
+    releases = {m.pk: m for m in Model.objects.filter(pk__in=model_ids, variant_of=None).select_related("creator")}
     if not releases:
         return []
     forms: dict[int, set[str]] = defaultdict(set)
@@ -51,15 +81,18 @@ def releases_reconcile(*, model_ids: Iterable[int]) -> list[MergeResult]:
     results: list[MergeResult] = []
     gone: set[int] = set()
     for pk, model in sorted(releases.items()):
+        stated = resolver.stated_facts_of(pk)
         for form in sorted(forms[pk] | {normalize_model_id(model.slug)}):
             if pk in gone:
                 break
             found = resolver.same_release(
                 form,
                 creator_slug=model.creator.slug,
-                release_date=model.release_date,
                 model_type=model.model_type,
                 other_than=pk,
+                names=stated.names,
+                release_dates=stated.release_dates,
+                host_dates=stated.host_dates,
             )
             if found is None or found[0].pk in gone:
                 continue
@@ -71,3 +104,51 @@ def releases_reconcile(*, model_ids: Iterable[int]) -> list[MergeResult]:
             facts_derive([kept.pk])
             gone.add(merged.pk)
     return results
+
+
+def variants_reconcile() -> list[Model]:
+    """Make each release that is a rated mode of another release of its maker that release's variant.
+
+    A release qualifies when every id it was met under is one mode (``-high``,
+    ``-thinking-32k``) of ids of one other release (``IdentityResolver.resolve_variant``,
+    the rule ingestion applies when the base is known first), and no curator
+    tied an id to it. If the base already has that mode, the two are merged.
+    Returns the variants changed or merged into.
+    """
+    changed: list[Model] = []
+    while found := _modes_found():
+        for model, base, label in found:
+            twin = Model.objects.filter(variant_of=base, variant_label=label).first()
+            Model.objects.filter(pk=model.pk).update(variant_of=base, variant_label=label)
+            model.variant_of, model.variant_label = base, label
+            if twin is not None:
+                model_merge(merged=model, kept=twin)
+                model = twin
+            facts_derive([model.pk])
+            changed.append(model)
+    if changed:
+        dated_targets_refresh()  # a mode is no snapshot a floating name served
+    return changed
+
+
+def _modes_found() -> list[tuple[Model, Model, str]]:
+    """``(release, its base, the mode)`` for each release that is a mode of another; none whose base is one too
+    (that one becomes a variant first, and the next round asks again)."""
+    resolver = IdentityResolver(source=SOURCE)
+    forms: dict[int, set[str]] = defaultdict(set)
+    for model_id, normalized in ModelAlias.objects.filter(model__variant_of=None).values_list("model_id", "normalized"):
+        forms[model_id].add(normalized)
+    ruled = set(IdentityDecision.objects.exclude(model=None).values_list("model_id", flat=True))
+    modes = {}
+    for pk in sorted(set(forms) - ruled):
+        found = {resolver.resolve_variant(form) for form in forms[pk]}
+        if len(found) == 1 and None not in found:
+            modes[pk] = found.pop()
+    releases = Model.objects.in_bulk(list(modes))
+    found = [
+        (releases[pk], base, label)
+        for pk, (base, label) in modes.items()
+        if base.pk != pk and base.creator_id == releases[pk].creator_id
+    ]
+    becoming = {model.pk for model, _, _ in found}
+    return [(model, base, label) for model, base, label in found if base.pk not in becoming]

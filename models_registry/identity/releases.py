@@ -9,14 +9,37 @@ spellings (``command-a`` and ``command-a-03-2025``, ``mistral-medium-3`` and
 Three rules, each needing the maker's own facts to agree:
 
 - ``snapshot``: one id is the other plus a snapshot tag (a date, ``2505``,
-  ``03-2025``, ``0711``), the tag agrees with the floating name's release date,
-  and no other snapshot of that name is known. A name that has served several
-  snapshots (``gpt-4o``: 2024-05-13, 08-06, 11-20) floats and joins none.
+  ``03-2025``, ``0711``), the tag agrees with a release date the maker or a
+  host gives the floating name (for a ``-latest`` pointer, the maker naming
+  both alike will do), and no other snapshot of that name is known. A name that
+  has served several snapshots (``gpt-4o``: 2024-05-13, 08-06, 11-20) floats
+  and joins none, by this rule or another.
 - ``spelling``: the two ids differ only in where their separators fall
-  (``gpt-52`` / ``gpt-5.2``, ``claude-opus-45`` / ``claude-opus-4-5``), for one maker.
-- ``same-name``: the maker's cards give both the same name (``(latest)`` aside),
-  the same model type and release dates within a week, and neither carries a
-  snapshot tag the other contradicts.
+  (``gpt-52`` / ``gpt-5.2``, ``claude-opus-45`` / ``claude-opus-4-5``), in
+  the order of their words (``gemini-flash-1.5`` / ``gemini-1.5-flash``) or
+  in words that never tell two models apart (``open-mistral-7b`` /
+  ``mistral-7b``: ``SPELLING_WORDS``), for one maker.
+- ``same-name``: the maker's records give both the same name (``(latest)``
+  aside), the same model type and release dates within a week, and neither
+  carries a snapshot tag the other contradicts. Both must be dated: a date
+  one side lacks may come with a later file and contradict the other's, and
+  a merge is never undone, so a join on one date would depend on the order
+  the files were read in.
+
+A host's deployment of a release (``llama-4-scout-17b-16e-instruct-fp8``) is
+that release (rule ``deployment``), as ingestion's ``host_deployment`` says
+when the release is known first.
+
+Two ids of other rated modes (``o4-mini`` / ``o4-mini-high``) are never one
+release: a mode is a variant of its release (``variants.py``).
+
+The facts are every name and date the maker's records state (``ReleaseFacts``
+``names`` and ``release_dates``, beside the one ``name`` and ``release_date``
+of an incoming record), not only the value served now: evidence only
+accumulates, so a pair joined once stays joinable whatever file comes next,
+and the grouping does not depend on the order the files are read in. A
+host's or aggregator's name is no evidence here; its dates only date a
+floating name.
 """
 
 from __future__ import annotations
@@ -24,6 +47,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.variants import split_variant
 
 SNAPSHOT_TOLERANCE_DAYS = 14  # labs date a snapshot a few days before they release it
 SAME_NAME_TOLERANCE_DAYS = 7
@@ -33,6 +59,8 @@ _LATEST_IN_NAME = re.compile(r"\s*\(?\blatest\b\)?\s*", re.IGNORECASE)
 # ("8b", "a22b", "e4b") and tiers. A card naming "gemini-flash-1.5-8b" "Gemini
 # 1.5 Flash" does not make it Gemini 1.5 Flash.
 _SIZE_TOKEN = re.compile(r"^(?:\d+(?:x\d+)?[bmt]|[ae]\d+b)$")
+# A context size in the id ("gpt-4-32k", "step-1-8k") is another offering, whatever a price list calls it.
+_CONTEXT_TOKEN = re.compile(r"^\d+k$")
 _FULL_DATE = re.compile(r"20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _TIER_TOKENS = frozenset(
     {"mini", "nano", "micro", "lite", "small", "medium", "large", "flash", "pro", "max", "ultra", "plus", "turbo"}
@@ -67,13 +95,52 @@ class SnapshotTag:
 
 @dataclass(frozen=True)
 class ReleaseFacts:
-    """What the catalog knows of one model (or one incoming record) for these rules."""
+    """What the catalog knows of one model (or one incoming record) for these rules.
+
+    ``name`` and ``release_date`` (one record's) and ``names`` and
+    ``release_dates`` (every other) are what the maker's own records state
+    (``provenance.stated_facts``): a host's or aggregator's name is no
+    evidence (a host calls its ``llama3.1-8b`` "Llama 3.1 8B Instruct").
+    ``host_dates``: the dates hosts give it, which only date a floating name
+    for the ``snapshot`` rule (the snapshot's own tag is the maker's word).
+    """
 
     normalized: str
     creator: str | None
     name: str = ""
     release_date: date | None = None
     model_type: str = ""
+    names: frozenset[str] = frozenset()
+    release_dates: frozenset[date] = frozenset()
+    host_dates: frozenset[date] = frozenset()
+
+    @property
+    def makers(self) -> _Said:
+        names = {name for name in {self.name, *self.names} if name}
+        dates = {day for day in {self.release_date, *self.release_dates} if day is not None}
+        return _Said(_comparable(names), frozenset(dates))
+
+
+def release_facts(normalized: str, creator: str | None, model_type: str, stated) -> ReleaseFacts:
+    """A known model's facts for these rules, from everything stated of it (``provenance.StatedFacts``)."""
+    return ReleaseFacts(
+        normalized,
+        creator,
+        model_type=model_type,
+        names=stated.names,
+        release_dates=stated.release_dates,
+        host_dates=stated.host_dates,
+    )
+
+
+@dataclass(frozen=True)
+class _Said:
+    names: frozenset[str]  # cleaned, without names that only repeat an id
+    dates: frozenset[date]
+
+
+def _comparable(names) -> frozenset[str]:
+    return frozenset(clean_name(name) for name in names if name and not _named_by_id(name))
 
 
 def _month(text: str) -> int | None:
@@ -112,17 +179,52 @@ def joined(normalized: str) -> str:
     return normalized.replace("-", "")
 
 
+# Words hosts and makers add to an id without changing the model: a Hugging
+# Face repo suffix, Mistral's "open-", a "v" before the version, a route's
+# region. Anything else ("instruct", "ja", "fast", a tier) may be another model.
+SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
+
+
+def spellings(normalized: str) -> set[str]:
+    """Keys two spellings of one release share: the id without separators ("gpt52"), and its
+    words in any order without ``SPELLING_WORDS``, its numbers in theirs ("gemini-flash-1-5" and
+    "gemini-1-5-flash", "open-mistral-7b" and "mistral-7b"; never "preview-05-06" and "preview-06-05")."""
+    tokens = [token for token in normalized.split("-") if token and token not in SPELLING_WORDS]
+    numbers = [token for token in tokens if any(ch.isdigit() for ch in token)]
+    words = sorted(token for token in tokens if token not in numbers)
+    return {joined(normalized), "|".join(numbers) + "/" + "|".join(words)} if tokens else {joined(normalized)}
+
+
 def clean_name(name: str) -> str:
     """A maker's display name without the "(latest)" marker, for comparison."""
     return " ".join(_LATEST_IN_NAME.sub(" ", name).casefold().split())
 
 
-def _named_by_id(facts: ReleaseFacts) -> bool:
+def _said_alike(one: _Said, other: _Said) -> bool:
+    """One name, and two dates within a week (evidence only accumulates, so a pair alike stays alike)."""
+    return bool(one.names & other.names) and any(
+        abs((mine - theirs).days) <= SAME_NAME_TOLERANCE_DAYS for mine in one.dates for theirs in other.dates
+    )
+
+
+def _named_by_id(name: str) -> bool:
     # Sources without display names repeat the id ("gpt-4.1-2025-04-14"): no
     # evidence. A maker's display name has a space ("Gemini 1.5 Flash") or is
     # one plain word ("Codestral").
-    name = facts.name.strip()
+    name = name.strip()
     return " " not in name and bool(re.search(r"[\d\-_./:]", name))
+
+
+def deployed_as(deployment: str, release: str) -> bool:
+    """``deployment`` is ``release`` with a host's quantisation or deployment mark (``-fp8``, ``-awq``)."""
+    return deployment != release and without_deployment_marks(deployment) == release
+
+
+def mode_of(normalized: str) -> str | None:
+    """The rated mode an id names (``high`` of ``o-4-mini-high``), its snapshot tag aside, or None."""
+    split = snapshot_split(normalized)
+    mode = split_variant(split[0] if split else normalized)
+    return mode[1] if mode else None
 
 
 def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: dict[str, set[str]]) -> str | None:
@@ -135,47 +237,56 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
         return None
     if incoming.normalized == known.normalized:
         return None
+    if mode_of(incoming.normalized) != mode_of(known.normalized):
+        return None  # a rated mode is a variant of its release, never the release
     if _snapshot_of(incoming, known, snapshot_tags) or _snapshot_of(known, incoming, snapshot_tags):
         return "snapshot"
-    if joined(incoming.normalized) == joined(known.normalized):
+    if _floats_over(incoming, known, snapshot_tags) or _floats_over(known, incoming, snapshot_tags):
+        return None  # a floating name that served several snapshots never joins one, whatever the names
+    if spellings(incoming.normalized) & spellings(known.normalized):
         return "spelling"
+    if deployed_as(incoming.normalized, known.normalized) or deployed_as(known.normalized, incoming.normalized):
+        return "deployment"
     if _same_name(incoming, known):
         return "same-name"
     return None
 
 
-def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dict[str, set[str]]) -> bool:
+def _is_snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts) -> bool:
     split = snapshot_split(dated.normalized)
-    if split is None:
+    return split is not None and split[0] == floating.normalized.removesuffix("-latest")
+
+
+def _floats_over(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dict[str, set[str]]) -> bool:
+    """``dated`` is a snapshot of ``floating``'s name, which has served another snapshot too."""
+    if not _is_snapshot_of(dated, floating):
         return False
-    base, tag = split
-    if base != floating.normalized.removesuffix("-latest"):
+    base, tag = snapshot_split(dated.normalized)
+    return bool(snapshot_tags.get(base, {tag.text}) - {tag.text})
+
+
+def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dict[str, set[str]]) -> bool:
+    if not _is_snapshot_of(dated, floating) or _floats_over(dated, floating, snapshot_tags):
         return False
-    if snapshot_tags.get(base, {tag.text}) - {tag.text}:
-        return False  # the name has served another snapshot too: it floats
-    return tag.agrees_with(floating.release_date)
+    tag = snapshot_split(dated.normalized)[1]
+    if any(tag.agrees_with(released) for released in floating.makers.dates | floating.host_dates):
+        return True
+    # A "-latest" name is a pointer by its maker's word: to its only snapshot when the maker names both alike.
+    return floating.normalized.endswith("-latest") and bool(floating.makers.names & dated.makers.names)
 
 
 def _same_name(one: ReleaseFacts, other: ReleaseFacts) -> bool:
-    if not one.name or not other.name or _named_by_id(one) or _named_by_id(other):
-        return False
-    if clean_name(one.name) != clean_name(other.name):
+    if not _said_alike(one.makers, other.makers):
         return False
     if one.model_type and other.model_type and one.model_type != other.model_type:
-        return False
-    if one.release_date is None and other.release_date is None:
-        return False
-    if (
-        one.release_date
-        and other.release_date
-        and abs((one.release_date - other.release_date).days) > SAME_NAME_TOLERANCE_DAYS
-    ):
         return False
     one_tag, other_tag = snapshot_split(one.normalized), snapshot_split(other.normalized)
     if one_tag and other_tag and one_tag[1].text != other_tag[1].text:
         return False
     differing = set(one.normalized.split("-")) ^ set(other.normalized.split("-"))
-    return not any(_SIZE_TOKEN.match(token) or token in _TIER_TOKENS for token in differing)
+    return not any(
+        _SIZE_TOKEN.match(token) or _CONTEXT_TOKEN.match(token) or token in _TIER_TOKENS for token in differing
+    )
 
 
 @dataclass(frozen=True)

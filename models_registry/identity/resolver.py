@@ -19,9 +19,17 @@ from rapidfuzz import fuzz, process
 
 from models_registry.identity.floating import floating_keys, tag_date
 from models_registry.identity.normalize import normalize_model_id, republishing_org, without_deployment_marks
-from models_registry.identity.releases import ReleaseFacts, clean_name, joined, same_release, snapshot_split
+from models_registry.identity.releases import (
+    ReleaseFacts,
+    clean_name,
+    release_facts,
+    same_release,
+    snapshot_split,
+    spellings,
+)
 from models_registry.identity.variants import split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
+from models_registry.provenance import MAKERS_OWN_WORD_BELOW, StatedFacts, stated_facts
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +108,9 @@ class IdentityResolver:
         self._by_normalized: dict[str, int] = {}
         # Every snapshot tag known for each floating name ("gpt-4o": {"20240513", ...}).
         self._snapshot_tags: dict[str, set[str]] = {}
-        # Normal forms without their separators ("gpt52" for "gpt-5-2"): a host that
-        # drops the dots of a version ("gpt-5.2" as "gpt-52") spells the same release.
-        self._by_joined: dict[str, dict[int, str]] = {}
+        # Normal forms by their spellings (``_spelling_keys``): a host that drops the dots of a version
+        # ("gpt-52"), swaps words ("gemini-flash-1.5"), adds "open-" or a deployment mark ("-fp8").
+        self._by_spelling: dict[str, dict[int, str]] = {}
         # Fine-tuners' repositories by their name alone: "goliath-120b" ->
         # (model id, "alpindale/goliath-120b"); None where two models share a name.
         self._by_repository_name: dict[str, tuple[int, str] | None] = {}
@@ -110,9 +118,14 @@ class IdentityResolver:
             self._by_alias[alias] = model_id
             self._by_normalized[normalized] = model_id
             self._note_snapshot(normalized)
-            self._by_joined.setdefault(joined(normalized), {})[model_id] = normalized
+            for key in _spelling_keys(normalized):
+                self._by_spelling.setdefault(key, {})[model_id] = normalized
             self._note_repository(alias, model_id)
         self._by_name: dict[str, set[int]] | None = None
+        # What the same-name and snapshot rules compare of each model (``provenance.stated_facts``), read on first use.
+        self._stated: dict[int, StatedFacts] | None = None
+        self._created_here: set[int] = set()  # models this run created: only its records speak for them
+        self._named_here: dict[int, tuple[int, str]] = {}  # their names so far: (precedence, name)
         self._creator_slugs: dict[int, str] | None = None
         # Curator rulings {normalized: model id, or None for "ignore"}: this
         # source's own ones win over aliases, the global ones fill the gaps.
@@ -274,17 +287,33 @@ class IdentityResolver:
         release_date=None,
         model_type: str = "",
         other_than: int | None = None,
+        names: frozenset = frozenset(),
+        release_dates: frozenset = frozenset(),
+        host_dates: frozenset = frozenset(),
     ) -> tuple[Model, str] | None:
         """The known release this id names by the maker's own evidence, with the rule that matched.
 
         For ids no alias resolves: a floating name and its only snapshot, or one
         release under two spellings (see identity/releases.py). Never a fuzzy guess.
+        ``name`` and ``release_date`` (and any more ``names`` and ``release_dates``)
+        are what the id's maker states (a host's name is no evidence); ``host_dates``
+        the dates hosts give it, which only the snapshot rule reads.
+        Known models are compared by every name and date stated of them.
         ``other_than``: a model the id already belongs to, never the answer (reconcile.py).
         """
         normalized = normalize_model_id(raw_id)
         if not normalized or self.is_ignored(raw_id):
             return None
-        incoming = ReleaseFacts(normalized, creator_slug, name, release_date, model_type)
+        incoming = ReleaseFacts(
+            normalized,
+            creator_slug,
+            name,
+            release_date,
+            model_type,
+            names,
+            release_dates,
+            host_dates,
+        )
         candidates: dict[int, str] = {}  # model id -> the normal form it was found under
         split = snapshot_split(normalized)
         if split is not None:
@@ -296,10 +325,11 @@ class IdentityResolver:
             key = f"{base}-{tag}"
             if key in self._by_normalized:
                 candidates.setdefault(self._by_normalized[key], key)
-        for model_id, key in sorted(self._by_joined.get(joined(normalized), {}).items()):
-            candidates.setdefault(model_id, key)
-        if name:
-            for model_id in sorted(self._models_named(clean_name(name))):
+        for spelled in sorted(_spelling_keys(normalized)):
+            for model_id, key in sorted(self._by_spelling.get(spelled, {}).items()):
+                candidates.setdefault(model_id, key)
+        for cleaned in sorted(incoming.makers.names):
+            for model_id in sorted(self._models_named(cleaned)):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
         for model_id, key in sorted(candidates.items()):
             if model_id == other_than:
@@ -307,9 +337,8 @@ class IdentityResolver:
             known = self._model(model_id)
             if known.variant_of_id is not None:
                 continue
-            facts = ReleaseFacts(
-                key, self._creator_slug(known.creator_id), known.name, known.release_date, known.model_type
-            )
+            creator = self._creator_slug(known.creator_id)
+            facts = release_facts(key, creator, known.model_type, self.stated_facts_of(model_id))
             rule = same_release(incoming, facts, snapshot_tags=self._snapshot_tags)
             if rule is not None:
                 self._close_queue_row(normalized, model_id)
@@ -323,11 +352,45 @@ class IdentityResolver:
             self._note_snapshot(normalize_model_id(raw_id))
 
     def note_model(self, model: Model) -> None:
-        """A model created during the run: a candidate for the same-name rule from now on."""
+        """A model created during the run: known from now on (its maker's words: ``note_stated``)."""
         if self._models is not None:
             self._models.setdefault(model.pk, model)
-        if self._by_name is not None:
-            self._by_name.setdefault(clean_name(model.name), set()).add(model.pk)
+        # What it holds was taken from the record that created it, which may be a host's.
+        self._created_here.add(model.pk)
+        if self._stated is not None:
+            self._stated[model.pk] = StatedFacts()
+
+    def note_stated(self, model_id: int, field: str, value, *, precedence: int) -> None:
+        """What a record of this run states of a model (its ``name`` or ``release_date``, with the
+        record's precedence, ``provenance.precedence_of``): evidence for the same-name and snapshot
+        rules from now on, as it will be once stored. A host's date counts apart, a host's name not at
+        all; a model created by this run is named by its most authoritative maker's record so far, an
+        older one keeps its served name until the run ends."""
+        if field not in ("name", "release_date") or value in (None, ""):
+            return
+        stated, makers = self.stated_facts_of(model_id), precedence < MAKERS_OWN_WORD_BELOW
+        if field == "release_date" and makers:
+            self._stated[model_id] = stated._replace(release_dates=stated.release_dates | {value})
+        elif field == "release_date":
+            self._stated[model_id] = stated._replace(host_dates=stated.host_dates | {value})
+        if field != "name" or not makers:
+            return
+        named = self._named_here.get(model_id)
+        if model_id not in self._created_here or (named is not None and named[0] <= precedence):
+            return
+        self._named_here[model_id] = (precedence, value)
+        self._stated[model_id] = stated._replace(names=frozenset({value}))
+        if self._by_name is not None and self._model(model_id).variant_of_id is None:
+            self._by_name.setdefault(clean_name(value), set()).add(model_id)
+
+    def stated_facts_of(self, model_id: int) -> StatedFacts:
+        """Every name and release date stated of the model, by its makers and by hosts (``provenance.stated_facts``)."""
+        if self._stated is None:
+            self._stated = stated_facts()
+            self._stated.update(dict.fromkeys(self._created_here, StatedFacts()))
+        if model_id not in self._stated:  # created since, by another run
+            self._stated[model_id] = stated_facts([model_id]).get(model_id, StatedFacts())
+        return self._stated[model_id]
 
     def _note_repository(self, alias: str, model_id: int) -> None:
         repository = republishing_org(alias)
@@ -335,7 +398,8 @@ class IdentityResolver:
             return
         name = normalize_model_id(repository[1])
         # Its maker may spell the name without separators ("recraftv3" for "recraft/recraft-v3").
-        self._by_joined.setdefault(joined(name), {}).setdefault(model_id, name)
+        for key in _spelling_keys(name):
+            self._by_spelling.setdefault(key, {}).setdefault(model_id, name)
         known = self._by_repository_name.setdefault(name, (model_id, alias))
         if known is not None and known[0] != model_id:
             self._by_repository_name[name] = None  # two orgs' repositories of one name: neither is certain
@@ -346,10 +410,13 @@ class IdentityResolver:
             self._snapshot_tags.setdefault(split[0], set()).add(split[1].text)
 
     def _models_named(self, name: str) -> set[int]:
+        """The releases their makers name so (cleaned)."""
         if self._by_name is None:
             self._by_name = {}
-            for pk, model_name in Model.objects.filter(variant_of=None).values_list("pk", "name"):
-                self._by_name.setdefault(clean_name(model_name), set()).add(pk)
+            releases = set(Model.objects.filter(variant_of=None).values_list("pk", flat=True))
+            for pk in sorted(releases):
+                for said in self.stated_facts_of(pk).names:
+                    self._by_name.setdefault(clean_name(said), set()).add(pk)
         return self._by_name.get(name, set())
 
     def _creator_slug(self, provider_id: int) -> str:
@@ -393,7 +460,8 @@ class IdentityResolver:
             return False
         self._by_alias[raw_id] = self._by_normalized[normalized] = model.pk
         self._note_snapshot(normalized)
-        self._by_joined.setdefault(joined(normalized), {})[model.pk] = normalized
+        for key in _spelling_keys(normalized):
+            self._by_spelling.setdefault(key, {})[model.pk] = normalized
         self._note_repository(raw_id, model.pk)
         if self._choices is not None:
             self._add_choices(model.pk, model.slug, model.name, raw_id)
@@ -575,6 +643,12 @@ def _touch_queue_rows(rows: list[tuple[int, str, dict, list]], *, seen_at, input
         params += [str(pk), raw_id, json.dumps(context), json.dumps(suggestions)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _spelling_keys(normalized: str) -> set[str]:
+    """What the ``spelling`` and ``deployment`` rules look candidates up by: a host's deployment
+    (``-fp8``) and its release share the release's normal form."""
+    return spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)}
 
 
 def _spaced(normalized: str) -> str:

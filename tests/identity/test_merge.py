@@ -148,6 +148,34 @@ def test_a_mode_both_models_have_is_merged_too(split):
     ]
 
 
+def test_one_mode_of_one_release_met_under_two_ids_is_merged(split):
+    _, kept = split
+    arena = ModelFactory(
+        slug="claude-sonnet-4-5-thinking", creator=kept.creator, variant_of=kept, variant_label="thinking"
+    )
+    host = ModelFactory(slug="claude-sonnet-4-5-think", creator=kept.creator, variant_of=kept, variant_label="thinking")
+
+    model_merge(merged=host, kept=arena)
+
+    assert list(Model.objects.filter(variant_of=kept).values_list("slug", flat=True)) == ["claude-sonnet-4-5-thinking"]
+
+
+def test_the_evidence_of_any_id_of_either_model_allows_a_merge(anthropic):
+    # A price list made "claude-3-5-haiku" and its "-latest" pointer two entries; the card's
+    # snapshot joined the pointer. Their slugs differ in "latest", their ids share the snapshot.
+    bare = release("claude-3-5-haiku", anthropic, date(2024, 11, 4))
+    latest = release("claude-3-5-haiku-latest", anthropic, date(2024, 10, 22))
+    ModelAliasFactory(model=latest, alias="claude-3-5-haiku-20241022", normalized="claude-3-5-haiku-20241022")
+
+    model_merge(merged=bare, kept=latest)
+
+    assert set(latest.aliases.values_list("normalized", flat=True)) == {
+        "claude-3-5-haiku",
+        "claude-3-5-haiku-latest",
+        "claude-3-5-haiku-20241022",
+    }
+
+
 @pytest.mark.parametrize(
     ("merged_slug", "kept_slug", "why"),
     [

@@ -7,7 +7,7 @@ import pytest
 
 from ingestion.services import data_source_for, pipeline_run
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.reconcile import releases_reconcile
+from models_registry.identity.reconcile import releases_reconcile, variants_reconcile
 from models_registry.models import Endpoint, Model, ModelAlias
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 
@@ -93,3 +93,44 @@ def test_the_grouping_of_ids_follows_the_files_not_their_order(tmp_path, card_fi
         ("gpt-4.1", "gpt-4-1-2025-04-14"),
         ("gpt-4.1-2025-04-14", "gpt-4-1-2025-04-14"),
     }
+
+
+def test_a_mode_met_as_a_release_before_its_base_becomes_the_bases_variant():
+    openai = ProviderFactory(slug="openai")
+    mode = release("gpt-5-high", openai, name="gpt-5-high", release_date=None)
+    gpt_5 = release("gpt-5", openai, name="GPT-5", release_date=date(2025, 8, 7), context_window=400000)
+
+    assert [model.pk for model in variants_reconcile()] == [mode.pk]
+
+    mode.refresh_from_db()
+    assert (mode.variant_of_id, mode.variant_label) == (gpt_5.pk, "high")
+    assert (mode.name, mode.release_date, mode.context_window) == ("GPT-5 (high)", date(2025, 8, 7), 400000)
+    assert variants_reconcile() == []  # a re-run changes nothing
+
+
+def test_a_mode_met_twice_is_merged_into_the_variant_and_a_makers_own_release_is_left_alone():
+    openai, moonshot = ProviderFactory(slug="openai"), ProviderFactory(slug="moonshotai")
+    gpt_5 = release("gpt-5", openai, name="GPT-5", release_date=date(2025, 8, 7))
+    variant = ModelFactory(slug="gpt-5-thinking", creator=openai, variant_of=gpt_5, variant_label="high")
+    twin = release("gpt-5-high", openai, name="gpt-5-high", release_date=None)
+    other_maker = release("kimi-k2-thinking", moonshot, name="Kimi K2 Thinking", release_date=date(2025, 11, 6))
+    release("kimi-k2", openai, name="Kimi K2", release_date=date(2025, 7, 11))  # another maker's base
+
+    assert [model.pk for model in variants_reconcile()] == [variant.pk]
+
+    assert not Model.objects.filter(pk=twin.pk).exists()
+    assert "gpt-5-high" in set(variant.aliases.values_list("normalized", flat=True))
+    assert Model.objects.get(pk=other_maker.pk).variant_of is None
+
+
+def test_a_same_name_pair_is_merged_once_both_are_dated():
+    openai = ProviderFactory(slug="openai")
+    card = release("gpt-5.1-chat-latest", openai, name="GPT-5.1 Chat", release_date=date(2025, 11, 13))
+    listed = release("gpt-5.1-chat", openai, name="GPT-5.1 Chat", release_date=None)
+
+    assert releases_reconcile(model_ids=[listed.pk]) == []  # undated: one date is no evidence
+
+    Model.objects.filter(pk=listed.pk).update(release_date=date(2025, 11, 14))
+    results = releases_reconcile(model_ids=[listed.pk])
+
+    assert [(r.kept.pk, r.merged_slug) for r in results] == [(card.pk, "gpt-5.1-chat")]

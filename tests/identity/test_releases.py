@@ -70,10 +70,71 @@ def test_one_release_under_two_spellings_by_the_makers_name_and_date():
     api = facts("mistral-medium-2505", creator="mistral", name="Mistral Medium 3", released=date(2025, 5, 7))
     card = facts("mistral-medium-3", creator="mistral", name="Mistral Medium 3", released=date(2025, 5, 7))
     latest = facts("codestral-latest", creator="mistral", name="Codestral (latest)", released=date(2025, 1, 13))
-    bare = facts("codestral", creator="mistral", name="Codestral")
+    bare = facts("codestral", creator="mistral", name="Codestral", released=date(2025, 1, 15))
 
     assert same_release(card, api, snapshot_tags={}) == "same-name"
     assert same_release(bare, latest, snapshot_tags={}) == "same-name"
+
+
+def test_the_same_name_needs_both_releases_dated():
+    # A price list names Gemini 2.0 Flash without a date; OpenRouter dates "-001" February 2025
+    # and the card Gemini 2.0 Flash December 2024. On one date the price list's id would join
+    # "-001" when the card comes last and stay apart when it comes first: one date is no evidence.
+    price_list = facts("gemini-2.0-flash-stable", creator="google", name="Gemini 2.0 Flash")
+    stable = facts("gemini-2.0-flash-001", creator="google", name="Gemini 2.0 Flash", released=date(2025, 2, 5))
+    card = facts("gemini-2.0-flash", creator="google", name="Gemini 2.0 Flash", released=date(2024, 12, 11))
+
+    assert same_release(price_list, stable, snapshot_tags={}) is None
+    assert same_release(price_list, card, snapshot_tags={}) is None
+    assert same_release(stable, card, snapshot_tags={}) is None
+
+
+def test_every_name_and_date_the_maker_stated_is_evidence():
+    # The card dates GPT-4 Turbo by its first preview, the creator's API entry by its only snapshot.
+    floating = ReleaseFacts(
+        "gpt-4-turbo", "openai", release_date=date(2023, 11, 6), release_dates=frozenset({date(2024, 4, 9)})
+    )
+    snapshot = facts("gpt-4-turbo-2024-04-09")
+    chat = ReleaseFacts(
+        "gpt-5-3", "openai", names=frozenset({"GPT-5.3 Chat"}), release_dates=frozenset({date(2026, 3, 3)})
+    )
+    card = facts("gpt-5.3-chat-latest", name="GPT-5.3 Chat", released=date(2026, 3, 3))
+
+    assert same_release(snapshot, floating, snapshot_tags={"gpt-4-turbo": {"20240409"}}) == "snapshot"
+    assert same_release(chat, card, snapshot_tags={}) == "same-name"
+
+
+def test_ids_of_other_rated_modes_are_never_one_release():
+    # A price list names o4-mini "o4 Mini High"; OpenRouter's o4-mini-high is a mode of it, not it.
+    release = facts("o4-mini", name="o4 Mini High", released=date(2025, 4, 16))
+    mode = facts("openai/o4-mini-high", name="o4 Mini High", released=date(2025, 4, 16))
+    thinking = facts("kimi-k2-thinking", creator="moonshot", released=date(2025, 11, 6))
+    dated = facts("kimi-k2-thinking-251104", creator="moonshot")
+
+    assert same_release(mode, release, snapshot_tags={}) is None
+    assert same_release(dated, thinking, snapshot_tags={}) == "snapshot"
+
+
+def test_a_latest_pointer_is_its_only_snapshot_when_the_maker_names_both_alike():
+    # A price list names claude-3-opus-latest without a date; the card names and dates the snapshot.
+    latest = facts("claude-3-opus-latest", creator="anthropic", name="Claude Opus 3")
+    snapshot = facts("claude-3-opus-20240229", creator="anthropic", name="Claude Opus 3", released=date(2024, 2, 29))
+    bare = facts("claude-3-opus", creator="anthropic", name="Claude Opus 3")
+
+    assert same_release(latest, snapshot, snapshot_tags={"claude-3-opus": {"20240229"}}) == "snapshot"
+    assert (
+        same_release(bare, snapshot, snapshot_tags={"claude-3-opus": {"20240229"}}) is None
+    )  # a bare name needs the date
+    assert same_release(latest, snapshot, snapshot_tags={"claude-3-opus": {"20240229", "20240601"}}) is None
+
+
+def test_a_snapshot_joins_its_own_floating_name_by_the_snapshot_rule_alone():
+    # Mistral Small 3.2 is mistral-small-2506; mistral-small-latest has served 2503, 2506 and 2603.
+    latest = facts("mistral-small-latest", creator="mistral", name="Mistral Small 3.2", released=date(2025, 6, 20))
+    snapshot = facts("mistral-small-2506", creator="mistral", name="Mistral Small 3.2", released=date(2025, 6, 20))
+    tags = {"mistral-small": {"2503", "2506", "2603"}}
+
+    assert same_release(snapshot, latest, snapshot_tags=tags) is None
 
 
 @pytest.mark.parametrize(
@@ -217,3 +278,19 @@ def test_ids_that_differ_only_in_their_separators_are_one_spelling_of_a_release(
         == "spelling"
     )
     assert same_release(other_maker, card, snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("gemini-flash-1.5", "gemini-1.5-flash"), ("open-mistral-7b", "mistral-7b"), ("llama-2-7b-hf", "llama-2-7b")],
+)
+def test_ids_with_the_same_words_in_another_order_or_a_spelling_word_are_one_release(one, other):
+    # Undated price-list ids: no name or date is needed, the words say it.
+    assert same_release(facts(one, creator="google"), facts(other, creator="google"), snapshot_tags={}) == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("gpt-4-32k", "gpt-4"), ("gemini-1.5-flash-8b", "gemini-1.5-flash"), ("o3-mini", "o3")]
+)
+def test_a_word_more_is_no_spelling(one, other):
+    assert same_release(facts(one), facts(other), snapshot_tags={}) is None

@@ -15,6 +15,7 @@ from models_registry.provenance import (
     facts_derive,
     precedence_of,
     served_observation,
+    variants_follow,
 )
 from tests.factories import ModelFactory
 
@@ -96,3 +97,44 @@ def test_a_pin_of_a_bad_value_is_refused_and_nothing_is_written():
     with pytest.raises(ValidationError):
         fact_pin(model=model, field="status", value="gone")
     assert not ModelFact.objects.filter(model=model).exists()
+
+
+@pytest.mark.django_db
+def test_a_variant_has_its_releases_facts_and_follows_every_change_of_them(django_user_model):
+    base = ModelFactory(name="GPT-5.1", release_date=date(2025, 11, 13), context_window=400000, max_output_tokens=None)
+    variant = ModelFactory(
+        name="gpt-5.1-high",
+        creator=base.creator,
+        release_date=None,
+        context_window=None,
+        max_output_tokens=64000,
+        variant_of=base,
+        variant_label="high",
+    )
+    # The Arena's "gpt-5.1-high" read with a host's name for it: the release's facts win, its own fill gaps.
+    snapshot = SnapshotFacts(source="openrouter", as_of=date(2026, 7, 1))
+    snapshot.observe(variant.pk, "name", "GPT 5.1 High", precedence=12)
+    snapshot.observe(variant.pk, "max_output_tokens", 128000, precedence=12)
+    snapshot.save()
+    facts_derive([variant.pk])
+
+    variant.refresh_from_db()
+    assert (variant.name, variant.release_date, variant.context_window, variant.max_output_tokens) == (
+        "GPT-5.1 (high)",
+        date(2025, 11, 13),
+        400000,
+        128000,
+    )
+
+    # A curator renames the release: its mode follows. A pin on the mode wins.
+    fact_pin(model=base, field="name", value="GPT-5.1 Thinking", author=django_user_model.objects.create_user("c"))
+    assert Model.objects.get(pk=variant.pk).name == "GPT-5.1 Thinking (high)"
+    fact_pin(model=variant, field="name", value="GPT-5.1 High effort")
+    facts_derive([base.pk])
+    assert Model.objects.get(pk=variant.pk).name == "GPT-5.1 High effort"
+
+    # The listings retire the release (no host serves it any more): its mode is retired with it.
+    Model.objects.filter(pk=base.pk).update(status=Model.Status.RETIRED)
+    assert variants_follow() == {variant.pk}
+    assert Model.objects.get(pk=variant.pk).status == Model.Status.RETIRED
+    assert variants_follow() == set()

@@ -1,0 +1,394 @@
+"""The same files in any order give the same catalog: variants follow their release, and each rule that
+joins or keeps apart two ids decides the same whichever file came first (docs/identity.md, "Files in any order").
+
+Each test reads a handful of small source files through the real pipelines in two orders and asserts the
+same answer: the models and their ids, and for variants the API's JSON.
+"""
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from ingestion.services import data_source_for, pipeline_run
+from models_registry.models import Model
+
+pytestmark = pytest.mark.django_db
+
+CHAT = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+
+
+def lab_cards(tmp_path, name: str, cards: dict[str, dict]):
+    """A models.dev snapshot of lab cards: {"openai/gpt-5.1": {"name": ..., "release_date": ..., "context": ...}}."""
+    root = tmp_path / name
+    for lab_id, card in cards.items():
+        lab, model = lab_id.split("/")
+        (root / "models" / lab).mkdir(parents=True, exist_ok=True)
+        released = card["release_date"].isoformat()
+        (root / "models" / lab / f"{model}.toml").write_text(
+            f'name = "{card["name"]}"\nrelease_date = "{released}"\nlast_updated = "{released}"\n'
+            f"[limit]\ncontext = {card.get('context', 128_000)}\noutput = 16_384\n"
+            '[modalities]\ninput = ["text"]\noutput = ["text"]\n'
+        )
+    return ("models-dev", root, date(2026, 7, 1))
+
+
+def arena_board(tmp_path, ids: list[str]):
+    path = tmp_path / "leaderboard-text-2025-11-06.json"
+    rows = {
+        raw_id: {"rating": 1400 - 10 * i, "rating_q025": 1390 - 10 * i, "rating_q975": 1410 - 10 * i}
+        for i, raw_id in enumerate(ids)
+    }
+    path.write_text(json.dumps({"full": rows}))
+    return ("arena", path, None)
+
+
+def price_list(tmp_path, entries: dict[str, str]):
+    """A LiteLLM price list: {id: litellm_provider}."""
+    path = tmp_path / "litellm.json"
+    path.write_text(
+        json.dumps({raw_id: {"litellm_provider": provider, **CHAT} for raw_id, provider in entries.items()})
+    )
+    return ("litellm", path, date(2026, 7, 1))
+
+
+def genai_prices(tmp_path, provider: str, models: dict[str, str]):
+    """A genai-prices file of one provider: {id: name}."""
+    path = tmp_path / "genai-prices.json"
+    rows = [
+        {"id": raw_id, "name": name, "prices": {"input_mtok": 1, "output_mtok": 2}} for raw_id, name in models.items()
+    ]
+    path.write_text(json.dumps([{"id": provider, "name": provider, "models": rows}]))
+    return ("genai-prices", path, date(2026, 8, 21))
+
+
+def openrouter(tmp_path, rows: dict[str, tuple[str, date]]):
+    """An OpenRouter model list: {id: (name, the day OpenRouter added it)}."""
+    path = tmp_path / "openrouter-models-2026-07-01.json"
+    data = [
+        {
+            "id": raw_id,
+            "name": name,
+            "created": int(datetime.combine(added, datetime.min.time(), tzinfo=UTC).timestamp()),
+            "context_length": 128_000,
+            "architecture": {"input_modalities": ["text"], "output_modalities": ["text"]},
+            "pricing": {"prompt": "0.000001", "completion": "0.000002"},
+        }
+        for raw_id, (name, added) in rows.items()
+    ]
+    path.write_text(json.dumps({"data": data}))
+    return ("openrouter", path, None)
+
+
+def read(steps) -> None:
+    for pipeline, path, as_of in steps:
+        pipeline_run(source=data_source_for(pipeline), path=path, as_of=as_of)
+
+
+def grouping() -> set[frozenset[str]]:
+    """The catalog as sets of ids (normal forms) that name one model: what must not depend on the order."""
+    return {frozenset(model.aliases.values_list("normalized", flat=True)) for model in Model.objects.all()}
+
+
+ORDERS = pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "reversed"])
+
+
+def in_order(steps, reverse: bool):
+    return list(reversed(steps)) if reverse else steps
+
+
+# --- variants ---------------------------------------------------------------------------------
+
+
+@ORDERS
+def test_a_variant_has_its_releases_facts_whichever_file_came_first(tmp_path, api_client, reverse):
+    # The Arena rates GPT-5.1 and its "high" mode, and Grok 3 Mini's "high" mode without the release.
+    read(
+        in_order(
+            [
+                arena_board(tmp_path, ["gpt-5.1", "gpt-5.1-high", "grok-3-mini-high"]),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "openai/gpt-5.1": {"name": "GPT-5.1", "release_date": date(2025, 11, 13), "context": 400_000},
+                        "xai/grok-3-mini": {
+                            "name": "Grok 3 Mini",
+                            "release_date": date(2025, 2, 17),
+                            "context": 131_072,
+                        },
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    answers = {}
+    for slug in ("gpt-5-1-high", "grok-3-mini-high"):
+        detail = api_client.get(f"/v1/models/{slug}").json()["data"]
+        answers[slug] = {key: value for key, value in detail.items() if key not in ("created_at", "updated_at")}
+        answers[slug]["resolve"] = api_client.get("/v1/resolve", {"id": detail["aliases"][0]}).json()["data"]["model"]
+    # Named after the release, with its limits, date and status, and linked to it: in both orders.
+    assert answers == {
+        "gpt-5-1-high": {
+            "slug": "gpt-5-1-high",
+            "name": "GPT-5.1 (high)",
+            "description": None,
+            "model_type": "large-language-model",
+            "status": "active",
+            "release_date": "2025-11-13",
+            "context_window": 400000,
+            "provider": {"name": "OpenAI", "slug": "openai"},
+            "aliases": ["gpt-5.1-high"],
+            "categories": [{"slug": "overall", "name": "Overall"}],
+            "scores": [],
+            "pricing": None,
+            "resolve": {
+                "slug": "gpt-5-1-high",
+                "name": "GPT-5.1 (high)",
+                "provider": "openai",
+                "variant_of": "gpt-5-1",
+                "variant_label": "high",
+            },
+        },
+        "grok-3-mini-high": {
+            "slug": "grok-3-mini-high",
+            "name": "Grok 3 Mini (high)",
+            "description": None,
+            "model_type": "large-language-model",
+            "status": "active",
+            "release_date": "2025-02-17",
+            "context_window": 131072,
+            "provider": {"name": "xAI", "slug": "xai"},
+            "aliases": ["grok-3-mini-high"],
+            "categories": [{"slug": "overall", "name": "Overall"}],
+            "scores": [],
+            "pricing": None,
+            "resolve": {
+                "slug": "grok-3-mini-high",
+                "name": "Grok 3 Mini (high)",
+                "provider": "xai",
+                "variant_of": "grok-3-mini",
+                "variant_label": "high",
+            },
+        },
+    }
+
+
+@ORDERS
+def test_a_releases_later_facts_reach_its_variants(tmp_path, api_client, reverse):
+    # The older card dates GPT-5.1 a day early and names it otherwise; the newer one corrects both.
+    old = lab_cards(
+        tmp_path, "models-dev-2025-12-31", {"openai/gpt-5.1": {"name": "GPT 5.1", "release_date": date(2025, 11, 12)}}
+    )
+    new = lab_cards(
+        tmp_path, "models-dev-2026-07-01", {"openai/gpt-5.1": {"name": "GPT-5.1", "release_date": date(2025, 11, 13)}}
+    )
+    old, new = ("models-dev", old[1], date(2025, 12, 31)), ("models-dev", new[1], date(2026, 7, 1))
+    read(in_order([old, arena_board(tmp_path, ["gpt-5.1-high"]), new], reverse))
+
+    variant = Model.objects.get(slug="gpt-5-1-high")
+    assert (variant.variant_of.slug, variant.name, variant.release_date) == (
+        "gpt-5-1",
+        "GPT-5.1 (high)",
+        date(2025, 11, 13),
+    )
+
+
+# --- one release or two: each rule decides the same in either order ---------------------------
+
+
+@ORDERS
+def test_the_same_name_rule_is_asked_again_once_both_ids_are_named_and_dated(tmp_path, reverse):
+    # A price list names GPT-5.1 Chat's pointer without a name; OpenRouter names its own id.
+    read(
+        in_order(
+            [
+                price_list(tmp_path, {"gpt-5.1-chat-latest": "openai"}),
+                openrouter(tmp_path, {"openai/gpt-5.1-chat": ("OpenAI: GPT-5.1 Chat", date(2025, 11, 13))}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {"openai/gpt-5.1-chat-latest": {"name": "GPT-5.1 Chat", "release_date": date(2025, 11, 13)}},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"gpt-5-1-chat-latest", "gpt-5-1-chat"})}
+
+
+@ORDERS
+def test_a_floating_names_only_snapshot_is_dated_by_every_date_its_maker_gave(tmp_path, reverse):
+    # The card dates GPT-4 Turbo by its first preview (2023-11-06); OpenAI's OpenRouter entry by the
+    # only snapshot of the name (2024-04-09). Whichever came first, the name is that snapshot.
+    read(
+        in_order(
+            [
+                price_list(tmp_path, {"gpt-4-turbo-2024-04-09": "openai"}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {"openai/gpt-4-turbo": {"name": "GPT-4 Turbo", "release_date": date(2023, 11, 6)}},
+                ),
+                openrouter(tmp_path, {"openai/gpt-4-turbo": ("OpenAI: GPT-4 Turbo", date(2024, 4, 9))}),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"gpt-4-turbo", "gpt-4-turbo-20240409"})}
+
+
+@ORDERS
+def test_two_entries_are_merged_by_the_evidence_of_any_of_their_ids(tmp_path, reverse):
+    # Read first, a price list makes "claude-3-5-haiku" and its "-latest" pointer two entries;
+    # the card's snapshot then joins one of them by its date: the rest follows from the snapshot.
+    read(
+        in_order(
+            [
+                genai_prices(
+                    tmp_path, "anthropic", {"claude-3-5-haiku-latest": "Claude Haiku 3.5", "claude-3-5-haiku": ""}
+                ),
+                openrouter(
+                    tmp_path, {"anthropic/claude-3.5-haiku": ("Anthropic: Claude 3.5 Haiku", date(2024, 11, 4))}
+                ),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "anthropic/claude-3-5-haiku-20241022": {
+                            "name": "Claude Haiku 3.5",
+                            "release_date": date(2024, 10, 22),
+                        },
+                        "anthropic/claude-3-5-haiku-latest": {
+                            "name": "Claude Haiku 3.5",
+                            "release_date": date(2024, 10, 22),
+                        },
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"claude-3-5-haiku", "claude-3-5-haiku-latest", "claude-3-5-haiku-20241022"})}
+
+
+@ORDERS
+def test_a_rated_mode_is_never_its_release_whatever_a_price_list_calls_it(tmp_path, reverse):
+    # A price list names o4-mini "o4 Mini High": OpenRouter's o4-mini-high is still its mode.
+    read(
+        in_order(
+            [
+                genai_prices(tmp_path, "openai", {"o4-mini": "o4 Mini High"}),
+                openrouter(
+                    tmp_path,
+                    {
+                        "openai/o4-mini": ("OpenAI: o4 Mini", date(2025, 4, 16)),
+                        "openai/o4-mini-high": ("OpenAI: o4 Mini High", date(2025, 4, 16)),
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"o-4-mini"}), frozenset({"o-4-mini-high"})}
+    assert Model.objects.get(aliases__normalized="o-4-mini-high").variant_of.slug == "o4-mini"
+
+
+@ORDERS
+def test_a_snapshot_never_joins_a_floating_name_that_served_several_by_its_name(tmp_path, reverse):
+    # mistral-small-latest has served 2503 and 2506; its card names it as 2506 is named.
+    pointer = lab_cards(
+        tmp_path,
+        "models-dev-2025-12-31",
+        {"mistral/mistral-small-latest": {"name": "Mistral Small 3.2", "release_date": date(2025, 6, 20)}},
+    )
+    snapshots = lab_cards(
+        tmp_path,
+        "models-dev-2026-07-01",
+        {
+            "mistral/mistral-small-2503": {"name": "Mistral Small 3.1", "release_date": date(2025, 3, 17)},
+            "mistral/mistral-small-2506": {"name": "Mistral Small 3.2", "release_date": date(2025, 6, 20)},
+        },
+    )
+    read(in_order([("models-dev", pointer[1], date(2025, 12, 31)), snapshots], reverse))
+
+    assert grouping() == {
+        frozenset({"mistral-small-latest"}),
+        frozenset({"mistral-small-2503"}),
+        frozenset({"mistral-small-2506"}),
+    }
+
+
+@ORDERS
+def test_the_same_name_joins_only_two_dated_releases(tmp_path, reverse):
+    # Undated, the price list's Gemini 2.0 Flash would join OpenRouter's "-001" when the card
+    # comes last; the card dates it two months earlier. One date is no evidence: two entries.
+    read(
+        in_order(
+            [
+                genai_prices(tmp_path, "google", {"gemini-2.0-flash": "Gemini 2.0 Flash"}),
+                openrouter(tmp_path, {"google/gemini-2.0-flash-001": ("Google: Gemini 2.0 Flash", date(2025, 2, 5))}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {"google/gemini-2.0-flash": {"name": "Gemini 2.0 Flash", "release_date": date(2024, 12, 11)}},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"gemini-2-0-flash"}), frozenset({"gemini-2-0-flash-001"})}
+
+
+@ORDERS
+def test_the_same_words_in_another_order_are_one_release_undated(tmp_path, reverse):
+    # genai-prices lists both spellings of Gemini 1.5 Flash, without dates.
+    read(
+        in_order(
+            [
+                genai_prices(
+                    tmp_path, "google", {"gemini-1.5-flash": "gemini 1.5 flash", "gemini-flash-1.5": "Gemini 1.5 Flash"}
+                ),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {"google/gemini-1.5-flash": {"name": "Gemini 1.5 Flash", "release_date": date(2024, 5, 14)}},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"gemini-1-5-flash", "gemini-flash-1-5"})}
+
+
+@ORDERS
+def test_a_makers_deployment_read_before_its_release_joins_it(tmp_path, reverse):
+    # Meta's own price list lists only the FP8 build of Llama 4 Scout; the card names the release.
+    read(
+        in_order(
+            [
+                price_list(tmp_path, {"meta_llama/Llama-4-Scout-17B-16E-Instruct-FP8": "meta_llama"}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "meta/llama-4-scout-17b-16e-instruct": {
+                            "name": "Llama 4 Scout",
+                            "release_date": date(2025, 4, 5),
+                        }
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"llama-4-scout-17b-16e-instruct", "llama-4-scout-17b-16e-instruct-fp-8"})}
