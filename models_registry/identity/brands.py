@@ -14,7 +14,7 @@ BRANDS = {
     "deepseek": ("deepseek",),
     "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
     "meta": ("llama", "codellama"),
-    "microsoft": ("phi",),
+    "microsoft": ("phi", "wizardlm"),
     "minimax": ("minimax", "abab"),
     "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),
     "moonshotai": ("kimi", "moonshot"),
