@@ -291,17 +291,21 @@ def facts_derive(
             endpoint_statuses=endpoint_statuses.get(pk, set()),
             today=today,
         )
-        diff = {name: value for name, value in served.items() if getattr(model, name) != value}
-        if not diff:
-            continue
-        for name, value in diff.items():
-            setattr(model, name, value)
-        fields |= set(diff)
-        changed.append(model)
+        if updated := _values_set(model, served):
+            fields |= updated
+            changed.append(model)
     _models_save(changed, fields)
     # Every variant of these releases (and of the variants' releases) follows them, whichever came first.
     followed = variants_follow(base_ids=set(models) | variant_bases, instances=instances)
     return {model.pk for model in changed} | followed
+
+
+def _values_set(model: Model, values: dict[str, object]) -> set[str]:
+    """Set the fields whose value differs; returns their names."""
+    diff = {name: value for name, value in values.items() if getattr(model, name) != value}
+    for name, value in diff.items():
+        setattr(model, name, value)
+    return set(diff)
 
 
 def _models_save(changed: list[Model], fields: set[str]) -> None:
@@ -352,13 +356,9 @@ def variants_follow(*, base_ids: Iterable[int] | None = None, instances: dict[in
         pinned = {field for field, seen in observed.items() if any(o.pinned for o in seen)}
         facts = variant_facts(variant.variant_of, variant.variant_label, served_values(observed), pinned)
         model = instances.get(variant.pk, variant)
-        diff = {name: value for name, value in facts.items() if getattr(model, name) != value}
-        if not diff:
-            continue
-        for name, value in diff.items():
-            setattr(model, name, value)
-        fields |= set(diff)
-        changed.append(model)
+        if updated := _values_set(model, facts):
+            fields |= updated
+            changed.append(model)
     _models_save(changed, fields)
     return {model.pk for model in changed}
 
