@@ -102,27 +102,7 @@ def test_a_curator_edit_bumps_the_data_version(staff, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(
             f"{ADMIN}/model/{model.pk}/change/",
-            {
-                "name": "New name",
-                "slug": model.slug,
-                "creator": model.creator_id,
-                "family": "",
-                "model_type": model.model_type,
-                "status": "active",
-                "description": "",
-                "context_window": "",
-                "max_output_tokens": "",
-                "release_date": "",
-                "deprecation_date": "",
-                "open_weights": "unknown",
-                "knowledge_cutoff": "",
-                "aliases-TOTAL_FORMS": "0",
-                "aliases-INITIAL_FORMS": "0",
-                "endpoints-TOTAL_FORMS": "0",
-                "endpoints-INITIAL_FORMS": "0",
-                "facts-TOTAL_FORMS": "0",
-                "facts-INITIAL_FORMS": "0",
-            },
+            _change_form(model, name="New name", status="active", description=""),
         )
     assert response.status_code == 302, response.content
     assert Model.objects.get(pk=model.pk).name == "New name"
