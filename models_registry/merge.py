@@ -24,6 +24,7 @@ from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import (
     SPELLING_WORDS,
     generation_conflict,
+    generation_of,
     release_facts,
     same_release,
     snapshot_split,
@@ -74,7 +75,7 @@ def _words(normalized: str) -> set[str]:
     return {token for token in normalized.split("-") if not any(ch.isdigit() for ch in token)} - SPELLING_WORDS
 
 
-def merge_refusal(merged: Model, kept: Model) -> str | None:
+def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | None:
     """Why ``merged`` must not be merged into ``kept``, or None when the rules of identity allow it.
 
     Refused: one model with itself; two makers' models; a rated mode with its
@@ -82,7 +83,9 @@ def merge_refusal(merged: Model, kept: Model) -> str | None:
     snapshots with one of them; and ids of another generation (version, size
     or snapshot) or other words (a tier: ``-mini``) unless the maker's
     evidence says they are one release (``same_release``: a floating name and
-    its only snapshot, one release under two spellings).
+    its only snapshot, one release under two spellings). ``linked``: a host's
+    link of one's id to the other's lab card, whose versions already agree
+    (``host_link_plausible``), is that evidence.
     """
     if merged.pk == kept.pk:
         return "A model cannot be merged into itself."
@@ -115,6 +118,11 @@ def merge_refusal(merged: Model, kept: Model) -> str | None:
         return f"{merged.slug} and {kept.slug} name other modes."
     conflict = generation_conflict(one, other)
     words = _words(one) ^ _words(other)
+    if linked:
+        sizes = generation_of(one).sizes, generation_of(other).sizes
+        if all(sizes) and sizes[0] != sizes[1]:
+            return f"{merged.slug} and {kept.slug} are other sizes, whatever a host's link says."
+        return None
     if conflict is None and not words:
         return None
     if _same_release_by_evidence(merged, kept):
@@ -186,10 +194,11 @@ def _move(related_model, field_name: str, merged: Model, kept: Model, result: Me
 
 
 @transaction.atomic
-def model_merge(*, merged: Model, kept: Model, derive_slugs: bool = True) -> MergeResult:
+def model_merge(*, merged: Model, kept: Model, derive_slugs: bool = True, linked: bool = False) -> MergeResult:
     """Merge ``merged`` into ``kept`` (see the module docstring); raises MergeRefused when unsafe.
 
-    ``derive_slugs=False`` leaves the slugs to a caller that derives them once after several merges.
+    ``derive_slugs=False`` leaves the slugs to a caller that derives them once after several merges;
+    ``linked``: a host links one's id to the other's lab card (``merge_refusal``).
     """
     locked = {
         m.pk: m for m in Model.objects.select_for_update().select_related("creator").filter(pk__in=[merged.pk, kept.pk])
@@ -199,7 +208,7 @@ def model_merge(*, merged: Model, kept: Model, derive_slugs: bool = True) -> Mer
             "A model cannot be merged into itself." if merged.pk == kept.pk else "A model no longer exists."
         )
     merged, kept = locked[merged.pk], locked[kept.pk]
-    refusal = merge_refusal(merged, kept)
+    refusal = merge_refusal(merged, kept, linked=linked)
     if refusal is not None:
         raise MergeRefused(refusal)
     result = MergeResult(kept=kept, merged_slug=merged.slug)

@@ -50,6 +50,8 @@ from models_registry.models import Endpoint, Model, ModelFact
 # list a maker's models with their own metadata, then price lists and boards.
 SOURCE_ORDER = ("models-dev", "openrouter", "litellm", "genai-prices", "arena")
 
+# The precedence of a lab's card in the reference catalog: the maker's own word on a release.
+MAKERS_CARD = 0
 # Precedence of an authority level (0 a lab's card, 1 the creator's own API,
 # 2 anyone else) in a source that does not correct others: after every
 # correcting record.

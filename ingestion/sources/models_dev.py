@@ -141,11 +141,14 @@ def parse(path: Path, *, as_of: date) -> Batch:
             ProviderRecord(host, name, website=website[:200], is_host=True, is_creator=creator == host)
         )
 
+    # A host's id that is a lab card's own id names that card's release, whatever base the host gives it.
+    card_ids = {normalize_model_id(lab_id) for lab_id in lab_records}
     for record_name, host, model_id, data in sorted(model_files):
         base = data.get("base_model")
         if (
             isinstance(base, str)
             and base.strip() in lab_records
+            and normalize_model_id(model_id) not in card_ids - {normalize_model_id(base.strip())}
             and host_link_plausible(
                 normalize_model_id(model_id),
                 normalize_model_id(base.strip()),

@@ -13,7 +13,7 @@ from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.listings import absences_apply, listings_record, models_status_write
 from ingestion.writers.prices import prices_write
 from ingestion.writers.signals import signals_write
-from models_registry.identity.reconcile import releases_reconcile, variants_reconcile
+from models_registry.identity.reconcile import host_links_join, releases_reconcile, variants_reconcile
 from models_registry.membership import memberships_refresh
 from models_registry.provenance import variants_follow
 from models_registry.slugs import slugs_derive
@@ -48,6 +48,8 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     # Once every endpoint is written and every absence applied: whether anyone still serves a model.
     models_status_write(catalog.touched_model_ids | moved, counts)
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
+    # A host's link of an id another file made a model to a lab card of this one, read after it.
+    counts.add("models", "merged", len(host_links_join(catalog.host_links)))
     # What this file taught may join releases an earlier file, read first, left apart.
     counts.add("models", "merged", len(releases_reconcile(model_ids=catalog.touched_model_ids)))
     # ... and make a mode met before its release that release's variant.

@@ -175,6 +175,8 @@ class CatalogWriter:
         self._created: set[int] = set()
         self.observations: list[AliasObservation] = []
         self._pointing: list[tuple[MergedModel, Model]] = []  # records that say what a floating name points to
+        # (the model a host's id already named, the lab card the host links that id to)
+        self.host_links: list[tuple[int, int]] = []
 
     @property
     def touched_model_ids(self) -> set[int]:
@@ -327,12 +329,18 @@ class CatalogWriter:
         self._touched.add(model.pk)
         for alias in [raw_id, *merged.aliases]:
             self.models[alias] = model
+            if self.host_link_refused(merged, alias):
+                continue
             try:
                 created = self.resolver.remember_alias(model, alias)
-            except AliasConflict:
+            except AliasConflict as conflict:
                 # A host's id for a lab card that another model already owns: the
-                # endpoint still follows the card, the alias stays with its owner.
+                # endpoint still follows the card, the alias stays with its owner,
+                # and the run's end asks whether the host's link joins the two
+                # (``host_links_join``), as it would have had the card come first.
                 self.counts.add("aliases", "conflicts")
+                if merged.authority == LAB and alias != raw_id:
+                    self.host_links.append((conflict.existing_model_id, model.pk))
                 continue
             self.counts.add("aliases", "created" if created else "unchanged")
             self.note_alias_evidence(model, alias, merged)
@@ -343,6 +351,16 @@ class CatalogWriter:
         if merged.from_maker:
             self._maker_capabilities.setdefault(model.pk, set()).update(merged.capabilities)
         return True
+
+    def host_link_refused(self, merged: MergedModel, alias: str) -> bool:
+        """A host's id linked to a lab card that is a floating name of several snapshots
+        (a host's ``mistral-small`` for the 2506 card): the host's endpoint follows the card,
+        the name stays the maker's floating name, never one snapshot's alias."""
+        linked = merged.authority == LAB and alias != merged.raw_id
+        if linked and self.resolver.floats(normalize_model_id(alias)):
+            self.counts.add("aliases", "floating-link-refused")
+            return True
+        return False
 
     def note_alias_evidence(self, model: Model, alias: str, merged: MergedModel) -> None:
         """How authoritative the record that used ``alias`` is: the slug policy reads it (models_registry/slugs.py).

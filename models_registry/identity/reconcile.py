@@ -18,6 +18,13 @@ be; a merged release is asked again, with the evidence of both. Evidence only
 accumulates, so the grouping of ids into releases follows the files read, not
 their order.
 
+``host_links_join`` does the same for a host's link: a host that lists its id
+as a lab card (models.dev's ``base_model``) makes that id an alias of the card
+when the card is read first. Read after a file that already made the id a
+model of its own, the same link joins that model to the card, unless the
+model has a lab card of its own or a curator's ruling: two cards, or a
+curator, keep it apart.
+
 ``variants_reconcile`` does the same for rated modes: an id met as a release
 before its base release was known (the Arena's ``gpt-5-high`` read before any
 file named ``gpt-5``) becomes the variant it would have been had the base come
@@ -34,8 +41,8 @@ from models_registry.identity.normalize import normalize_model_id, without_deplo
 from models_registry.identity.releases import SPELLING_WORDS, snapshot_split
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.merge import MergeResult, merge_refusal, model_merge
-from models_registry.models import IdentityDecision, Model, ModelAlias
-from models_registry.provenance import facts_derive
+from models_registry.models import IdentityDecision, Model, ModelAlias, ModelFact
+from models_registry.provenance import MAKERS_CARD, facts_derive
 
 SOURCE = "reconcile"  # the resolver's source: no curator ruling is scoped to it
 
@@ -103,6 +110,43 @@ def _reconcile_once(model_ids: set[int]) -> list[MergeResult]:
             results.append(model_merge(merged=merged, kept=kept, derive_slugs=False))
             facts_derive([kept.pk])
             gone.add(merged.pk)
+    return results
+
+
+def host_links_join(links: Iterable[tuple[int, int]]) -> list[MergeResult]:
+    """Merge each model a host's id named into the lab card the host links that id to.
+
+    ``links``: ``(model the id already named, the card)``, as a run met them.
+    The card is kept. Refused: a model with a lab card of its own (the maker
+    lists it as a release), one a curator tied an id to, a floating name of
+    several known snapshots (``mistral-small``), and any pair a
+    curator's merge would refuse but for the words a host may drop or add
+    (``merge_refusal(linked=True)``).
+    """
+    links = list(links)
+    if not links:
+        return []
+    results: list[MergeResult] = []
+    gone: set[int] = set()
+    resolver = IdentityResolver(source=SOURCE)
+    for named_id, card_id in links:
+        if named_id in gone or card_id in gone or named_id == card_id:
+            continue
+        found = Model.objects.select_related("creator").in_bulk([named_id, card_id])
+        if len(found) != 2:
+            continue
+        named, card = found[named_id], found[card_id]
+        carded = ModelFact.objects.filter(model=named, precedence=MAKERS_CARD, pinned=False).exists()
+        if carded or IdentityDecision.objects.filter(model=named).exists():
+            continue
+        forms = ModelAlias.objects.filter(model=named).values_list("normalized", flat=True)
+        if any(resolver.floats(form) for form in forms):
+            continue  # a floating name of several snapshots joins none of them
+        if merge_refusal(named, card, linked=True) is not None:
+            continue
+        results.append(model_merge(merged=named, kept=card, derive_slugs=False, linked=True))
+        facts_derive([card.pk])
+        gone.add(named_id)
     return results
 
 

@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from models_registry.identity.brands import BRANDS
 from models_registry.identity.normalize import without_deployment_marks
 from models_registry.identity.variants import split_variant
 
@@ -343,6 +344,18 @@ def _is_snapshot_number(token: str) -> bool:
     return len(token) in (4, 6, 8)  # "2507", "251104", "20250929"
 
 
+_BRAND_OF = {brand: lab for lab, brands in BRANDS.items() for brand in brands if "-" not in brand}
+
+
+def labs_branded(normalized: str) -> set[str]:
+    """The labs whose brand a word of the id is, alone or with its version ("qwen3", "llama3")."""
+    return {
+        _BRAND_OF[word]
+        for token in normalized.split("-")
+        if (word := token.rstrip("0123456789") or token) in _BRAND_OF and (word == token or token[len(word)].isdigit())
+    }
+
+
 def host_link_plausible(host_normalized: str, lab_normalized: str, *, lab_released: date | None = None) -> bool:
     """Whether a host's "this id is that lab card" link agrees with both ids.
 
@@ -352,10 +365,18 @@ def host_link_plausible(host_normalized: str, lab_normalized: str, *, lab_releas
     "mistral-large-2512"), or add the snapshot the lab card was released as; it
     never carries other version numbers: "databricks-claude-sonnet-4" is not
     Claude Sonnet 4.5, and "Qwen3-235B-A22B-Instruct-2507" (July) is not the
-    April "qwen3-235b-a22b", whatever one host's file says.
+    April "qwen3-235b-a22b", whatever one host's file says; a dated id is not
+    a card of another date ("mistral-small-2503" is not "mistral-small-2603"),
+    and an id that carries another lab's brand (a distillation) is not the card.
     """
+    if labs_branded(host_normalized) - labs_branded(lab_normalized):
+        return False  # "deepseek-r1-distill-qwen-32b" is built on Qwen: not the DeepSeek R1 card
     host = _version_numbers(host_normalized)
     lab = _version_numbers(lab_normalized)
+    host_dates = {token for token in host if _is_snapshot_number(token)}
+    lab_dates = {token for token in lab if _is_snapshot_number(token)}
+    if host_dates and lab_dates and not host_dates & lab_dates:
+        return False
     lab_versions = [token for token in lab if not _is_snapshot_number(token)]
     if not host or host in (lab, lab_versions) or (lab and not lab_versions):
         return True

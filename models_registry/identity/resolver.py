@@ -345,6 +345,10 @@ class IdentityResolver:
                 return known, rule
         return None
 
+    def floats(self, normalized: str) -> bool:
+        """Whether ``normalized`` is a floating name of several known snapshots (``mistral-small``)."""
+        return len(self._snapshot_tags.get(normalized.removesuffix("-latest"), ())) >= 2
+
     def note_ids(self, raw_ids) -> None:
         """Count the snapshot tags a file names as known, so a floating name with
         several snapshots in the same file never joins the first one met."""

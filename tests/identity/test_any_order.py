@@ -18,9 +18,17 @@ pytestmark = pytest.mark.django_db
 CHAT = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
 
 
-def lab_cards(tmp_path, name: str, cards: dict[str, dict]):
-    """A models.dev snapshot of lab cards: {"openai/gpt-5.1": {"name": ..., "release_date": ..., "context": ...}}."""
+def lab_cards(tmp_path, name: str, cards: dict[str, dict], hosts: dict[str, str] | None = None):
+    """A models.dev snapshot of lab cards: {"openai/gpt-5.1": {"name": ..., "release_date": ..., "context": ...}},
+    and hosts' listings linked to a card: {"neon/gemini-3-pro": "google/gemini-3-pro-preview"}."""
     root = tmp_path / name
+    for listing, base in (hosts or {}).items():
+        host, model = listing.split("/")
+        (root / "providers" / host / "models").mkdir(parents=True, exist_ok=True)
+        (root / "providers" / host / "provider.toml").write_text(f'name = "{host.title()}"\n')
+        (root / "providers" / host / "models" / f"{model}.toml").write_text(
+            f'base_model = "{base}"\n[cost]\ninput = 1\noutput = 2\n'
+        )
     for lab_id, card in cards.items():
         lab, model = lab_id.split("/")
         (root / "models" / lab).mkdir(parents=True, exist_ok=True)
@@ -392,3 +400,92 @@ def test_a_makers_deployment_read_before_its_release_joins_it(tmp_path, reverse)
     )
 
     assert grouping() == {frozenset({"llama-4-scout-17b-16e-instruct", "llama-4-scout-17b-16e-instruct-fp-8"})}
+
+
+@ORDERS
+def test_a_hosts_link_joins_an_id_read_before_the_card_as_it_would_after_it(tmp_path, reverse):
+    # The Arena rates "gemini-3-pro"; a host lists that id as Google's Gemini 3 Pro Preview card.
+    # Read card first, the host's id is one more alias of the card; read after the board, the same link joins.
+    read(
+        in_order(
+            [
+                arena_board(tmp_path, ["gemini-3-pro"]),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "google/gemini-3-pro-preview": {
+                            "name": "Gemini 3 Pro Preview",
+                            "release_date": date(2025, 11, 18),
+                        }
+                    },
+                    hosts={"neon/gemini-3-pro": "google/gemini-3-pro-preview"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"gemini-3-pro", "gemini-3-pro-preview"})}
+    assert Model.objects.get().slug == "gemini-3-pro-preview"
+
+
+@ORDERS
+def test_a_hosts_link_never_joins_two_lab_cards_or_two_dates(tmp_path, reverse):
+    # A host links Mistral Large 3 to the other card, and a dated id to a card of another date.
+    read(
+        in_order(
+            [
+                arena_board(tmp_path, ["mistral-small-2503"]),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "mistral/mistral-large-2512": {"name": "Mistral Large 3", "release_date": date(2025, 12, 2)},
+                        "mistral/mistral-large-3": {"name": "Mistral Large 3 (2)", "release_date": date(2026, 2, 1)},
+                        "mistral/mistral-small-2603": {"name": "Mistral Small 4", "release_date": date(2026, 3, 16)},
+                    },
+                    hosts={
+                        "route/mistral-large-3": "mistral/mistral-large-2512",
+                        "route/mistral-small-2503": "mistral/mistral-small-2603",
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"mistral-large-2512"}),
+        frozenset({"mistral-large-3"}),
+        frozenset({"mistral-small-2603"}),
+        frozenset({"mistral-small-2503"}),
+    }
+
+
+@ORDERS
+def test_a_hosts_link_never_makes_a_floating_name_one_of_its_snapshots(tmp_path, reverse):
+    # Mistral's price list names "mistral-small", which has served several snapshots; a host links it to one.
+    read(
+        in_order(
+            [
+                price_list(tmp_path, {"mistral/mistral-small": "mistral"}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "mistral/mistral-small-2503": {"name": "Mistral Small 3.1", "release_date": date(2025, 3, 17)},
+                        "mistral/mistral-small-2506": {"name": "Mistral Small 3.2", "release_date": date(2025, 6, 20)},
+                    },
+                    hosts={"helicone/mistral-small": "mistral/mistral-small-2506"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"mistral-small"}),
+        frozenset({"mistral-small-2503"}),
+        frozenset({"mistral-small-2506"}),
+    }

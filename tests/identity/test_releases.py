@@ -214,6 +214,15 @@ def test_it_reads_a_rated_mode_off_the_end_of_an_id(raw_id, split):
         ("databricks-claude-sonnet-4", "anthropic/claude-sonnet-4-5", None, False),
         ("Qwen/Qwen3-235B-A22B-Instruct-2507", "alibaba/qwen3-235b-a22b", date(2025, 4, 28), False),
         ("mistral-large2", "mistral/mistral-large-latest", None, False),
+        # Two dates are two snapshots, whatever the link says; the same date agrees.
+        ("mistral-small-2503", "mistral/mistral-small-2603", None, False),
+        ("accounts/x/models/mistral-small-2603", "mistral/mistral-small-2603", None, True),
+        ("gpt-4o-2024-05-13", "openai/gpt-4o-2024-08-06", None, False),
+        # A faster serving of the same weights is the release; its price is its endpoint's.
+        ("claude-opus-4-8-fast", "anthropic/claude-opus-4-8", None, True),
+        # A distillation onto another lab's model.
+        ("deepseek-r1-distill-qwen-32b", "deepseek/deepseek-r1", None, False),
+        ("llama3-3-70b", "meta/llama-3.3-70b-instruct", None, True),
     ],
 )
 def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_id, released, plausible):

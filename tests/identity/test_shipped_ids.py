@@ -239,7 +239,8 @@ RESOLVES = [
     ("deepinfra", "nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B", "nemotron-3-ultra-550b-a55b"),
     ("deepinfra", "google/gemma-4-E4B-it", "gemma-4-e4b-it"),
     ("deepinfra", "Qwen/Qwen3-Max", "qwen3-max"),
-    ("deepinfra", "mistralai/Mistral-Nemo-Instruct-2407", "mistral-nemo-instruct-2407"),
+    # A host lists the repository as the card of Mistral NeMo: one release, whichever file came first.
+    ("deepinfra", "mistralai/Mistral-Nemo-Instruct-2407", "mistral-nemo"),
     ("deepinfra", "google/gemma-3-4b-it", "gemma-3-4b-it"),
     ("deepinfra", "Qwen/Qwen3-Next-80B-A3B-Thinking", "qwen3-next-80b-a3b-thinking"),
     ("deepinfra", "google/gemma-3-27b-it", "gemma-3-27b-it"),
@@ -301,15 +302,17 @@ RESOLVES = [
     ("watsonx", "meta-llama/llama-3-2-3b-instruct", "llama-3-2-3b-instruct"),
     ("watsonx", "google/flan-t5-xl-3b", "flan-t5-xl-3b"),
     ("replicate", "mistralai/mistral-7b-instruct-v0.2", "mistral-7b-instruct-v0-2"),
-    ("replicate", "google/gemini-3-pro", "gemini-3-pro"),
+    # Hosts list the Arena's "gemini-3-pro" as the preview card: the release Gemini 3 Pro is.
+    ("replicate", "google/gemini-3-pro", "gemini-3-pro-preview"),
     ("replicate", "anthropic/claude-3.7-sonnet", "claude-3-7-sonnet-20250219"),
     ("replicate", "google/gemini-2.5-flash", "gemini-2-5-flash"),
     ("replicate", "anthropic/claude-3.5-sonnet", "claude-3-5-sonnet"),
     ("vercel", "anthropic/claude-sonnet-5", "claude-sonnet-5"),
     ("vercel", "zai/glm-4.5-air", "glm-4-5-air"),
-    # Helicone's "mistral-small" links the mistral-small-2506 card (base_model): the same name here.
+    # Helicone links "mistral-small" to the mistral-small-2506 card, but the name has served several
+    # snapshots (2503, 2506, ...): it floats, with dated targets, and joins none of them.
     # Hosts' "Nova Lite" beside OpenRouter's "Nova Lite 1.0": no maker names both alike.
-    ("vercel", "mistral/mistral-small", "mistral-small-2506"),
+    ("vercel", "mistral/mistral-small", "mistral-small"),
     ("vercel", "alibaba/qwen3-embedding-0.6b", "qwen3-embedding-0-6b"),
     ("vercel", "arcee-ai/trinity-large-preview", "trinity-large-preview"),
     ("vercel", "amazon/nova-lite", "nova-lite"),
@@ -331,7 +334,7 @@ RESOLVES = [
     ("openrouter", "qwq-32b:free", "qwq-32b"),
     ("openrouter", "deepseek/deepseek-r1-distill-llama-8b", "deepseek-r1-distill-llama-8b"),
     ("databricks", "databricks-kimi-k2-7", "kimi-k2-7"),
-    ("databricks", "databricks-llama-4-maverick", "llama-4-maverick"),
+    ("databricks", "databricks-llama-4-maverick", "llama-4-maverick-17b-instruct"),
     ("databricks", "databricks-deepseek-v4-1-flash", "deepseek-v4-1-flash"),
     ("databricks", "databricks-meta-llama-3-1-8b-instruct", "llama-3-1-8b-instruct"),
     ("databricks", "databricks-deepseek-v4-pro-0813", "deepseek-v4-pro-0813"),
@@ -397,7 +400,8 @@ RESOLVES = [
     ("mistral", "mistral-nemo:free", "mistral-nemo"),
     ("mistral", "zai-glm-5-3", "glm-5-3"),
     ("mistral", "mistral-medium-3-5", "mistral-medium-2604"),
-    ("mistral", "mistral-small-3.2-24b-instruct", "mistral-small-3-2-24b-instruct"),
+    # Mistral Small 3.2 is the 2506 snapshot, as a host's link to its card says.
+    ("mistral", "mistral-small-3.2-24b-instruct", "mistral-small-2506"),
     ("mistral", "voxtral-mini-tts-3-0", "voxtral-mini-tts-3"),
     # "Ministral 8B 24.10", undated, is not the pointer the card calls "Ministral 8B".
     ("mistral", "ministral-8b", "ministral-8b"),
