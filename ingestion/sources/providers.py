@@ -250,6 +250,12 @@ def brand_creator(model_id: str) -> str | None:
     return next((creator for creator, pattern in _LEADING_BRAND.items() if pattern.match(text)), None)
 
 
+def any_brand(model_id: str) -> bool:
+    """Whether any lab's brand appears in the id, anywhere (``duo-chat-gpt-5-1``, ``alicloud-glm-5.1``)."""
+    text = model_id.lower()
+    return any(pattern.search(text) for pattern in _BRAND_PATTERNS.values())
+
+
 def foreign_creator(model_id: str, creator: str) -> str | None:
     """The lab whose model a creator's listing names, if the id carries none of the creator's own brands.
 
@@ -293,9 +299,27 @@ PUBLISHER_CREATORS = {
     "bfl": "black-forest-labs",
     "zero-one-ai": "01-ai",
     "sarvamai": "sarvam",
+    "facebook": "meta",
 }
 # Publisher segments that name a hosting or aggregating organisation, not a maker.
 _NOT_MAKERS = frozenset({"togethercomputer", "fal-ai"})
+# Organisations that publish other makers' weights quantised or re-packaged under the
+# same name ("TheBloke/...-AWQ", "unsloth/...", "bartowski/...-GGUF"): never a maker;
+# their repositories are the release they repackage (rule ``republished``) or wait.
+RE_UPLOADERS = frozenset(
+    {
+        "thebloke",
+        "unsloth",
+        "bartowski",
+        "lmstudio-community",
+        "mlx-community",
+        "neuralmagic",
+        "redhatai",
+        "mradermacher",
+        "turboderp",
+        "casperhansen",
+    }
+)
 
 
 def publisher_creator(raw_id: str) -> str | None:
@@ -360,6 +384,8 @@ def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
     if found is None:
         return None
     org, name = found
+    if provider_slug(org) in RE_UPLOADERS:
+        return None
     org_slug = PUBLISHER_CREATORS.get(provider_slug(org), provider_slug(org))
     org_key = _compact(org)
     for host in hosts:

@@ -13,8 +13,8 @@ BRANDS = {
     "cohere": ("command", "c4ai", "aya"),
     "deepseek": ("deepseek",),
     "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
-    "meta": ("llama", "codellama"),
-    "microsoft": ("phi", "wizardlm"),
+    "meta": ("llama", "codellama", "code-llama"),
+    "microsoft": ("phi", "wizardlm", "mai"),
     "minimax": ("minimax", "abab"),
     "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),
     "moonshotai": ("kimi", "moonshot"),
@@ -64,4 +64,5 @@ CLOSED_BRANDS = {
     "zhipuai": ("glm", "zai-glm"),
     "minimax": ("minimax", "abab"),
     "ai21": ("jamba",),
+    "microsoft": ("mai",),
 }

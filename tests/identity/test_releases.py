@@ -289,6 +289,15 @@ def test_ids_with_the_same_words_in_another_order_or_a_spelling_word_are_one_rel
     assert same_release(facts(one, creator="google"), facts(other, creator="google"), snapshot_tags={}) == "spelling"
 
 
+def test_a_brand_in_one_word_or_two_beside_a_spelling_word_is_one_release():
+    # Fireworks' older build and Meta's Hugging Face repository.
+    card = facts("codellama-13b-instruct-hf", creator="meta")
+    assert same_release(facts("code-llama-13b-instruct", creator="meta"), card, snapshot_tags={}) == "spelling"
+    # Another edition, size or version is never a spelling.
+    for other in ("code-llama-13b-python", "code-llama-34b-instruct", "code-llama-13b"):
+        assert same_release(facts(other, creator="meta"), card, snapshot_tags={}) is None
+
+
 @pytest.mark.parametrize(
     ("one", "other"), [("gpt-4-32k", "gpt-4"), ("gemini-1.5-flash-8b", "gemini-1.5-flash"), ("o3-mini", "o3")]
 )
