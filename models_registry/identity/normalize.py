@@ -278,6 +278,11 @@ _DEPLOYMENT_MARK = re.compile(
 )
 
 
+# A host's faster deployment of an instruction-tuned release (Cloudflare's
+# "llama-3.1-8b-instruct-fast"): labs name tiers before "instruct", hosts their builds after it.
+_FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-fast$")
+
+
 def without_deployment_marks(normalized: str) -> str:
     """The normal form without a host's quantisation or deployment marks; unchanged if it has none.
 
@@ -285,6 +290,6 @@ def without_deployment_marks(normalized: str) -> str:
     host serves quantised. Only a fallback for ids that resolve to nothing.
     """
     stripped = normalized
-    while (shorter := _DEPLOYMENT_MARK.sub("", stripped)) != stripped and shorter:
+    while (shorter := _FAST_DEPLOYMENT.sub(r"\1", _DEPLOYMENT_MARK.sub("", stripped))) != stripped and shorter:
         stripped = shorter
     return stripped

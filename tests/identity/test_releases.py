@@ -230,7 +230,14 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4", "nemotron-3-super-120b-a-12b"),
         ("Qwen3-Coder-30B-A3B-Instruct-GGUF", "qwen-3-coder-30b-a-3b-instruct"),
         ("Qwen/Qwen3-235B-A22B-Instruct-2507-tput", "qwen-3-235b-a-22b-instruct-2507"),
+        # A host's faster build of an instruction-tuned release: "fast" after "instruct" is the host's.
+        ("@cf/meta/llama-3.1-8b-instruct-fast", "llama-3-1-8b-instruct"),
+        ("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "llama-3-3-70b-instruct"),
         ("gpt-4o", "gpt-4o"),
+        # A lab's own fast tier is a release: "fast" anywhere else stays.
+        ("grok-4-fast", "grok-4-fast"),
+        ("kimi-k2p6-fast", "kimi-k-2-6-fast"),
+        ("qwen2.5-coder-7b-fast", "qwen-2-5-coder-7b-fast"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):
