@@ -55,6 +55,7 @@ def _is_route_segment(segment: str) -> bool:
     # litellm's routes all carry an underscore (vertex_ai, fireworks_ai, azure_ai).
     return (
         segment in HOST_SEGMENTS
+        or segment == "*"  # Bedrock's any-region price rows ("*/1-month-commitment/cohere.command-text-v14")
         or segment in PUBLISHER_SEGMENTS
         or "_" in segment
         or bool(_SIZE_OR_TIER_SEGMENT.match(segment))
@@ -230,6 +231,8 @@ def bare_model_id(raw_id: str) -> str:
     # Vertex's "@default"/"@latest" name no snapshot and "@001" is its own listing
     # revision of a partner model; "@20241022" is a snapshot date and stays.
     text = re.sub(r"@(default|latest|\d{3})$", "", text)
+    # A partner model's snapshot with Vertex's listing revision: "mistral-large@2411-001" is mistral-large-2411.
+    text = re.sub(r"@(\d{4})-\d{3}$", r"-\1", text)
     text = _ROUTE_SUFFIX.sub("", text)
     text = _strip_bedrock(_strip_route(text))
     # Hosts' deployment marks on someone else's model: Vertex's Model-as-a-Service

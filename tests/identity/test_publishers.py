@@ -56,6 +56,12 @@ def test_an_org_slash_name_repository_names_its_publishing_org(raw_id, found):
         ("@cf/thebloke/discolm-german-7b-v1-awq", None),
         ("TheBloke/Mythomax-L2-13B", None),
         ("bartowski/Cydonia-24B-v4-GGUF", None),
+        # A name signed by its org beside a lab's brand is the org's derivative, not a re-upload.
+        ("ArliAI/QwQ-32B-ArliAI-RpR-v1", "arliai"),
+        ("Open-Orca/Mistral-7B-OpenOrca", "open-orca"),
+        ("mistral-community/Mistral-7B-v0.2", None),  # the lab's brand in the org's name signs nothing
+        ("huihui-ai/Llama-3.3-70B-Instruct-abliterated", "huihui-ai"),  # no lab ships "abliterated" weights
+        ("@cf/tiiuae/falcon-7b-instruct", "tii"),  # TII's Hugging Face org
     ],
 )
 def test_a_fine_tuners_org_is_the_maker_unless_it_is_a_host_or_the_name_is_a_labs(raw_id, maker):

@@ -259,12 +259,35 @@ def test_a_publishing_organisation_names_the_maker(raw_id, maker):
     assert publisher_creator(raw_id) == maker
 
 
+@pytest.mark.parametrize(
+    ("raw_id", "maker"),
+    [
+        # Brands spelled as one word or two: Fireworks' older builds name their labs by them.
+        ("code-llama-13b-python", "meta"),
+        ("llamaguard-7b", "meta"),
+        ("codegemma-2b", "google"),
+        ("code-qwen-1p5-7b", "alibaba"),
+        ("starcoder2-15b", "bigcode"),
+        # Another lab's fine-tune on a brand names no single maker.
+        ("phind-code-llama-34b-v2", None),
+    ],
+)
+def test_a_brand_written_as_one_word_or_two_names_its_lab(raw_id, maker):
+    assert sole_brand_creator(raw_id) == maker
+
+
 def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     assert sole_brand_creator("grok-4.1-thinking") == "xai"
     assert sole_brand_creator("llama-3.1-nemotron-70b-instruct") is None
     assert sole_brand_creator("deepseek-r1-distill-qwen-7b") is None
     assert closed_brand_creator("gpt-audio-1.5-2026-02-23") == "openai"
     assert closed_brand_creator("claude-3-opus") == "anthropic"
+    # GPT-6, Azure's "gpt-35" and Microsoft AI's MAI are their labs' alone; EleutherAI's GPT-J is not OpenAI's.
+    assert closed_brand_creator("gpt-6-astra-2026-09-03") == "openai"
+    assert closed_brand_creator("gpt-35-turbo-16k-0613") == "openai"
+    assert closed_brand_creator("MAI-Image-2.5") == "microsoft"
+    assert closed_brand_creator("gpt-j-6b") is None
+    assert closed_brand_creator("togethercomputer/GPT-JT-Moderation-6B") is None
     # Open-weight brands are fine-tuned under their own names by anyone.
     assert closed_brand_creator("Gemma-4-31B-DarkIdol") is None
     assert closed_brand_creator("Qwen3.5-27B-BlueStar-v3-Derestricted") is None

@@ -454,6 +454,18 @@ RESOLVES = [
     # Microsoft AI's closed brand.
     ("arena", "mai-1-preview", "mai-1-preview"),
     ("azure", "MAI-Image-2.5", "mai-image-2-5"),
+    # Brands in one word or two on Fireworks' curated catalog; closed brands on Azure.
+    ("fireworks-ai", "accounts/fireworks/models/starcoder2-15b", "starcoder2-15b"),
+    ("fireworks-ai", "accounts/fireworks/models/codegemma-2b", "codegemma-2b"),
+    ("azure", "gpt-6-astra-2026-09-03", "gpt-6-astra-2026-09-03"),
+    # An org's derivative, known by its own name or a word no lab ships under.
+    ("chutes", "ArliAI/QwQ-32B-ArliAI-RpR-v1", "qwq-32b-arliai-rpr-v1"),
+    ("genai-prices", "arliai/qwq-32b-arliai-rpr-v1:free", "qwq-32b-arliai-rpr-v1"),
+    ("nano-gpt", "huihui-ai/Llama-3.3-70B-Instruct-abliterated", "llama-3-3-70b-instruct-abliterated"),
+    ("cloudflare-workers-ai", "@cf/tiiuae/falcon-7b-instruct", "falcon-7b-instruct"),
+    # Bedrock's any-region price rows; Vertex's listing revision of a partner's snapshot.
+    ("amazon-bedrock", "*/1-month-commitment/cohere.command-text-v14", "command-text-v14"),
+    ("google-vertex", "vertex_ai/mistral-large@2411-001", "mistral-large-2411"),
     # The Arena's bare ids of a repository an org published.
     ("arena", "starling-lm-7b-beta", "starling-lm-7b-beta"),
     ("arena", "openchat-3.5-0106", "openchat-3-5-0106"),
@@ -584,6 +596,11 @@ NEVER_THE_SAME = [
     ("grok-4-fast", "grok-4"),
     ("MAI-Image-2.5", "MAI-Image-2.5-Flash"),
     ("agent-max", "agent-prime"),
+    ("gpt-6-sol-2026-09-22", "gpt-6.1-sol-2026-09-29"),
+    ("accounts/fireworks/models/starcoder2-7b", "accounts/fireworks/models/starcoder2-15b"),
+    ("vertex_ai/mistral-large@2411-001", "mistral-large-2407"),
+    ("*/1-month-commitment/cohere.command-light-text-v14", "cohere.command-text-v14"),
+    ("huihui-ai/Llama-3.3-70B-Instruct-abliterated", "llama-3.3-70b-instruct"),
 ]
 
 # Ids no rule may decide: a fine-tune without a known maker, a host's
