@@ -141,6 +141,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
             ProviderRecord(host, name, website=website[:200], is_host=True, is_creator=creator == host)
         )
 
+    model_files = [(name, host, served_id(model_id, data), data) for name, host, model_id, data in model_files]
+    own_catalogs = hosts_of_own_models(model_files)
     # A host's id that is a lab card's own id names that card's release, whatever base the host gives it.
     card_ids = {normalize_model_id(lab_id) for lab_id in lab_records}
     for record_name, host, model_id, data in sorted(model_files):
@@ -160,7 +162,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
             lab_record.aliases.append(model_id)
             model_raw_id = lab_record.raw_id
         else:
-            creator = providers.models_dev_creator_api(host)
+            creator = providers.models_dev_creator_api(host) or (host if host in own_catalogs else None)
             # A file whose lab link its own id contradicts is a host's listing, not the maker's.
             own = creator is not None and "/" not in model_id and not isinstance(base, str)
             record = model_record(
@@ -174,6 +176,34 @@ def parse(path: Path, *, as_of: date) -> Batch:
             model_raw_id = model_id
         batch.endpoints.append(endpoint_record(model_raw_id, host, model_id, data, record=record_name, as_of=as_of))
     return batch
+
+
+def served_id(model_id: str, data: dict) -> str:
+    """The id the host serves the model under: its file's path, or the host's path the file's name spells
+    when the path drops it (Cloudflare's files of 2025 are ``bart-large-cnn.toml``, named
+    ``@cf/facebook/bart-large-cnn``: the org is part of Cloudflare's id)."""
+    name = data.get("name")
+    if isinstance(name, str) and name.strip().startswith("@") and name.strip().rsplit("/", 1)[-1] == model_id:
+        return name.strip()
+    return model_id
+
+
+def hosts_of_own_models(model_files: list[tuple[str, str, str, dict]]) -> frozenset[str]:
+    """Hosts whose every listing is their own product: none links a lab card (``base_model``), names a
+    publishing org (``org/name``) or carries a lab's brand. The Grid's ``agent-max``, LucidQuery's
+    ``lucidquery-agi-01-swift``: such a host is the maker of what it lists, as a creator's own API is.
+    One listing of anyone else's (nano-gpt's ``claude-...``, GitLab's ``duo-chat-gpt-5-1``) and the host
+    is a reseller, whose unbranded ids (nano-gpt's ``brave``, an answer engine) name no maker."""
+    others: dict[str, bool] = {}
+    for _, host, model_id, data in model_files:
+        foreign = (
+            "base_model" in data
+            or "/" in model_id
+            or providers.brand_creator(model_id) is not None
+            or providers.any_brand(model_id)
+        )
+        others[host] = others.get(host, False) or foreign
+    return frozenset(host for host, foreign in others.items() if not foreign)
 
 
 def model_record(raw_id: str, data: dict, *, record: str, creator: str | None, authority: int) -> ModelRecord:

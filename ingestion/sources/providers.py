@@ -57,6 +57,7 @@ CREATORS = {
     "xai": "xAI",
     "xiaomi": "Xiaomi",
     "zhipuai": "Zhipu AI (Z.ai)",
+    "bigcode": "BigCode",
     "cognition": "Cognition",
     "poolside": "Poolside",
     "upstage": "Upstage",
@@ -250,6 +251,12 @@ def brand_creator(model_id: str) -> str | None:
     return next((creator for creator, pattern in _LEADING_BRAND.items() if pattern.match(text)), None)
 
 
+def any_brand(model_id: str) -> bool:
+    """Whether any lab's brand appears in the id, anywhere (``duo-chat-gpt-5-1``, ``alicloud-glm-5.1``)."""
+    text = model_id.lower()
+    return any(pattern.search(text) for pattern in _BRAND_PATTERNS.values())
+
+
 def foreign_creator(model_id: str, creator: str) -> str | None:
     """The lab whose model a creator's listing names, if the id carries none of the creator's own brands.
 
@@ -293,9 +300,28 @@ PUBLISHER_CREATORS = {
     "bfl": "black-forest-labs",
     "zero-one-ai": "01-ai",
     "sarvamai": "sarvam",
+    "facebook": "meta",
+    "tiiuae": "tii",
 }
 # Publisher segments that name a hosting or aggregating organisation, not a maker.
 _NOT_MAKERS = frozenset({"togethercomputer", "fal-ai"})
+# Organisations that publish other makers' weights quantised or re-packaged under the
+# same name ("TheBloke/...-AWQ", "unsloth/...", "bartowski/...-GGUF"): never a maker;
+# their repositories are the release they repackage (rule ``republished``) or wait.
+RE_UPLOADERS = frozenset(
+    {
+        "thebloke",
+        "unsloth",
+        "bartowski",
+        "lmstudio-community",
+        "mlx-community",
+        "neuralmagic",
+        "redhatai",
+        "mradermacher",
+        "turboderp",
+        "casperhansen",
+    }
+)
 
 
 def publisher_creator(raw_id: str) -> str | None:
@@ -360,6 +386,8 @@ def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
     if found is None:
         return None
     org, name = found
+    if provider_slug(org) in RE_UPLOADERS:
+        return None
     org_slug = PUBLISHER_CREATORS.get(provider_slug(org), provider_slug(org))
     org_key = _compact(org)
     for host in hosts:
@@ -367,6 +395,25 @@ def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
         if min(len(org_key), len(host_key)) >= 3 and (org_key.startswith(host_key) or host_key.startswith(org_key)):
             return None
     brand = sole_brand_creator(name.lower())
-    if brand is not None and brand != org_slug:
+    if brand is not None and brand != org_slug and not _derivative(name, org_key):
         return None
     return org_slug
+
+
+_ALL_BRANDS = frozenset(_compact(b) for brands in BRANDS.values() for b in brands)
+# Words no lab ships a release under: the weights were altered after release.
+_DERIVATIVE_WORDS = frozenset({"abliterated", "uncensored", "derestricted", "heretic"})
+
+
+def _derivative(name: str, org_key: str) -> bool:
+    """The name says it is the org's derivative of a lab's release, never a re-upload (which keeps
+    the lab's name): it carries its publisher's own name (``ArliAI/QwQ-32B-ArliAI-RpR-v1``,
+    ``Open-Orca/Mistral-7B-OpenOrca``) or a word no lab ships under
+    (``huihui-ai/Llama-3.3-70B-Instruct-abliterated``). A lab's brand in the org's name
+    (``mistral-community/Mistral-7B-v0.2``) signs nothing."""
+    for token in re.split(r"[^a-z0-9]+", name.lower()):
+        if token in _DERIVATIVE_WORDS:
+            return True
+        if len(token) >= 4 and token not in _ALL_BRANDS and (org_key.startswith(token) or token.startswith(org_key)):
+            return True
+    return False

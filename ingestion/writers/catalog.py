@@ -310,13 +310,18 @@ class CatalogWriter:
             model = self.find_same_release(merged)
         if model is None and (found := self.resolver.resolve_variant(raw_id)):
             model = self.variant(*found)
-        creatable = merged.maker and not names_a_router(normalize_model_id(raw_id))
-        if model is None and creatable and (merged.may_create or not is_deployment(raw_id)):
+        router = names_a_router(normalize_model_id(raw_id), raw_id=raw_id, name=merged.context.get("name") or "")
+        if model is None and merged.maker and not router and (merged.may_create or not is_deployment(raw_id)):
             # A host's quantised deployment of a release the catalog lacks waits for the release.
             model = self.create_model(merged)
         if model is None:
             if not last_chance:
                 return False
+            if router:
+                # A router is no model, and nothing is left for a curator to decide.
+                self.resolver.queue_dismiss(raw_id)
+                self.counts.add("models", "routers")
+                return True
             self.resolver.queue_unresolved(
                 raw_id,
                 context={"source": self.batch.source, **merged.context},

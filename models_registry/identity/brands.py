@@ -5,16 +5,16 @@
 # its own name ("google" selling Claude on Vertex) must not become its creator.
 BRANDS = {
     "ai21": ("jamba",),
-    "alibaba": ("qwen", "qwq", "qvq", "wan"),
+    "alibaba": ("qwen", "qwq", "qvq", "wan", "codeqwen", "code-qwen"),
     "amazon": ("nova", "titan"),
     "anthropic": ("claude",),
     "baidu": ("ernie",),
     "bytedance": ("doubao", "seedream", "seedance"),
     "cohere": ("command", "c4ai", "aya"),
     "deepseek": ("deepseek",),
-    "google": ("gemini", "gemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
-    "meta": ("llama", "codellama"),
-    "microsoft": ("phi", "wizardlm"),
+    "google": ("gemini", "gemma", "codegemma", "imagen", "veo", "lyria", "learnlm", "palm", "chat-bison", "text-bison"),
+    "meta": ("llama", "codellama", "code-llama", "llamaguard"),
+    "microsoft": ("phi", "wizardlm", "mai"),
     "minimax": ("minimax", "abab"),
     "mistral": ("mistral", "mixtral", "codestral", "ministral", "pixtral", "magistral", "devstral", "voxtral"),
     "moonshotai": ("kimi", "moonshot"),
@@ -29,6 +29,7 @@ BRANDS = {
     "01-ai": ("yi",),
     "allenai": ("olmo", "tulu"),
     "databricks": ("dbrx", "dolly"),
+    "bigcode": ("starcoder",),
     "huggingface": ("zephyr", "smollm"),
     "ibm": ("granite",),
     "inception": ("mercury",),
@@ -51,7 +52,7 @@ BRANDS = {
 CLOSED_BRANDS = {
     "anthropic": ("claude",),
     "openai": ("chatgpt", "dall-e", "sora", "o1", "o3", "o4", "gpt-3.5", "gpt-4", "gpt-5", "gpt-image", "gpt-audio")
-    + ("gpt-realtime", "gpt-4o"),
+    + ("gpt-realtime", "gpt-4o", "gpt-6", "gpt-35"),  # "gpt-35": Azure's spelling of GPT-3.5
     "google": ("gemini", "imagen", "veo", "lyria"),
     "xai": ("grok",),
     "bytedance": ("doubao", "seedream", "seedance"),
@@ -64,4 +65,5 @@ CLOSED_BRANDS = {
     "zhipuai": ("glm", "zai-glm"),
     "minimax": ("minimax", "abab"),
     "ai21": ("jamba",),
+    "microsoft": ("mai",),
 }

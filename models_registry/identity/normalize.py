@@ -55,6 +55,7 @@ def _is_route_segment(segment: str) -> bool:
     # litellm's routes all carry an underscore (vertex_ai, fireworks_ai, azure_ai).
     return (
         segment in HOST_SEGMENTS
+        or segment == "*"  # Bedrock's any-region price rows ("*/1-month-commitment/cohere.command-text-v14")
         or segment in PUBLISHER_SEGMENTS
         or "_" in segment
         or bool(_SIZE_OR_TIER_SEGMENT.match(segment))
@@ -87,6 +88,9 @@ def _strip_route(text: str) -> str:
 
 
 _REPOSITORY_NAME = re.compile(r"[A-Za-z]{3,}")
+# Hosts whose ids are "<host>/<org>/<name>" by convention (Cloudflare's "@cf/meta/...",
+# "@hf/thebloke/..."): the segment after them is always the publishing org.
+ORG_PATH_HOSTS = frozenset({"@cf", "@hf"})
 
 
 def republishing_org(raw_id: str) -> tuple[str, str] | None:
@@ -99,12 +103,21 @@ def republishing_org(raw_id: str) -> tuple[str, str] | None:
     route, host or publisher segment, or more than one segment left, are not.
     """
     segments = [segment for segment in raw_id.strip().lstrip("~").split("/") if segment]
+    org_path = False
     while len(segments) > 1 and _is_route_segment(segments[0].lower()):
-        if segments.pop(0).lower() in PUBLISHER_SEGMENTS:
+        popped = segments.pop(0).lower()
+        if popped in PUBLISHER_SEGMENTS:
             return None  # "fal-ai/imagen4/preview": a known publisher's product path, not a repository
+        if popped in ORG_PATH_HOSTS:
+            org_path = True
+            break  # what follows is the org, even one that also hosts ("@cf/deepgram/aura-2-en")
     if len(segments) != 2 or segments[0].startswith("@"):
         return None
     org, name = segments[0], _ROUTE_SUFFIX.sub("", segments[1].strip())
+    if org_path:
+        # Cloudflare's "@cf/<org>/<name>" always names the org that published the
+        # weights, so the name need not look like weights ("@cf/facebook/bart-large-cnn").
+        return (org, name) if _REPOSITORY_NAME.search(name) else None
     # A repository's name names weights: letters and a version or size
     # ("goliath-120b"), not an operation or a bare version ("azure-tts", "v3").
     if not (_REPOSITORY_NAME.search(name) and re.search(r"\d", name)) or re.match(r"(?i)v\d", name):
@@ -113,12 +126,22 @@ def republishing_org(raw_id: str) -> tuple[str, str] | None:
 
 
 # A router picks a model per request ("openrouter/auto", Azure's "model-router",
-# Morph's "auto", "coding-router"): it is no release of its own.
-_ROUTER = re.compile(r"^(?:auto|auto-[a-z-]+|(?:[a-z-]+-)?router|custom)$")
+# Morph's "auto", "coding-router", Fireworks' "firerouter"): it is no release of its own.
+# A router's tier or effort ("coding-router:high") is still the router.
+_ROUTER = re.compile(r"^(?:auto|auto-[a-z-]+|[a-z-]*router(?:-(?:low|medium|high|max|min))?|custom)$")
+# Path segments a host files its routers under ("accounts/fireworks/routers/...",
+# Kilo's "kilo-auto/balanced", "orcarouter/auto").
+_ROUTER_SEGMENT = re.compile(r"^(?:routers|(?:[a-z0-9]+-)?auto)$")
+# A host's own name for its router: "Free Models Router", "OrcaRouter Auto", "Route LLM".
+_ROUTER_NAME = re.compile(r"(?i)(?:router|\broute)\b")
 
 
-def names_a_router(normalized: str) -> bool:
-    return bool(_ROUTER.match(normalized))
+def names_a_router(normalized: str, *, raw_id: str = "", name: str = "") -> bool:
+    """Whether an id (its normal form, the path it is filed under, or its host's name for it) is a router."""
+    if _ROUTER.match(normalized):
+        return True
+    segments = [segment for segment in raw_id.strip().lower().split("/") if segment]
+    return any(_ROUTER_SEGMENT.match(segment) for segment in segments) or bool(_ROUTER_NAME.search(name))
 
 
 def bedrock_vendor(raw_id: str) -> str | None:
@@ -208,6 +231,8 @@ def bare_model_id(raw_id: str) -> str:
     # Vertex's "@default"/"@latest" name no snapshot and "@001" is its own listing
     # revision of a partner model; "@20241022" is a snapshot date and stays.
     text = re.sub(r"@(default|latest|\d{3})$", "", text)
+    # A partner model's snapshot with Vertex's listing revision: "mistral-large@2411-001" is mistral-large-2411.
+    text = re.sub(r"@(\d{4})-\d{3}$", r"-\1", text)
     text = _ROUTE_SUFFIX.sub("", text)
     text = _strip_bedrock(_strip_route(text))
     # Hosts' deployment marks on someone else's model: Vertex's Model-as-a-Service
@@ -256,6 +281,11 @@ _DEPLOYMENT_MARK = re.compile(
 )
 
 
+# A host's faster deployment of an instruction-tuned release (Cloudflare's
+# "llama-3.1-8b-instruct-fast"): labs name tiers before "instruct", hosts their builds after it.
+_FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-fast$")
+
+
 def without_deployment_marks(normalized: str) -> str:
     """The normal form without a host's quantisation or deployment marks; unchanged if it has none.
 
@@ -263,6 +293,6 @@ def without_deployment_marks(normalized: str) -> str:
     host serves quantised. Only a fallback for ids that resolve to nothing.
     """
     stripped = normalized
-    while (shorter := _DEPLOYMENT_MARK.sub("", stripped)) != stripped and shorter:
+    while (shorter := _FAST_DEPLOYMENT.sub(r"\1", _DEPLOYMENT_MARK.sub("", stripped))) != stripped and shorter:
         stripped = shorter
     return stripped

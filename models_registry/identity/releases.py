@@ -187,13 +187,19 @@ SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
 
 
 def spellings(normalized: str) -> set[str]:
-    """Keys two spellings of one release share: the id without separators ("gpt52"), and its
+    """Keys two spellings of one release share: the id without separators ("gpt52"), its
     words in any order without ``SPELLING_WORDS``, its numbers in theirs ("gemini-flash-1-5" and
-    "gemini-1-5-flash", "open-mistral-7b" and "mistral-7b"; never "preview-05-06" and "preview-06-05")."""
+    "gemini-1-5-flash", "open-mistral-7b" and "mistral-7b"; never "preview-05-06" and "preview-06-05"),
+    and the id without separators nor ``SPELLING_WORDS`` ("code-llama-13b-instruct" and
+    "codellama-13b-instruct-hf")."""
     tokens = [token for token in normalized.split("-") if token and token not in SPELLING_WORDS]
+    if not tokens:
+        return {joined(normalized)}
     numbers = [token for token in tokens if any(ch.isdigit() for ch in token)]
     words = sorted(token for token in tokens if token not in numbers)
-    return {joined(normalized), "|".join(numbers) + "/" + "|".join(words)} if tokens else {joined(normalized)}
+    # Both at once: a brand written as one word or two, beside a word that tells nothing
+    # ("code-llama-13b-instruct" / "codellama-13b-instruct-hf"); the order stays as written.
+    return {joined(normalized), "|".join(numbers) + "/" + "|".join(words), "=" + "".join(tokens)}
 
 
 def clean_name(name: str) -> str:

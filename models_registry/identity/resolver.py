@@ -508,6 +508,15 @@ class IdentityResolver:
             UnresolvedIdentifier.objects.filter(pk=row.pk).update(status=UnresolvedIdentifier.Status.PENDING, **fields)
         self._queued[normalized] = row.pk
 
+    def queue_dismiss(self, raw_id: str) -> None:
+        """An id a rule says names no model (a router): never pending; a row queued for it before is closed."""
+        pk = self._queued.pop(normalize_model_id(raw_id), None)
+        if pk is not None:
+            self._seen_again.pop(pk, None)
+            UnresolvedIdentifier.objects.filter(pk=pk).update(
+                status=UnresolvedIdentifier.Status.IGNORED, resolved_at=timezone.now()
+            )
+
     def flush(self) -> int:
         """Write the queue rows met again this run, 500 to a statement; returns how many.
 

@@ -24,6 +24,9 @@ from models_registry.identity import bare_model_id, canonical_slug, normalize_mo
         ("deepseek.r1-v1:0", "deepseek-r-1"),
         ("amazon.nova-lite-v1:0", "nova-lite-v-1"),
         ("vertex_ai/claude-3-5-sonnet@20240620", "claude-3-5-sonnet-20240620"),
+        # Vertex's listing revision after a partner's snapshot; Bedrock's any-region price rows.
+        ("vertex_ai/mistral-large@2411-001", "mistral-large-2411"),
+        ("*/1-month-commitment/cohere.command-text-v14", "command-text-v-14"),
         ("vertex_ai/claude-3-5-sonnet-v2@20241022", "claude-3-5-sonnet-20241022"),
         ("claude-opus-4-8@default", "claude-opus-4-8"),
         ("claude-3-5-haiku-latest", "claude-3-5-haiku-latest"),
@@ -109,6 +112,8 @@ def test_it_normalises(raw_id, normalized):
         ("kimi-k2p6", "kimi-k2p6-fast"),
         ("Sao10K/L3-8B-Stheno-v3.2", "L3-8B-Stheno-v3.2"),
         ("fal_ai/fal-ai/flux/dev", "fal_ai/fal-ai/flux/schnell"),
+        ("vertex_ai/mistral-large@2407-001", "mistral-large-2411"),
+        ("*/1-month-commitment/cohere.command-light-text-v14", "cohere.command-text-v14"),
     ],
 )
 def test_it_never_merges_distinct_models(one, other):

@@ -21,6 +21,10 @@ from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
         ("sao10k/l31-70b-euryale-v2.2:free", ("sao10k", "l31-70b-euryale-v2.2")),
         ("unsloth/gemma-3-12b-it", ("unsloth", "gemma-3-12b-it")),
         ("@cf/fblgit/una-cybertron-7b-v2-bf16", ("fblgit", "una-cybertron-7b-v2-bf16")),
+        # Cloudflare's path always names the org, even one that also hosts, and whatever the name looks like.
+        ("@cf/facebook/bart-large-cnn", ("facebook", "bart-large-cnn")),
+        ("workers-ai/@cf/deepgram/aura-2-en", ("deepgram", "aura-2-en")),
+        ("@hf/thebloke/deepseek-coder-6.7b-base-awq", ("thebloke", "deepseek-coder-6.7b-base-awq")),
         # Known publishers name their maker by other rules; hosts and routes are not orgs.
         ("meta-llama/Llama-3.3-70B-Instruct", None),
         ("openrouter/auto", None),
@@ -46,6 +50,18 @@ def test_an_org_slash_name_repository_names_its_publishing_org(raw_id, found):
         ("chutesai/Mistral-Small-3.2-24B-Instruct-2506", None),
         ("unsloth/Mistral-Small-24B-Instruct-2501", None),  # one lab's brand under another org: a re-upload?
         ("Sao10K/L3-8B-Stheno-v3.2", "sao10k"),
+        ("@cf/facebook/bart-large-cnn", "meta"),  # Facebook's Hugging Face org is Meta
+        ("@cf/myshell-ai/melotts", "myshell-ai"),
+        # Quantisers and re-uploaders repackage others' weights: never the maker.
+        ("@cf/thebloke/discolm-german-7b-v1-awq", None),
+        ("TheBloke/Mythomax-L2-13B", None),
+        ("bartowski/Cydonia-24B-v4-GGUF", None),
+        # A name signed by its org beside a lab's brand is the org's derivative, not a re-upload.
+        ("ArliAI/QwQ-32B-ArliAI-RpR-v1", "arliai"),
+        ("Open-Orca/Mistral-7B-OpenOrca", "open-orca"),
+        ("mistral-community/Mistral-7B-v0.2", None),  # the lab's brand in the org's name signs nothing
+        ("huihui-ai/Llama-3.3-70B-Instruct-abliterated", "huihui-ai"),  # no lab ships "abliterated" weights
+        ("@cf/tiiuae/falcon-7b-instruct", "tii"),  # TII's Hugging Face org
     ],
 )
 def test_a_fine_tuners_org_is_the_maker_unless_it_is_a_host_or_the_name_is_a_labs(raw_id, maker):
@@ -80,6 +96,27 @@ def test_a_creators_regional_or_plan_api_is_its_own(directory, creator):
 )
 def test_routers_are_recognised(normalized, router):
     assert names_a_router(normalized) is router
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "name", "router"),
+    [
+        ("nanogpt/coding-router:high", "Coding Router High", True),  # a router's effort is still the router
+        ("accounts/fireworks/routers/firerouter", "", True),
+        ("kilo-auto/balanced", "Kilo Auto Balanced", True),
+        ("orcarouter/auto", "OrcaRouter Auto", True),
+        ("openrouter/free", "Free Models Router", True),
+        ("openrouter/pareto-code", "Pareto Code Router", True),
+        ("route-llm", "Route LLM", True),
+        # A stealth model in OpenRouter's namespace is a model; so is a name that starts with "auto".
+        ("openrouter/owl-alpha", "Owl Alpha", False),
+        ("autoglm-phone-9b", "AutoGLM Phone 9B", False),
+        ("tc-code-latest", "Auto", False),
+        ("gpt-4o", "GPT-4o", False),
+    ],
+)
+def test_a_router_is_known_by_its_path_or_its_hosts_name_for_it(raw_id, name, router):
+    assert names_a_router(normalize_model_id(raw_id), raw_id=raw_id, name=name) is router
 
 
 def test_bedrocks_regional_and_india_prefixes_come_off():
@@ -138,8 +175,9 @@ def test_a_host_file_creates_fine_tunes_under_their_orgs_and_never_a_router(tmp_
     assert ModelAlias.objects.get(alias="unsloth/gemma-3-12b-it").model == gemma
     assert Model.objects.get(slug="swe-1-7").creator.slug == "cognition"
     assert not Model.objects.filter(slug="auto").exists()
+    # A router is decided by rule (no model), so nothing waits for a curator.
     queued = set(UnresolvedIdentifier.objects.values_list("raw_id", flat=True))
-    assert queued == {"unsloth/Mistral-Small-24B-Instruct-2501", "auto"}
+    assert queued == {"unsloth/Mistral-Small-24B-Instruct-2501"}
     assert Provider.objects.filter(slug="unsloth").exists() is False
 
 
@@ -159,3 +197,70 @@ def test_a_bare_or_known_publishers_id_names_the_one_repository_of_that_name():
         assert (match.model_id, match.rule, match.evidence.key) == (goliath.pk, "republished", row.alias)
     assert resolver.explain("magnum-72b") is None  # two orgs publish that name: a curator decides
     assert resolver.explain("undi95/goliath-120b") is None  # another org's repository of the name: its own
+
+
+def host_catalogs(tmp_path, hosts: dict[str, dict[str, str]]):
+    """A models.dev snapshot of host files only: {host: {file path under models/: the name it states}}."""
+    root = tmp_path / "models-dev-2025-12-31"
+    for host, models in hosts.items():
+        (root / "providers" / host / "models").mkdir(parents=True, exist_ok=True)
+        (root / "providers" / host / "provider.toml").write_text(f'name = "{host}"\n')
+        for model_path, name in models.items():
+            path = root / "providers" / host / "models" / f"{model_path}.toml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                f'name = "{name}"\nrelease_date = "2025-06-01"\n'
+                '[modalities]\ninput = ["text"]\noutput = ["text"]\n[cost]\ninput = 1\noutput = 2\n'
+            )
+    return root
+
+
+@pytest.mark.django_db
+def test_a_host_that_lists_only_its_own_products_is_their_maker(tmp_path):
+    root = host_catalogs(
+        tmp_path,
+        {
+            "the-grid-ai": {"agent-max": "Agent Max", "text-prime": "Text Prime"},
+            # One lab's model among them and the host is a reseller: its unbranded ids name no maker.
+            "nano-gpt": {"brave": "Brave (Answers)", "claude-3-opus": "Claude 3 Opus"},
+            "gitlab": {"duo-chat-gpt-5-1": "Agentic Chat (GPT-5.1)"},
+        },
+    )
+
+    pipeline_run(source=data_source_for("models-dev"), path=root, as_of=date(2025, 12, 31))
+
+    made = dict(Model.objects.filter(slug__in=["agent-max", "text-prime"]).values_list("slug", "creator__slug"))
+    assert made == {"agent-max": "the-grid-ai", "text-prime": "the-grid-ai"}
+    assert Provider.objects.get(slug="the-grid-ai").is_creator is True
+    assert Endpoint.objects.get(provider_model_id="agent-max").host.slug == "the-grid-ai"
+    assert Model.objects.get(slug="claude-3-opus").creator.slug == "anthropic"
+    pending = set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True))
+    assert pending == {"brave", "duo-chat-gpt-5-1"}
+
+
+@pytest.mark.django_db
+def test_cloudflares_path_in_a_files_name_names_the_org_and_routers_are_never_queued(tmp_path):
+    root = host_catalogs(
+        tmp_path,
+        {
+            "cloudflare-workers-ai": {
+                "bart-large-cnn": "@cf/facebook/bart-large-cnn",
+                "melotts": "@cf/myshell-ai/melotts",
+                # A quantiser's repository of a release the catalog lacks waits; TheBloke is no maker.
+                "neural-chat-7b-v3-1-awq": "@hf/thebloke/neural-chat-7b-v3-1-awq",
+            },
+            "openrouter": {"openrouter/free": "Free Models Router", "openrouter/owl-alpha": "Owl Alpha"},
+        },
+    )
+
+    pipeline_run(source=data_source_for("models-dev"), path=root, as_of=date(2025, 12, 31))
+
+    bart = ModelAlias.objects.get(alias="@cf/facebook/bart-large-cnn").model
+    assert (bart.slug, bart.creator.slug) == ("bart-large-cnn", "meta")
+    assert Endpoint.objects.get(provider_model_id="@cf/facebook/bart-large-cnn").model == bart
+    assert Model.objects.get(slug="melotts").creator.slug == "myshell-ai"
+    assert not Provider.objects.filter(slug="thebloke").exists()
+    pending = set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True))
+    # The router is decided (no model); the stealth model waits for a curator.
+    assert pending == {"@hf/thebloke/neural-chat-7b-v3-1-awq", "openrouter/owl-alpha"}
+    assert not Model.objects.filter(slug="free").exists()

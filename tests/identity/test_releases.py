@@ -239,7 +239,14 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4", "nemotron-3-super-120b-a-12b"),
         ("Qwen3-Coder-30B-A3B-Instruct-GGUF", "qwen-3-coder-30b-a-3b-instruct"),
         ("Qwen/Qwen3-235B-A22B-Instruct-2507-tput", "qwen-3-235b-a-22b-instruct-2507"),
+        # A host's faster build of an instruction-tuned release: "fast" after "instruct" is the host's.
+        ("@cf/meta/llama-3.1-8b-instruct-fast", "llama-3-1-8b-instruct"),
+        ("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "llama-3-3-70b-instruct"),
         ("gpt-4o", "gpt-4o"),
+        # A lab's own fast tier is a release: "fast" anywhere else stays.
+        ("grok-4-fast", "grok-4-fast"),
+        ("kimi-k2p6-fast", "kimi-k-2-6-fast"),
+        ("qwen2.5-coder-7b-fast", "qwen-2-5-coder-7b-fast"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):
@@ -261,12 +268,35 @@ def test_a_publishing_organisation_names_the_maker(raw_id, maker):
     assert publisher_creator(raw_id) == maker
 
 
+@pytest.mark.parametrize(
+    ("raw_id", "maker"),
+    [
+        # Brands spelled as one word or two: Fireworks' older builds name their labs by them.
+        ("code-llama-13b-python", "meta"),
+        ("llamaguard-7b", "meta"),
+        ("codegemma-2b", "google"),
+        ("code-qwen-1p5-7b", "alibaba"),
+        ("starcoder2-15b", "bigcode"),
+        # Another lab's fine-tune on a brand names no single maker.
+        ("phind-code-llama-34b-v2", None),
+    ],
+)
+def test_a_brand_written_as_one_word_or_two_names_its_lab(raw_id, maker):
+    assert sole_brand_creator(raw_id) == maker
+
+
 def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     assert sole_brand_creator("grok-4.1-thinking") == "xai"
     assert sole_brand_creator("llama-3.1-nemotron-70b-instruct") is None
     assert sole_brand_creator("deepseek-r1-distill-qwen-7b") is None
     assert closed_brand_creator("gpt-audio-1.5-2026-02-23") == "openai"
     assert closed_brand_creator("claude-3-opus") == "anthropic"
+    # GPT-6, Azure's "gpt-35" and Microsoft AI's MAI are their labs' alone; EleutherAI's GPT-J is not OpenAI's.
+    assert closed_brand_creator("gpt-6-astra-2026-09-03") == "openai"
+    assert closed_brand_creator("gpt-35-turbo-16k-0613") == "openai"
+    assert closed_brand_creator("MAI-Image-2.5") == "microsoft"
+    assert closed_brand_creator("gpt-j-6b") is None
+    assert closed_brand_creator("togethercomputer/GPT-JT-Moderation-6B") is None
     # Open-weight brands are fine-tuned under their own names by anyone.
     assert closed_brand_creator("Gemma-4-31B-DarkIdol") is None
     assert closed_brand_creator("Qwen3.5-27B-BlueStar-v3-Derestricted") is None
@@ -296,6 +326,15 @@ def test_ids_that_differ_only_in_their_separators_are_one_spelling_of_a_release(
 def test_ids_with_the_same_words_in_another_order_or_a_spelling_word_are_one_release(one, other):
     # Undated price-list ids: no name or date is needed, the words say it.
     assert same_release(facts(one, creator="google"), facts(other, creator="google"), snapshot_tags={}) == "spelling"
+
+
+def test_a_brand_in_one_word_or_two_beside_a_spelling_word_is_one_release():
+    # Fireworks' older build and Meta's Hugging Face repository.
+    card = facts("codellama-13b-instruct-hf", creator="meta")
+    assert same_release(facts("code-llama-13b-instruct", creator="meta"), card, snapshot_tags={}) == "spelling"
+    # Another edition, size or version is never a spelling.
+    for other in ("code-llama-13b-python", "code-llama-34b-instruct", "code-llama-13b"):
+        assert same_release(facts(other, creator="meta"), card, snapshot_tags={}) is None
 
 
 @pytest.mark.parametrize(

@@ -443,6 +443,36 @@ RESOLVES = [
     ("cohere", "embed-v4.0", "embed-v4-0"),
     ("cohere", "rerank-v3.5", "rerank-v3-5"),
     ("cohere", "embed-v5.0-pro", "embed-v5-0-pro"),
+    # Fireworks' older builds: Code Llama's brand in two words, one release with Meta's repository.
+    ("fireworks-ai", "accounts/fireworks/models/code-llama-13b-instruct", "code-llama-13b-instruct"),
+    ("togetherai", "codellama/CodeLlama-13b-Instruct-hf", "code-llama-13b-instruct"),
+    ("fireworks-ai", "accounts/fireworks/models/code-llama-13b-python", "code-llama-13b-python"),
+    # Cloudflare's path names the org; a quantiser's repository is the release it repackages.
+    ("cloudflare-ai-gateway", "workers-ai/@cf/facebook/bart-large-cnn", "bart-large-cnn"),
+    ("cloudflare-workers-ai", "@cf/deepgram/aura-1", "aura-1"),
+    ("cloudflare-workers-ai", "@hf/thebloke/deepseek-coder-6.7b-instruct-awq", "deepseek-coder-6-7b-instruct"),
+    ("cloudflare-workers-ai", "@cf/meta/llama-3.1-8b-instruct-fast", "llama-3-1-8b-instruct"),
+    # A host that lists only its own products is their maker.
+    ("the-grid-ai", "agent-max", "agent-max"),
+    ("lucidquery", "lucidquery-agi-01-swift", "lucidquery-agi-01-swift"),
+    # Microsoft AI's closed brand.
+    ("arena", "mai-1-preview", "mai-1-preview"),
+    ("azure", "MAI-Image-2.5", "mai-image-2-5"),
+    # Brands in one word or two on Fireworks' curated catalog; closed brands on Azure.
+    ("fireworks-ai", "accounts/fireworks/models/starcoder2-15b", "starcoder2-15b"),
+    ("fireworks-ai", "accounts/fireworks/models/codegemma-2b", "codegemma-2b"),
+    ("azure", "gpt-6-astra-2026-09-03", "gpt-6-astra-2026-09-03"),
+    # An org's derivative, known by its own name or a word no lab ships under.
+    ("chutes", "ArliAI/QwQ-32B-ArliAI-RpR-v1", "qwq-32b-arliai-rpr-v1"),
+    ("genai-prices", "arliai/qwq-32b-arliai-rpr-v1:free", "qwq-32b-arliai-rpr-v1"),
+    ("nano-gpt", "huihui-ai/Llama-3.3-70B-Instruct-abliterated", "llama-3-3-70b-instruct-abliterated"),
+    ("cloudflare-workers-ai", "@cf/tiiuae/falcon-7b-instruct", "falcon-7b-instruct"),
+    # Bedrock's any-region price rows; Vertex's listing revision of a partner's snapshot.
+    ("amazon-bedrock", "*/1-month-commitment/cohere.command-text-v14", "command-text-v14"),
+    ("google-vertex", "vertex_ai/mistral-large@2411-001", "mistral-large-2411"),
+    # The Arena's bare ids of a repository an org published.
+    ("arena", "starling-lm-7b-beta", "starling-lm-7b-beta"),
+    ("arena", "openchat-3.5-0106", "openchat-3-5-0106"),
 ]
 
 # (source, id, the base release's slug, the mode): a variant entry linked to its base.
@@ -563,16 +593,41 @@ NEVER_THE_SAME = [
     ("sd3-medium", "sd3-large"),
     ("command-r-08-2024", "command-r-plus-08-2024"),
     ("grok-4-fast-reasoning", "grok-4-fast-non-reasoning"),
+    ("code-llama-13b-python", "code-llama-13b-instruct"),
+    ("accounts/fireworks/models/code-llama-13b", "accounts/fireworks/models/code-llama-34b"),
+    ("codellama-7b", "codellama/CodeLlama-7b-Instruct-hf"),
+    ("@cf/meta/llama-3.1-8b-instruct-fast", "llama-3.1-70b-instruct"),
+    ("grok-4-fast", "grok-4"),
+    ("MAI-Image-2.5", "MAI-Image-2.5-Flash"),
+    ("agent-max", "agent-prime"),
+    ("gpt-6-sol-2026-09-22", "gpt-6.1-sol-2026-09-29"),
+    ("accounts/fireworks/models/starcoder2-7b", "accounts/fireworks/models/starcoder2-15b"),
+    ("vertex_ai/mistral-large@2411-001", "mistral-large-2407"),
+    ("*/1-month-commitment/cohere.command-light-text-v14", "cohere.command-text-v14"),
+    ("huihui-ai/Llama-3.3-70B-Instruct-abliterated", "llama-3.3-70b-instruct"),
 ]
 
-# Ids no rule may decide: routers, a fine-tune without a known maker, a
-# host's quantised build of a release the catalog lacks.
+# Ids no rule may decide: a fine-tune without a known maker, a host's
+# quantised build of a release the catalog lacks, a reseller's unbranded
+# products, a stealth model.
 QUEUED = [
-    ("openrouter", "openrouter/auto"),
     ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted"),
+    ("models-dev", "brave"),  # nano-gpt resells Brave's answer engine
+    ("models-dev", "duo-chat-gpt-5-1"),  # GitLab's agent on OpenAI's model
+    ("openrouter", "openrouter/owl-alpha"),
     ("models-dev", "Gemma-4-31B-DarkIdol"),
     # Only a host names it "Devstral 2"; a host's name joins nothing.
     ("models-dev", "mistral/devstral-2"),
+]
+
+
+# Routers: decided by rule (no model), so never left for a curator.
+ROUTERS = [
+    ("openrouter", "openrouter/auto"),
+    ("openrouter", "openrouter/free"),
+    ("models-dev", "nanogpt/coding-router:high"),
+    ("models-dev", "kilo-auto/balanced"),
+    ("litellm", "accounts/fireworks/routers/auto-instant"),
 ]
 
 
@@ -604,5 +659,10 @@ def test_every_shipped_id_names_its_hand_checked_model():
     pending = set(UnresolvedIdentifier.objects.pending().values_list("source", "raw_id"))
     assert set(QUEUED) <= pending
 
-    ids = {raw_id for _, raw_id, *_ in [*RESOLVES, *VARIANTS, *QUEUED]} | {i for pair in NEVER_THE_SAME for i in pair}
+    routers = [raw_id for _, raw_id in ROUTERS if _resolved(raw_id) is not None or raw_id in {r for _, r in pending}]
+    assert routers == []
+
+    ids = {raw_id for _, raw_id, *_ in [*RESOLVES, *VARIANTS, *QUEUED, *ROUTERS]} | {
+        i for pair in NEVER_THE_SAME for i in pair
+    }
     assert len(ids) >= 400
