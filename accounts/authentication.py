@@ -5,6 +5,8 @@ from accounts.services import ApiKeyPrincipal, api_key_authenticate
 from accounts.throttling import InvalidKeyLimit
 
 API_KEY_HEADER = "X-API-Key"
+# Read from META: building ``request.headers`` parses every header, a tenth of a cached read.
+API_KEY_META = "HTTP_X_API_KEY"
 
 
 def request_principal(request) -> ApiKeyPrincipal | None:
@@ -20,7 +22,7 @@ def request_principal(request) -> ApiKeyPrincipal | None:
     django_request = getattr(request, "_request", request)
     if hasattr(django_request, "api_key_principal"):
         return django_request.api_key_principal
-    raw_key = request.headers.get(API_KEY_HEADER)
+    raw_key = request.META.get(API_KEY_META)
     principal = None
     if raw_key is not None:
         # Made only for a key that is not known valid: a valid key, the common
@@ -43,7 +45,7 @@ class ApiKeyAuthentication(BaseAuthentication):
     """``X-API-Key`` authentication. ``request.auth`` is an ApiKeyPrincipal."""
 
     def authenticate(self, request):
-        if request.headers.get(API_KEY_HEADER) is None:
+        if request.META.get(API_KEY_META) is None:
             return None  # HasValidApiKey turns this into 401 on keyed endpoints
         principal = request_principal(request)
         if principal is None:

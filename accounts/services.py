@@ -129,11 +129,15 @@ def _principal_from_row(api_key: ApiKey) -> ApiKeyPrincipal | None:
 _MISSING = {"missing": True}
 
 
-def api_key_authenticate(*, raw_key: str, before_lookup: Callable[[], None] | None = None) -> ApiKeyPrincipal | None:
+def api_key_authenticate(
+    *, raw_key: str, before_lookup: Callable[[], None] | None = None, touch: bool = True
+) -> ApiKeyPrincipal | None:
     """The principal for a raw key, or None if it is malformed, unknown, revoked or expired.
 
     ``before_lookup`` runs only when the answer is not cached and the database
     must be asked; it may raise to refuse the request before that query.
+    ``touch=False`` leaves the key's last-used time alone (``last_used_due``
+    says whether this request would have written it).
     """
     prefix = parse_prefix(raw_key)
     if prefix is None:
@@ -159,8 +163,14 @@ def api_key_authenticate(*, raw_key: str, before_lookup: Callable[[], None] | No
     now = timezone.now()
     if principal.is_expired(now):
         return None
-    _touch_last_used(principal, now)
+    if touch:
+        _touch_last_used(principal, now)
     return principal
+
+
+def last_used_due(principal: ApiKeyPrincipal) -> bool:
+    """Whether a request with this key may have to write its last-used time (see ``_touch_last_used``)."""
+    return not _local_touches.get(principal.key_id)
 
 
 def _touch_last_used(principal: ApiKeyPrincipal, now: datetime) -> None:

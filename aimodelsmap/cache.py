@@ -27,7 +27,9 @@ Redis answers again, so nothing it holds outlives the outage.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
+import os
 import socket
 import threading
 import time
@@ -40,6 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import NoScriptError
 
 logger = logging.getLogger(__name__)
 
@@ -201,9 +204,12 @@ def breaker_for(location: str) -> CircuitBreaker:
 
 
 def cache_breakers_reset() -> None:
-    """Forget every breaker's state (tests that point the cache somewhere else use it)."""
+    """Forget every breaker's state and the counters' connections (tests that point the cache elsewhere use it)."""
     with _breakers_lock:
         _breakers.clear()
+        for connections in _counter_connections.values():
+            connections.close()
+        _counter_connections.clear()
 
 
 _nesting = threading.local()
@@ -245,6 +251,66 @@ if count == 1 then
 end
 return count
 """
+INCR_WITH_EXPIRY_SHA = hashlib.sha1(INCR_WITH_EXPIRY_LUA.encode()).hexdigest()
+# Idle connections the counter keeps per process; more are made while more requests count at once.
+COUNTER_IDLE_CONNECTIONS = 64
+
+
+class CounterConnections:
+    """The quota and per-IP counters' own connections: one taken per count, given back when its reply is read.
+
+    Every metered request counts, and redis-py's pool spends as much on a
+    checkout (a lock, connection-count metrics, a liveness probe) and on the
+    client's command plumbing (retry wrapper, event dispatch, reply
+    callbacks) as the round trip itself. This keeps the probe, the one part
+    that matters: a connection the server closed, or one with unread data,
+    is dropped before the command is sent, never retried after it (a
+    repeated INCR would count twice). A connection is given back only after
+    its whole reply was read; any failure disconnects it.
+    """
+
+    def __init__(self, pool):
+        self._connection_class = pool.connection_class
+        self._connection_kwargs = pool.connection_kwargs
+        self._idle: list = []
+        self._pid = os.getpid()
+
+    def take(self):
+        if self._pid != os.getpid():
+            # A forked worker must not share its parent's sockets.
+            self._idle, self._pid = [], os.getpid()
+        try:
+            connection = self._idle.pop()
+        except IndexError:
+            return self._connection_class(**self._connection_kwargs)  # connects on its first command
+        try:
+            stale = connection.can_read()
+        except OUTAGE_ERRORS:
+            stale = True  # closed by the server
+        if stale:
+            connection.disconnect()
+        return connection
+
+    def close(self) -> None:
+        while self._idle:
+            self._idle.pop().disconnect()
+
+    def give_back(self, connection) -> None:
+        if len(self._idle) < COUNTER_IDLE_CONNECTIONS:
+            self._idle.append(connection)
+        else:
+            connection.disconnect()
+
+
+_counter_connections: dict[str, CounterConnections] = {}
+
+
+def counter_connections_for(location: str, pool) -> CounterConnections:
+    """One set per Redis address per process: Django makes a cache client per thread (and per greenlet)."""
+    with _breakers_lock:
+        if location not in _counter_connections:
+            _counter_connections[location] = CounterConnections(pool)
+        return _counter_connections[location]
 
 
 class CircuitBreakerClient(DefaultClient):
@@ -252,8 +318,8 @@ class CircuitBreakerClient(DefaultClient):
 
     def __init__(self, server, params, backend):
         super().__init__(server, params, backend)
-        self.breaker = breaker_for(str(server))
-        self._incr_with_expiry = None  # the registered script, made on first use
+        self._location = str(server)
+        self.breaker = breaker_for(self._location)
 
     def incr_with_expiry(self, key, ttl: int) -> int:
         """INCR, and EXPIRE only when that INCR created the counter: one EVALSHA round trip, no MULTI.
@@ -261,17 +327,31 @@ class CircuitBreakerClient(DefaultClient):
         The script runs atomically in Redis, so the window's first request
         sets the expiry and no later one moves it, and the count is exact
         under concurrency; a MULTI/INCR/EXPIRE/EXEC pipeline costs Redis four
-        commands per request for the same guarantee. redis-py's Script sends
-        EVALSHA and loads the script itself on a NOSCRIPT answer (a restarted
-        or flushed Redis).
+        commands per request for the same guarantee. A Redis that does not
+        know the script (restarted or flushed) answers NOSCRIPT without
+        running anything, and gets it by EVAL, which it caches again. The
+        command goes over a ``CounterConnections`` connection, not the
+        client's pool.
         """
-        client = self.get_client(write=True)
-        if self._incr_with_expiry is None:
-            self._incr_with_expiry = client.register_script(INCR_WITH_EXPIRY_LUA)
+        connections = _counter_connections.get(self._location)
+        if connections is None:
+            connections = counter_connections_for(self._location, self.get_client(write=True).connection_pool)
+        full_key = self.make_key(key)
+        connection = connections.take()
         try:
-            count = self._incr_with_expiry(keys=[self.make_key(key)], args=[ttl], client=client)
+            connection.send_command("EVALSHA", INCR_WITH_EXPIRY_SHA, 1, full_key, ttl, check_health=False)
+            try:
+                count = connection.read_response()
+            except NoScriptError:
+                connection.send_command("EVAL", INCR_WITH_EXPIRY_LUA, 1, full_key, ttl, check_health=False)
+                count = connection.read_response()
         except OUTAGE_ERRORS as exc:
-            raise ConnectionInterrupted(connection=client) from exc
+            connection.disconnect()
+            raise ConnectionInterrupted(connection=connection) from exc
+        except BaseException:
+            connection.disconnect()  # its reply may be unread
+            raise
+        connections.give_back(connection)
         return int(count)
 
 

@@ -159,6 +159,13 @@ if DATABASE_URL:
     # from 268 to 330 requests/s uncached). Turn off behind a pooler in
     # transaction mode that cannot keep prepared statements.
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool("DB_SERVER_SIDE_BINDING", True)
+    # Django turns psycopg's statement preparation off unless told a threshold,
+    # so without this every query was planned again on every execution (the
+    # leaderboard statement: 0.5 ms of planning for 0.4 ms of execution).
+    # Prepared after DB_PREPARE_THRESHOLD executions on one connection.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        env_int("DB_PREPARE_THRESHOLD", 5) if DATABASES["default"]["OPTIONS"]["server_side_binding"] else None
+    )
     # A hung database must cost seconds, not a worker (aimodelsmap/postgresql/base.py):
     # the server cancels statements past DB_QUERY_TIMEOUT_SECONDS, the client
     # stops waiting a second later, and keepalives plus tcp_user_timeout drop

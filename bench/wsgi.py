@@ -21,14 +21,13 @@ import redis
 from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.wsgi import get_wsgi_application
 
 from bench.reference import REFERENCE_BODY
 
 R0_PATH = "/bench/r0"  # harness.R0_PATH
 WSGI_LIMIT_PATH = "/bench/wsgi-limit"  # harness.WSGI_LIMIT_PATH
 
-project = get_wsgi_application()
+from aimodelsmap.wsgi import application as project  # noqa: E402  (the production application)
 
 
 class NoMiddlewareHandler(WSGIHandler):

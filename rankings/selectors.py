@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import namedtuple
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -59,6 +60,7 @@ LEADERBOARD_COLUMNS = (
 )
 LeaderboardRow = namedtuple("LeaderboardRow", LEADERBOARD_COLUMNS)
 LEADERBOARD_ORDER = [OrderKey("rank"), OrderKey("model_id")]
+_RANK_ORDER = operator.attrgetter("rank", "model_id")
 
 
 # The periods whose changes a leaderboard row carries (change_24h, change_7d),
@@ -164,9 +166,12 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     _, at, total, *compared = boards[0][:_BOARD_WIDTH]
     at = _db_datetime(at)
     rows = sorted(
-        (_leaderboard_row(row[_BOARD_WIDTH:]) for row in fetched if row[_BOARD_WIDTH] is not None),
-        key=lambda row: (row.rank, row.model_id),
+        map(LeaderboardRow._make, (row[_BOARD_WIDTH:] for row in fetched if row[_BOARD_WIDTH] is not None)),
+        key=_RANK_ORDER,
     )
+    if connection.vendor != "postgresql":
+        # SQLite returns the drivers as the JSON text it stores (PostgreSQL: a native array).
+        rows = [row._replace(top_drivers=orjson.loads(row.top_drivers)) for row in rows]
     page = keyset_page(
         rows,
         ordering=LEADERBOARD_ORDER,
@@ -180,14 +185,6 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
         at=at,
         compared_with=dict(zip(LEADERBOARD_PERIODS, map(_db_datetime, compared), strict=True)),
     )
-
-
-def _leaderboard_row(values: tuple) -> LeaderboardRow:
-    row = LeaderboardRow._make(values)
-    if connection.vendor == "postgresql":
-        return row
-    # SQLite returns the drivers as the JSON text it stores (PostgreSQL: a native array).
-    return row._replace(top_drivers=orjson.loads(row.top_drivers))
 
 
 def _db_datetime(value) -> datetime | None:

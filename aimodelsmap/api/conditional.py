@@ -113,16 +113,24 @@ def if_none_match_matches(header: str, etag: str) -> bool:
     return any(_opaque(candidate) == wanted for candidate in header.split(","))
 
 
+def versions_tag(path: str) -> str | None:
+    """The data versions a read at ``path`` is a function of, as they go into its tag; None while the cache is down."""
+    versions = [data_version()]
+    if reads_reviews(path):
+        versions.append(reviews_version())
+    if 0 in versions:
+        return None  # the cache is down: the version is unknown, so tag nothing
+    return ".".join(map(str, versions))
+
+
 def _request_etag(request: HttpRequest, surface: Surface) -> tuple[str | None, bool]:
     """The tag of the document this request would get, and whether a 304 may be sent.
 
     A v1 request without a valid key gets no tag: its view answers 401.
     """
-    versions = [data_version()]
-    if reads_reviews(request.path):
-        versions.append(reviews_version())
-    if 0 in versions:
-        return None, False  # the cache is down: the version is unknown, so tag nothing
+    versions = versions_tag(request.path)
+    if versions is None:
+        return None, False
     plan = ""
     if surface.name == V1:
         try:
@@ -133,10 +141,7 @@ def _request_etag(request: HttpRequest, surface: Surface) -> tuple[str | None, b
             return None, False
         plan = principal.plan_slug
     etag = compute_etag(
-        version=".".join(map(str, versions)),
-        path=request.path,
-        query_string=request.META.get("QUERY_STRING", ""),
-        plan=plan,
+        version=versions, path=request.path, query_string=request.META.get("QUERY_STRING", ""), plan=plan
     )
     return etag, True
 
@@ -168,7 +173,7 @@ class ConditionalGetMiddleware:
         etag = None
         if surface.taggable:
             etag, may_short_circuit = _request_etag(request, surface)
-            if may_short_circuit and if_none_match_matches(request.headers.get("If-None-Match", ""), etag):
+            if may_short_circuit and if_none_match_matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
                 return _finish(HttpResponseNotModified(), surface, etag)
         if etag is None or request.method != "GET":
             return _finish(self.get_response(request), surface, etag)

@@ -1,4 +1,12 @@
-"""Cross-cutting response plumbing: request ids, rate-limit headers, and counting a request once."""
+"""Cross-cutting response plumbing: request ids, rate-limit headers, and counting a request once.
+
+What a request's count decided (its rate-limit state, a refusal) is kept in
+the WSGI environ (``request.META``), not on the request object: a replayed
+read is counted before Django builds a request at all
+(``aimodelsmap.api.replay.ReplayFront``), and when that count refuses it,
+the request Django then builds from the same environ must see the refusal
+instead of counting again.
+"""
 
 import re
 import uuid
@@ -19,10 +27,34 @@ class RateLimitState:
     reset_at: int  # epoch seconds
 
 
-def set_rate_limit_state(request, state: RateLimitState) -> None:
-    # DRF wraps the HttpRequest; store on the Django request so middleware sees it.
-    getattr(request, "_request", request).rate_limit_state = state
+RATE_LIMIT_STATE = "aimodelsmap.rate_limit_state"
+LIMIT_REFUSAL = "aimodelsmap.limit_refusal"
 
+
+def set_rate_limit_state(request, state: RateLimitState) -> None:
+    # DRF's request proxies META to the Django request's, which is the environ.
+    request.META[RATE_LIMIT_STATE] = state
+
+
+def request_id(environ: dict) -> str:
+    """The client's ``X-Request-Id`` if it is short and plain, else a new one."""
+    supplied = environ.get("HTTP_X_REQUEST_ID", "")
+    return supplied if CLIENT_REQUEST_ID.match(supplied) else uuid.uuid4().hex
+
+
+def rate_limit_headers(environ: dict) -> list[tuple[str, str]]:
+    """``X-RateLimit-*`` from what this request's count decided; none if it was not counted."""
+    state = environ.get(RATE_LIMIT_STATE)
+    if state is None:
+        return []
+    return [
+        ("X-RateLimit-Limit", str(state.limit)),
+        ("X-RateLimit-Remaining", str(state.remaining)),
+        ("X-RateLimit-Reset", str(state.reset_at)),
+    ]
+
+
+PER_REQUEST_HEADERS = frozenset({"X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"})
 
 _NOT_COUNTED = object()
 
@@ -35,14 +67,14 @@ def count_once(request, count: Callable[[], None]) -> None:
     after all, to render the 429 in its surface's envelope, and its throttle
     must give the same refusal without counting the request a second time.
     """
-    django_request = getattr(request, "_request", request)
-    refusal = getattr(django_request, "limit_refusal", _NOT_COUNTED)
+    environ = request.META
+    refusal = environ.get(LIMIT_REFUSAL, _NOT_COUNTED)
     if refusal is _NOT_COUNTED:
-        django_request.limit_refusal = None
+        environ[LIMIT_REFUSAL] = None
         try:
             count()
         except Exception as exc:
-            django_request.limit_refusal = exc
+            environ[LIMIT_REFUSAL] = exc
             raise
     elif refusal is not None:
         raise refusal
@@ -53,13 +85,9 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        supplied = request.headers.get("X-Request-Id", "")
-        request.request_id = supplied if CLIENT_REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        request.request_id = request_id(request.META)
         response = self.get_response(request)
         response["X-Request-Id"] = request.request_id
-        state = getattr(request, "rate_limit_state", None)
-        if state is not None:
-            response["X-RateLimit-Limit"] = str(state.limit)
-            response["X-RateLimit-Remaining"] = str(state.remaining)
-            response["X-RateLimit-Reset"] = str(state.reset_at)
+        for name, value in rate_limit_headers(request.META):
+            response[name] = value
         return response

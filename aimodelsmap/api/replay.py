@@ -24,6 +24,9 @@ time.
 A publish or ingest changes the data version and with it the ETag, so
 entries of older versions are never asked for again and age out of the LRU,
 as in ``aimodelsmap.api.caching``.
+
+The finished responses are replayed once more, in front of Django itself:
+``aimodelsmap.api.front``.
 """
 
 from __future__ import annotations
@@ -111,7 +114,9 @@ class ReplayedReads:
             # A refusal (or a failure) is the view's to render: its throttle
             # raises the same exception again without counting the request twice.
             return None
-        return HttpResponse(entry.body, headers=entry.headers)
+        response = HttpResponse(entry.body, headers=entry.headers)
+        response.replay_policy = entry.policy  # the front may keep the finished response
+        return response
 
     def keep(self, request: HttpRequest, etag: str, response: HttpResponse) -> None:
         """Keep a view's 200 for replay if it came from the response cache under a surface's default checks."""
@@ -123,6 +128,7 @@ class ReplayedReads:
         if policy is None:
             return
         entry = Entry(response.content, dict(response.headers), policy)
+        response.replay_policy = policy
         with self._lock:
             self._entries[self._key(request, etag)] = entry
             while len(self._entries) > self._size:

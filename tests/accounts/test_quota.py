@@ -109,16 +109,52 @@ def test_a_counter_costs_one_command_and_no_transaction(monkeypatch):
     now = datetime.now(UTC)
     counter_consume(key="test-counter", limit=10, window_end=now + timedelta(minutes=1), now=now)  # loads the script
     sent = []
-    execute_command = redis.Redis.execute_command
+    send_command = redis.connection.AbstractConnection.send_command
 
     def recording(self, *args, **options):
         sent.append(args[0])
-        return execute_command(self, *args, **options)
+        return send_command(self, *args, **options)
 
     with monkeypatch.context() as patched:
-        patched.setattr(redis.Redis, "execute_command", recording)
+        patched.setattr(redis.connection.AbstractConnection, "send_command", recording)
         patched.setattr(redis.Redis, "pipeline", lambda *args, **kwargs: pytest.fail("a counter opened a pipeline"))
         decision = counter_consume(key="test-counter", limit=10, window_end=now + timedelta(minutes=1), now=now)
 
     assert sent == ["EVALSHA"]
     assert decision.remaining == 8
+
+
+def _count(key: str = "test-counter"):
+    from accounts.services import counter_consume
+
+    now = datetime.now(UTC)
+    return counter_consume(key=key, limit=100, window_end=now + timedelta(minutes=1), now=now)
+
+
+@pytest.mark.django_db
+def test_a_redis_that_forgot_the_script_is_sent_it_and_counts_exactly():
+    from django_redis import get_redis_connection
+
+    redis = get_redis_connection("default")
+    assert _count().remaining == 99
+    redis.script_flush()
+    assert _count().remaining == 98
+    assert _count().remaining == 97
+    assert int(redis.get(cache.make_key("test-counter"))) == 3
+    assert 55 <= redis.ttl(cache.make_key("test-counter")) <= 65
+
+
+@pytest.mark.django_db
+def test_a_counter_connection_the_server_closed_is_replaced_before_the_count(settings):
+    from django_redis import get_redis_connection
+
+    from aimodelsmap.cache import breaker_for, counter_connections_for
+
+    redis = get_redis_connection("default")
+    assert _count().remaining == 99
+    (idle,) = counter_connections_for(settings.CACHES["default"]["LOCATION"], None)._idle
+    host, port = idle._sock.getsockname()[:2]
+    assert redis.client_kill(f"{host}:{port}")  # the server closes the counter's idle connection
+    assert _count().remaining == 98
+    assert int(redis.get(cache.make_key("test-counter"))) == 2
+    assert not breaker_for(settings.CACHES["default"]["LOCATION"]).is_open
