@@ -77,6 +77,19 @@ class Server:
         return Answer(status, list(response_headers), body)
 
 
+LEADERBOARD = "/v1/rankings/overall?limit=2"
+
+
+def warmed(times: int) -> tuple[Server, str]:
+    """A server whose front has seen the leaderboard read ``times`` times with a fresh key."""
+    seed_catalog()
+    key = make_key()
+    server = Server()
+    for _ in range(times):
+        server.get(LEADERBOARD, HTTP_X_API_KEY=key)
+    return server, key
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -106,12 +119,8 @@ def test_a_finished_replayed_read_is_answered_without_django_with_the_same_bytes
 
 
 def test_the_front_echoes_a_plain_request_id_and_replaces_anything_else():
-    seed_catalog()
-    key = make_key()
-    server = Server()
-    path = "/v1/rankings/overall?limit=2"
-    for _ in range(2):
-        server.get(path, HTTP_X_API_KEY=key)
+    server, key = warmed(2)
+    path = LEADERBOARD
     echoed = server.get(path, HTTP_X_API_KEY=key, HTTP_X_REQUEST_ID="client-id.42")
     replaced = server.get(path, HTTP_X_API_KEY=key, HTTP_X_REQUEST_ID="bad id\r\nX-Evil: 1")
 
@@ -171,12 +180,8 @@ def test_openmodels_reads_in_front_count_exactly_against_the_address_limit(setti
     ids=["origin", "host", "forwarded-scheme", "conditional", "head"],
 )
 def test_a_request_the_outer_middleware_may_answer_otherwise_goes_through_django(headers):
-    seed_catalog()
-    key = make_key()
-    server = Server()
-    path = "/v1/rankings/overall?limit=2"
-    for _ in range(3):
-        server.get(path, HTTP_X_API_KEY=key)
+    server, key = warmed(3)
+    path = LEADERBOARD
     assert server.reached_django == 2
 
     server.get(path, HTTP_X_API_KEY=key, **headers)
@@ -189,12 +194,8 @@ def test_a_request_the_outer_middleware_may_answer_otherwise_goes_through_django
     ids=["no-key", "unknown-key"],
 )
 def test_a_request_without_a_valid_key_gets_djangos_refusal(headers, status):
-    seed_catalog()
-    key = make_key()
-    server = Server()
-    path = "/v1/rankings/overall?limit=2"
-    for _ in range(3):
-        server.get(path, HTTP_X_API_KEY=key)
+    server, key = warmed(3)
+    path = LEADERBOARD
     refused = server.get(path, **headers)
     assert refused.code == status
     assert refused.header("ETag") is None
@@ -202,12 +203,8 @@ def test_a_request_without_a_valid_key_gets_djangos_refusal(headers, status):
 
 
 def test_a_revoked_key_is_refused_at_once():
-    seed_catalog()
-    key = make_key()
-    server = Server()
-    path = "/v1/rankings/overall?limit=2"
-    for _ in range(3):
-        server.get(path, HTTP_X_API_KEY=key)
+    server, key = warmed(3)
+    path = LEADERBOARD
     api_key_revoke(api_key=ApiKey.objects.get())
     assert server.get(path, HTTP_X_API_KEY=key).code == 401
 
