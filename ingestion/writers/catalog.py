@@ -305,7 +305,12 @@ class CatalogWriter:
         if self.resolver.is_ignored(raw_id):
             self.counts.add("models", "ignored")
             return True
-        model = self.resolver.resolve(raw_id, creator_slug=merged.creator_slug)
+        model = self.resolver.resolve(
+            raw_id,
+            creator_slug=merged.creator_slug,
+            name=merged.context.get("name"),
+            listing=not merged.from_maker,
+        )
         if model is None:
             model = self.find_same_release(merged)
         if model is None and (found := self.resolver.resolve_variant(raw_id)):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from models_registry.identity.floating import floating_keys, tag_date
+from models_registry.identity.listings import listed_names, route_splits, tail_agrees
 from models_registry.identity.normalize import normalize_model_id, republishing_org, without_deployment_marks
 from models_registry.identity.releases import (
     ReleaseFacts,
@@ -49,6 +50,8 @@ RULING_FOR_ALL_SOURCES = "ruling_for_all_sources"  # a curator's ruling for ever
 HOST_DEPLOYMENT = "host_deployment"  # the id without a host's quantisation or deployment mark matched
 MAKER_PREFIX = "maker_prefix"  # the id without its maker's name matched by one of the rules above
 REPUBLISHED = "republished"  # an unknown org's "org/name" whose name alone matched: the release it republishes
+HOST_ROUTE = "host_route"  # the id without a provider's name before or after it matched: the route through it
+LISTED_NAME = "listed_name"  # the listing's name names a release and the id ends as that release's name
 RULES = (
     IGNORED_FOR_SOURCE,
     RULING_FOR_SOURCE,
@@ -59,6 +62,8 @@ RULES = (
     HOST_DEPLOYMENT,
     MAKER_PREFIX,
     REPUBLISHED,
+    HOST_ROUTE,
+    LISTED_NAME,
 )
 
 
@@ -121,6 +126,8 @@ class IdentityResolver:
             for key in _spelling_keys(normalized):
                 self._by_spelling.setdefault(key, {})[model_id] = normalized
             self._note_repository(alias, model_id)
+        # Providers by their slug's and name's normal forms: (pk, serves only others' models), read on first use.
+        self._providers: dict[str, tuple[int, bool]] | None = None
         self._by_name: dict[str, set[int]] | None = None
         # What the same-name and snapshot rules compare of each model (``provenance.stated_facts``), read on first use.
         self._stated: dict[int, StatedFacts] | None = None
@@ -178,13 +185,18 @@ class IdentityResolver:
             base, label = self._model(base.variant_of_id), f"{base.variant_label}-{label}"
         return base, label
 
-    def explain(self, raw_id: str, *, creator_slug: str | None = None) -> Match | None:
+    def explain(
+        self, raw_id: str, *, creator_slug: str | None = None, name: str | None = None, listing: bool = True
+    ) -> Match | None:
         """The rule this id resolves by and the row it rests on, or None. Reads memory only.
 
         The precedence lives here and nowhere else: ingestion (``resolve``,
         ``is_ignored``) and the public lookup both ask this method.
         ``creator_slug`` lets an id that spells out its maker ("amazon-nova-pro")
         match the maker's own id ("nova-pro"); it never widens the match further.
+        ``name`` is the name the source lists the id under (rule ``listed_name``).
+        ``listing`` is False for a maker's own record: a maker names its releases
+        itself, so the rules that read a host's wrapping of a release do not apply.
         """
         normalized = normalize_model_id(raw_id)
         if not normalized:
@@ -217,7 +229,47 @@ class IdentityResolver:
             # "kwaipilot/kat-coder-pro-v2", names the repository an unknown org
             # published ("alpindale/goliath-120b", "kuaishou/kat-coder-pro-v2").
             match = Match(repository[0], REPUBLISHED, Evidence(EXACT_ALIAS, repository[1]))
+        if match is None and listing:
+            match = self._host_route(normalized) or self._listed_name(normalized, name)
         return match
+
+    def _host_route(self, normalized: str) -> Match | None:
+        """A provider's name before or after a release's id (docs/identity.md, ``host_route``).
+
+        A provider that also makes models marks only its own releases
+        (``cohere-embed-v-4-0``): another lab's name before a release is more
+        often a derivative's than a route.
+        """
+        for mark, rest in route_splits(normalized):
+            provider = self._provider_named(mark)
+            if provider is None:
+                continue
+            inner = self._release_named(rest)
+            if inner is None or inner.model_id is None:
+                continue
+            provider_pk, serves_only_others = provider
+            if serves_only_others or self._model(inner.model_id).creator_id == provider_pk:
+                return Match(inner.model_id, HOST_ROUTE, inner.evidence)
+        return None
+
+    def _listed_name(self, normalized: str, name: str | None) -> Match | None:
+        """The release a listing's name names, when the id ends as that release's name does."""
+        for part in listed_names(name):
+            named = normalize_model_id(part)
+            inner = self._match("", named) if named else None
+            if inner is not None and inner.model_id is not None and tail_agrees(normalized, named):
+                return Match(inner.model_id, LISTED_NAME, inner.evidence)
+        return None
+
+    def _provider_named(self, mark: str) -> tuple[int, bool] | None:
+        if self._providers is None:
+            self._providers = {}
+            for pk, slug, name, is_host, is_creator in Provider.objects.values_list(
+                "pk", "slug", "name", "is_host", "is_creator"
+            ):
+                for key in {normalize_model_id(slug), normalize_model_id(name)} - {""}:
+                    self._providers.setdefault(key, (pk, is_host and not is_creator))
+        return self._providers.get(mark)
 
     def _release_named(self, normalized: str) -> Match | None:
         """The alias or ruling a bare name matches, as written or without a host's deployment marks."""
@@ -239,9 +291,11 @@ class IdentityResolver:
             return Match(self._decided[normalized], RULING_FOR_ALL_SOURCES, evidence)
         return None
 
-    def resolve(self, raw_id: str, *, creator_slug: str | None = None) -> Model | None:
+    def resolve(
+        self, raw_id: str, *, creator_slug: str | None = None, name: str | None = None, listing: bool = True
+    ) -> Model | None:
         """The model this id names, or None. Never a guess (see ``explain``)."""
-        match = self.explain(raw_id, creator_slug=creator_slug)
+        match = self.explain(raw_id, creator_slug=creator_slug, name=name, listing=listing)
         if match is None or match.model_id is None:
             return None
         model = self._model(match.model_id)
@@ -582,7 +636,8 @@ def queue_close_resolvable(resolver: IdentityResolver) -> int:
     closed = 0
     now = timezone.now()
     for pk, raw_id, context in UnresolvedIdentifier.objects.pending().values_list("pk", "raw_id", "context"):
-        match = resolver.explain(raw_id, creator_slug=(context or {}).get("creator_slug"))
+        context = context or {}
+        match = resolver.explain(raw_id, creator_slug=context.get("creator_slug"), name=context.get("name"))
         if match is not None and match.model_id is not None:
             closed += UnresolvedIdentifier.objects.filter(pk=pk, status=UnresolvedIdentifier.Status.PENDING).update(
                 status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=match.model_id, resolved_at=now

@@ -466,6 +466,15 @@ RESOLVES = [
     ("chutes", "ArliAI/QwQ-32B-ArliAI-RpR-v1", "qwq-32b-arliai-rpr-v1"),
     ("genai-prices", "arliai/qwq-32b-arliai-rpr-v1:free", "qwq-32b-arliai-rpr-v1"),
     ("nano-gpt", "huihui-ai/Llama-3.3-70B-Instruct-abliterated", "llama-3-3-70b-instruct-abliterated"),
+    # A reseller's wrapping: a provider's name around the id, or a listing name that says the release.
+    ("nano-gpt", "azure-gpt-4o", "gpt-4o"),
+    ("nano-gpt", "azure-o3-mini", "o3-mini-2025-01-31"),
+    ("nano-gpt", "deepseek-r1-sambanova", "deepseek-r1"),
+    ("azure-cognitive-services", "cohere-embed-v-4-0", "embed-v4-0"),
+    ("gitlab", "duo-chat-gpt-5-1", "gpt-5-1-2025-11-13"),
+    ("gitlab", "duo-chat-haiku-4-5", "claude-haiku-4-5-20251001"),
+    ("aihubmix", "alicloud-deepseek-v4-flash", "deepseek-v4-flash"),
+    ("aihubmix", "deep-deepseek-v4-pro", "deepseek-v4-pro"),
     ("cloudflare-workers-ai", "@cf/tiiuae/falcon-7b-instruct", "falcon-7b-instruct"),
     # Bedrock's any-region price rows; Vertex's listing revision of a partner's snapshot.
     ("amazon-bedrock", "*/1-month-commitment/cohere.command-text-v14", "command-text-v14"),
@@ -613,7 +622,8 @@ NEVER_THE_SAME = [
 QUEUED = [
     ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted"),
     ("models-dev", "brave"),  # nano-gpt resells Brave's answer engine
-    ("models-dev", "duo-chat-gpt-5-1"),  # GitLab's agent on OpenAI's model
+    ("models-dev", "gemma3:12b"),  # Ollama's instruct build; the bare name is elsewhere the base weights
+    ("models-dev", "coding-minimax-m2.7"),  # a reseller's plan, its name says no more than the id
     ("openrouter", "openrouter/owl-alpha"),
     ("models-dev", "Gemma-4-31B-DarkIdol"),
     # Only a host names it "Devstral 2"; a host's name joins nothing.
