@@ -240,9 +240,10 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
                 model=obj, field=CREATOR_FIELD, value=obj.creator, author=request.user, note="created in the admin"
             )
         # An edit of a fact is a pin: the next ingest derives the same value again.
-        edited = [name for name in OBSERVED_FIELDS if change and name in form.changed_data]
-        for name in edited:
-            fact_pin(model=obj, field=name, value=getattr(obj, name), author=request.user, note="edited in the admin")
+        # The values are read before the first pin derives the model again from its observations.
+        edited = {name: getattr(obj, name) for name in OBSERVED_FIELDS if change and name in form.changed_data}
+        for name, value in edited.items():
+            fact_pin(model=obj, field=name, value=value, author=request.user, note="edited in the admin")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ModelFact:
