@@ -271,3 +271,18 @@ def test_a_creator_pinned_in_the_pins_inline_must_be_a_providers_slug(staff):
     assert response.status_code == 200
     assert "is no provider" in response.content.decode()
     assert not ModelFact.objects.filter(model=model).exists()
+
+
+def test_a_model_created_in_the_admin_keeps_the_creator_its_curator_chose(staff):
+    chosen = ProviderFactory(slug="kuaishou")
+    form = _change_form(ModelFactory.build(slug="kat-coder-air-v1", name="KAT Coder Air V1", creator=chosen))
+
+    response = staff.post(f"{ADMIN}/model/add/", {**form, "creator": chosen.pk})
+
+    assert response.status_code == 302, response.content
+    model = Model.objects.get(slug="kat-coder-air-v1")
+    ModelFact.objects.create(model=model, field="creator", source="models-dev", as_of="2030-01-01", value="kwaipilot")
+    ProviderFactory(slug="kwaipilot")
+    facts_derive([model.pk])
+    assert ModelFact.objects.get(model=model, field="creator", pinned=True).value == "kuaishou"
+    assert Model.objects.get(pk=model.pk).creator == chosen
