@@ -24,6 +24,14 @@ is active again.
 A field no source has observed keeps what it holds (a curator's edit from
 before observations were kept, or a value set by hand).
 
+The creator is observed too (``CREATOR_FIELD``, the Provider's slug): every
+record that knows the maker with certainty names it, and the same policy
+picks the maker's card over the maker's own API over hosts and aggregators
+(and a host's publishing organisation over an org's namespace the rules know
+no maker for, ``ingestion/writers/catalog.py maker_precedence``). So the first
+file read never decides who made a model, and a better observation arriving
+later moves the model to its maker.
+
 A variant (a rated mode of a release, ``variant_of``) states no facts of its
 own: it has its release's, re-derived whenever the release's change, named
 after it ("GPT-5.1 (high)"); what the release lacks, the variant's own sources
@@ -42,9 +50,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from models_registry.fact_fields import FACT_FIELDS
+from models_registry.fact_fields import CREATOR_FIELD, FACT_FIELDS, OBSERVED_FIELDS
 from models_registry.lifecycle import status_on
-from models_registry.models import Endpoint, Model, ModelFact
+from models_registry.models import Endpoint, Model, ModelFact, Provider
 
 # Within one precedence, the reference catalog first, then the sources that
 # list a maker's models with their own metadata, then price lists and boards.
@@ -106,7 +114,9 @@ def served_observation(field: str, observations: Iterable[Observed]) -> Observed
 
 
 def encode(field: str, value):
-    """A model field's value as an observation stores it (JSON)."""
+    """A model field's value as an observation stores it (JSON); the creator as its slug."""
+    if field == CREATOR_FIELD:
+        return getattr(value, "slug", value)
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -133,7 +143,7 @@ class SnapshotFacts:
     def observe(self, model_id: int, field: str, value, *, precedence: int, said_as: str = "") -> None:
         """Note what the record for the source's id ``said_as`` states; of several ids of one model,
         the most authoritative wins, then the first id in order, so the file's order never matters."""
-        if value is None or value == "" or field not in FACT_FIELDS:
+        if value is None or value == "" or field not in OBSERVED_FIELDS:
             return
         key = (model_id, field)
         kept = self.facts.get(key)
@@ -281,10 +291,13 @@ def facts_derive(
     models = {pk: model for pk, model in models.items() if model.variant_of_id is None}
     observations = _observations_by_model(models)
     endpoint_statuses = _endpoint_statuses(set(models))
+    creators = creators_served(observations)
     changed, fields = [], set()
     for pk, model in models.items():
         observed = observations.get(pk, {})
         served = served_values(observed)
+        if pk in creators:
+            served["creator_id"] = creators[pk]
         served["status"] = status_served(
             model,
             served,
@@ -308,6 +321,17 @@ def _values_set(model: Model, values: dict[str, object]) -> set[str]:
     for name, value in diff.items():
         setattr(model, name, value)
     return set(diff)
+
+
+def creators_served(observations: dict[int, dict[str, list[Observed]]]) -> dict[int, int]:
+    """Per model with creator observations, the id of the Provider the policy serves as its creator."""
+    winners = {
+        pk: served_observation(CREATOR_FIELD, observed[CREATOR_FIELD])
+        for pk, observed in observations.items()
+        if observed.get(CREATOR_FIELD)
+    }
+    ids = dict(Provider.objects.filter(slug__in={o.value for o in winners.values()}).values_list("slug", "pk"))
+    return {pk: ids[o.value] for pk, o in winners.items() if o.value in ids}
 
 
 def _models_save(changed: list[Model], fields: set[str]) -> None:
@@ -352,11 +376,15 @@ def variants_follow(*, base_ids: Iterable[int] | None = None, instances: dict[in
         return set()
     instances = instances or {}
     observations = _observations_by_model(variant.pk for variant in variants)
+    creators = creators_served(observations)
     changed, fields = [], set()
     for variant in variants:
         observed = observations.get(variant.pk, {})
         pinned = {field for field, seen in observed.items() if any(o.pinned for o in seen)}
         facts = variant_facts(variant.variant_of, variant.variant_label, served_values(observed), pinned)
+        # A mode is its release's maker's; only a curator's pin on the mode says otherwise.
+        pinned_creator = CREATOR_FIELD in pinned and variant.pk in creators
+        facts["creator_id"] = creators[variant.pk] if pinned_creator else variant.variant_of.creator_id
         model = instances.get(variant.pk, variant)
         if updated := _values_set(model, facts):
             fields |= updated
@@ -424,9 +452,16 @@ def stated_facts(model_ids: Iterable[int] | None = None) -> dict[int, StatedFact
 
 
 def fact_value_clean(field: str, value):
-    """A curator's value for ``field``, checked as the model field checks it (ValidationError if not)."""
-    if field not in FACT_FIELDS:
-        raise ValidationError(f"{field!r} is not a fact a source states; one of: {', '.join(FACT_FIELDS)}.")
+    """A curator's value for ``field``, checked as the model field checks it (ValidationError if not).
+
+    The creator is given as a Provider or its slug, and returned as the slug."""
+    if field not in OBSERVED_FIELDS:
+        raise ValidationError(f"{field!r} is not a fact a source states; one of: {', '.join(OBSERVED_FIELDS)}.")
+    if field == CREATOR_FIELD:
+        slug = str(getattr(value, "slug", value) or "").strip()
+        if not Provider.objects.filter(slug=slug).exists():
+            raise ValidationError(f"{slug!r} is no provider's slug.")
+        return slug
     model_field = Model._meta.get_field(field)
     value = model_field.to_python(value)
     if value in (None, "") and not model_field.null and not model_field.blank:
@@ -469,7 +504,7 @@ def model_provenance(model: Model) -> list[dict]:
     """Per fact field: the value served, where it came from, and every source's newest word on it."""
     observations = _observations_by_model([model.pk]).get(model.pk, {})
     rows = []
-    for field in FACT_FIELDS:
+    for field in OBSERVED_FIELDS:
         observed = observations.get(field, [])
         winner = served_observation(field, observed)
         newest: dict[str, Observed] = {}
@@ -478,7 +513,7 @@ def model_provenance(model: Model) -> list[dict]:
         rows.append(
             {
                 "field": field,
-                "served": getattr(model, field),
+                "served": model.creator.slug if field == CREATOR_FIELD else getattr(model, field),
                 "source": (ModelFact.CURATOR if winner.pinned else winner.source) if winner else "",
                 "as_of": winner.as_of if winner else None,
                 "pinned": bool(winner and winner.pinned),

@@ -5,8 +5,10 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from aimodelsmap.dataversion import data_version_bump
+from models_registry.fact_fields import CREATOR_FIELD
 from models_registry.identity import bare_model_id, canonical_slug, normalize_model_id
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
+from models_registry.provenance import fact_pin
 from models_registry.slugs import slug_pin
 
 
@@ -147,6 +149,10 @@ def identity_create_model(
         ModelAlias.objects.create(model=model, alias=raw_id, normalized=normalized, source=source)
     if typed:  # the curator's slug stays; a default one follows the sources once they name the model
         slug_pin(model=model, slug=slug, author=decided_by, note="given when the model was created")
+    # The curator chose who made it: a pin, so no source's later word moves it.
+    fact_pin(
+        model=model, field=CREATOR_FIELD, value=creator, author=decided_by, note="chosen when the model was created"
+    )
     _decide(
         normalized=normalized,
         raw_id=raw_id,

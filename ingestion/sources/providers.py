@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from models_registry.identity.brands import BRANDS, CLOSED_BRANDS
+from models_registry.identity.brands import BRANDS, CLOSED_BRANDS, DERIVATIVES_LEAD_WITH
 from models_registry.identity.normalize import bedrock_vendor, republishing_org
 from models_registry.identity.prefixes import PUBLISHER_SEGMENTS
 
@@ -257,17 +257,28 @@ def any_brand(model_id: str) -> bool:
     return any(pattern.search(text) for pattern in _BRAND_PATTERNS.values())
 
 
-def foreign_creator(model_id: str, creator: str) -> str | None:
-    """The lab whose model a creator's listing names, if the id carries none of the creator's own brands.
+_DERIVATIVES_LEAD = re.compile(
+    r"^(?:" + "|".join(re.escape(b) for brands in DERIVATIVES_LEAD_WITH.values() for b in brands) + r")(?=$|[\d_.:-])"
+)
 
-    ``claude-3-opus`` listed by google -> ``anthropic``; ``llama-3.1-sonar-large``
-    listed by perplexity -> None (Sonar is Perplexity's, built on Llama).
+
+def foreign_creator(model_id: str, creator: str) -> str | None:
+    """The lab whose model a creator's listing names: the lab whose brand leads the id, when another's.
+
+    The leading brand names the maker, whatever brand follows it:
+    ``claude-3-opus`` listed by google -> ``anthropic``;
+    ``deepseek-r1-distill-qwen-32b`` listed by alibaba -> ``deepseek`` (DeepSeek's
+    R1 distilled into a Qwen base). Only a brand whose licence makes every
+    derivative lead with it (``DERIVATIVES_LEAD_WITH``) leaves the model to a
+    later brand of the listing creator's own: ``llama-3.1-sonar-large`` listed by
+    perplexity -> None (Sonar is Perplexity's, built on Llama).
     """
     owner = brand_creator(model_id)
     if owner is None or owner == creator:
         return None
+    text = model_id.lower()
     own_brand = _BRAND_PATTERNS.get(creator)
-    if own_brand is not None and own_brand.search(model_id.lower()):
+    if _DERIVATIVES_LEAD.match(text.rsplit("/", 1)[-1]) and own_brand is not None and own_brand.search(text):
         return None
     return owner
 

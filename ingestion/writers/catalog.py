@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from ingestion.sources.providers import (
     sole_brand_creator,
 )
 from ingestion.writers.capabilities import claims_write
+from models_registry.fact_fields import CREATOR_FIELD
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, normalize_model_id
 from models_registry.identity.dated import dated_targets_refresh, observations_record
 from models_registry.identity.normalize import names_a_router, republishing_org, without_deployment_marks
@@ -52,6 +54,9 @@ class MergedModel:
     context: dict = field(default_factory=dict)
     owner: str | None = None  # the lab whose model a creator's API resells
     maker: str | None = None  # the maker known with certainty: the release may be created under it
+    # The maker was read off an org's namespace the rules know no maker for (``fine_tuner``):
+    # the weakest word on who made it.
+    maker_by_namespace: bool = False
     maker_name: str = ""  # the maker as the id spells it, when the id names it (a fine-tuner's org)
     serves: list = field(default_factory=list)  # ids the source says this one stands for
     pointer_dates: list = field(default_factory=list)  # the maker's dates of what a floating name points to
@@ -88,7 +93,7 @@ def merge(
             # only fills gaps, after the lab's own records have run.
             model.may_create, model.authority, model.from_maker = False, HOST, False
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
-        model.maker = certain_maker(model, source=source, hosts=hosts)
+        model.maker, model.maker_by_namespace = certain_maker(model, source=source, hosts=hosts)
         if model.maker and (found := republishing_org(model.raw_id)) and provider_slug(found[0]) == model.maker:
             model.maker_name = found[0]
     # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
@@ -109,7 +114,12 @@ def is_deployment(raw_id: str) -> bool:
     return without_deployment_marks(normalized) != normalized
 
 
-def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[str] = frozenset()) -> str | None:
+class Maker(NamedTuple):
+    slug: str | None
+    by_namespace: bool = False  # read off an org's namespace the rules know no maker for
+
+
+def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[str] = frozenset()) -> Maker:
     """Who made this release, when the source or the id says so with certainty.
 
     A lab card or a creator's own API names its own models; a creator's API
@@ -121,19 +131,34 @@ def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[st
     does: a community fine-tune called "Gemma-...-DarkIdol" is not Google's.
     """
     if model.owner:
-        return model.owner
+        return Maker(model.owner)
     if model.may_create:
-        return model.creator_slug
+        return Maker(model.creator_slug)
     bare = bare_model_id(model.raw_id)
     brand = sole_brand_creator(bare)
     publisher = publisher_creator(model.raw_id)
     if publisher:
-        return brand or publisher
+        return Maker(brand or publisher)
     if (org := fine_tuner(model.raw_id, hosts=hosts)) is not None:
-        return org
+        return Maker(org, by_namespace=True)
     if source in BRAND_CERTAIN_SOURCES or _IN_CURATED_CATALOG.search(model.raw_id):
-        return brand
-    return closed_brand_creator(bare)
+        return Maker(brand)
+    return Maker(closed_brand_creator(bare))
+
+
+def maker_precedence(merged: MergedModel, *, corrects: bool) -> int:
+    """How strongly a record names its model's creator: lower wins (models_registry/provenance.py).
+
+    As strongly as the record states any fact: the maker's card, then the
+    maker's own API, then hosts and aggregators. Among hosts, an org's
+    namespace the rules know no maker for (one router's
+    ``kuaishou/kat-coder-pro-v2``) comes after a known publishing organisation
+    or brand (``kwaipilot/kat-coder-pro-v2`` on every other host): the
+    namespace may be the host's own label for the maker, the publisher is the
+    maker's own account.
+    """
+    precedence = precedence_of(authority=merged.authority, corrects=corrects)
+    return precedence + 1 if merged.maker_by_namespace else precedence
 
 
 def name_from_id(raw_id: str) -> str:
@@ -497,6 +522,12 @@ class CatalogWriter:
 
     def apply_facts(self, model: Model, merged: MergedModel) -> None:
         """Record what this snapshot says of the model; the served values are derived once the run's models exist."""
+        if merged.maker:
+            # Who made it is an observation like any fact: the first record read never decides it.
+            precedence = maker_precedence(merged, corrects=self.batch.authoritative)
+            self.snapshot_facts.observe(
+                model.pk, CREATOR_FIELD, merged.maker, precedence=precedence, said_as=merged.raw_id
+            )
         for name, value in observable_facts(merged).items():
             precedence = precedence_of(authority=merged.fact_authority[name], corrects=self.batch.authoritative)
             self.snapshot_facts.observe(model.pk, name, value, precedence=precedence, said_as=merged.raw_id)

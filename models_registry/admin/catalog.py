@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 
 from aimodelsmap.admin import AdminFiltersMixin, SearchableFilter
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.fact_fields import FACT_FIELDS
+from models_registry.fact_fields import CREATOR_FIELD, OBSERVED_FIELDS
 from models_registry.membership import memberships_refresh
 from models_registry.merge import MergeRefused, model_merge
 from models_registry.models import (
@@ -128,8 +128,10 @@ class EndpointInline(admin.TabularInline):
 class PinForm(forms.ModelForm):
     """A curator's value for one fact or the slug, typed as the model field is (a date, a number, a choice)."""
 
-    field = forms.ChoiceField(choices=[(name, name.replace("_", " ")) for name in (*FACT_FIELDS, SLUG_FIELD)])
-    value = forms.CharField(max_length=200, help_text="As you would type it in the model's own field.")
+    field = forms.ChoiceField(choices=[(name, name.replace("_", " ")) for name in (*OBSERVED_FIELDS, SLUG_FIELD)])
+    value = forms.CharField(
+        max_length=200, help_text="As you would type it in the model's own field; a creator by its provider's slug."
+    )
 
     class Meta:
         model = ModelFact
@@ -234,10 +236,14 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             slug_pin(model=obj, slug=obj.slug, author=request.user, note="created in the admin")
+            fact_pin(
+                model=obj, field=CREATOR_FIELD, value=obj.creator, author=request.user, note="created in the admin"
+            )
         # An edit of a fact is a pin: the next ingest derives the same value again.
-        edited = [name for name in FACT_FIELDS if change and name in form.changed_data]
-        for name in edited:
-            fact_pin(model=obj, field=name, value=getattr(obj, name), author=request.user, note="edited in the admin")
+        # The values are read before the first pin derives the model again from its observations.
+        edited = {name: getattr(obj, name) for name in OBSERVED_FIELDS if change and name in form.changed_data}
+        for name, value in edited.items():
+            fact_pin(model=obj, field=name, value=value, author=request.user, note="edited in the admin")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ModelFact:

@@ -45,6 +45,15 @@ BRANDS = {
     "tii": ("falcon",),
 }
 
+# Brands whose licence makes every model built on them lead with them: Llama's
+# requires "Llama" at the start of a derivative's name ("llama-3.1-sonar-large" is
+# Perplexity's Sonar, "llama-3.3-nemotron-super-49b" NVIDIA's Nemotron). Any other
+# leading brand names the lab that made the model: "deepseek-r1-distill-qwen-32b"
+# is DeepSeek's R1 distilled into a Qwen base, whoever lists it.
+DERIVATIVES_LEAD_WITH = {
+    "meta": ("llama",),
+}
+
 # Brands only their lab ships under: no community fine-tune is published as
 # "claude-..." or "gpt-4o-...", so such an id names its maker on any source.
 # Open-weight brands (llama, qwen, gemma, mistral, deepseek, phi) are left out:

@@ -12,6 +12,7 @@ import pytest
 
 from ingestion.services import data_source_for, pipeline_run
 from models_registry.models import Model
+from models_registry.provenance import fact_pin
 
 pytestmark = pytest.mark.django_db
 
@@ -489,3 +490,97 @@ def test_a_hosts_link_never_makes_a_floating_name_one_of_its_snapshots(tmp_path,
         frozenset({"mistral-small-2503"}),
         frozenset({"mistral-small-2506"}),
     }
+
+
+# --- who made it ------------------------------------------------------------------------------
+
+
+def host_listings(tmp_path, name: str, listings: dict[str, str], as_of: date = date(2026, 7, 1)):
+    """A models.dev snapshot of hosts' own files, no lab cards: {"alibaba-cn/deepseek-r1-distill-qwen-32b": name}."""
+    root = tmp_path / name
+    for listing, model_name in listings.items():
+        host, model = listing.split("/", 1)
+        (root / "providers" / host / "models" / model).parent.mkdir(parents=True, exist_ok=True)
+        (root / "providers" / host / "provider.toml").write_text(f'name = "{host.title()}"\n')
+        (root / "providers" / host / "models" / f"{model}.toml").write_text(
+            f'name = "{model_name}"\nrelease_date = "2025-01-20"\n'
+            '[limit]\ncontext = 128_000\noutput = 16_384\n[modalities]\ninput = ["text"]\noutput = ["text"]\n'
+            "[cost]\ninput = 1\noutput = 2\n"
+        )
+    return ("models-dev", root, as_of)
+
+
+def creators() -> dict[str, str]:
+    """Each model's slug and its creator's: what must not depend on the order."""
+    return dict(Model.objects.values_list("slug", "creator__slug"))
+
+
+@ORDERS
+def test_a_distill_listed_by_its_bases_maker_is_made_by_the_lab_its_id_leads_with(tmp_path, reverse):
+    # Alibaba's own API serves DeepSeek's R1 distilled into Qwen and Llama; a router lists them under DeepSeek.
+    read(
+        in_order(
+            [
+                host_listings(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "alibaba-cn/deepseek-r1-distill-qwen-32b": "DeepSeek R1 Distill Qwen 32B",
+                        "alibaba-cn/deepseek-r1-distill-llama-70b": "DeepSeek R1 Distill Llama 70B",
+                    },
+                ),
+                openrouter(
+                    tmp_path,
+                    {
+                        "deepseek/deepseek-r1-distill-qwen-32b": ("DeepSeek: R1 Distill Qwen 32B", date(2025, 1, 29)),
+                        "deepseek/deepseek-r1-distill-llama-70b": ("DeepSeek: R1 Distill Llama 70B", date(2025, 1, 23)),
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert creators() == {
+        "deepseek-r1-distill-qwen-32b": "deepseek",
+        "deepseek-r1-distill-llama-70b": "deepseek",
+    }
+
+
+@ORDERS
+def test_a_known_publisher_names_the_maker_over_one_hosts_namespace_whichever_came_first(tmp_path, reverse):
+    # One router files KAT-Coder under "kuaishou/", every other source under its publisher "kwaipilot/".
+    read(
+        in_order(
+            [
+                host_listings(tmp_path, "models-dev", {"zenmux/kuaishou/kat-coder-pro-v2": "KAT-Coder-Pro-V2"}),
+                openrouter(
+                    tmp_path, {"kwaipilot/kat-coder-pro-v2": ("Kwaipilot: KAT-Coder-Pro V2", date(2026, 3, 27))}
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert creators() == {"kat-coder-pro-v2": "kwaipilot"}
+
+
+@ORDERS
+def test_a_curators_creator_stays_whatever_file_comes_next(tmp_path, reverse, django_user_model):
+    read([host_listings(tmp_path, "first", {"zenmux/kuaishou/kat-coder-pro-v2": "KAT-Coder-Pro-V2"})])
+    model = Model.objects.get()
+    fact_pin(model=model, field="creator", value="kuaishou", author=django_user_model.objects.create_user("c"))
+
+    read(
+        in_order(
+            [
+                openrouter(
+                    tmp_path, {"kwaipilot/kat-coder-pro-v2": ("Kwaipilot: KAT-Coder-Pro V2", date(2026, 3, 27))}
+                ),
+                host_listings(tmp_path, "second", {"kilo/kwaipilot/kat-coder-pro-v2": "KAT-Coder-Pro V2"}),
+            ],
+            reverse,
+        )
+    )
+
+    assert creators() == {"kat-coder-pro-v2": "kuaishou"}

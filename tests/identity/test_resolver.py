@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.exceptions import ValidationError
 
 from models_registry.identity import AliasConflict, IdentityResolver
-from models_registry.models import IdentityDecision, ModelAlias, UnresolvedIdentifier
+from models_registry.models import IdentityDecision, Model, ModelAlias, ModelFact, UnresolvedIdentifier
+from models_registry.provenance import facts_derive
 from models_registry.services import identity_attach, identity_create_model, identity_ignore
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 
@@ -164,6 +165,17 @@ def test_a_create_decision_makes_a_model_the_next_run_resolves_to():
     assert UnresolvedIdentifier.objects.get().status == "resolved"
     assert IdentityDecision.objects.get().action == "create"
     assert IdentityResolver(source="arena").resolve("reka-core-20240904") == model
+
+
+def test_the_creator_a_curator_chooses_for_a_new_model_is_a_pin_no_source_moves():
+    chosen, other = ProviderFactory(slug="kuaishou"), ProviderFactory(slug="kwaipilot")
+    model = identity_create_model(raw_id="kat-coder-pro-v2", source="openrouter", creator=chosen)
+    ModelFact.objects.create(model=model, field="creator", source="models-dev", as_of="2030-01-01", value=other.slug)
+
+    facts_derive([model.pk])
+
+    pin = ModelFact.objects.get(model=model, pinned=True)
+    assert (pin.field, pin.value, Model.objects.get(pk=model.pk).creator) == ("creator", "kuaishou", chosen)
 
 
 def test_an_ignore_decision_is_reported_and_closes_the_queue_row():

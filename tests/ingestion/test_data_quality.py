@@ -27,6 +27,17 @@ pytestmark = pytest.mark.django_db
         ("codellama-34b-instruct", "perplexity", "meta"),
         ("qwen3-32b", "alibaba", None),
         ("r1-1776", "perplexity", None),
+        # The leading brand names the maker, whatever base follows it: R1 distilled into Qwen or Llama is DeepSeek's.
+        ("deepseek-r1-distill-qwen-32b", "alibaba", "deepseek"),
+        ("deepseek-r1-distill-qwen-1-5b", "alibaba", "deepseek"),
+        ("deepseek-r1-distill-llama-70b", "alibaba", "deepseek"),
+        ("deepseek-r1-distill-qwen-32b", "deepseek", None),
+        ("deepseek-ai/DeepSeek-R1-Distill-Qwen-14B", "alibaba", "deepseek"),
+        # A lab's own model that names another's brand later stays the lab's.
+        ("qwen2.5-coder-32b-instruct-distill-deepseek", "alibaba", None),
+        # Llama's licence makes derivatives lead with "Llama": the listing creator's own brand later signs it.
+        ("llama-3.3-nemotron-super-49b-v1.5", "nvidia", None),
+        ("llama-3.1-70b-instruct", "nvidia", "meta"),
     ],
 )
 def test_it_names_the_lab_whose_model_a_creator_resells(model_id, creator, owner):

@@ -237,3 +237,52 @@ def test_a_name_typed_in_the_admin_wins_over_the_sources_until_released(staff):
     assert provider.name_basis == ""
     assert name_apply(provider, name_from("mistral", source="models-dev", as_of=date(2026, 7, 1)))
     assert (provider.name, provider.name_basis) == ("Mistral AI", "known")
+
+
+def test_a_creator_chosen_in_the_admin_is_a_pin_that_wins_over_the_makers_card(staff):
+    kuaishou, kwaipilot = ProviderFactory(slug="kuaishou"), ProviderFactory(slug="kwaipilot")
+    model = ModelFactory(slug="kat-coder-pro-v2", creator=kwaipilot)
+    ModelFact.objects.create(model=model, field="creator", source="models-dev", as_of="2030-01-01", value="kwaipilot")
+
+    response = staff.post(f"{ADMIN}/model/{model.pk}/change/", _change_form(model, creator=kuaishou.pk))
+
+    assert response.status_code == 302, response.content
+    pin = ModelFact.objects.get(model=model, pinned=True, field="creator")
+    assert (pin.value, pin.source, pin.author.username) == ("kuaishou", "curator", "curator")
+    facts_derive([model.pk])
+    assert Model.objects.get(pk=model.pk).creator == kuaishou
+
+
+def test_a_creator_pinned_in_the_pins_inline_must_be_a_providers_slug(staff):
+    model = ModelFactory()
+    form = _change_form(
+        model,
+        **{
+            "facts-TOTAL_FORMS": "1",
+            "facts-0-model": model.pk,
+            "facts-0-field": "creator",
+            "facts-0-value": "nobody-at-all",
+            "facts-0-note": "",
+        },
+    )
+
+    response = staff.post(f"{ADMIN}/model/{model.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert "is no provider" in response.content.decode()
+    assert not ModelFact.objects.filter(model=model).exists()
+
+
+def test_a_model_created_in_the_admin_keeps_the_creator_its_curator_chose(staff):
+    chosen = ProviderFactory(slug="kuaishou")
+    form = _change_form(ModelFactory.build(slug="kat-coder-air-v1", name="KAT Coder Air V1", creator=chosen))
+
+    response = staff.post(f"{ADMIN}/model/add/", {**form, "creator": chosen.pk})
+
+    assert response.status_code == 302, response.content
+    model = Model.objects.get(slug="kat-coder-air-v1")
+    ModelFact.objects.create(model=model, field="creator", source="models-dev", as_of="2030-01-01", value="kwaipilot")
+    ProviderFactory(slug="kwaipilot")
+    facts_derive([model.pk])
+    assert ModelFact.objects.get(model=model, field="creator", pinned=True).value == "kuaishou"
+    assert Model.objects.get(pk=model.pk).creator == chosen

@@ -17,7 +17,7 @@ from models_registry.provenance import (
     served_observation,
     variants_follow,
 )
-from tests.factories import ModelFactory
+from tests.factories import ModelFactory, ProviderFactory
 
 
 def test_per_source_the_newest_snapshot_speaks_and_across_sources_precedence_decides():
@@ -138,3 +138,51 @@ def test_a_variant_has_its_releases_facts_and_follows_every_change_of_them(djang
     assert variants_follow() == {variant.pk}
     assert Model.objects.get(pk=variant.pk).status == Model.Status.RETIRED
     assert variants_follow() == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", [("host", "card"), ("card", "host")])
+def test_the_creator_is_the_best_observations_whichever_came_first(order):
+    maker, reseller = ProviderFactory(slug="deepseek"), ProviderFactory(slug="alibaba")
+    model = ModelFactory(creator=reseller)
+    said = {
+        "host": ("litellm", date(2026, 9, 1), 12, "alibaba"),
+        "card": ("models-dev", date(2026, 7, 1), 0, "deepseek"),
+    }
+    for step in order:
+        source, as_of, precedence, creator = said[step]
+        snapshot = SnapshotFacts(source=source, as_of=as_of)
+        snapshot.observe(model.pk, "creator", creator, precedence=precedence)
+        snapshot.save()
+        facts_derive([model.pk])
+
+    assert Model.objects.get(pk=model.pk).creator == maker
+
+
+@pytest.mark.django_db
+def test_a_pinned_creator_wins_over_the_makers_card_and_its_modes_follow_it(django_user_model):
+    card_says, curator_says = ProviderFactory(slug="kuaishou"), ProviderFactory(slug="kwaipilot")
+    model = ModelFactory(creator=card_says)
+    mode = ModelFactory(creator=card_says, variant_of=model, variant_label="high")
+    ModelFact.objects.create(
+        model=model, field="creator", source="models-dev", as_of=date(2026, 7, 1), value="kuaishou"
+    )
+
+    pin = fact_pin(model=model, field="creator", value=curator_says, author=django_user_model.objects.create_user("c"))
+    facts_derive([model.pk])
+
+    assert (pin.value, Model.objects.get(pk=model.pk).creator, Model.objects.get(pk=mode.pk).creator) == (
+        "kwaipilot",
+        curator_says,
+        curator_says,
+    )
+    fact_unpin(pin=pin)
+    assert (Model.objects.get(pk=model.pk).creator, Model.objects.get(pk=mode.pk).creator) == (card_says, card_says)
+
+
+@pytest.mark.django_db
+def test_a_pin_of_a_creator_that_is_no_provider_is_refused():
+    model = ModelFactory()
+    with pytest.raises(ValidationError):
+        fact_pin(model=model, field="creator", value="nobody-at-all")
+    assert not ModelFact.objects.filter(model=model).exists()
