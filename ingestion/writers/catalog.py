@@ -25,7 +25,12 @@ from ingestion.writers.capabilities import claims_write
 from models_registry.fact_fields import CREATOR_FIELD
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, normalize_model_id
 from models_registry.identity.dated import dated_targets_refresh, observations_record
-from models_registry.identity.normalize import names_a_router, republishing_org, without_deployment_marks
+from models_registry.identity.normalize import (
+    names_a_price_slot,
+    names_a_router,
+    republishing_org,
+    without_deployment_marks,
+)
 from models_registry.identity.releases import host_link_plausible
 from models_registry.identity.resolver import queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
@@ -341,7 +346,14 @@ class CatalogWriter:
         if model is None and (found := self.resolver.resolve_variant(raw_id)):
             model = self.variant(*found)
         router = names_a_router(normalize_model_id(raw_id), raw_id=raw_id, name=merged.context.get("name") or "")
-        if model is None and merged.maker and not router and (merged.may_create or not is_deployment(raw_id)):
+        price_slot = names_a_price_slot(normalize_model_id(raw_id))
+        if (
+            model is None
+            and merged.maker
+            and not router
+            and not price_slot
+            and (merged.may_create or not is_deployment(raw_id))
+        ):
             # A host's quantised deployment of a release the catalog lacks waits for the release.
             model = self.create_model(merged)
         if model is None:
@@ -351,6 +363,11 @@ class CatalogWriter:
                 # A router is no model, and nothing is left for a curator to decide.
                 self.resolver.queue_dismiss(raw_id)
                 self.counts.add("models", "routers")
+                return True
+            if price_slot:
+                # A size bracket of a host's price list is no model either.
+                self.resolver.queue_dismiss(raw_id)
+                self.counts.add("models", "price-slots")
                 return True
             self.resolver.queue_unresolved(
                 raw_id,

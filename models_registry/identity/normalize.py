@@ -144,6 +144,16 @@ def names_a_router(normalized: str, *, raw_id: str = "", name: str = "") -> bool
     return any(_ROUTER_SEGMENT.match(segment) for segment in segments) or bool(_ROUTER_NAME.search(name))
 
 
+# A host's price for any model in a size bracket ("together-ai-21.1b-41b", "together-ai-up-to-4b",
+# "together-ai-embedding-151m-to-350m"): a row of its price list, no release.
+_PRICE_SLOT = re.compile(r"(?:^|-)(?:up-to-\d+(?:-\d+)?[bm]|\d+(?:-\d+)?[bm]-(?:to-)?\d+(?:-\d+)?[bm])$")
+
+
+def names_a_price_slot(normalized: str) -> bool:
+    """Whether an id (its normal form) names a size bracket of a host's price list, not a model."""
+    return bool(_PRICE_SLOT.search(normalized))
+
+
 def bedrock_vendor(raw_id: str) -> str | None:
     """The vendor a Bedrock id names ("us.meta.llama3-3-70b-instruct-v1:0" -> "meta"), if it is one."""
     segments = [segment for segment in raw_id.strip().lower().split("/") if segment]

@@ -8,7 +8,7 @@ import pytest
 from ingestion.services import data_source_for, pipeline_run
 from ingestion.sources.providers import fine_tuner, models_dev_creator_api
 from models_registry.identity import IdentityResolver
-from models_registry.identity.normalize import names_a_router, normalize_model_id, republishing_org
+from models_registry.identity.normalize import names_a_price_slot, names_a_router, normalize_model_id, republishing_org
 from models_registry.models import Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 
@@ -150,6 +150,48 @@ def test_the_resolve_endpoint_names_the_republished_rule(api_client):
         "gemma-3-12b-it",
         "gemma-3-12b-it",
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw_id", "slot"),
+    [
+        ("together-ai-21.1b-41b", True),
+        ("together-ai-up-to-4b", True),
+        ("together-ai-embedding-151m-to-350m", True),
+        ("together-ai-embedding-up-to-150m", True),
+        # Sizes and active sizes of real releases, and a context length, are no bracket.
+        ("qwen3-30b-a3b", False),
+        ("llama-4-scout-17b-16e-instruct", False),
+        ("mixtral-8x22b", False),
+        ("olmo-2-0325-32b", False),
+        ("phi-3-mini-128k", False),
+    ],
+)
+def test_a_size_bracket_of_a_price_list_is_no_model(raw_id, slot):
+    assert names_a_price_slot(normalize_model_id(raw_id)) is slot
+
+
+@pytest.mark.django_db
+def test_a_price_lists_size_brackets_are_decided_not_queued(tmp_path):
+    chat = {"mode": "chat", "input_cost_per_token": 1e-7, "output_cost_per_token": 1e-7}
+    path = tmp_path / "litellm.json"
+    path.write_text(
+        json.dumps(
+            {
+                "together-ai-up-to-4b": {"litellm_provider": "together_ai", **chat},
+                "together-ai-8.1b-21b": {"litellm_provider": "together_ai", **chat},
+                "together/Tev1-4B-experimental": {"litellm_provider": "together_ai", **chat},
+            }
+        )
+    )
+
+    pipeline_run(source=data_source_for("litellm"), path=path, as_of=date(2026, 7, 1))
+
+    assert Model.objects.count() == 0
+    assert list(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == [
+        "together/Tev1-4B-experimental"
+    ]
 
 
 @pytest.mark.django_db
