@@ -284,10 +284,13 @@ def canonical_slug(text: str) -> str:
 
 
 # How a host deploys a release, appended to its id: quantisations ("-fp8",
-# "-fp8-dynamic", "-nvfp4", "-awq", "-gguf") and deployment marks ("-fw" on
-# Azure's Fireworks, Together's "-tput" throughput tier).
+# "-fp8-dynamic", "-nvfp4", "-awq", "-gguf", llama.cpp's "-Q8_0" and "-IQ4_XS",
+# MLX's "-MLX-4bit", "-mxfp-GGUF") and deployment marks ("-fw" on Azure's
+# Fireworks, Together's "-tput" throughput tier, Cloudflare's "-lora" build that
+# takes adapters).
 _DEPLOYMENT_MARK = re.compile(
-    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|fw|tput|dynamic|q-\d+(?:-k-m)?)$"
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|tput|dynamic|lora"
+    r"|q-\d+(?:-k-m|-0)?|iq-\d+(?:-[a-z]{1,3})?|\d+-?bit)$"
 )
 
 

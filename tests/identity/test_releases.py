@@ -239,6 +239,14 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4", "nemotron-3-super-120b-a-12b"),
         ("Qwen3-Coder-30B-A3B-Instruct-GGUF", "qwen-3-coder-30b-a-3b-instruct"),
         ("Qwen/Qwen3-235B-A22B-Instruct-2507-tput", "qwen-3-235b-a-22b-instruct-2507"),
+        # llama.cpp's and MLX's quantisations, and Cloudflare's build that takes LoRA adapters.
+        ("gemma-4-E4B-it-IQ4_XS", "gemma-4-e-4b-it"),
+        ("gemma-4-E4B-it-MLX-4bit", "gemma-4-e-4b-it"),
+        ("Qwen3_5-9B-MLX-4bit", "qwen-3-5-9b"),
+        ("BSC-LT/ALIA-40b-instruct_Q8_0", "bsc-lt-alia-40b-instruct"),
+        ("gpt-oss-120b-mxfp-GGUF", "gpt-oss-120b"),
+        ("@cf/mistral/mistral-7b-instruct-v0.2-lora", "mistral-7b-instruct-v-0-2"),
+        ("@cf/google/gemma-7b-it-lora", "gemma-7b-it"),
         # A host's faster build of an instruction-tuned release: "fast" after "instruct" is the host's.
         ("@cf/meta/llama-3.1-8b-instruct-fast", "llama-3-1-8b-instruct"),
         ("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "llama-3-3-70b-instruct"),
