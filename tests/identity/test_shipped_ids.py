@@ -278,7 +278,8 @@ RESOLVES = [
     ("cloudflare-workers-ai", "@cf/qwen/qwen3-30b-a3b-fp8", "qwen3-30b-a3b"),
     ("cloudflare-workers-ai", "@cf/openai/gpt-oss-20b", "gpt-oss-20b"),
     ("cloudflare-workers-ai", "@cf/qwen/qwq-32b", "qwq-32b"),
-    ("cloudflare-workers-ai", "@cf/meta-llama/llama-2-7b-chat-hf-lora", "llama-2-7b-chat-hf-lora"),
+    # Cloudflare's build of Llama 2 7B Chat that takes LoRA adapters: the same weights.
+    ("cloudflare-workers-ai", "@cf/meta-llama/llama-2-7b-chat-hf-lora", "llama-2-7b-chat-fp16"),
     ("cloudflare-workers-ai", "@cf/moonshotai/kimi-k2.6", "kimi-k2-6"),
     ("cloudflare-workers-ai", "@cf/meta/llama-3.2-3b-instruct", "llama-3-2-3b-instruct"),
     ("cloudflare-workers-ai", "@cf/zai-org/glm-4.7-flash", "glm-4-7-flash"),
