@@ -10,7 +10,9 @@ takes a slug another model wants):
    edit of the slug in the admin or a slug typed when creating a model);
 2. else any id but a ``-latest`` pointer, which moves to the next snapshot
    (``codex-mini``, not ``codex-mini-latest``); a pointer only when nothing
-   else names the model;
+   else names the model; and any id but a host's quantised or marked build
+   (``-awq``, ``-fp8``, ``-lora``: ``without_deployment_marks``), which names a
+   deployment, not the release (``zephyr-7b-beta``, not ``zephyr-7b-beta-awq``);
 3. the maker's own ids for the model (records of a lab card or of the
    creator's own API, in any source) before hosts' ids;
 4. of those, the most specific: an id with a snapshot tag
@@ -49,7 +51,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 
-from models_registry.identity.normalize import bare_model_id, canonical_slug
+from models_registry.identity.normalize import bare_model_id, canonical_slug, without_deployment_marks
 from models_registry.identity.releases import snapshot_split
 from models_registry.models import FormerSlug, Model, ModelAlias, ModelFact, UnresolvedIdentifier
 from models_registry.provenance import FILLS_GAPS_FROM, source_rank
@@ -113,6 +115,8 @@ class SlugClaim:
         specific = specificity(self.normalized)
         return (
             specific == POINTER,
+            # A host's quantised or marked build names its release only when nothing else does.
+            without_deployment_marks(self.normalized) != self.normalized,
             not by_maker(self.precedence),
             specific,
             self.precedence,

@@ -193,7 +193,7 @@ RESOLVES = [
     ("amazon-bedrock", "au.anthropic.claude-opus-4-8", "claude-opus-4-8"),
     ("amazon-bedrock", "apac.anthropic.claude-sonnet-5-5", "claude-sonnet-5-5"),
     ("amazon-bedrock", "jp.anthropic.claude-opus-4-7", "claude-opus-4-7-20260416"),
-    ("amazon-bedrock", "meta.llama2-13b-chat-v1", "llama-2-13b-chat-awq"),
+    ("amazon-bedrock", "meta.llama2-13b-chat-v1", "llama-2-13b-chat"),
     ("amazon-bedrock", "global.anthropic.claude-opus-4-6-v1:0", "claude-opus-4-6-20260205"),
     ("google-vertex", "gemini-2.5-flash-preview-09-2025", "gemini-2-5-flash-preview-09-2025"),
     ("google-vertex", "gemini-3.8-flash-lite-tts", "gemini-3-8-flash-lite-tts"),
@@ -279,7 +279,7 @@ RESOLVES = [
     ("cloudflare-workers-ai", "@cf/openai/gpt-oss-20b", "gpt-oss-20b"),
     ("cloudflare-workers-ai", "@cf/qwen/qwq-32b", "qwq-32b"),
     # Cloudflare's build of Llama 2 7B Chat that takes LoRA adapters: the same weights.
-    ("cloudflare-workers-ai", "@cf/meta-llama/llama-2-7b-chat-hf-lora", "llama-2-7b-chat-fp16"),
+    ("cloudflare-workers-ai", "@cf/meta-llama/llama-2-7b-chat-hf-lora", "llama-2-7b-chat"),
     ("cloudflare-workers-ai", "@cf/moonshotai/kimi-k2.6", "kimi-k2-6"),
     ("cloudflare-workers-ai", "@cf/meta/llama-3.2-3b-instruct", "llama-3-2-3b-instruct"),
     ("cloudflare-workers-ai", "@cf/zai-org/glm-4.7-flash", "glm-4-7-flash"),

@@ -63,6 +63,17 @@ def test_a_latest_pointer_is_the_slug_only_when_nothing_else_names_the_model():
     assert best(claim("codestral-latest", CREATOR_API)) == "codestral-latest"
 
 
+def test_a_hosts_marked_build_is_the_slug_only_when_nothing_else_names_the_model():
+    # Cloudflare's AWQ build, even from the maker's own org path, names a deployment, not the release.
+    assert best(claim("@cf/thebloke/zephyr-7b-beta-awq", MAKER_ELSEWHERE), claim("zephyr-7b-beta", HOST, "arena")) == (
+        "zephyr-7b-beta"
+    )
+    assert best(claim("@cf/google/gemma-2b-it-lora", HOST), claim("accounts/fireworks/models/gemma-2b-it", HOST)) == (
+        "gemma-2b-it"
+    )
+    assert best(claim("@cf/meta/llama-2-7b-chat-fp16", HOST)) == "llama-2-7b-chat-fp16"
+
+
 def test_ties_go_to_precedence_then_the_source_order_then_the_shortest_slug_then_alphabetical():
     assert best(claim("open-mistral-7b", CREATOR_API), claim("mistral/mistral-7b", LAB_CARD)) == "mistral-7b"
     assert best(claim("gemini-2.0-flash-001", CREATOR_API), claim("gemini-2.0-flash", CREATOR_API)) == (
