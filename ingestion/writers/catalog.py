@@ -329,7 +329,8 @@ class CatalogWriter:
     def write_model(self, merged: MergedModel, *, last_chance: bool) -> bool:
         """Resolve, match or create the record's model and apply its facts; False if left for the second pass."""
         raw_id = merged.raw_id
-        if not normalize_model_id(raw_id):
+        normalized = normalize_model_id(raw_id)
+        if not normalized:
             self.counts.add("models", "skipped")
             return True
         if self.resolver.is_ignored(raw_id):
@@ -345,8 +346,8 @@ class CatalogWriter:
             model = self.find_same_release(merged)
         if model is None and (found := self.resolver.resolve_variant(raw_id)):
             model = self.variant(*found)
-        router = names_a_router(normalize_model_id(raw_id), raw_id=raw_id, name=merged.context.get("name") or "")
-        price_slot = names_a_price_slot(normalize_model_id(raw_id))
+        router = names_a_router(normalized, raw_id=raw_id, name=merged.context.get("name") or "")
+        price_slot = names_a_price_slot(normalized)
         if (
             model is None
             and merged.maker
