@@ -165,7 +165,7 @@ class CapabilityClaim(models.Model):
 
 
 class Listing(models.Model):
-    """An observation: one source's snapshot of ``as_of`` lists this endpoint.
+    """An observation: one source's snapshot of ``as_of`` lists this endpoint, with what it states of it.
 
     Absence is information: an endpoint a source listed that its newer
     snapshot no longer lists is retired as of that snapshot (see
@@ -175,6 +175,16 @@ class Listing(models.Model):
     source = models.CharField(max_length=50)
     endpoint = models.ForeignKey("models_registry.Endpoint", on_delete=models.CASCADE, related_name="listings")
     as_of = models.DateField()
+    # What the snapshot states of the endpoint (null: it does not say). The
+    # endpoint's served limits and status are derived from every listing
+    # (``ingestion.writers.listings.endpoint_facts_derive``), never from the
+    # last file read.
+    context_window = models.PositiveIntegerField(null=True, blank=True)
+    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    deprecated = models.BooleanField(null=True, blank=True)
+    # Lower wins across sources, as for a model's facts (models_registry/provenance.py):
+    # the reference catalog corrects, every other source fills gaps.
+    precedence = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["source", "-as_of"]

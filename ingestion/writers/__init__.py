@@ -42,7 +42,7 @@ class Counts:
 def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     catalog = CatalogWriter(batch=batch, counts=counts, progress=progress)
     catalog.write()
-    listings_record(batch=batch, endpoints=catalog.endpoints, counts=counts)
+    listings_record(batch=batch, endpoints=catalog.endpoints, records=catalog.endpoint_records, counts=counts)
     prices_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
     moved = absences_apply(batch=batch, counts=counts)
     # Once every endpoint is written and every absence applied: whether anyone still serves a model.

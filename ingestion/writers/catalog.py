@@ -40,7 +40,6 @@ from models_registry.slugs import AliasEvidence, slug_from_id, slugs_named
 
 # A release's lifecycle is its maker's word (models_registry/lifecycle.py).
 MAKER_ONLY_FACTS = frozenset({"status", "deprecation_date"})
-ENDPOINT_FIELDS = ("model_id", "context_window", "max_output_tokens", "status")
 
 
 @dataclass
@@ -195,6 +194,7 @@ class CatalogWriter:
         self.providers: dict[str, Provider] = {}
         self.models: dict[str, Model] = {}  # raw id -> resolved model
         self.endpoints: dict[tuple[str, str], Endpoint] = {}  # (host slug, provider model id) -> endpoint
+        self.endpoint_records: dict[tuple[str, str], EndpointRecord] = {}  # ... -> what this file states of it
         self.snapshot_facts = SnapshotFacts(source=batch.source, as_of=batch.as_of)
         self.alias_evidence = AliasEvidence(source=batch.source)
         self._slugs_named: set[str] | None = None  # loaded when the run first creates a model
@@ -594,36 +594,27 @@ class CatalogWriter:
             if model is None:
                 self.counts.add("endpoints", "unresolved")
                 continue
-            wanted = endpoint_values(record, model)
             endpoint = existing.get((host.pk, record.provider_model_id))
             if endpoint is None:
-                endpoint = Endpoint(host=host, provider_model_id=record.provider_model_id, **wanted)
+                endpoint = Endpoint(
+                    host=host, provider_model_id=record.provider_model_id, **endpoint_values(record, model)
+                )
                 to_create.append(endpoint)
-            elif changed := endpoint_changes(endpoint, wanted, corrects=self.corrects):
-                for name, value in changed.items():
-                    setattr(endpoint, name, value)
-                endpoint.updated_at = timezone.now()
+            elif self.corrects and endpoint.model_id != model.pk:
+                # The reference catalog says which model an endpoint serves. Its limits and
+                # status are derived from every listing once the run's listings are recorded
+                # (``ingestion.writers.listings.endpoint_facts_derive``), whatever file came last.
+                endpoint.model_id, endpoint.updated_at = model.pk, timezone.now()
                 to_update.append(endpoint)
             else:
                 self.counts.add("endpoints", "unchanged")
             endpoint.host, endpoint.model = host, model
             self.endpoints[key] = endpoint
+            self.endpoint_records[key] = record
         Endpoint.objects.bulk_create(to_create)
-        Endpoint.objects.bulk_update(to_update, [*ENDPOINT_FIELDS, "updated_at"])
+        Endpoint.objects.bulk_update(to_update, ["model_id", "updated_at"])
         self.counts.add("endpoints", "created", len(to_create))
         self.counts.add("endpoints", "updated", len(to_update))
-
-
-def endpoint_changes(endpoint: Endpoint, wanted: dict, *, corrects: bool) -> dict:
-    """What to change on an existing endpoint: everything from the reference catalog, else only gaps."""
-    if corrects:
-        # An unknown limit is not news: it never erases a known one.
-        return {name: value for name, value in wanted.items() if value is not None and getattr(endpoint, name) != value}
-    return {
-        name: value
-        for name, value in wanted.items()
-        if name in ("context_window", "max_output_tokens") and getattr(endpoint, name) is None and value is not None
-    }
 
 
 def endpoint_values(record: EndpointRecord, model: Model) -> dict:

@@ -23,6 +23,7 @@ missing from one snapshot and back in a later one is treated as continuous.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Max
@@ -31,31 +32,60 @@ from django.utils import timezone
 from ingestion.models import Listing
 from ingestion.records import Batch
 from models_registry.models import Endpoint, Model
-from models_registry.provenance import facts_derive
+from models_registry.provenance import Observed, facts_derive, precedence_of, served_observation
 from pricing.models import Price
 
+# What a listing states of its endpoint.
+STATED = ["context_window", "max_output_tokens", "deprecated", "precedence"]
 
-def listings_record(*, batch: Batch, endpoints: dict, counts) -> None:
-    """Record that this snapshot lists these endpoints (before its prices are written).
 
-    A withdrawal this source dated on this very snapshot was derived before
-    the endpoint resolved in it (an id only an older snapshot's model
-    resolves): the snapshot does list it, so that withdrawal goes.
+def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> None:
+    """Record that this snapshot lists these endpoints, and what it states of each (before its prices are written).
+
+    A re-run of the snapshot restates its own listings. A withdrawal this
+    source dated on this very snapshot was derived before the endpoint
+    resolved in it (an id only an older snapshot's model resolves): the
+    snapshot does list it, so that withdrawal goes.
     """
     if not endpoints:
         return
     source = batch.source
-    listed = {endpoint.pk for endpoint in endpoints.values()}
-    known = set(
-        Listing.objects.filter(source=source, as_of=batch.as_of, endpoint_id__in=listed).values_list(
-            "endpoint_id", flat=True
+    precedence = precedence_of(authority=0, corrects=batch.authoritative)
+    stated = {}
+    for key, endpoint in endpoints.items():
+        record = records[key]
+        # Of two ids of one endpoint in a file, the first record speaks, as it did for the endpoint.
+        stated.setdefault(
+            endpoint.pk,
+            {
+                "context_window": record.context_window,
+                "max_output_tokens": record.max_output_tokens,
+                "deprecated": record.deprecated,
+                "precedence": precedence,
+            },
         )
-    )
-    Listing.objects.bulk_create([Listing(source=source, endpoint_id=e, as_of=batch.as_of) for e in listed - known])
-    counts.add("listings", "created", len(listed - known))
-    counts.add("listings", "unchanged", len(known))
+    known = {
+        listing.endpoint_id: listing
+        for listing in Listing.objects.filter(source=source, as_of=batch.as_of, endpoint_id__in=stated)
+    }
+    created = [
+        Listing(source=source, endpoint_id=pk, as_of=batch.as_of, **values)
+        for pk, values in stated.items()
+        if pk not in known
+    ]
+    restated = []
+    for pk, listing in known.items():
+        if any(getattr(listing, name) != value for name, value in stated[pk].items()):
+            for name, value in stated[pk].items():
+                setattr(listing, name, value)
+            restated.append(listing)
+    Listing.objects.bulk_create(created)
+    Listing.objects.bulk_update(restated, STATED)
+    counts.add("listings", "created", len(created))
+    counts.add("listings", "updated", len(restated))
+    counts.add("listings", "unchanged", len(known) - len(restated))
     mistaken, _ = Price.objects.filter(
-        source=source, endpoint_id__in=listed - known, effective_from=batch.as_of, withdrawn=True
+        source=source, endpoint_id__in=set(stated) - set(known), effective_from=batch.as_of, withdrawn=True
     ).delete()
     counts.add("prices", "superseded", mistaken)
 
@@ -83,7 +113,7 @@ def absences_apply(*, batch: Batch, counts) -> set[int]:
         if last < snapshots[-1]
     }
     series_end(source, ended, counts)
-    changed = statuses_write(source, ended=set(ended), current=set(last_listed) - set(ended), counts=counts)
+    changed = endpoint_facts_derive(set(last_listed), counts)
     return set(Endpoint.objects.filter(pk__in=changed).values_list("model_id", flat=True))
 
 
@@ -119,43 +149,68 @@ def _series(conditions: dict) -> tuple:
     return tuple(sorted(conditions.items()))
 
 
-def statuses_write(source: str, *, ended: set[int], current: set[int], counts) -> set[int]:
-    """Retired when no source lists the endpoint in its newest snapshot; active again when one does.
+def endpoint_facts_derive(endpoint_ids: set[int], counts) -> set[int]:
+    """Set each endpoint's limits and status from every listing of it; returns the endpoints that changed.
 
-    Returns the endpoints whose status changed.
+    The policy of a model's facts (``models_registry.provenance.served_observation``):
+    per source, the newest snapshot that states a limit speaks; across sources,
+    the reference catalog's word before the others', which fill gaps. The
+    status: retired when no source lists the endpoint in its own newest
+    snapshot; otherwise deprecated or active as the sources that still list it
+    say, by the same policy. A listing recorded before listings stated
+    anything leaves the value the endpoint holds.
     """
-    now = timezone.now()
-    listed_elsewhere = _listed_in_a_newest_snapshot(ended, other_than=source)
-    retired = set(
-        Endpoint.objects.filter(pk__in=ended - listed_elsewhere)
-        .exclude(status=Endpoint.Status.RETIRED)
-        .values_list("pk", flat=True)
-    )
-    back = set(Endpoint.objects.filter(pk__in=current, status=Endpoint.Status.RETIRED).values_list("pk", flat=True))
-    Endpoint.objects.filter(pk__in=retired).update(status=Endpoint.Status.RETIRED, updated_at=now)
-    Endpoint.objects.filter(pk__in=back).update(status=Endpoint.Status.ACTIVE, updated_at=now)
-    counts.add("endpoints", "retired", len(retired))
-    counts.add("endpoints", "updated", len(back))
-    return retired | back
-
-
-def _listed_in_a_newest_snapshot(endpoint_ids: set[int], *, other_than: str) -> set[int]:
     if not endpoint_ids:
         return set()
-    last = (
-        Listing.objects.filter(endpoint_id__in=endpoint_ids)
-        .exclude(source=other_than)
-        .values("endpoint_id", "source")
-        .annotate(last=Max("as_of"))
+    by_endpoint: dict[int, list[Listing]] = defaultdict(list)
+    for listing in Listing.objects.filter(endpoint_id__in=endpoint_ids).order_by():
+        by_endpoint[listing.endpoint_id].append(listing)
+    newest = _newest_snapshots({listing.source for listings in by_endpoint.values() for listing in listings})
+    now = timezone.now()
+    changed = []
+    for endpoint in Endpoint.objects.filter(pk__in=by_endpoint).order_by():
+        listings = by_endpoint[endpoint.pk]
+        current = [listing for listing in listings if listing.as_of == newest[listing.source]]
+        values = {name: _served(name, listings) for name in ("context_window", "max_output_tokens")}
+        if not current:
+            values["status"] = Endpoint.Status.RETIRED
+        elif (deprecated := _served("deprecated", current)) is not None:
+            values["status"] = Endpoint.Status.DEPRECATED if deprecated else Endpoint.Status.ACTIVE
+        elif endpoint.status == Endpoint.Status.RETIRED:
+            values["status"] = Endpoint.Status.ACTIVE  # listed again
+        diff = {name: value for name, value in values.items() if value is not None and getattr(endpoint, name) != value}
+        if diff:
+            if diff.get("status") == Endpoint.Status.RETIRED:
+                counts.add("endpoints", "retired")
+            else:
+                counts.add("endpoints", "updated")
+            for name, value in diff.items():
+                setattr(endpoint, name, value)
+            endpoint.updated_at = now
+            changed.append(endpoint)
+    Endpoint.objects.bulk_update(
+        changed, ["context_window", "max_output_tokens", "status", "updated_at"], batch_size=2000
     )
-    rows = list(last)
-    newest = dict(
-        Listing.objects.filter(source__in={row["source"] for row in rows})
+    return {endpoint.pk for endpoint in changed}
+
+
+def _served(name: str, listings: list[Listing]):
+    observed = [
+        Observed(listing.source, listing.as_of, listing.precedence, value)
+        for listing in listings
+        if (value := getattr(listing, name)) is not None and listing.precedence is not None
+    ]
+    winner = served_observation(name, observed)
+    return None if winner is None else winner.value
+
+
+def _newest_snapshots(sources: set[str]) -> dict[str, date]:
+    return dict(
+        Listing.objects.filter(source__in=sources)
         .values("source")
         .annotate(newest=Max("as_of"))
         .values_list("source", "newest")
     )
-    return {row["endpoint_id"] for row in rows if row["last"] == newest[row["source"]]}
 
 
 def models_status_write(model_ids: set[int], counts) -> None:

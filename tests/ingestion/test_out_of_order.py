@@ -303,3 +303,44 @@ def test_a_model_another_host_still_serves_is_active_in_either_order(tmp_path, h
     statuses = dict(Endpoint.objects.filter(model__slug="gpt-x").values_list("host__slug", "status"))
     assert statuses == {"openai": "retired", "azure": "active"}
     assert Model.objects.get(slug="gpt-x").status == "active"
+
+
+# --- an endpoint's limits and status -------------------------------------------
+
+
+def endpoint_state(provider_model_id: str, host: str = "openai") -> tuple:
+    endpoint = Endpoint.objects.get(provider_model_id=provider_model_id, host__slug=host)
+    return endpoint.context_window, endpoint.max_output_tokens, endpoint.status
+
+
+@pytest.mark.parametrize("reference_first", [True, False], ids=["reference first", "reference last"])
+def test_an_endpoints_limits_and_status_follow_the_reference_catalog_in_either_order(tmp_path, reference_first):
+    # OpenAI's own API in models.dev (128k / 16k) and a LiteLLM release that
+    # states other limits and a deprecation date already past for the same endpoint.
+    reference = models_dev_snapshot(tmp_path / "md", NEW, {"gpt-x": ("2", "6")})
+    other = litellm_file(
+        tmp_path / "ll",
+        {"gpt-x": litellm_entry(2, 6, max_input_tokens=200000, max_output_tokens=4096, deprecation_date="2026-01-01")},
+    )
+    runs = [("models-dev", reference, None), ("litellm", other, NEW)]
+    for source, path, as_of in runs if reference_first else reversed(runs):
+        ingest(source, path, as_of=as_of)
+
+    assert endpoint_state("gpt-x") == (128000, 16384, "active")
+    assert set(Listing.objects.values_list("source", "context_window", "deprecated")) == {
+        ("models-dev", 128000, False),
+        ("litellm", 200000, True),
+    }
+
+
+@pytest.mark.parametrize("order", ORDERS.values(), ids=ORDERS.keys())
+def test_an_endpoints_limits_come_from_each_sources_newest_snapshot(tmp_path, order):
+    snapshots = {
+        OLD: {"gpt-x": litellm_entry(2, 6, max_input_tokens=100000, max_output_tokens=4096)},
+        NEW: {"gpt-x": litellm_entry(2, 6, max_input_tokens=200000)},
+    }
+    for day in order:
+        ingest("litellm", litellm_file(tmp_path / day.isoformat(), snapshots[day]), as_of=day)
+
+    # The newer release's context; its silence on the output limit leaves the older one's standing.
+    assert endpoint_state("gpt-x") == (200000, 4096, "active")
