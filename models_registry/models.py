@@ -385,22 +385,31 @@ class AliasObservation(models.Model):
     ``scope`` is the source whose meaning it is, or blank for the maker's:
     a lab card's pointer speaks for the maker, OpenRouter's ``canonical_slug``
     for OpenRouter's own id only.
+
+    The claim is kept as the source made it (``claim``, ``evidence``), and its
+    target is resolved again after every run against the catalog as it then
+    stands (``identity.dated.observations_resolve``): a snapshot a later file
+    brings, or a nearer one, is found whatever order the files came in. A
+    claim whose target the catalog does not know yet has none.
     """
 
     floating = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="floating_observations")
-    target = models.ForeignKey(Model, on_delete=models.CASCADE, related_name="served_observations")
+    target = models.ForeignKey(
+        Model, null=True, blank=True, on_delete=models.SET_NULL, related_name="served_observations"
+    )
     source = models.CharField(max_length=50, help_text="The pipeline whose snapshot said so.")
     scope = models.CharField(
         max_length=50, blank=True, help_text="The source whose meaning this is; blank: the maker's meaning."
     )
     as_of = models.DateField(help_text="The day of the snapshot that said so.")
+    claim = models.CharField(max_length=400, help_text='What the source said, as text: "<id> stands for <id>".')
     evidence = models.JSONField(default=dict, blank=True, help_text="The field and value that said so.")
 
     class Meta:
         ordering = ["floating_id", "scope", "as_of"]
         constraints = [
             models.UniqueConstraint(
-                fields=["floating", "scope", "source", "as_of", "target"], name="alias_observation_unique"
+                fields=["floating", "scope", "source", "as_of", "claim"], name="alias_observation_one_claim"
             ),
         ]
 

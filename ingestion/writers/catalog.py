@@ -24,14 +24,19 @@ from ingestion.sources.providers import (
 from ingestion.writers.capabilities import claims_write
 from models_registry.fact_fields import CREATOR_FIELD
 from models_registry.identity import AliasConflict, IdentityResolver, bare_model_id, normalize_model_id
-from models_registry.identity.dated import dated_targets_refresh, observations_record
+from models_registry.identity.dated import (
+    dated_targets_refresh,
+    observations_record,
+    observations_resolve,
+    pointer_claim,
+    pointer_claims,
+)
 from models_registry.identity.normalize import (
     names_a_price_slot,
     names_a_router,
     republishing_org,
     without_deployment_marks,
 )
-from models_registry.identity.releases import host_link_plausible
 from models_registry.identity.resolver import queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
 from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, precedence_of
@@ -241,6 +246,7 @@ class CatalogWriter:
         for merged, model in self._pointing:  # once every release of the file exists
             self.note_pointers(merged, model)
         observations_record(self.observations)
+        self.counts.add("observations", "resolved again", observations_resolve(self.resolver))
         if rewritten := dated_targets_refresh():
             self.counts.add("dated targets", "updated", rewritten)  # floating names with targets, when they changed
         self.flush_models()
@@ -438,41 +444,25 @@ class CatalogWriter:
         (``gpt-4o`` last updated 2024-08-06) points to that snapshot on the
         day of this file: the maker's meaning. An id the source says stands
         for another of the same maker (OpenRouter's ``deepseek/deepseek-chat``
-        is ``deepseek-chat-v3``) is that source's own meaning.
+        is ``deepseek-chat-v3``) is that source's own meaning. Every claim is
+        kept, with the release it names now or none yet: each run resolves
+        them all again (``observations_resolve``).
         """
-        as_of = self.batch.as_of
-        for served_id in merged.serves:
-            served = self.resolver.model_named(served_id)
-            # A mode and its release are two rows whatever one source says: only releases, of one maker,
-            # and never a release whose version the id contradicts (gemini-2.5-pro-preview-05-06 is not 03-25).
-            releases = served is not None and served.variant_of_id is None and model.variant_of_id is None
-            plausible = host_link_plausible(normalize_model_id(merged.raw_id), normalize_model_id(served_id))
-            if releases and plausible and served.pk != model.pk and served.creator_id == model.creator_id:
+        serves = [{"id": merged.raw_id, "stands_for": served_id} for served_id in merged.serves]
+        dates = [{"id": merged.raw_id, "points_to_date": day.isoformat()} for day in merged.pointer_dates]
+        for claims, scope in ((serves, self.batch.source), (dates if merged.from_maker else [], "")):
+            for evidence, target in pointer_claims(self.resolver, model, claims):
                 self.observations.append(
                     AliasObservation(
                         floating=model,
-                        target=served,
+                        target=target,
                         source=self.batch.source,
-                        scope=self.batch.source,
-                        as_of=as_of,
-                        evidence={"id": merged.raw_id, "stands_for": served_id},
+                        scope=scope,
+                        as_of=self.batch.as_of,
+                        claim=pointer_claim(evidence),
+                        evidence=evidence,
                     )
                 )
-                break
-        for day in merged.pointer_dates if merged.from_maker else ():
-            snapshot = self.resolver.snapshot_dated(merged.raw_id, day)
-            if snapshot is not None and snapshot.pk != model.pk and snapshot.creator_id == model.creator_id:
-                self.observations.append(
-                    AliasObservation(
-                        floating=model,
-                        target=snapshot,
-                        source=self.batch.source,
-                        scope="",
-                        as_of=as_of,
-                        evidence={"id": merged.raw_id, "points_to_date": day.isoformat()},
-                    )
-                )
-                break
 
     def find_same_release(self, merged: MergedModel) -> Model | None:
         facts = merged.facts

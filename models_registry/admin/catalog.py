@@ -332,12 +332,15 @@ class AliasTargetAdmin(BumpsDataVersion, admin.ModelAdmin):
 
 @admin.register(AliasObservation)
 class AliasObservationAdmin(admin.ModelAdmin):
-    """What sources said floating names pointed to: the evidence of derived dated targets (read only)."""
+    """What sources said floating names pointed to: the evidence of derived dated targets (read only).
 
-    list_display = ["floating", "target", "source", "scope", "as_of"]
-    list_filter = ["source", "scope"]
+    A claim no release of the catalog answers yet has no target; each run resolves every claim again.
+    """
+
+    list_display = ["floating", "claim", "target", "source", "scope", "as_of"]
+    list_filter = ["source", "scope", ("target", admin.EmptyFieldListFilter)]
     list_select_related = ["floating", "target"]
-    search_fields = ["floating__slug", "target__slug"]
+    search_fields = ["floating__slug", "target__slug", "claim"]
 
     def has_add_permission(self, request):
         return False

@@ -22,7 +22,7 @@ from models_registry.identity.floating import (
     timeline,
 )
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.releases import snapshot_split
+from models_registry.identity.releases import host_link_plausible, snapshot_split
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
 
 MAKER = ""  # the scope of the maker's meaning: lookups without a source
@@ -119,8 +119,14 @@ def derived_spans() -> dict[tuple[int, str], list]:
     """``{(floating model, scope): spans}`` as the evidence gives them (``floating.timeline``)."""
     candidates = floating_snapshots()
     observed: dict[tuple[int, str], list[Observation]] = defaultdict(list)
-    for row in AliasObservation.objects.order_by("as_of", "pk"):
-        observed[(row.floating_id, row.scope)].append(Observation(row.target_id, row.as_of, row.evidence))
+    said: set[tuple] = set()
+    for row in AliasObservation.objects.filter(target__isnull=False).order_by("as_of", "pk"):
+        # Of one record's claims (OpenRouter's canonical slug, then its Hugging Face id), the first
+        # the catalog resolves speaks.
+        record = (row.floating_id, row.scope, row.source, row.as_of, row.evidence.get("id"))
+        if record not in said:
+            said.add(record)
+            observed[(row.floating_id, row.scope)].append(Observation(row.target_id, row.as_of, row.evidence))
     found = {}
     for floating_id, scope in sorted({(pk, MAKER) for pk in candidates} | set(observed)):
         observations = observed.get((floating_id, scope), [])
@@ -188,6 +194,81 @@ def target_on(rows: list[AliasTarget], *, day: date, source: str | None = None) 
     return None
 
 
+def pointer_claim(evidence: dict) -> str:
+    """A pointer's claim as text, its key among one snapshot's claims of a floating name."""
+    if "stands_for" in evidence:
+        return f"{evidence['id']} stands for {evidence['stands_for']}"[:400]
+    return f"{evidence['id']} points to {evidence['points_to_date']}"[:400]
+
+
+def claimed_target(resolver, floating: Model, evidence: dict) -> Model | None:
+    """The release a pointer's claim names in the catalog as it stands (the floating name itself
+    when it names no other release), or None.
+
+    ``stands_for``: the id a source says its id stands for (OpenRouter's
+    ``deepseek/deepseek-chat`` is ``deepseek-chat-v3``); ``points_to_date``:
+    the snapshot whose tag dates it the day a maker's card gives its floating
+    name (``gpt-4o`` last updated 2024-08-06). Only a release of the floating
+    name's maker other than itself: a mode and its release are two rows
+    whatever one source says, and an id never stands for a release whose
+    version it contradicts (gemini-2.5-pro-preview-05-06 is not 03-25).
+    """
+    if floating.variant_of_id is not None:
+        return None
+    if "stands_for" in evidence:
+        target = resolver.model_named(evidence["stands_for"])
+        plausible = host_link_plausible(normalize_model_id(evidence["id"]), normalize_model_id(evidence["stands_for"]))
+    else:
+        target = resolver.snapshot_dated(evidence["id"], date.fromisoformat(evidence["points_to_date"]))
+        plausible = True
+    if target is None or not plausible or target.variant_of_id is not None:
+        return None
+    return target if target.pk == floating.pk or target.creator_id == floating.creator_id else None
+
+
+def pointer_claims(resolver, floating: Model, claims: list[dict]) -> list[tuple[dict, Model | None]]:
+    """Which of one record's claims to keep, in order, each with the release it names now.
+
+    The first claim that names another release speaks for the record (a
+    canonical slug before a Hugging Face id). Until one does, every claim
+    that may yet is kept, without a target, for a later run to resolve. A
+    claim that names the floating name itself, one the id's own version
+    contradicts, or a date given by an id that is itself a snapshot never
+    will: catalogs only join releases, never split them.
+    """
+    pending = []
+    for evidence in claims:
+        target = claimed_target(resolver, floating, evidence)
+        if target is not None:
+            if target.pk != floating.pk:
+                return [(evidence, target)]
+            continue
+        said, own = evidence.get("stands_for"), normalize_model_id(evidence["id"])
+        if host_link_plausible(own, normalize_model_id(said)) if said else floating_keys(own):
+            pending.append((evidence, None))
+    return pending
+
+
 def observations_record(observations: list[AliasObservation]) -> None:
     """Store what a run observed; a re-run of the same snapshot stores nothing new."""
     AliasObservation.objects.bulk_create(observations, ignore_conflicts=True)
+
+
+def observations_resolve(resolver) -> int:
+    """Resolve every stored claim again against the catalog as it stands; returns how many targets changed.
+
+    A claim read before its target existed (OpenRouter read before the card
+    of the snapshot its ``canonical_slug`` names), or resolved to the nearest
+    snapshot known then, names the release it would have named had the files
+    come in another order.
+    """
+    rows = list(AliasObservation.objects.select_related("floating"))
+    changed = []
+    for row in rows:
+        target = claimed_target(resolver, row.floating, row.evidence)
+        target_id = None if target is None or target.pk == row.floating_id else target.pk
+        if row.target_id != target_id:
+            row.target_id = target_id
+            changed.append(row)
+    AliasObservation.objects.bulk_update(changed, ["target"], batch_size=1000)
+    return len(changed)

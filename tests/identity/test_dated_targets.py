@@ -311,3 +311,61 @@ def test_a_makers_card_dates_what_its_floating_name_points_to(api_client, tmp_pa
     ]
     assert resolved(api_client, id="gpt-4o", asOf="2025-01-15") == ("gpt-4o-2024-08-06", "dated_target")
     assert resolved(api_client, id="gpt-4o", asOf="2024-07-01") == ("gpt-4o-2024-05-13", "dated_target")
+
+
+# --- claims resolved again: the same targets whatever order the files came in ------------------
+
+
+@pytest.mark.parametrize("card_first", [True, False], ids=["card first", "card last"])
+def test_a_canonical_slug_read_before_its_snapshots_card_names_it_once_the_card_arrives(
+    api_client, tmp_path, card_first
+):
+    # OpenRouter's devstral-small stands for the 2507 snapshot, which only Mistral's card brings.
+    (tmp_path / "or").mkdir()
+    routed = openrouter_file(
+        tmp_path / "or",
+        [{"id": "mistralai/devstral-small", "canonical_slug": "mistralai/devstral-small-2507"}],
+    )
+    cards = models_dev_dir(
+        tmp_path / "md",
+        {
+            "mistral/devstral-small-2505": card("Devstral Small 2505", "2025-05-21", "2025-05-21"),
+            "mistral/devstral-small-2507": card("Devstral Small 1.1", "2025-07-10", "2025-07-10"),
+        },
+    )
+    runs = [("models-dev", cards, date(2025, 12, 31)), ("openrouter", routed, date(2026, 7, 1))]
+    for source, path, as_of in runs if card_first else reversed(runs):
+        ingest(source, path, as_of=as_of)
+
+    observation = AliasObservation.objects.get()
+    assert (observation.floating.slug, observation.target.slug, observation.scope, observation.claim) == (
+        "devstral-small",
+        "devstral-small-2507",
+        "openrouter",
+        "mistralai/devstral-small stands for mistralai/devstral-small-2507",
+    )
+    assert resolved(api_client, id="mistralai/devstral-small", source="openrouter") == (
+        "devstral-small-2507",
+        "source_meaning",
+    )
+
+
+def test_a_claim_resolved_to_the_nearest_snapshot_moves_to_the_one_its_date_names(tmp_path):
+    # The card says qwen-plus pointed to its 2025-09-11 snapshot; a file read first knew only 0828.
+    first = models_dev_dir(
+        tmp_path / "a",
+        {
+            "alibaba/qwen-plus": card("Qwen Plus", "2024-01-25", "2025-09-11"),
+            "alibaba/qwen-plus-0828": card("Qwen Plus 0828", "2025-08-28", "2025-08-28"),
+        },
+    )
+    ingest("models-dev", first, as_of=date(2025, 12, 31))
+    assert AliasObservation.objects.get().target.slug == "qwen-plus-0828"
+
+    later = models_dev_dir(
+        tmp_path / "b",
+        {"alibaba/qwen-plus-2025-09-11": card("Qwen Plus 2025-09-11", "2025-09-11", "2025-09-11")},
+    )
+    ingest("models-dev", later, as_of=date(2026, 7, 1))
+
+    assert AliasObservation.objects.get().target.slug == "qwen-plus-2025-09-11"
