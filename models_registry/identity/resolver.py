@@ -193,7 +193,8 @@ class IdentityResolver:
         The precedence lives here and nowhere else: ingestion (``resolve``,
         ``is_ignored``) and the public lookup both ask this method.
         ``creator_slug`` lets an id that spells out its maker ("amazon-nova-pro")
-        match the maker's own id ("nova-pro"); it never widens the match further.
+        match the maker's own id ("nova-pro"), and the maker's own id match
+        that maker's release spelled with its name; it never widens the match further.
         ``name`` is the name the source lists the id under (rule ``listed_name``).
         ``listing`` is False for a maker's own record: a maker names its releases
         itself, so the rules that read a host's wrapping of a release do not apply.
@@ -212,11 +213,13 @@ class IdentityResolver:
             if inner is not None:
                 match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
         if match is None and creator_slug:
-            prefix = normalize_model_id(creator_slug) + "-"
-            if normalized.startswith(prefix):
-                inner = self._match(raw_id, normalized.removeprefix(prefix))
+            maker = normalize_model_id(creator_slug)
+            if normalized.startswith(f"{maker}-"):
+                inner = self._match(raw_id, normalized.removeprefix(f"{maker}-"))
                 if inner is not None:
                     match = Match(inner.model_id, MAKER_PREFIX, inner.evidence)
+            else:
+                match = self._maker_spelled(normalized, maker)
         if match is None and (republished := republishing_org(raw_id)) is not None:
             # "unsloth/gemma-3-12b-it", "siliconflow/deepseek-r1-0528": a repository
             # named exactly as a known release is that release, re-uploaded or
@@ -232,6 +235,18 @@ class IdentityResolver:
         if match is None and listing:
             match = self._host_route(normalized) or self._listed_name(normalized, name)
         return match
+
+    def _maker_spelled(self, normalized: str, maker: str) -> Match | None:
+        """The other way round: a maker's id ("m2-her" on MiniMax's own price list) names the
+        maker's release another source spelled with its name ("minimax/minimax-m2-her")."""
+        inner = self._match("", f"{maker}-{normalized}")
+        if inner is None or inner.model_id is None or (provider := self._provider_named(maker)) is None:
+            return None
+        return (
+            Match(inner.model_id, MAKER_PREFIX, inner.evidence)
+            if self._model(inner.model_id).creator_id == provider[0]
+            else None
+        )
 
     def _host_route(self, normalized: str) -> Match | None:
         """A provider's name before or after a release's id (docs/identity.md, ``host_route``).

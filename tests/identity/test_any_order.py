@@ -584,3 +584,20 @@ def test_a_curators_creator_stays_whatever_file_comes_next(tmp_path, reverse, dj
     )
 
     assert creators() == {"kat-coder-pro-v2": "kuaishou"}
+
+
+@ORDERS
+def test_a_makers_id_and_the_same_id_spelled_with_its_makers_name_are_one_release(tmp_path, reverse):
+    # MiniMax's own price list says "M2-her"; OpenRouter files it as "minimax/minimax-m2-her".
+    read(
+        in_order(
+            [
+                openrouter(tmp_path, {"minimax/minimax-m2-her": ("MiniMax: MiniMax M2-her", date(2026, 1, 23))}),
+                genai_prices(tmp_path, "minimax", {"M2-her": "MiniMax M2-her"}),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"minimax-m-2-her", "m-2-her"})}
+    assert creators() == {Model.objects.get().slug: "minimax"}
