@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Max
 from django.utils import timezone
@@ -37,6 +38,19 @@ from pricing.models import Price
 
 # What a listing states of its endpoint.
 STATED = ["context_window", "max_output_tokens", "deprecated", "precedence"]
+# The endpoint's limits, served from the listings as they state them.
+ENDPOINT_FACTS = ("context_window", "max_output_tokens")
+
+
+class StatedListing(NamedTuple):
+    """One listing as the derivation reads it."""
+
+    source: str
+    as_of: date
+    context_window: int | None
+    max_output_tokens: int | None
+    deprecated: bool | None
+    precedence: int | None
 
 
 def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> None:
@@ -162,16 +176,22 @@ def endpoint_facts_derive(endpoint_ids: set[int], counts) -> set[int]:
     """
     if not endpoint_ids:
         return set()
-    by_endpoint: dict[int, list[Listing]] = defaultdict(list)
-    for listing in Listing.objects.filter(endpoint_id__in=endpoint_ids).order_by():
-        by_endpoint[listing.endpoint_id].append(listing)
+    by_endpoint: dict[int, list[StatedListing]] = defaultdict(list)
+    rows = (
+        Listing.objects.filter(endpoint_id__in=endpoint_ids)
+        .order_by()
+        .values_list("endpoint_id", *StatedListing._fields)
+    )
+    for endpoint_id, *stated in rows.iterator(chunk_size=5000):
+        by_endpoint[endpoint_id].append(StatedListing(*stated))
     newest = _newest_snapshots({listing.source for listings in by_endpoint.values() for listing in listings})
     now = timezone.now()
     changed = []
-    for endpoint in Endpoint.objects.filter(pk__in=by_endpoint).order_by():
+    endpoints = Endpoint.objects.filter(pk__in=by_endpoint).order_by().only(*ENDPOINT_FACTS, "status")
+    for endpoint in endpoints:
         listings = by_endpoint[endpoint.pk]
         current = [listing for listing in listings if listing.as_of == newest[listing.source]]
-        values = {name: _served(name, listings) for name in ("context_window", "max_output_tokens")}
+        values = {name: _served(name, listings) for name in ENDPOINT_FACTS}
         if not current:
             values["status"] = Endpoint.Status.RETIRED
         elif (deprecated := _served("deprecated", current)) is not None:
@@ -188,13 +208,11 @@ def endpoint_facts_derive(endpoint_ids: set[int], counts) -> set[int]:
                 setattr(endpoint, name, value)
             endpoint.updated_at = now
             changed.append(endpoint)
-    Endpoint.objects.bulk_update(
-        changed, ["context_window", "max_output_tokens", "status", "updated_at"], batch_size=2000
-    )
+    Endpoint.objects.bulk_update(changed, [*ENDPOINT_FACTS, "status", "updated_at"], batch_size=2000)
     return {endpoint.pk for endpoint in changed}
 
 
-def _served(name: str, listings: list[Listing]):
+def _served(name: str, listings: list[StatedListing]):
     observed = [
         Observed(listing.source, listing.as_of, listing.precedence, value)
         for listing in listings
