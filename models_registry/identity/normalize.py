@@ -246,9 +246,10 @@ def bare_model_id(raw_id: str) -> str:
     text = _ROUTE_SUFFIX.sub("", text)
     text = _strip_bedrock(_strip_route(text))
     # Hosts' deployment marks on someone else's model: Vertex's Model-as-a-Service
-    # listings ("-maas"), Databricks' and Azure's Fireworks deployments ("databricks-", "fw-").
+    # listings ("-maas"), Databricks' and Azure's Fireworks deployments ("databricks-", "fw-"),
+    # and the Databricks catalog schema its foundation models are served from ("system.ai.").
     text = re.sub(r"-maas$", "", text)
-    text = re.sub(r"^(?:databricks|fw)-(?=[a-z])", "", text)
+    text = re.sub(r"^(?:databricks-|fw-|system\.ai\.)(?=[a-z])", "", text)
     return _GLUED_PUBLISHER.sub("", text)
 
 

@@ -60,6 +60,8 @@ HOST_SEGMENTS = frozenset(
         "converse",
         "@cf",
         "@hf",
+        "openinfer",
+        "@oi",  # OpenInfer's namespace of the releases it serves
         "heroku",
         "huggingface",
         "hf",
