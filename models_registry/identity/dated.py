@@ -23,6 +23,7 @@ from models_registry.identity.floating import (
 )
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import host_link_plausible, snapshot_split
+from models_registry.identity.resolver import IdentityResolver
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
 
 MAKER = ""  # the scope of the maker's meaning: lookups without a source
@@ -254,18 +255,22 @@ def observations_record(observations: list[AliasObservation]) -> None:
     AliasObservation.objects.bulk_create(observations, ignore_conflicts=True)
 
 
-def observations_resolve(resolver) -> int:
+def observations_resolve(resolver: IdentityResolver) -> int:
     """Resolve every stored claim again against the catalog as it stands; returns how many targets changed.
 
     A claim read before its target existed (OpenRouter read before the card
     of the snapshot its ``canonical_slug`` names), or resolved to the nearest
     snapshot known then, names the release it would have named had the files
-    come in another order.
+    come in another order. Each claim is read as its own source reads ids (a
+    curator's ruling for that source applies), so the run's ``resolver``
+    serves its own source's claims and the others get one of theirs.
     """
-    rows = list(AliasObservation.objects.select_related("floating"))
+    resolvers = {resolver.source: resolver}
     changed = []
-    for row in rows:
-        target = claimed_target(resolver, row.floating, row.evidence)
+    for row in AliasObservation.objects.select_related("floating").order_by("source", "pk"):
+        if row.source not in resolvers:
+            resolvers[row.source] = IdentityResolver(source=row.source)
+        target = claimed_target(resolvers[row.source], row.floating, row.evidence)
         target_id = None if target is None or target.pk == row.floating_id else target.pk
         if row.target_id != target_id:
             row.target_id = target_id

@@ -369,3 +369,29 @@ def test_a_claim_resolved_to_the_nearest_snapshot_moves_to_the_one_its_date_name
     ingest("models-dev", later, as_of=date(2026, 7, 1))
 
     assert AliasObservation.objects.get().target.slug == "qwen-plus-2025-09-11"
+
+
+def test_a_claim_is_read_again_as_its_own_source_reads_ids(tmp_path):
+    # A curator ruled that, on OpenRouter only, "mistralai/devstral-small-2507" names nothing.
+    # Mistral's card, read after OpenRouter, brings the snapshot; the claim stays unanswered.
+    from models_registry.services import identity_ignore
+
+    identity_ignore(raw_id="mistralai/devstral-small-2507", source="openrouter", source_only=True)
+    (tmp_path / "or").mkdir()
+    routed = openrouter_file(
+        tmp_path / "or",
+        [{"id": "mistralai/devstral-small", "canonical_slug": "mistralai/devstral-small-2507"}],
+    )
+    cards = models_dev_dir(
+        tmp_path / "md",
+        {
+            "mistral/devstral-small-2505": card("Devstral Small 2505", "2025-05-21", "2025-05-21"),
+            "mistral/devstral-small-2507": card("Devstral Small 1.1", "2025-07-10", "2025-07-10"),
+        },
+    )
+    ingest("openrouter", routed, as_of=date(2026, 7, 1))
+    ingest("models-dev", cards, as_of=date(2025, 12, 31))
+
+    claim = AliasObservation.objects.get()
+    assert (claim.floating.slug, claim.target, claim.source) == ("devstral-small", None, "openrouter")
+    assert not AliasTarget.objects.filter(floating__slug="devstral-small", source="openrouter").exists()
