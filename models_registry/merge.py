@@ -25,6 +25,7 @@ from models_registry.identity.releases import (
     SPELLING_WORDS,
     generation_conflict,
     generation_of,
+    link_modes_agree,
     release_facts,
     same_release,
     snapshot_split,
@@ -85,7 +86,8 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
     evidence says they are one release (``same_release``: a floating name and
     its only snapshot, one release under two spellings). ``linked``: a host's
     link of one's id to the other's lab card, whose versions already agree
-    (``host_link_plausible``), is that evidence.
+    (``host_link_plausible``), is that evidence, and the host's id may lack the
+    mode the card's release is named with (``link_modes_agree``).
     """
     if merged.pk == kept.pk:
         return "A model cannot be merged into itself."
@@ -96,14 +98,15 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
         )
     if merged.variant_of_id == kept.pk or kept.variant_of_id == merged.pk:
         return f"{merged.slug} and {kept.slug} are a release and a mode of it that leaderboards rate apart (a variant)."
-    if (merged.variant_of_id is None) != (kept.variant_of_id is None):
-        return f"One of {merged.slug} and {kept.slug} is a variant (a rated mode) and the other a release."
-    if merged.variant_of_id is not None and (
-        merged.variant_of_id != kept.variant_of_id or merged.variant_label != kept.variant_label
-    ):
-        return f"{merged.slug} and {kept.slug} are modes of other releases or other modes."
-    if merged.variant_of_id is not None:
-        return None  # one mode of one release, whatever ids it was met under
+    if not (linked and _release_named_with_the_mode(merged, kept)):
+        if (merged.variant_of_id is None) != (kept.variant_of_id is None):
+            return f"One of {merged.slug} and {kept.slug} is a variant (a rated mode) and the other a release."
+        if merged.variant_of_id is not None and (
+            merged.variant_of_id != kept.variant_of_id or merged.variant_label != kept.variant_label
+        ):
+            return f"{merged.slug} and {kept.slug} are modes of other releases or other modes."
+        if merged.variant_of_id is not None:
+            return None  # one mode of one release, whatever ids it was met under
     floating = floating_snapshots()
     for name, other in ((merged, kept), (kept, merged)):
         snapshots = floating.get(name.pk)
@@ -114,7 +117,8 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
             )
     one, other = _form(merged), _form(kept)
     one_mode, other_mode = split_variant(one), split_variant(other)
-    if (one_mode and one_mode[1]) != (other_mode and other_mode[1]):
+    modes_differ = (one_mode and one_mode[1]) != (other_mode and other_mode[1])
+    if modes_differ and not (linked and link_modes_agree(one, other)):
         return f"{merged.slug} and {kept.slug} name other modes."
     conflict = generation_conflict(one, other)
     words = _words(one) ^ _words(other)
@@ -130,6 +134,20 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
     if conflict is not None:
         return f"{merged.slug} and {kept.slug} are other generations ({conflict}), and no maker's evidence joins them."
     return f"{merged.slug} and {kept.slug} differ in {' '.join(sorted(words))}, and no maker's evidence joins them."
+
+
+def _release_named_with_the_mode(variant: Model, release: Model) -> bool:
+    """Whether a mode's entry may join, by a host's link, a release its maker names with that mode.
+
+    LiteLLM's ``grok-4.20-beta-0309-reasoning``, read as the ``reasoning`` mode of xAI's
+    ``grok-4.20-beta-0309``, is what a host links to xAI's ``grok-4.20-0309-reasoning`` card:
+    read after the card, the link makes the id one more alias of that release, so read
+    before it, the link joins the mode's entry to it (``link_modes_agree``).
+    """
+    if variant.variant_of_id is None or release.variant_of_id is not None:
+        return False
+    named, card = _form(variant), _form(release)
+    return split_variant(card) is not None and link_modes_agree(named, card)
 
 
 def _same_release_by_evidence(merged: Model, kept: Model) -> bool:

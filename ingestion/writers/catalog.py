@@ -37,7 +37,12 @@ from models_registry.identity.normalize import (
     republishing_org,
     without_deployment_marks,
 )
-from models_registry.identity.resolver import queue_close_resolvable, queue_close_resolved
+from models_registry.identity.resolver import (
+    EXACT_ALIAS,
+    NORMALIZED_ALIAS,
+    queue_close_resolvable,
+    queue_close_resolved,
+)
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
 from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
@@ -390,6 +395,8 @@ class CatalogWriter:
             self.models[alias] = model
             if self.host_link_refused(merged, alias):
                 continue
+            if (named := self.linked_id_named_elsewhere(merged, alias, model)) is not None:
+                self.host_links.append((named, model.pk))
             try:
                 created = self.resolver.remember_alias(model, alias)
             except AliasConflict as conflict:
@@ -420,6 +427,22 @@ class CatalogWriter:
             self.counts.add("aliases", "floating-link-refused")
             return True
         return False
+
+    def linked_id_named_elsewhere(self, merged: MergedModel, alias: str, model: Model) -> int | None:
+        """The other model a rule (not an alias) reads a host's id linked to this lab card as.
+
+        ``unsloth/Mistral-Nemo-Instruct-2407``, linked to Mistral's ``mistral-nemo`` card,
+        republishes ``mistral-nemo-instruct-2407``, a release another file created before
+        the card was read. Had the card come first, that id would have resolved to the card
+        through this one (rule ``republished``), so the run's end asks whether the link joins
+        the two (``host_links_join``), as it does when the id itself is another model's alias.
+        """
+        if merged.authority != LAB or alias == merged.raw_id:
+            return None
+        match = self.resolver.explain(alias)
+        if match is None or match.model_id in (None, model.pk) or match.rule in (EXACT_ALIAS, NORMALIZED_ALIAS):
+            return None  # an alias of another model conflicts below, and says so there
+        return match.model_id
 
     def note_alias_evidence(self, model: Model, alias: str, merged: MergedModel) -> None:
         """How authoritative the record that used ``alias`` is: the slug policy reads it (models_registry/slugs.py).

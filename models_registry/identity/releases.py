@@ -362,6 +362,23 @@ def labs_branded(normalized: str) -> set[str]:
     }
 
 
+def link_modes_agree(host_normalized: str, lab_normalized: str) -> bool:
+    """Whether a host's id may name a lab card as far as rated modes go: the same mode, or none.
+
+    A host may drop the mode word the lab's release is named with
+    ("nemotron-3-nano-omni" for "...-30b-a3b-reasoning"), as it drops a
+    snapshot tag; an id that names a mode ("grok-4-20-reasoning") never names a
+    card of another mode or none. Read the same way when a file links the two
+    and when a later run joins them (``merge_refusal``), so the order the files
+    come in does not decide.
+    """
+    host_mode = split_variant(host_normalized)
+    if host_mode is None:
+        return True
+    lab_mode = split_variant(lab_normalized)
+    return lab_mode is not None and lab_mode[1] == host_mode[1]
+
+
 def host_link_plausible(host_normalized: str, lab_normalized: str, *, lab_released: date | None = None) -> bool:
     """Whether a host's "this id is that lab card" link agrees with both ids.
 
@@ -373,10 +390,13 @@ def host_link_plausible(host_normalized: str, lab_normalized: str, *, lab_releas
     Claude Sonnet 4.5, and "Qwen3-235B-A22B-Instruct-2507" (July) is not the
     April "qwen3-235b-a22b", whatever one host's file says; a dated id is not
     a card of another date ("mistral-small-2503" is not "mistral-small-2603"),
-    and an id that carries another lab's brand (a distillation) is not the card.
+    an id that carries another lab's brand (a distillation) is not the card,
+    and an id that names a rated mode names that mode only (``link_modes_agree``).
     """
     if labs_branded(host_normalized) - labs_branded(lab_normalized):
         return False  # "deepseek-r1-distill-qwen-32b" is built on Qwen: not the DeepSeek R1 card
+    if not link_modes_agree(host_normalized, lab_normalized):
+        return False
     host = _version_numbers(host_normalized)
     lab = _version_numbers(lab_normalized)
     host_dates = {token for token in host if _is_snapshot_number(token)}

@@ -24,8 +24,8 @@ def lab_cards(tmp_path, name: str, cards: dict[str, dict], hosts: dict[str, str]
     and hosts' listings linked to a card: {"neon/gemini-3-pro": "google/gemini-3-pro-preview"}."""
     root = tmp_path / name
     for listing, base in (hosts or {}).items():
-        host, model = listing.split("/")
-        (root / "providers" / host / "models").mkdir(parents=True, exist_ok=True)
+        host, model = listing.split("/", 1)
+        (root / "providers" / host / "models" / model).parent.mkdir(parents=True, exist_ok=True)
         (root / "providers" / host / "provider.toml").write_text(f'name = "{host.title()}"\n')
         (root / "providers" / host / "models" / f"{model}.toml").write_text(
             f'base_model = "{base}"\n[cost]\ninput = 1\noutput = 2\n'
@@ -429,6 +429,101 @@ def test_a_hosts_link_joins_an_id_read_before_the_card_as_it_would_after_it(tmp_
 
     assert grouping() == {frozenset({"gemini-3-pro", "gemini-3-pro-preview"})}
     assert Model.objects.get().slug == "gemini-3-pro-preview"
+
+
+@ORDERS
+def test_a_hosts_link_joins_the_release_its_repository_republishes_whichever_file_came_first(tmp_path, reverse):
+    # A host lists Mistral's weights as re-uploaded under another org, linked to Mistral's "mistral-nemo" card;
+    # a price list names the release by Mistral's own repository. Read card first, the price list's id resolves
+    # to the card through the re-upload's name (rule ``republished``); read after, the same link joins the two.
+    read(
+        in_order(
+            [
+                price_list(tmp_path, {"deepinfra/mistralai/Mistral-Nemo-Instruct-2407": "deepinfra"}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {"mistral/mistral-nemo": {"name": "Mistral Nemo", "release_date": date(2024, 7, 18)}},
+                    hosts={"ovhcloud/unsloth/Mistral-Nemo-Instruct-2407": "mistral/mistral-nemo"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"mistral-nemo", "mistral-nemo-instruct-2407", "unsloth-mistral-nemo-instruct-2407"})
+    }
+    assert Model.objects.get().slug == "mistral-nemo"
+
+
+@ORDERS
+def test_a_hosts_id_may_drop_the_mode_its_cards_release_is_named_with(tmp_path, reverse):
+    # NVIDIA names the release with its mode; a host lists it, and the Arena rates it, without.
+    # A host's id that names another mode is never linked to the card, whichever file came first.
+    read(
+        in_order(
+            [
+                arena_board(tmp_path, ["nemotron-3-nano-omni", "grok-4.20-reasoning"]),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning": {
+                            "name": "Nemotron 3 Nano Omni",
+                            "release_date": date(2026, 4, 28),
+                        },
+                        "xai/grok-4.20-0309-non-reasoning": {
+                            "name": "Grok 4.20 (Non-Reasoning)",
+                            "release_date": date(2026, 3, 9),
+                        },
+                    },
+                    hosts={
+                        "neon/nemotron-3-nano-omni": "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning",
+                        "neon/grok-4.20-reasoning": "xai/grok-4.20-0309-non-reasoning",
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    groups = grouping()
+    assert frozenset({"nemotron-3-nano-omni", "nemotron-3-nano-omni-30b-a-3b-reasoning"}) in groups
+    assert frozenset({"grok-4-20-0309-non-reasoning"}) in groups
+    assert not any("grok-4-20-reasoning" in group and len(group) > 1 for group in groups)
+
+
+@ORDERS
+def test_a_hosts_link_joins_a_modes_entry_to_the_release_named_with_that_mode(tmp_path, reverse):
+    # xAI's price list names a beta and its reasoning mode; a host links the mode's id to xAI's card of the
+    # release named with that mode. Card first, the id is one more alias of that release; card last, the
+    # mode's entry joins it. The beta itself stays a release of its own.
+    read(
+        in_order(
+            [
+                price_list(tmp_path, {"xai/grok-4.20-beta-0309": "xai", "xai/grok-4.20-beta-0309-reasoning": "xai"}),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "xai/grok-4.20-0309-reasoning": {
+                            "name": "Grok 4.20 (Reasoning)",
+                            "release_date": date(2026, 3, 9),
+                        }
+                    },
+                    hosts={"llmgateway/grok-4-20-beta-0309-reasoning": "xai/grok-4.20-0309-reasoning"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"grok-4-20-beta-0309"}),
+        frozenset({"grok-4-20-0309-reasoning", "grok-4-20-beta-0309-reasoning"}),
+    }
+    assert not Model.objects.filter(variant_of__isnull=False).exists()
 
 
 @ORDERS

@@ -223,6 +223,10 @@ def test_it_reads_a_rated_mode_off_the_end_of_an_id(raw_id, split):
         # A distillation onto another lab's model.
         ("deepseek-r1-distill-qwen-32b", "deepseek/deepseek-r1", None, False),
         ("llama3-3-70b", "meta/llama-3.3-70b-instruct", None, True),
+        # A host may drop the mode a release is named with; an id naming a mode names that mode only.
+        ("nemotron-3-nano-omni", "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning", None, True),
+        ("grok-4-20-reasoning", "xai/grok-4.20-0309-non-reasoning", None, False),
+        ("qwen3-235b-a22b-thinking", "alibaba/qwen3-235b-a22b", None, False),
     ],
 )
 def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_id, released, plausible):
