@@ -26,6 +26,7 @@ from models_registry.identity.releases import (
     generation_conflict,
     generation_of,
     link_modes_agree,
+    rated_mode,
     release_facts,
     same_release,
     snapshot_split,
@@ -80,7 +81,9 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
     """Why ``merged`` must not be merged into ``kept``, or None when the rules of identity allow it.
 
     Refused: one model with itself; two makers' models; a rated mode with its
-    release or with another mode; a floating name that served several
+    release or with another mode (but for a host's link of a mode's id to a
+    release its maker names with that mode: ``_release_named_with_the_mode``);
+    a floating name that served several
     snapshots with one of them; and ids of another generation (version, size
     or snapshot) or other words (a tier: ``-mini``) unless the maker's
     evidence says they are one release (``same_release``: a floating name and
@@ -146,8 +149,7 @@ def _release_named_with_the_mode(variant: Model, release: Model) -> bool:
     """
     if variant.variant_of_id is None or release.variant_of_id is not None:
         return False
-    named, card = _form(variant), _form(release)
-    return split_variant(card) is not None and link_modes_agree(named, card)
+    return rated_mode(_form(release)) == variant.variant_label
 
 
 def _same_release_by_evidence(merged: Model, kept: Model) -> bool:
@@ -212,10 +214,11 @@ def _move(related_model, field_name: str, merged: Model, kept: Model, result: Me
 
 
 @transaction.atomic
-def model_merge(*, merged: Model, kept: Model, derive_slugs: bool = True, linked: bool = False) -> MergeResult:
+def model_merge(*, merged: Model, kept: Model, derive: bool = True, linked: bool = False) -> MergeResult:
     """Merge ``merged`` into ``kept`` (see the module docstring); raises MergeRefused when unsafe.
 
-    ``derive_slugs=False`` leaves the slugs to a caller that derives them once after several merges;
+    ``derive=False`` leaves what follows every model's ids (slugs, demand counts) to a caller that
+    derives it once after several merges, as an ingestion run does;
     ``linked``: a host links one's id to the other's lab card (``merge_refusal``).
     """
     locked = {
@@ -233,10 +236,15 @@ def model_merge(*, merged: Model, kept: Model, derive_slugs: bool = True, linked
     _merge(merged, kept, result)
     memberships_refresh(model_ids=[kept.pk])
     dated_targets_refresh()
-    if derive_slugs:
-        # The kept model now has both models' ids: its slug follows them (models_registry/slugs.py).
+    if derive:
+        # The kept model now has both models' ids: its slug follows them (models_registry/slugs.py),
+        # and its demand counts the hosts listing either (ingestion.writers.signals.demand_derive).
+        from ingestion.writers import Counts
+        from ingestion.writers.signals import demand_derive, demand_snapshots
+
         slugs_derive()
         kept.refresh_from_db(fields=["slug"])
+        demand_derive(Counts(), demand_snapshots(model_ids=[kept.pk]))
     data_version_bump()
     return result
 
@@ -257,9 +265,9 @@ def _merge(merged: Model, kept: Model, result: MergeResult) -> None:
     for related_model, field_name in _model_relations():
         _move(related_model, field_name, merged, kept, result)
     kept.capabilities.add(*merged.capabilities.all())
-    changed = [
-        name for name in GAP_FIELDS if getattr(kept, name) in (None, "") and getattr(merged, name) not in (None, "")
-    ]
+    # A mode's fields are copies of its own release's (provenance.variants_follow), not facts of the kept release.
+    gaps = GAP_FIELDS if merged.variant_of_id is None else ()
+    changed = [name for name in gaps if getattr(kept, name) in (None, "") and getattr(merged, name) not in (None, "")]
     for name in changed:
         setattr(kept, name, getattr(merged, name))
     redirect, merged_slug = normalize_model_id(merged.slug), merged.slug

@@ -12,7 +12,7 @@ from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.listings import absences_apply, listings_record, models_status_write
 from ingestion.writers.prices import prices_write
-from ingestion.writers.signals import signals_write
+from ingestion.writers.signals import demand_derive, demand_snapshots, signals_write
 from models_registry.identity.reconcile import host_links_join, releases_reconcile, variants_reconcile
 from models_registry.membership import memberships_refresh
 from models_registry.provenance import variants_follow
@@ -49,11 +49,18 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     models_status_write(catalog.touched_model_ids | moved, counts)
     signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
     # A host's link of an id another file made a model to a lab card of this one, read after it.
-    counts.add("models", "merged", len(host_links_join(catalog.host_links)))
+    joined = host_links_join(catalog.host_links)
     # What this file taught may join releases an earlier file, read first, left apart.
-    counts.add("models", "merged", len(releases_reconcile(model_ids=catalog.touched_model_ids)))
+    joined += releases_reconcile(model_ids=catalog.touched_model_ids)
+    counts.add("models", "merged", len(joined))
     # ... and make a mode met before its release that release's variant.
-    counts.add("variants", "reconciled", len(variants_reconcile()))
+    reconciled = variants_reconcile()
+    counts.add("variants", "reconciled", len(reconciled))
+    # How many hosts list each model in this snapshot, and in every snapshot listing an endpoint
+    # this run moved or a release it merged, as the endpoints now stand.
+    kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled}
+    moved = demand_snapshots(model_ids=kept, endpoint_ids=catalog.moved_endpoint_ids)
+    demand_derive(counts, {(batch.source, batch.as_of), *moved})
     # A variant's facts are its release's, including a status the listings just changed.
     counts.add("variants", "updated", len(variants_follow()))
     # Slugs follow every model's ids as they stand now (models_registry/slugs.py), so not the files' order;

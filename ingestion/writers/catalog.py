@@ -37,12 +37,7 @@ from models_registry.identity.normalize import (
     republishing_org,
     without_deployment_marks,
 )
-from models_registry.identity.resolver import (
-    EXACT_ALIAS,
-    NORMALIZED_ALIAS,
-    queue_close_resolvable,
-    queue_close_resolved,
-)
+from models_registry.identity.resolver import REPUBLISHED, queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
 from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, precedence_of
 from models_registry.services import model_variant_ensure
@@ -217,6 +212,8 @@ class CatalogWriter:
         self._pointing: list[tuple[MergedModel, Model]] = []  # records that say what a floating name points to
         # (the model a host's id already named, the lab card the host links that id to)
         self.host_links: list[tuple[int, int]] = []
+        # Endpoints the reference catalog moved to another model this run: their listings' demand moves too.
+        self.moved_endpoint_ids: set[int] = set()
 
     @property
     def touched_model_ids(self) -> set[int]:
@@ -429,19 +426,21 @@ class CatalogWriter:
         return False
 
     def linked_id_named_elsewhere(self, merged: MergedModel, alias: str, model: Model) -> int | None:
-        """The other model a rule (not an alias) reads a host's id linked to this lab card as.
+        """The other model a host's id linked to this lab card republishes (rule ``republished``).
 
         ``unsloth/Mistral-Nemo-Instruct-2407``, linked to Mistral's ``mistral-nemo`` card,
         republishes ``mistral-nemo-instruct-2407``, a release another file created before
         the card was read. Had the card come first, that id would have resolved to the card
-        through this one (rule ``republished``), so the run's end asks whether the link joins
-        the two (``host_links_join``), as it does when the id itself is another model's alias.
+        through this one (the rule reads both ways: a repository's name finds the repository),
+        so the run's end asks whether the link joins the two (``host_links_join``), as it does
+        when the id itself is another model's alias. The other rules read one way only
+        (a card's ``X-fp8`` does not make a later ``X`` the card): they join nothing here.
         """
         if merged.authority != LAB or alias == merged.raw_id:
             return None
         match = self.resolver.explain(alias)
-        if match is None or match.model_id in (None, model.pk) or match.rule in (EXACT_ALIAS, NORMALIZED_ALIAS):
-            return None  # an alias of another model conflicts below, and says so there
+        if match is None or match.model_id in (None, model.pk) or match.rule != REPUBLISHED:
+            return None
         return match.model_id
 
     def note_alias_evidence(self, model: Model, alias: str, merged: MergedModel) -> None:
@@ -619,6 +618,7 @@ class CatalogWriter:
                 # (``ingestion.writers.listings.endpoint_facts_derive``), whatever file came last.
                 endpoint.model_id, endpoint.updated_at = model.pk, timezone.now()
                 to_update.append(endpoint)
+                self.moved_endpoint_ids.add(endpoint.pk)
             else:
                 self.counts.add("endpoints", "unchanged")
             endpoint.host, endpoint.model = host, model

@@ -1,4 +1,5 @@
-"""Signals from a batch: arena ratings (quality), benchmarks (expert), prices (cost), hosts (demand).
+"""Signals from a batch: arena ratings (quality), benchmarks (expert), prices (cost); and demand (hosts), derived
+from every snapshot's listings after each run (``demand_derive``).
 
 An arena signal's ``dedupe_key`` is its board key, ``<arena>/<board>``
 (``text/full``, ``text-style-control/coding``, ``vision/full``): boards of
@@ -9,13 +10,13 @@ different arenas never share a key, and its metadata repeats ``arena`` and
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ingestion import normalize
-from ingestion.models import ArenaBoardMapping, BenchmarkMapping
+from ingestion.models import ArenaBoardMapping, BenchmarkMapping, Listing
 from ingestion.records import Batch, board_key
 from ingestion.sources.arena import SOURCE as ARENA_SOURCE
 from ingestion.sources.models_dev import SOURCE as MODELS_DEV_SOURCE
@@ -50,7 +51,6 @@ def signals_write(*, batch: Batch, models: dict[str, Model], endpoints: dict, co
     not_taken = arena_signals(batch, models, wanted, counts)
     benchmark_signals(batch, models, wanted, counts)
     cost_signals(batch, endpoints, wanted)
-    demand_signals(batch, endpoints, wanted)
     upsert(batch.source, wanted, counts)
     if not_taken:
         # The measurement a category takes was switched since this snapshot was
@@ -242,32 +242,63 @@ def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
         )
 
 
-def demand_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
-    """How many hosts this snapshot lists serving each model (a function of the input alone).
+def demand_snapshots(*, model_ids=(), endpoint_ids=()) -> set[tuple[str, date]]:
+    """The listed snapshots (source, as_of) where any of these models or endpoints is listed."""
+    listed = Listing.objects.filter(Q(endpoint__model_id__in=list(model_ids)) | Q(endpoint_id__in=list(endpoint_ids)))
+    return set(listed.values_list("source", "as_of").distinct().order_by())
+
+
+def demand_derive(counts, snapshots: set[tuple[str, date]]) -> None:
+    """Each of these snapshots' demand, derived from its listings: how many hosts list each model there.
 
     Dated by the snapshot, an older snapshot's count is that date's demand:
-    history, never a rival to the newer count.
+    history, never a rival to the newer count. Derived, never carried from the
+    run that read the file: a listing follows its endpoint to the release the
+    catalog now says it serves (a later file's correction, two entries merged
+    into one), so a merged release counts the hosts of both its ids, not one
+    entry's count, and the counts do not depend on the order the files came
+    in. A listing its snapshot marks deprecated serves no demand. A run derives
+    its own snapshot and every snapshot that lists an endpoint it moved or a
+    release it merged (``demand_snapshots``); the others cannot have changed.
     """
-    hosts: dict[int, set[int]] = defaultdict(set)
-    for record in batch.endpoints:
-        endpoint = endpoints.get((record.host_slug, record.provider_model_id))
-        if endpoint is not None and not record.deprecated:
-            hosts[endpoint.model_id].add(endpoint.host_id)
-    model_ids = sorted(hosts)
-    scores = normalize.demand_normalized([len(hosts[m]) for m in model_ids])
-    for model_id, score in zip(model_ids, scores, strict=True):
-        observe(
-            wanted,
-            model_id=model_id,
-            signal_type=SignalType.DEMAND,
-            key=DEMAND_KEY,
-            recorded_at=day_start(batch.as_of),
-            category_id=None,
-            raw=len(hosts[model_id]),
-            normalized=score,
-            confidence=0.6,
-            metadata={},
+    if not snapshots:
+        return
+    sources, dates = {source for source, _ in snapshots}, {as_of for _, as_of in snapshots}
+    served: dict[tuple[str, date], dict[int, set[int]]] = {snapshot: defaultdict(set) for snapshot in snapshots}
+    listed = Listing.objects.filter(source__in=sources, as_of__in=dates).exclude(deprecated=True).order_by()
+    for source, as_of, model_id, host_id in listed.values_list(
+        "source", "as_of", "endpoint__model_id", "endpoint__host_id"
+    ):
+        if (source, as_of) in served:
+            served[(source, as_of)][model_id].add(host_id)
+    wanted_by_source: dict[str, dict] = defaultdict(dict)
+    for (source, as_of), hosts in served.items():
+        model_ids = sorted(hosts)
+        scores = normalize.demand_normalized([len(hosts[m]) for m in model_ids])
+        for model_id, score in zip(model_ids, scores, strict=True):
+            observe(
+                wanted_by_source[source],
+                model_id=model_id,
+                signal_type=SignalType.DEMAND,
+                key=DEMAND_KEY,
+                recorded_at=day_start(as_of),
+                category_id=None,
+                raw=len(hosts[model_id]),
+                normalized=score,
+                confidence=0.6,
+                metadata={},
+            )
+        # A model no listing of the snapshot serves any more (its endpoints moved to another) has no demand there.
+        removed, _ = (
+            Signal.objects.filter(
+                source=source, signal_type=SignalType.DEMAND, dedupe_key=DEMAND_KEY, recorded_at=day_start(as_of)
+            )
+            .exclude(model_id__in=model_ids)
+            .delete()
         )
+        counts.add("signals", "removed", removed)
+    for source, wanted in sorted(wanted_by_source.items()):
+        upsert(source, wanted, counts)
 
 
 def upsert(source: str, wanted: dict[tuple, dict], counts) -> None:

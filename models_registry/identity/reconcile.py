@@ -107,7 +107,7 @@ def _reconcile_once(model_ids: set[int]) -> list[MergeResult]:
             if merge_refusal(merged, kept) is not None:
                 continue
             # Ingestion derives every slug once, after this pass (ingestion/writers/__init__.py).
-            results.append(model_merge(merged=merged, kept=kept, derive_slugs=False))
+            results.append(model_merge(merged=merged, kept=kept, derive=False))
             facts_derive([kept.pk])
             gone.add(merged.pk)
     return results
@@ -144,7 +144,7 @@ def host_links_join(links: Iterable[tuple[int, int]]) -> list[MergeResult]:
             continue  # a floating name of several snapshots joins none of them
         if merge_refusal(named, card, linked=True) is not None:
             continue
-        results.append(model_merge(merged=named, kept=card, derive_slugs=False, linked=True))
+        results.append(model_merge(merged=named, kept=card, derive=False, linked=True))
         facts_derive([card.pk])
         gone.add(named_id)
     return results

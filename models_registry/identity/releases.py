@@ -362,21 +362,27 @@ def labs_branded(normalized: str) -> set[str]:
     }
 
 
+def rated_mode(normalized: str) -> str | None:
+    """The rated mode an id names, read before any snapshot tag after it: ``thinking`` for
+    ``qwen-3-next-80b-a-3b-thinking-2509`` as for ``qwen-3-next-80b-a-3b-thinking``; None for none."""
+    split = snapshot_split(normalized)
+    mode = split_variant(split[0] if split is not None else normalized)
+    return mode[1] if mode is not None else None
+
+
 def link_modes_agree(host_normalized: str, lab_normalized: str) -> bool:
     """Whether a host's id may name a lab card as far as rated modes go: the same mode, or none.
 
-    A host may drop the mode word the lab's release is named with
+    A host may drop the mode a maker names its release with
     ("nemotron-3-nano-omni" for "...-30b-a3b-reasoning"), as it drops a
     snapshot tag; an id that names a mode ("grok-4-20-reasoning") never names a
-    card of another mode or none. Read the same way when a file links the two
-    and when a later run joins them (``merge_refusal``), so the order the files
-    come in does not decide.
+    card of another mode or of none. The same rule decides a link when a file
+    is read (``host_link_plausible``, on the two ids) and when a later run joins
+    the entries the link names (``merge_refusal(linked=True)``, on their slugs),
+    so the order the files come in does not decide.
     """
-    host_mode = split_variant(host_normalized)
-    if host_mode is None:
-        return True
-    lab_mode = split_variant(lab_normalized)
-    return lab_mode is not None and lab_mode[1] == host_mode[1]
+    host_mode = rated_mode(host_normalized)
+    return host_mode is None or host_mode == rated_mode(lab_normalized)
 
 
 def host_link_plausible(host_normalized: str, lab_normalized: str, *, lab_released: date | None = None) -> bool:

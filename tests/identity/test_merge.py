@@ -226,6 +226,40 @@ def test_two_makers_and_a_mode_with_its_release_are_refused(split):
         model_merge(merged=kept, kept=kept)
 
 
+def test_a_hosts_link_joins_a_mode_only_to_a_release_named_with_that_mode_and_brings_no_fields(db):
+    xai = ProviderFactory(slug="xai", is_creator=True)
+    beta = release("grok-4-20-beta-0309", xai, date(2026, 3, 1))
+    Model.objects.filter(pk=beta.pk).update(family="grok-beta", knowledge_cutoff="2025-11")
+    reasoning = ModelFactory(
+        slug="grok-4-20-beta-0309-reasoning",
+        creator=xai,
+        variant_of=beta,
+        variant_label="reasoning",
+        family="grok-beta",
+        knowledge_cutoff="2025-11",
+    )
+    fast = ModelFactory(slug="grok-4-20-beta-0309-fast", creator=xai, variant_of=beta, variant_label="reasoning")
+    card = release("grok-4-20-0309-reasoning", xai, date(2026, 3, 9))
+    other_mode = release("grok-4-20-0309-non-reasoning", xai, date(2026, 3, 9))
+    Model.objects.filter(pk__in=[card.pk, other_mode.pk]).update(family="", knowledge_cutoff="")
+
+    # Never without a host's link, nor into a release named with another mode.
+    with pytest.raises(MergeRefused, match="is a variant"):
+        model_merge(merged=reasoning, kept=card)
+    with pytest.raises(MergeRefused, match="is a variant"):
+        model_merge(merged=reasoning, kept=other_mode, linked=True)
+    # The mode is the variant's label, whatever its slug says.
+    with pytest.raises(MergeRefused, match="is a variant"):
+        model_merge(merged=fast, kept=other_mode, linked=True)
+
+    model_merge(merged=reasoning, kept=card, linked=True)
+
+    card.refresh_from_db()
+    assert (card.variant_of_id, card.family, card.knowledge_cutoff) == (None, "", "")
+    assert set(card.aliases.values_list("normalized", flat=True)) >= {"grok-4-20-beta-0309-reasoning"}
+    assert not Model.objects.filter(pk=reasoning.pk).exists()
+
+
 def test_a_merge_is_all_or_nothing(split, monkeypatch):
     merged, kept = split
     endpoint = EndpointFactory(model=merged)

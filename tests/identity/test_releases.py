@@ -227,6 +227,10 @@ def test_it_reads_a_rated_mode_off_the_end_of_an_id(raw_id, split):
         ("nemotron-3-nano-omni", "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning", None, True),
         ("grok-4-20-reasoning", "xai/grok-4.20-0309-non-reasoning", None, False),
         ("qwen3-235b-a22b-thinking", "alibaba/qwen3-235b-a22b", None, False),
+        # The mode is read before a snapshot tag after it.
+        ("qwen3-next-80b-a3b-thinking", "qwen/qwen3-next-80b-a3b-thinking-2509", None, True),
+        ("o4-mini-high", "openai/o4-mini-high-2025-04-16", None, True),
+        ("o4-mini-high", "openai/o4-mini-2025-04-16", None, False),
     ],
 )
 def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_id, released, plausible):
