@@ -31,7 +31,6 @@ from models_registry.identity.releases import (
     same_release,
     snapshot_split,
 )
-from models_registry.identity.variants import split_variant
 from models_registry.membership import memberships_refresh
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
 from models_registry.provenance import stated_facts
@@ -119,9 +118,8 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
                 "it never joins one (it has dated targets instead)."
             )
     one, other = _form(merged), _form(kept)
-    one_mode, other_mode = split_variant(one), split_variant(other)
-    modes_differ = (one_mode and one_mode[1]) != (other_mode and other_mode[1])
-    if modes_differ and not (linked and link_modes_agree(one, other)):
+    # The mode before any snapshot tag: "...-thinking" and "...-thinking-2507" name one mode.
+    if rated_mode(one) != rated_mode(other) and not (linked and link_modes_agree(one, other)):
         return f"{merged.slug} and {kept.slug} name other modes."
     conflict = generation_conflict(one, other)
     words = _words(one) ^ _words(other)

@@ -12,8 +12,13 @@ from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.listings import absences_apply, listings_record, models_status_write
 from ingestion.writers.prices import prices_write
-from ingestion.writers.signals import demand_derive, demand_snapshots, signals_write
-from models_registry.identity.reconcile import host_links_join, releases_reconcile, variants_reconcile
+from ingestion.writers.signals import cost_write, demand_derive, demand_snapshots, signals_write
+from models_registry.identity.reconcile import (
+    host_links_join,
+    modes_released,
+    releases_reconcile,
+    variants_reconcile,
+)
 from models_registry.membership import memberships_refresh
 from models_registry.provenance import variants_follow
 from models_registry.slugs import slugs_derive
@@ -47,15 +52,19 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     moved = absences_apply(batch=batch, counts=counts)
     # Once every endpoint is written and every absence applied: whether anyone still serves a model.
     models_status_write(catalog.touched_model_ids | moved, counts)
-    signals_write(batch=batch, models=catalog.models, endpoints=catalog.endpoints, counts=counts)
+    signals_write(batch=batch, models=catalog.models, counts=counts)
     # A host's link of an id another file made a model to a lab card of this one, read after it.
     joined = host_links_join(catalog.host_links)
+    # A mode read before the dates that make its ids a dated release's floating name is that name.
+    joined += modes_released(model_ids=catalog.touched_model_ids)
     # What this file taught may join releases an earlier file, read first, left apart.
     joined += releases_reconcile(model_ids=catalog.touched_model_ids)
     counts.add("models", "merged", len(joined))
     # ... and make a mode met before its release that release's variant.
     reconciled = variants_reconcile()
     counts.add("variants", "reconciled", len(reconciled))
+    # What each model costs in this snapshot, as the endpoints now stand.
+    cost_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
     # How many hosts list each model in this snapshot, and in every snapshot listing an endpoint
     # this run moved or a release it merged, as the endpoints now stand.
     kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled}

@@ -21,7 +21,7 @@ from ingestion.records import Batch, board_key
 from ingestion.sources.arena import SOURCE as ARENA_SOURCE
 from ingestion.sources.models_dev import SOURCE as MODELS_DEV_SOURCE
 from ingestion.taxonomy import STYLE_CONTROL_ARENA, TEXT_ARENA, TEXT_ARENAS, arena_board_category
-from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Endpoint, Model
 from rankings.models import Signal, SignalType
 
 COST_KEY = "blended-usd-per-1m"
@@ -46,11 +46,11 @@ def mapped_signals(mapping: ArenaBoardMapping | BenchmarkMapping) -> QuerySet[Si
     )
 
 
-def signals_write(*, batch: Batch, models: dict[str, Model], endpoints: dict, counts) -> None:
+def signals_write(*, batch: Batch, models: dict[str, Model], counts) -> None:
+    """The batch's ratings and benchmarks; its cost follows the run's merges (``cost_write``)."""
     wanted: dict[tuple, dict] = {}
     not_taken = arena_signals(batch, models, wanted, counts)
     benchmark_signals(batch, models, wanted, counts)
-    cost_signals(batch, endpoints, wanted)
     upsert(batch.source, wanted, counts)
     if not_taken:
         # The measurement a category takes was switched since this snapshot was
@@ -204,6 +204,29 @@ def benchmark_signals(batch: Batch, models: dict[str, Model], wanted: dict, coun
                 "self_reported": normalize.benchmark_self_reported(result.source_url),
             },
         )
+
+
+def cost_write(*, batch: Batch, endpoints: dict, counts) -> None:
+    """The batch's cost signals, computed once the run's merges are done.
+
+    Each endpoint is read again, so its price counts for the release it serves
+    now: a release two entries were merged into is priced from the endpoints
+    of both (the creator's own, else the cheapest host's), not left with one
+    entry's signal, and re-running the file changes nothing. A model of this
+    snapshot no endpoint of the batch prices any more has no cost there.
+    """
+    current = Endpoint.objects.select_related("model").in_bulk([e.pk for e in endpoints.values() if e.pk])
+    wanted: dict[tuple, dict] = {}
+    cost_signals(batch, {key: current[e.pk] for key, e in endpoints.items() if e.pk in current}, wanted)
+    removed, _ = (
+        Signal.objects.filter(
+            source=batch.source, signal_type=SignalType.COST, dedupe_key=COST_KEY, recorded_at=day_start(batch.as_of)
+        )
+        .exclude(model_id__in={key[0] for key in wanted})
+        .delete()
+    )
+    counts.add("signals", "removed", removed)
+    upsert(batch.source, wanted, counts)
 
 
 def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:

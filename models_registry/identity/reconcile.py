@@ -28,7 +28,9 @@ curator, keep it apart.
 ``variants_reconcile`` does the same for rated modes: an id met as a release
 before its base release was known (the Arena's ``gpt-5-high`` read before any
 file named ``gpt-5``) becomes the variant it would have been had the base come
-first.
+first. ``modes_released`` is the other way round: a mode whose ids the
+evidence gathered since reads as the floating name of a dated release named
+with that mode becomes a release again, for ``releases_reconcile`` to join.
 """
 
 from __future__ import annotations
@@ -110,6 +112,55 @@ def _reconcile_once(model_ids: set[int]) -> list[MergeResult]:
             results.append(model_merge(merged=merged, kept=kept, derive=False))
             facts_derive([kept.pk])
             gone.add(merged.pk)
+    return results
+
+
+def modes_released(*, model_ids: Iterable[int]) -> list[MergeResult]:
+    """Join each of these rated modes that the ``snapshot`` rule now reads as the floating name of a
+    dated release named with its mode to that release, as a release.
+
+    Vercel lists ``alibaba/qwen3-235b-a22b-thinking`` as added 2025-09-23, a date no snapshot
+    of ``qwen3-235b-a22b-thinking-2507`` agrees with, so read first it is the ``thinking`` mode
+    of the April ``qwen3-235b-a22b``. Helicone's ``qwen3-235b-a22b-thinking``, dated 2025-07-25,
+    read first is that July release's floating name. Dates only accumulate, so the question is
+    asked again with every date stated of the mode, as ingestion asks it before it reads a mode
+    (``find_same_release`` before ``resolve_variant``). The mode becomes a release only to be
+    merged as the rule says; if a curator's merge would refuse the pair, it stays a mode. A mode
+    a curator tied an id to stays.
+    """
+    variants = Model.objects.filter(pk__in=set(model_ids)).exclude(variant_of=None).select_related("creator")
+    ruled = set(IdentityDecision.objects.filter(model__in=variants).values_list("model_id", flat=True))
+    forms: dict[int, set[str]] = defaultdict(set)
+    for model_id, normalized in ModelAlias.objects.filter(model__in=variants).values_list("model_id", "normalized"):
+        forms[model_id].add(normalized)
+    resolver = IdentityResolver(source=SOURCE)
+    results: list[MergeResult] = []
+    for variant in sorted(variants, key=lambda m: m.pk):
+        if variant.pk in ruled:
+            continue
+        stated = resolver.stated_facts_of(variant.pk)
+        for form in sorted(forms[variant.pk]):
+            found = resolver.same_release(
+                form,
+                creator_slug=variant.creator.slug,
+                model_type=variant.model_type,
+                other_than=variant.pk,
+                names=stated.names,
+                release_dates=stated.release_dates,
+                host_dates=stated.host_dates,
+            )
+            if found is None or found[1] != "snapshot" or found[0].variant_of_id is not None:
+                continue
+            mode = (variant.variant_of_id, variant.variant_label)
+            variant.variant_of_id, variant.variant_label = None, ""
+            kept, merged = _kept_and_merged(variant, found[0], found[1], form)
+            if merge_refusal(merged, kept) is not None:
+                variant.variant_of_id, variant.variant_label = mode
+                continue
+            Model.objects.filter(pk=variant.pk).update(variant_of=None, variant_label="")
+            results.append(model_merge(merged=merged, kept=kept, derive=False))
+            facts_derive([kept.pk])
+            break
     return results
 
 

@@ -526,6 +526,50 @@ def test_a_hosts_link_joins_a_modes_entry_to_the_release_named_with_that_mode(tm
     assert not Model.objects.filter(variant_of__isnull=False).exists()
 
 
+def with_host_files(step, files: dict[str, tuple[str, date]]):
+    """Hosts' own files (no lab link) added to a models.dev snapshot: {"vercel/alibaba/x": (name, date)}."""
+    _, root, _ = step
+    for listing, (name, released) in files.items():
+        host, model = listing.split("/", 1)
+        (root / "providers" / host / "models" / model).parent.mkdir(parents=True, exist_ok=True)
+        (root / "providers" / host / "provider.toml").write_text(f'name = "{host.title()}"\n')
+        (root / "providers" / host / "models" / f"{model}.toml").write_text(
+            f'name = "{name}"\nrelease_date = "{released.isoformat()}"\n[cost]\ninput = 1\noutput = 2\n'
+        )
+    return step
+
+
+@ORDERS
+def test_a_mode_read_before_the_date_that_makes_it_a_dated_releases_floating_name_becomes_that_name(tmp_path, reverse):
+    # Alibaba's April hybrid release and its July thinking release. Vercel lists the thinking id
+    # as added in September, a date no "2507" agrees with; Helicone dates it July. Read first,
+    # Vercel's date alone leaves a "thinking" mode of the April release; Helicone's date, read
+    # first or later, says the id is the July release's floating name.
+    cards = {
+        "alibaba/qwen3-235b-a22b": {"name": "Qwen3 235B A22B", "release_date": date(2025, 4, 28)},
+        "alibaba/qwen3-235b-a22b-thinking-2507": {
+            "name": "Qwen3 235B A22B Thinking 2507",
+            "release_date": date(2025, 7, 25),
+        },
+    }
+    helicone = with_host_files(
+        lab_cards(tmp_path, "models-dev-2025-12-31", cards),
+        {"helicone/qwen3-235b-a22b-thinking": ("Qwen3 235B A22B Thinking", date(2025, 7, 25))},
+    )
+    vercel = with_host_files(
+        lab_cards(tmp_path, "models-dev-2026-07-01", cards),
+        {"vercel/alibaba/qwen3-235b-a22b-thinking": ("Qwen3 235B A22B Thinking 2507", date(2025, 9, 23))},
+    )
+    read(in_order([("models-dev", helicone[1], date(2025, 12, 31)), vercel], reverse))
+
+    assert grouping() == {
+        frozenset({"qwen-3-235b-a-22b"}),
+        frozenset({"qwen-3-235b-a-22b-thinking-2507", "qwen-3-235b-a-22b-thinking"}),
+    }
+    assert not Model.objects.filter(variant_of__isnull=False).exists()
+    assert Model.objects.get(aliases__normalized="qwen-3-235b-a-22b-thinking").slug == "qwen3-235b-a22b-thinking-2507"
+
+
 @ORDERS
 def test_a_hosts_link_never_joins_two_lab_cards_or_two_dates(tmp_path, reverse):
     # A host links Mistral Large 3 to the other card, and a dated id to a card of another date.

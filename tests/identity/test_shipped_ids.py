@@ -157,7 +157,8 @@ RESOLVES = [
     ("models-dev", "meta.llama3-3-70b-instruct-v1:0", "llama-3-3-70b-instruct"),
     ("models-dev", "deepseek.r1-v1:0", "deepseek-r1"),
     ("models-dev", "zai.glm-5", "glm-5"),
-    ("models-dev", "moonshot.kimi-k2-thinking", "kimi-k2-0711-preview-thinking"),
+    # Bedrock's Kimi K2 Thinking is Moonshot's November release, not a mode of the July K2 preview.
+    ("models-dev", "moonshot.kimi-k2-thinking", "kimi-k2-thinking"),
     ("models-dev", "claude-opus-4@20250514", "claude-opus-4-20250514"),
     ("models-dev", "claude-haiku-4-5@20251001", "claude-haiku-4-5-20251001"),
     ("models-dev", "claude-3-5-haiku@20241022", "claude-3-5-haiku-20241022"),
