@@ -30,7 +30,7 @@ before its base release was known (the Arena's ``gpt-5-high`` read before any
 file named ``gpt-5``) becomes the variant it would have been had the base come
 first. ``modes_released`` is the other way round: a mode whose ids the
 evidence gathered since reads as the floating name of a dated release named
-with that mode becomes a release again, for ``releases_reconcile`` to join.
+with that mode joins that release, as a release.
 """
 
 from __future__ import annotations
@@ -38,11 +38,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import transaction
+from django.db.models import Q
+
 from models_registry.identity.dated import dated_targets_refresh
 from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
 from models_registry.identity.releases import SPELLING_WORDS, snapshot_split
 from models_registry.identity.resolver import IdentityResolver
-from models_registry.merge import MergeResult, merge_refusal, model_merge
+from models_registry.merge import MergeRefused, MergeResult, merge_refusal, model_merge
 from models_registry.models import IdentityDecision, Model, ModelAlias, ModelFact
 from models_registry.provenance import MAKERS_CARD, facts_derive
 
@@ -128,15 +131,29 @@ def modes_released(*, model_ids: Iterable[int]) -> list[MergeResult]:
     merged as the rule says; if a curator's merge would refuse the pair, it stays a mode. A mode
     a curator tied an id to stays.
     """
-    variants = Model.objects.filter(pk__in=set(model_ids)).exclude(variant_of=None).select_related("creator")
+    model_ids = set(model_ids)
+    # The run's modes, and the modes a dated release the run touched is a snapshot of by name
+    # (a file that brings "x-thinking-2507" never names the mode "x-thinking" met earlier).
+    floating_forms = {
+        split[0]
+        for normalized in ModelAlias.objects.filter(model_id__in=model_ids).values_list("normalized", flat=True)
+        if (split := snapshot_split(normalized)) is not None
+    }
+    variants = (
+        Model.objects.filter(Q(pk__in=model_ids) | Q(aliases__normalized__in=floating_forms))
+        .exclude(variant_of=None)
+        .select_related("creator")
+        .distinct()
+    )
     ruled = set(IdentityDecision.objects.filter(model__in=variants).values_list("model_id", flat=True))
     forms: dict[int, set[str]] = defaultdict(set)
     for model_id, normalized in ModelAlias.objects.filter(model__in=variants).values_list("model_id", "normalized"):
         forms[model_id].add(normalized)
     resolver = IdentityResolver(source=SOURCE)
     results: list[MergeResult] = []
+    gone: set[int] = set()
     for variant in sorted(variants, key=lambda m: m.pk):
-        if variant.pk in ruled:
+        if variant.pk in ruled or variant.pk in gone:
             continue
         stated = resolver.stated_facts_of(variant.pk)
         for form in sorted(forms[variant.pk]):
@@ -149,17 +166,19 @@ def modes_released(*, model_ids: Iterable[int]) -> list[MergeResult]:
                 release_dates=stated.release_dates,
                 host_dates=stated.host_dates,
             )
-            if found is None or found[1] != "snapshot" or found[0].variant_of_id is not None:
+            if found is None or found[1] != "snapshot" or found[0].variant_of_id is not None or found[0].pk in gone:
                 continue
-            mode = (variant.variant_of_id, variant.variant_label)
-            variant.variant_of_id, variant.variant_label = None, ""
             kept, merged = _kept_and_merged(variant, found[0], found[1], form)
-            if merge_refusal(merged, kept) is not None:
-                variant.variant_of_id, variant.variant_label = mode
+            try:
+                # A release only to be merged: if a curator's merge refuses the pair, it stays a mode.
+                with transaction.atomic():
+                    Model.objects.filter(pk=variant.pk).update(variant_of=None, variant_label="")
+                    result = model_merge(merged=merged, kept=kept, derive=False)
+            except MergeRefused:
                 continue
-            Model.objects.filter(pk=variant.pk).update(variant_of=None, variant_label="")
-            results.append(model_merge(merged=merged, kept=kept, derive=False))
+            results.append(result)
             facts_derive([kept.pk])
+            gone.add(merged.pk)
             break
     return results
 

@@ -571,6 +571,30 @@ def test_a_mode_read_before_the_date_that_makes_it_a_dated_releases_floating_nam
 
 
 @ORDERS
+def test_a_mode_joins_the_dated_release_a_later_file_brings_without_naming_the_mode(tmp_path, reverse):
+    # Helicone dates its thinking id July 2025 before any file knows the July release: it is read as a
+    # mode of the April release. The file that brings the July release never names the mode's id.
+    april = {"alibaba/qwen3-235b-a22b": {"name": "Qwen3 235B A22B", "release_date": date(2025, 4, 28)}}
+    july = {
+        "alibaba/qwen3-235b-a22b-thinking-2507": {
+            "name": "Qwen3 235B A22B Thinking 2507",
+            "release_date": date(2025, 7, 25),
+        }
+    }
+    helicone = with_host_files(
+        lab_cards(tmp_path, "models-dev-2025-12-31", april),
+        {"helicone/qwen3-235b-a22b-thinking": ("Qwen3 235B A22B Thinking", date(2025, 7, 25))},
+    )
+    read(in_order([("models-dev", helicone[1], date(2025, 12, 31)), lab_cards(tmp_path, "models-dev", july)], reverse))
+
+    assert grouping() == {
+        frozenset({"qwen-3-235b-a-22b"}),
+        frozenset({"qwen-3-235b-a-22b-thinking-2507", "qwen-3-235b-a-22b-thinking"}),
+    }
+    assert not Model.objects.filter(variant_of__isnull=False).exists()
+
+
+@ORDERS
 def test_a_hosts_link_never_joins_two_lab_cards_or_two_dates(tmp_path, reverse):
     # A host links Mistral Large 3 to the other card, and a dated id to a card of another date.
     read(
