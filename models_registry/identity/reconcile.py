@@ -82,30 +82,41 @@ def releases_reconcile(*, model_ids: Iterable[int]) -> list[MergeResult]:
     return results
 
 
+def _forms_of(models) -> dict[int, set[str]]:
+    """Every normal form each of these models goes by."""
+    forms: dict[int, set[str]] = defaultdict(set)
+    for model_id, normalized in ModelAlias.objects.filter(model__in=models).values_list("model_id", "normalized"):
+        forms[model_id].add(normalized)
+    return forms
+
+
+def _asked_again(resolver: IdentityResolver, model: Model, form: str):
+    """Ingestion's question (``same_release``) for one of ``model``'s ids, with every name and date stated of it."""
+    stated = resolver.stated_facts_of(model.pk)
+    return resolver.same_release(
+        form,
+        creator_slug=model.creator.slug,
+        model_type=model.model_type,
+        other_than=model.pk,
+        names=stated.names,
+        release_dates=stated.release_dates,
+        host_dates=stated.host_dates,
+    )
+
+
 def _reconcile_once(model_ids: set[int]) -> list[MergeResult]:
     releases = {m.pk: m for m in Model.objects.filter(pk__in=model_ids, variant_of=None).select_related("creator")}
     if not releases:
         return []
-    forms: dict[int, set[str]] = defaultdict(set)
-    for model_id, normalized in ModelAlias.objects.filter(model_id__in=releases).values_list("model_id", "normalized"):
-        forms[model_id].add(normalized)
+    forms = _forms_of(releases)
     resolver = IdentityResolver(source=SOURCE)
     results: list[MergeResult] = []
     gone: set[int] = set()
     for pk, model in sorted(releases.items()):
-        stated = resolver.stated_facts_of(pk)
         for form in sorted(forms[pk] | {normalize_model_id(model.slug)}):
             if pk in gone:
                 break
-            found = resolver.same_release(
-                form,
-                creator_slug=model.creator.slug,
-                model_type=model.model_type,
-                other_than=pk,
-                names=stated.names,
-                release_dates=stated.release_dates,
-                host_dates=stated.host_dates,
-            )
+            found = _asked_again(resolver, model, form)
             if found is None or found[0].pk in gone:
                 continue
             kept, merged = _kept_and_merged(model, found[0], found[1], form)
@@ -146,26 +157,15 @@ def modes_released(*, model_ids: Iterable[int]) -> list[MergeResult]:
         .distinct()
     )
     ruled = set(IdentityDecision.objects.filter(model__in=variants).values_list("model_id", flat=True))
-    forms: dict[int, set[str]] = defaultdict(set)
-    for model_id, normalized in ModelAlias.objects.filter(model__in=variants).values_list("model_id", "normalized"):
-        forms[model_id].add(normalized)
+    forms = _forms_of(variants)
     resolver = IdentityResolver(source=SOURCE)
     results: list[MergeResult] = []
     gone: set[int] = set()
     for variant in sorted(variants, key=lambda m: m.pk):
         if variant.pk in ruled or variant.pk in gone:
             continue
-        stated = resolver.stated_facts_of(variant.pk)
         for form in sorted(forms[variant.pk]):
-            found = resolver.same_release(
-                form,
-                creator_slug=variant.creator.slug,
-                model_type=variant.model_type,
-                other_than=variant.pk,
-                names=stated.names,
-                release_dates=stated.release_dates,
-                host_dates=stated.host_dates,
-            )
+            found = _asked_again(resolver, variant, form)
             if found is None or found[1] != "snapshot" or found[0].variant_of_id is not None or found[0].pk in gone:
                 continue
             kept, merged = _kept_and_merged(variant, found[0], found[1], form)
