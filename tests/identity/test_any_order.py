@@ -526,19 +526,6 @@ def test_a_hosts_link_joins_a_modes_entry_to_the_release_named_with_that_mode(tm
     assert not Model.objects.filter(variant_of__isnull=False).exists()
 
 
-def with_host_files(step, files: dict[str, tuple[str, date]]):
-    """Hosts' own files (no lab link) added to a models.dev snapshot: {"vercel/alibaba/x": (name, date)}."""
-    _, root, _ = step
-    for listing, (name, released) in files.items():
-        host, model = listing.split("/", 1)
-        (root / "providers" / host / "models" / model).parent.mkdir(parents=True, exist_ok=True)
-        (root / "providers" / host / "provider.toml").write_text(f'name = "{host.title()}"\n')
-        (root / "providers" / host / "models" / f"{model}.toml").write_text(
-            f'name = "{name}"\nrelease_date = "{released.isoformat()}"\n[cost]\ninput = 1\noutput = 2\n'
-        )
-    return step
-
-
 @ORDERS
 def test_a_mode_read_before_the_date_that_makes_it_a_dated_releases_floating_name_becomes_that_name(tmp_path, reverse):
     # Alibaba's April hybrid release and its July thinking release. Vercel lists the thinking id
@@ -552,15 +539,20 @@ def test_a_mode_read_before_the_date_that_makes_it_a_dated_releases_floating_nam
             "release_date": date(2025, 7, 25),
         },
     }
-    helicone = with_host_files(
-        lab_cards(tmp_path, "models-dev-2025-12-31", cards),
+    lab_cards(tmp_path, "models-dev-2025-12-31", cards)
+    helicone = host_listings(
+        tmp_path,
+        "models-dev-2025-12-31",
         {"helicone/qwen3-235b-a22b-thinking": ("Qwen3 235B A22B Thinking", date(2025, 7, 25))},
+        as_of=date(2025, 12, 31),
     )
-    vercel = with_host_files(
-        lab_cards(tmp_path, "models-dev-2026-07-01", cards),
+    lab_cards(tmp_path, "models-dev-2026-07-01", cards)
+    vercel = host_listings(
+        tmp_path,
+        "models-dev-2026-07-01",
         {"vercel/alibaba/qwen3-235b-a22b-thinking": ("Qwen3 235B A22B Thinking 2507", date(2025, 9, 23))},
     )
-    read(in_order([("models-dev", helicone[1], date(2025, 12, 31)), vercel], reverse))
+    read(in_order([helicone, vercel], reverse))
 
     assert grouping() == {
         frozenset({"qwen-3-235b-a-22b"}),
@@ -581,11 +573,14 @@ def test_a_mode_joins_the_dated_release_a_later_file_brings_without_naming_the_m
             "release_date": date(2025, 7, 25),
         }
     }
-    helicone = with_host_files(
-        lab_cards(tmp_path, "models-dev-2025-12-31", april),
+    lab_cards(tmp_path, "models-dev-2025-12-31", april)
+    helicone = host_listings(
+        tmp_path,
+        "models-dev-2025-12-31",
         {"helicone/qwen3-235b-a22b-thinking": ("Qwen3 235B A22B Thinking", date(2025, 7, 25))},
+        as_of=date(2025, 12, 31),
     )
-    read(in_order([("models-dev", helicone[1], date(2025, 12, 31)), lab_cards(tmp_path, "models-dev", july)], reverse))
+    read(in_order([helicone, lab_cards(tmp_path, "models-dev", july)], reverse))
 
     assert grouping() == {
         frozenset({"qwen-3-235b-a-22b"}),
@@ -658,15 +653,17 @@ def test_a_hosts_link_never_makes_a_floating_name_one_of_its_snapshots(tmp_path,
 # --- who made it ------------------------------------------------------------------------------
 
 
-def host_listings(tmp_path, name: str, listings: dict[str, str], as_of: date = date(2026, 7, 1)):
-    """A models.dev snapshot of hosts' own files, no lab cards: {"alibaba-cn/deepseek-r1-distill-qwen-32b": name}."""
+def host_listings(tmp_path, name: str, listings: dict[str, str | tuple[str, date]], as_of: date = date(2026, 7, 1)):
+    """Hosts' own files in a models.dev snapshot (added beside any lab cards already there):
+    {"alibaba-cn/deepseek-r1-distill-qwen-32b": name}, or {listing: (name, the host's date)}."""
     root = tmp_path / name
-    for listing, model_name in listings.items():
+    for listing, listed in listings.items():
+        model_name, released = listed if isinstance(listed, tuple) else (listed, date(2025, 1, 20))
         host, model = listing.split("/", 1)
         (root / "providers" / host / "models" / model).parent.mkdir(parents=True, exist_ok=True)
         (root / "providers" / host / "provider.toml").write_text(f'name = "{host.title()}"\n')
         (root / "providers" / host / "models" / f"{model}.toml").write_text(
-            f'name = "{model_name}"\nrelease_date = "2025-01-20"\n'
+            f'name = "{model_name}"\nrelease_date = "{released.isoformat()}"\n'
             '[limit]\ncontext = 128_000\noutput = 16_384\n[modalities]\ninput = ["text"]\noutput = ["text"]\n'
             "[cost]\ninput = 1\noutput = 2\n"
         )

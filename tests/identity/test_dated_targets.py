@@ -316,11 +316,8 @@ def test_a_makers_card_dates_what_its_floating_name_points_to(api_client, tmp_pa
 # --- claims resolved again: the same targets whatever order the files came in ------------------
 
 
-@pytest.mark.parametrize("card_first", [True, False], ids=["card first", "card last"])
-def test_a_canonical_slug_read_before_its_snapshots_card_names_it_once_the_card_arrives(
-    api_client, tmp_path, card_first
-):
-    # OpenRouter's devstral-small stands for the 2507 snapshot, which only Mistral's card brings.
+def devstral_files(tmp_path):
+    """OpenRouter's devstral-small, which stands for the 2507 snapshot, and Mistral's cards of both snapshots."""
     (tmp_path / "or").mkdir()
     routed = openrouter_file(
         tmp_path / "or",
@@ -333,6 +330,15 @@ def test_a_canonical_slug_read_before_its_snapshots_card_names_it_once_the_card_
             "mistral/devstral-small-2507": card("Devstral Small 1.1", "2025-07-10", "2025-07-10"),
         },
     )
+    return routed, cards
+
+
+@pytest.mark.parametrize("card_first", [True, False], ids=["card first", "card last"])
+def test_a_canonical_slug_read_before_its_snapshots_card_names_it_once_the_card_arrives(
+    api_client, tmp_path, card_first
+):
+    # OpenRouter's devstral-small stands for the 2507 snapshot, which only Mistral's card brings.
+    routed, cards = devstral_files(tmp_path)
     runs = [("models-dev", cards, date(2025, 12, 31)), ("openrouter", routed, date(2026, 7, 1))]
     for source, path, as_of in runs if card_first else reversed(runs):
         ingest(source, path, as_of=as_of)
@@ -377,18 +383,7 @@ def test_a_claim_is_read_again_as_its_own_source_reads_ids(tmp_path):
     from models_registry.services import identity_ignore
 
     identity_ignore(raw_id="mistralai/devstral-small-2507", source="openrouter", source_only=True)
-    (tmp_path / "or").mkdir()
-    routed = openrouter_file(
-        tmp_path / "or",
-        [{"id": "mistralai/devstral-small", "canonical_slug": "mistralai/devstral-small-2507"}],
-    )
-    cards = models_dev_dir(
-        tmp_path / "md",
-        {
-            "mistral/devstral-small-2505": card("Devstral Small 2505", "2025-05-21", "2025-05-21"),
-            "mistral/devstral-small-2507": card("Devstral Small 1.1", "2025-07-10", "2025-07-10"),
-        },
-    )
+    routed, cards = devstral_files(tmp_path)
     ingest("openrouter", routed, as_of=date(2026, 7, 1))
     ingest("models-dev", cards, as_of=date(2025, 12, 31))
 
