@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections import namedtuple
 from dataclasses import dataclass
@@ -111,7 +112,7 @@ SELECT {no_board}, page.* FROM (
     WHERE row.category_id = (SELECT category_id FROM board)
       AND row.recorded_at = (SELECT recorded_at FROM board){after}
     ORDER BY row.rank, row.model_id
-    LIMIT %s
+    LIMIT {fetch}
 ) page
 """
 _LEADERBOARD_TABLES = {
@@ -126,17 +127,28 @@ _LEADERBOARD_TABLES = {
 }
 # The board's columns come first in every row of the statement: category id, time, size, compared runs.
 _BOARD_WIDTH = 3 + len(LEADERBOARD_PERIODS)
-# (pinned to a run, after a cursor's position) -> the statement; four fixed
-# texts, so PostgreSQL prepares each once per connection.
-_LEADERBOARD_STATEMENTS = {
-    (pinned, after): _LEADERBOARD_SQL.format(
+
+
+@functools.lru_cache(maxsize=512)
+def _leaderboard_statement(*, pinned: bool, after: bool, fetch: int) -> str:
+    """The page statement, with the number of rows to fetch written into its text.
+
+    psycopg prepares a statement it has run five times, and PostgreSQL then
+    weighs a generic plan against planning each execution. With the LIMIT a
+    parameter, the generic plan's row estimate is a guess (10% of the run)
+    that makes it look dearer than a custom one, so PostgreSQL planned every
+    execution again, which took longer than running it (bench/rankings.md,
+    "Uncached leaderboard"). With the LIMIT in the text, the generic plan is
+    the custom plan and is kept. A page size is an integer of 1..100 (the
+    query's LimitField), so there are at most four hundred texts, each
+    prepared once per connection when used.
+    """
+    return _LEADERBOARD_SQL.format(
         **_LEADERBOARD_TABLES,
         pinned=" AND run.recorded_at = %s" if pinned else "",
         after=" AND (row.rank, row.model_id) > (%s, %s)" if after else "",
+        fetch=int(fetch),
     )
-    for pinned in (False, True)
-    for after in (False, True)
-}
 
 
 def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboard | None:
@@ -156,9 +168,10 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     position, pinned = cursor_position(cursor, ordering=LEADERBOARD_ORDER, scope=scope)
     pinned_at = parse_datetime(pinned["at"]) if isinstance(pinned.get("at"), str) else None
     params: list = [connection.ops.adapt_datetimefield_value(pinned_at)] if pinned_at else []
-    params += [slug, *(position or ()), limit + 1]
+    params += [slug, *(position or ())]
+    statement = _leaderboard_statement(pinned=pinned_at is not None, after=position is not None, fetch=limit + 1)
     with connection.cursor() as db:
-        db.execute(_LEADERBOARD_STATEMENTS[(pinned_at is not None, position is not None)], params)
+        db.execute(statement, params)
         fetched = db.fetchall()
     boards = [row for row in fetched if row[_BOARD_WIDTH] is None]  # the board row has no rank
     if not boards:

@@ -413,6 +413,42 @@ def test_a_leaderboard_page_is_one_statement_its_total_from_the_published_run(
     }
 
 
+def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, models):
+    """PostgreSQL keeps the generic plan of the prepared page statement instead of planning each read again."""
+    from django.db import connection
+
+    from models_registry.models import Model
+
+    # A leaderboard of a real catalog's size: on five rows any plan is cheap.
+    creator = models[0].creator
+    catalog = Model.objects.bulk_create(Model(slug=f"bulk-{n}", name=f"Bulk {n}", creator=creator) for n in range(3000))
+    ScoreSnapshot.objects.bulk_create(
+        ScoreSnapshot(
+            model=model, category=coding, recorded_at=T, rank=rank, quality_rank=rank, adoption_rank=rank,
+            score=90.0 - rank / 100, confidence=0.8, top_drivers=["quality"],
+        )
+        for rank, model in enumerate(catalog, start=1)
+    )  # fmt: skip
+    ScoreRun.objects.create(category=coding, recorded_at=T, models_count=len(catalog), signals_count=0)
+    with connection.cursor() as db:
+        db.execute("ANALYZE")  # the planner sees the sizes, as on a served catalog
+    reads, prepared_after = 15, connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    for _ in range(reads):
+        assert len(selectors.leaderboard_page("coding", limit=50, cursor=None).page.rows) == 50
+
+    with connection.cursor() as db:
+        db.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%WITH board AS%"],
+        )
+        plans = db.fetchall()
+    # psycopg prepares the statement once it has run it prepare_threshold
+    # times; PostgreSQL plans a prepared statement's first five executions for
+    # their values, then keeps the generic plan unless it looks dearer. With
+    # the page size a parameter it did look dearer, and every read was planned.
+    assert plans == [(reads - prepared_after - 5, 5)]
+
+
 def test_a_cursor_whose_leaderboard_was_compacted_away_gives_an_empty_page(api_client, coding, models):
     publish(coding, T, models)
     first = api_client.get("/v1/rankings/coding", {"limit": 2}).json()
