@@ -185,6 +185,12 @@ class Listing(models.Model):
     # Lower wins across sources, as for a model's facts (models_registry/provenance.py):
     # the reference catalog corrects, every other source fills gaps.
     precedence = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The list price the snapshot states in force on its day (USD per 1M
+    # tokens; null: it states none). A snapshot's cost signals are derived
+    # from its listings (``ingestion.writers.signals.cost_derive``), as its
+    # demand is, never carried from the run that read the file.
+    input_per_million = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
+    output_per_million = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
 
     class Meta:
         ordering = ["source", "-as_of"]

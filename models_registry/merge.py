@@ -236,13 +236,13 @@ def model_merge(*, merged: Model, kept: Model, derive: bool = True, linked: bool
     dated_targets_refresh()
     if derive:
         # The kept model now has both models' ids: its slug follows them (models_registry/slugs.py),
-        # and its demand counts the hosts listing either (ingestion.writers.signals.demand_derive).
+        # and its cost and demand read the listings of either (ingestion.writers.signals.listing_signals_derive).
         from ingestion.writers import Counts
-        from ingestion.writers.signals import demand_derive, demand_snapshots
+        from ingestion.writers.signals import listing_signals_derive, listing_snapshots
 
         slugs_derive()
         kept.refresh_from_db(fields=["slug"])
-        demand_derive(Counts(), demand_snapshots(model_ids=[kept.pk]))
+        listing_signals_derive(Counts(), listing_snapshots(model_ids=[kept.pk]))
     data_version_bump()
     return result
 

@@ -12,7 +12,7 @@ from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.listings import absences_apply, listings_record, models_status_write
 from ingestion.writers.prices import prices_write
-from ingestion.writers.signals import cost_write, demand_derive, demand_snapshots, signals_write
+from ingestion.writers.signals import listing_signals_derive, listing_snapshots, signals_write
 from models_registry.identity.reconcile import (
     host_links_join,
     modes_released,
@@ -63,13 +63,11 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     # ... and make a mode met before its release that release's variant.
     reconciled = variants_reconcile()
     counts.add("variants", "reconciled", len(reconciled))
-    # What each model costs in this snapshot, as the endpoints now stand.
-    cost_write(batch=batch, endpoints=catalog.endpoints, counts=counts)
-    # How many hosts list each model in this snapshot, and in every snapshot listing an endpoint
-    # this run moved or a release it merged, as the endpoints now stand.
+    # What each model costs and how many hosts list it, in this snapshot and in every snapshot listing
+    # an endpoint this run moved or a release it merged, as the endpoints now stand.
     kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled}
-    moved = demand_snapshots(model_ids=kept, endpoint_ids=catalog.moved_endpoint_ids)
-    demand_derive(counts, {(batch.source, batch.as_of), *moved})
+    moved = listing_snapshots(model_ids=kept, endpoint_ids=catalog.moved_endpoint_ids)
+    listing_signals_derive(counts, {(batch.source, batch.as_of), *moved})
     # A variant's facts are its release's, including a status the listings just changed.
     counts.add("variants", "updated", len(variants_follow()))
     # Slugs follow every model's ids as they stand now (models_registry/slugs.py), so not the files' order;

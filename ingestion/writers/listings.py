@@ -25,19 +25,22 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Max
 from django.utils import timezone
 
 from ingestion.models import Listing
-from ingestion.records import Batch
+from ingestion.records import Batch, EndpointRecord
 from models_registry.models import Endpoint, Model
 from models_registry.provenance import Observed, facts_derive, precedence_of, served_observation
 from pricing.models import Price
 
 # What a listing states of its endpoint.
-STATED = ["context_window", "max_output_tokens", "deprecated", "precedence"]
+STATED = ["context_window", "max_output_tokens", "deprecated", "precedence", "input_per_million", "output_per_million"]
+# A listing's stated prices have the precision of Price's amounts.
+PRICE_PLACES = Decimal("1e-10")
 # The endpoint's limits, served from the listings as they state them.
 ENDPOINT_FACTS = ("context_window", "max_output_tokens")
 
@@ -51,6 +54,20 @@ class StatedListing(NamedTuple):
     max_output_tokens: int | None
     deprecated: bool | None
     precedence: int | None
+
+
+def stated_list_price(record: EndpointRecord, as_of: date) -> dict[str, Decimal | None]:
+    """The list price a record states in force on the snapshot's day: its input and output per 1M tokens.
+
+    Conditional prices (off-peak, batch, context tiers) are not what a model
+    costs; without both amounts there is no list price.
+    """
+    in_force = [price for price in record.prices if price.effective_from <= as_of and not price.conditions]
+    values = max(in_force, key=lambda price: price.effective_from).values if in_force else {}
+    amounts = {name: values.get(name) for name in ("input_per_million", "output_per_million")}
+    if any(amount is None for amount in amounts.values()):
+        return dict.fromkeys(amounts)
+    return {name: Decimal(str(amount)).quantize(PRICE_PLACES) for name, amount in amounts.items()}
 
 
 def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> None:
@@ -76,6 +93,7 @@ def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> 
                 "max_output_tokens": record.max_output_tokens,
                 "deprecated": record.deprecated,
                 "precedence": precedence,
+                **stated_list_price(record, batch.as_of),
             },
         )
     known = {

@@ -1,5 +1,5 @@
-"""Signals from a batch: arena ratings (quality), benchmarks (expert), prices (cost); and demand (hosts), derived
-from every snapshot's listings after each run (``demand_derive``).
+"""Signals from a batch: arena ratings (quality) and benchmarks (expert); and cost (list prices) and demand
+(hosts), derived from every snapshot's listings after each run (``listing_signals_derive``).
 
 An arena signal's ``dedupe_key`` is its board key, ``<arena>/<board>``
 (``text/full``, ``text-style-control/coding``, ``vision/full``): boards of
@@ -21,7 +21,7 @@ from ingestion.records import Batch, board_key
 from ingestion.sources.arena import SOURCE as ARENA_SOURCE
 from ingestion.sources.models_dev import SOURCE as MODELS_DEV_SOURCE
 from ingestion.taxonomy import STYLE_CONTROL_ARENA, TEXT_ARENA, TEXT_ARENAS, arena_board_category
-from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Endpoint, Model
+from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
 from rankings.models import Signal, SignalType
 
 COST_KEY = "blended-usd-per-1m"
@@ -47,7 +47,7 @@ def mapped_signals(mapping: ArenaBoardMapping | BenchmarkMapping) -> QuerySet[Si
 
 
 def signals_write(*, batch: Batch, models: dict[str, Model], counts) -> None:
-    """The batch's ratings and benchmarks; its cost follows the run's merges (``cost_write``)."""
+    """The batch's ratings and benchmarks; its cost and demand follow the run's merges (``listing_signals_derive``)."""
     wanted: dict[tuple, dict] = {}
     not_taken = arena_signals(batch, models, wanted, counts)
     benchmark_signals(batch, models, wanted, counts)
@@ -206,117 +206,117 @@ def benchmark_signals(batch: Batch, models: dict[str, Model], wanted: dict, coun
         )
 
 
-def cost_write(*, batch: Batch, endpoints: dict, counts) -> None:
-    """The batch's cost signals, computed once the run's merges are done.
-
-    Each endpoint is read again, so its price counts for the release it serves
-    now: a release two entries were merged into is priced from the endpoints
-    of both (the creator's own, else the cheapest host's), not left with one
-    entry's signal, and re-running the file changes nothing. A model of this
-    snapshot no endpoint of the batch prices any more has no cost there.
-    """
-    current = Endpoint.objects.select_related("model").in_bulk([e.pk for e in endpoints.values() if e.pk])
-    wanted: dict[tuple, dict] = {}
-    cost_signals(batch, {key: current[e.pk] for key, e in endpoints.items() if e.pk in current}, wanted)
-    removed, _ = (
-        Signal.objects.filter(
-            source=batch.source, signal_type=SignalType.COST, dedupe_key=COST_KEY, recorded_at=day_start(batch.as_of)
-        )
-        .exclude(model_id__in={key[0] for key in wanted})
-        .delete()
-    )
-    counts.add("signals", "removed", removed)
-    upsert(batch.source, wanted, counts)
-
-
-def cost_signals(batch: Batch, endpoints: dict, wanted: dict) -> None:
-    """One cost signal per model: its creator's own price when listed, else the cheapest host's."""
-    chosen: dict[int, tuple[bool, float, str]] = {}
-    for record in batch.endpoints:
-        endpoint = endpoints.get((record.host_slug, record.provider_model_id))
-        # The list price: conditional prices (off-peak, batch, tiers) are not what a model costs.
-        in_force = [p for p in record.prices if p.effective_from <= batch.as_of and not p.conditions]
-        if endpoint is None or not in_force:
-            continue
-        values = max(in_force, key=lambda p: p.effective_from).values
-        if values.get("input_per_million") is None or values.get("output_per_million") is None:
-            continue
-        blended = normalize.blended_price(float(values["input_per_million"]), float(values["output_per_million"]))
-        first_party = endpoint.host_id == endpoint.model.creator_id
-        rank = (not first_party, blended)
-        current = chosen.get(endpoint.model_id)
-        if current is None or rank < (not current[0], current[1]):
-            chosen[endpoint.model_id] = (first_party, blended, record.host_slug)
-    model_ids = list(chosen)
-    scores = normalize.cost_normalized([chosen[m][1] for m in model_ids])
-    for model_id, score in zip(model_ids, scores, strict=True):
-        first_party, blended, host = chosen[model_id]
-        observe(
-            wanted,
-            model_id=model_id,
-            signal_type=SignalType.COST,
-            key=COST_KEY,
-            recorded_at=day_start(batch.as_of),
-            category_id=None,
-            raw=round(blended, 6),
-            normalized=score,
-            confidence=1.0 if first_party else 0.7,
-            metadata={"host": host},
-        )
-
-
-def demand_snapshots(*, model_ids=(), endpoint_ids=()) -> set[tuple[str, date]]:
+def listing_snapshots(*, model_ids=(), endpoint_ids=()) -> set[tuple[str, date]]:
     """The listed snapshots (source, as_of) where any of these models or endpoints is listed."""
     listed = Listing.objects.filter(Q(endpoint__model_id__in=list(model_ids)) | Q(endpoint_id__in=list(endpoint_ids)))
     return set(listed.values_list("source", "as_of").distinct().order_by())
 
 
-def demand_derive(counts, snapshots: set[tuple[str, date]]) -> None:
-    """Each of these snapshots' demand, derived from its listings: how many hosts list each model there.
+def listing_signals_derive(counts, snapshots: set[tuple[str, date]]) -> None:
+    """Each of these snapshots' cost and demand, derived from its listings as the endpoints now stand.
 
-    Dated by the snapshot, an older snapshot's count is that date's demand:
-    history, never a rival to the newer count. Derived, never carried from the
-    run that read the file: a listing follows its endpoint to the release the
-    catalog now says it serves (a later file's correction, two entries merged
-    into one), so a merged release counts the hosts of both its ids, not one
-    entry's count, and the counts do not depend on the order the files came
-    in. A listing its snapshot marks deprecated serves no demand. A run derives
-    its own snapshot and every snapshot that lists an endpoint it moved or a
-    release it merged (``demand_snapshots``); the others cannot have changed.
+    Derived, never carried from the run that read the file: a listing follows
+    its endpoint to the release the catalog now says it serves (a later
+    file's correction, two entries merged into one), so a merged release is
+    priced and counted from the listings of both its ids, not from one
+    entry's signal, and neither depends on the order the files came in. Dated
+    by the snapshot, an older snapshot's signals are that date's history,
+    never a rival to the newer snapshot's. A run derives its own snapshot and
+    every snapshot that lists an endpoint it moved or a release it merged
+    (``listing_snapshots``); the others cannot have changed.
     """
     if not snapshots:
         return
     sources, dates = {source for source, _ in snapshots}, {as_of for _, as_of in snapshots}
+    listed = Listing.objects.filter(source__in=sources, as_of__in=dates).order_by()
+    demand_derive(counts, snapshots, listed)
+    cost_derive(counts, snapshots, listed)
+
+
+def demand_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Listing]) -> None:
+    """How many hosts list each model in each snapshot; a listing its snapshot marks deprecated serves no demand."""
     served: dict[tuple[str, date], dict[int, set[int]]] = {snapshot: defaultdict(set) for snapshot in snapshots}
-    listed = Listing.objects.filter(source__in=sources, as_of__in=dates).exclude(deprecated=True).order_by()
-    for source, as_of, model_id, host_id in listed.values_list(
+    for source, as_of, model_id, host_id in listed.exclude(deprecated=True).values_list(
         "source", "as_of", "endpoint__model_id", "endpoint__host_id"
     ):
         if (source, as_of) in served:
             served[(source, as_of)][model_id].add(host_id)
-    wanted_by_source: dict[str, dict] = defaultdict(dict)
-    for (source, as_of), hosts in served.items():
+    derived: dict[tuple[str, date], dict[int, dict]] = {}
+    for snapshot, hosts in served.items():
         model_ids = sorted(hosts)
         scores = normalize.demand_normalized([len(hosts[m]) for m in model_ids])
+        derived[snapshot] = {
+            model_id: {"raw": len(hosts[model_id]), "normalized": score, "confidence": 0.6, "metadata": {}}
+            for model_id, score in zip(model_ids, scores, strict=True)
+        }
+    snapshot_signals_write(counts, SignalType.DEMAND, DEMAND_KEY, derived)
+
+
+def cost_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Listing]) -> None:
+    """What each model costs in each snapshot: its creator's own list price when listed, else the cheapest host's.
+
+    Read from the list prices the snapshot's listings state (3 x input +
+    output, per 1M tokens); ties go to the host first by slug, so the
+    signal's host does not depend on the order of the file.
+    """
+    chosen: dict[tuple[str, date], dict[int, tuple[bool, float, str]]] = {snapshot: {} for snapshot in snapshots}
+    priced = listed.filter(input_per_million__isnull=False, output_per_million__isnull=False)
+    for source, as_of, model_id, host_id, creator_id, host_slug, price_in, price_out in priced.values_list(
+        "source", "as_of", "endpoint__model_id", "endpoint__host_id", "endpoint__model__creator_id",
+        "endpoint__host__slug", "input_per_million", "output_per_million",
+    ):  # fmt: skip
+        models_priced = chosen.get((source, as_of))
+        if models_priced is None:
+            continue
+        offer = (host_id == creator_id, normalize.blended_price(float(price_in), float(price_out)), host_slug)
+        current = models_priced.get(model_id)
+        if current is None or _cost_preference(offer) < _cost_preference(current):
+            models_priced[model_id] = offer
+    derived: dict[tuple[str, date], dict[int, dict]] = {}
+    for snapshot, models_priced in chosen.items():
+        model_ids = sorted(models_priced)
+        scores = normalize.cost_normalized([models_priced[m][1] for m in model_ids])
+        derived[snapshot] = {}
         for model_id, score in zip(model_ids, scores, strict=True):
+            first_party, blended, host = models_priced[model_id]
+            derived[snapshot][model_id] = {
+                "raw": round(blended, 6),
+                "normalized": score,
+                "confidence": 1.0 if first_party else 0.7,
+                "metadata": {"host": host},
+            }
+    snapshot_signals_write(counts, SignalType.COST, COST_KEY, derived)
+
+
+def _cost_preference(offer: tuple[bool, float, str]) -> tuple[bool, float, str]:
+    """The creator's own price first, then the cheaper, then the host first by slug."""
+    first_party, blended, host_slug = offer
+    return (not first_party, blended, host_slug)
+
+
+def snapshot_signals_write(
+    counts, signal_type: str, key: str, derived: dict[tuple[str, date], dict[int, dict]]
+) -> None:
+    """Write each snapshot's derived signals of one type; a model the snapshot no longer gives one loses it there.
+
+    ``derived``: (source, as_of) -> model id -> raw, normalized, confidence
+    and metadata. Another source's snapshot is not this one's to judge.
+    """
+    wanted_by_source: dict[str, dict] = defaultdict(dict)
+    for (source, as_of), values in derived.items():
+        for model_id, signal in values.items():
             observe(
                 wanted_by_source[source],
                 model_id=model_id,
-                signal_type=SignalType.DEMAND,
-                key=DEMAND_KEY,
+                signal_type=signal_type,
+                key=key,
                 recorded_at=day_start(as_of),
                 category_id=None,
-                raw=len(hosts[model_id]),
-                normalized=score,
-                confidence=0.6,
-                metadata={},
+                **signal,
             )
-        # A model no listing of the snapshot serves any more (its endpoints moved to another) has no demand there.
         removed, _ = (
-            Signal.objects.filter(
-                source=source, signal_type=SignalType.DEMAND, dedupe_key=DEMAND_KEY, recorded_at=day_start(as_of)
-            )
-            .exclude(model_id__in=model_ids)
+            Signal.objects.filter(source=source, signal_type=signal_type, dedupe_key=key, recorded_at=day_start(as_of))
+            .exclude(model_id__in=list(values))
             .delete()
         )
         counts.add("signals", "removed", removed)
@@ -332,6 +332,7 @@ def upsert(source: str, wanted: dict[tuple, dict], counts) -> None:
         for s in Signal.objects.filter(
             source=source,
             model_id__in={k[0] for k in wanted},
+            signal_type__in={k[1] for k in wanted},
             recorded_at__in={k[3] for k in wanted},
         ).order_by()
     }
