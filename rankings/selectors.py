@@ -129,7 +129,15 @@ _LEADERBOARD_TABLES = {
 _BOARD_WIDTH = 3 + len(LEADERBOARD_PERIODS)
 
 
-@functools.lru_cache(maxsize=512)
+# How many rows a page fetches: the first of these above its size (one more
+# row says whether there is a next page; keyset_page cuts the rest). A few
+# sizes, so a client cycling through page sizes makes a few statement texts,
+# not a hundred that would push the hot statements out of psycopg's cache of
+# prepared statements (100 per connection).
+_FETCH_SIZES = (11, 21, 51, 101)
+
+
+@functools.lru_cache(maxsize=64)
 def _leaderboard_statement(*, pinned: bool, after: bool, fetch: int) -> str:
     """The page statement, with the number of rows to fetch written into its text.
 
@@ -139,9 +147,9 @@ def _leaderboard_statement(*, pinned: bool, after: bool, fetch: int) -> str:
     that makes it look dearer than a custom one, so PostgreSQL planned every
     execution again, which took longer than running it (bench/rankings.md,
     "Uncached leaderboard"). With the LIMIT in the text, the generic plan is
-    the custom plan and is kept. A page size is an integer of 1..100 (the
-    query's LimitField), so there are at most four hundred texts, each
-    prepared once per connection when used.
+    the custom plan and is kept. ``fetch`` is one of _FETCH_SIZES (a page is
+    at most 100 rows: the query's LimitField), so there are at most sixteen
+    texts, each prepared once per connection when used.
     """
     return _LEADERBOARD_SQL.format(
         **_LEADERBOARD_TABLES,
@@ -169,7 +177,8 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     pinned_at = parse_datetime(pinned["at"]) if isinstance(pinned.get("at"), str) else None
     params: list = [connection.ops.adapt_datetimefield_value(pinned_at)] if pinned_at else []
     params += [slug, *(position or ())]
-    statement = _leaderboard_statement(pinned=pinned_at is not None, after=position is not None, fetch=limit + 1)
+    fetch = next((size for size in _FETCH_SIZES if size > limit), limit + 1)
+    statement = _leaderboard_statement(pinned=pinned_at is not None, after=position is not None, fetch=fetch)
     with connection.cursor() as db:
         db.execute(statement, params)
         fetched = db.fetchall()

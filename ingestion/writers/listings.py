@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.db.models import Max
@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from ingestion.models import Listing
 from ingestion.records import Batch, EndpointRecord
+from ingestion.writers.prices import priced_records
 from models_registry.models import Endpoint, Model
 from models_registry.provenance import Observed, facts_derive, precedence_of, served_observation
 from pricing.models import Price
@@ -56,18 +57,20 @@ class StatedListing(NamedTuple):
     precedence: int | None
 
 
-def stated_list_price(record: EndpointRecord, as_of: date) -> dict[str, Decimal | None]:
+def stated_list_price(record: EndpointRecord | None, as_of: date) -> dict[str, Decimal | None]:
     """The list price a record states in force on the snapshot's day: its input and output per 1M tokens.
 
     Conditional prices (off-peak, batch, context tiers) are not what a model
-    costs; without both amounts there is no list price.
+    costs; without both amounts (or without a record) there is no list price.
+    Amounts are rounded as PostgreSQL rounds Price's, half away from zero.
     """
-    in_force = [price for price in record.prices if price.effective_from <= as_of and not price.conditions]
+    prices = record.prices if record is not None else []
+    in_force = [price for price in prices if price.effective_from <= as_of and not price.conditions]
     values = max(in_force, key=lambda price: price.effective_from).values if in_force else {}
     amounts = {name: values.get(name) for name in ("input_per_million", "output_per_million")}
     if any(amount is None for amount in amounts.values()):
         return dict.fromkeys(amounts)
-    return {name: Decimal(str(amount)).quantize(PRICE_PLACES) for name, amount in amounts.items()}
+    return {name: Decimal(str(amount)).quantize(PRICE_PLACES, ROUND_HALF_UP) for name, amount in amounts.items()}
 
 
 def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> None:
@@ -82,10 +85,12 @@ def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> 
         return
     source = batch.source
     precedence = precedence_of(authority=0, corrects=batch.authoritative)
+    priced = priced_records(batch, endpoints)
     stated = {}
     for key, endpoint in endpoints.items():
         record = records[key]
-        # Of two ids of one endpoint in a file, the first record speaks, as it did for the endpoint.
+        # Of two ids of one endpoint in a file, the first record speaks, as it did for the endpoint;
+        # for the price, the first that states prices, as for the price rows.
         stated.setdefault(
             endpoint.pk,
             {
@@ -93,7 +98,7 @@ def listings_record(*, batch: Batch, endpoints: dict, records: dict, counts) -> 
                 "max_output_tokens": record.max_output_tokens,
                 "deprecated": record.deprecated,
                 "precedence": precedence,
-                **stated_list_price(record, batch.as_of),
+                **stated_list_price(priced.get(endpoint.pk), batch.as_of),
             },
         )
     known = {

@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from dataclasses import replace
 
-from ingestion.records import PRICE_FIELDS, Batch, PriceRecord
+from ingestion.records import PRICE_FIELDS, Batch, EndpointRecord, PriceRecord
 from models_registry.models import Endpoint
 from pricing.models import Price
 from pricing.rules import COMPARED_FIELDS, is_new_price
@@ -47,12 +47,23 @@ def dated(price: PriceRecord, endpoint: Endpoint, counts) -> PriceRecord:
     return replace(price, effective_from=release, since_release=False)
 
 
+def priced_records(batch: Batch, endpoints: dict[tuple[str, str], Endpoint]) -> dict[int, EndpointRecord]:
+    """Each endpoint's first record in the file that states prices (endpoint pk -> record).
+
+    Of two ids of one endpoint in a file, that record speaks for its prices:
+    for the price rows and for what the snapshot's listing states.
+    """
+    first: dict[int, EndpointRecord] = {}
+    for record in batch.endpoints:
+        endpoint = endpoints.get((record.host_slug, record.provider_model_id))
+        if record.prices and endpoint is not None:
+            first.setdefault(endpoint.pk, record)
+    return first
+
+
 def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], counts) -> None:
-    observed = [
-        (endpoints[(r.host_slug, r.provider_model_id)], r.prices)
-        for r in batch.endpoints
-        if r.prices and (r.host_slug, r.provider_model_id) in endpoints
-    ]
+    priced = priced_records(batch, endpoints)
+    observed = [(endpoints[(r.host_slug, r.provider_model_id)], r.prices) for r in priced.values()]
     if not observed:
         return
     history: dict[tuple[int, str], list[dict]] = defaultdict(list)
@@ -65,11 +76,7 @@ def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], co
         history[(row["endpoint_id"], series_of(row["conditions"]))].append(row)
     to_create: list[Price] = []
     to_delete: set[int] = set()
-    done: set[int] = set()
     for endpoint, prices in observed:
-        if endpoint.pk in done:
-            continue  # one endpoint listed twice in a file: the first listing counts
-        done.add(endpoint.pk)
         known = [price for price in (dated(p, endpoint, counts) for p in prices) if price.effective_from is not None]
         for price in sorted(known, key=lambda p: p.effective_from):
             series = history[(endpoint.pk, series_of(price.conditions))]

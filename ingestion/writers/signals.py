@@ -255,9 +255,9 @@ def demand_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Lis
 def cost_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Listing]) -> None:
     """What each model costs in each snapshot: its creator's own list price when listed, else the cheapest host's.
 
-    Read from the list prices the snapshot's listings state (3 x input +
-    output, per 1M tokens); ties go to the host first by slug, so the
-    signal's host does not depend on the order of the file.
+    Read from the list prices the snapshot's listings state, blended as
+    (3 x input + output) / 4 per 1M tokens; ties go to the host first by
+    slug, so the signal's host does not depend on the order of the file.
     """
     chosen: dict[tuple[str, date], dict[int, tuple[bool, float, str]]] = {snapshot: {} for snapshot in snapshots}
     priced = listed.filter(input_per_million__isnull=False, output_per_million__isnull=False)

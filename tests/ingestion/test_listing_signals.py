@@ -9,9 +9,9 @@ import pytest
 from django.apps import apps
 
 from ingestion.models import Listing
-from ingestion.records import EndpointRecord, PriceRecord
+from ingestion.records import Batch, EndpointRecord, PriceRecord
 from ingestion.writers import Counts
-from ingestion.writers.listings import stated_list_price
+from ingestion.writers.listings import listings_record, stated_list_price
 from ingestion.writers.signals import COST_KEY, DEMAND_KEY, listing_signals_derive
 from models_registry.merge import model_merge
 from models_registry.models import Endpoint, Provider
@@ -215,3 +215,29 @@ def test_listings_recorded_before_they_stated_prices_take_the_row_in_force_on_th
         after_withdrawal.pk: (None, None),
         other_source.pk: (Decimal("7"), Decimal("15")),
     }
+
+
+def test_a_file_states_each_endpoints_price_once_as_its_price_rows_do_and_a_rerun_restates_nothing():
+    # Two ids of one endpoint in one file: the first states no price, the second does, past Price's precision.
+    endpoint = EndpointFactory(provider_model_id="claude-2-1")
+    host = endpoint.host.slug
+    amounts = {"input_per_million": Decimal("8.123456789012"), "output_per_million": Decimal("24.00000000005")}
+    records = {
+        (host, "claude-2-1"): EndpointRecord("claude-2-1", host, "claude-2-1"),
+        (host, "claude-v2:1"): EndpointRecord(
+            "claude-2-1", host, "claude-v2:1", prices=[PriceRecord(SNAPSHOT, amounts)]
+        ),
+    }
+    batch = Batch(source="litellm", as_of=SNAPSHOT, endpoints=list(records.values()))
+    endpoints = dict.fromkeys(records, endpoint)
+
+    listings_record(batch=batch, endpoints=endpoints, records=records, counts=Counts())
+    again = Counts()
+    listings_record(batch=batch, endpoints=endpoints, records=records, counts=again)
+
+    listing = Listing.objects.get(endpoint=endpoint)
+    assert (listing.input_per_million, listing.output_per_million) == (
+        Decimal("8.1234567890"),
+        Decimal("24.0000000001"),
+    )
+    assert again.as_dict() == {"listings": {"unchanged": 1}}

@@ -413,7 +413,7 @@ def test_a_leaderboard_page_is_one_statement_its_total_from_the_published_run(
     }
 
 
-def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, models):
+def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, models, monkeypatch):
     """PostgreSQL keeps the generic plan of the prepared page statement instead of planning each read again."""
     from django.db import connection
 
@@ -432,7 +432,11 @@ def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, m
     ScoreRun.objects.create(category=coding, recorded_at=T, models_count=len(catalog), signals_count=0)
     with connection.cursor() as db:
         db.execute("ANALYZE")  # the planner sees the sizes, as on a served catalog
-    reads, prepared_after = 15, connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    # psycopg prepares a statement once it has run it this many times (settings: DB_PREPARE_THRESHOLD).
+    prepared_after = 2
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", prepared_after)
+    reads = 15
     for _ in range(reads):
         assert len(selectors.leaderboard_page("coding", limit=50, cursor=None).page.rows) == 50
 
@@ -442,10 +446,9 @@ def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, m
             ["%WITH board AS%"],
         )
         plans = db.fetchall()
-    # psycopg prepares the statement once it has run it prepare_threshold
-    # times; PostgreSQL plans a prepared statement's first five executions for
-    # their values, then keeps the generic plan unless it looks dearer. With
-    # the page size a parameter it did look dearer, and every read was planned.
+    # PostgreSQL plans a prepared statement's first five executions for their
+    # values, then keeps the generic plan unless it looks dearer. With the page
+    # size a parameter it did look dearer, and every read was planned.
     assert plans == [(reads - prepared_after - 5, 5)]
 
 
