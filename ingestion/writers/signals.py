@@ -259,6 +259,7 @@ def cost_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Listi
     (3 x input + output) / 4 per 1M tokens; ties go to the host first by
     slug, so the signal's host does not depend on the order of the file.
     """
+    # model id -> (not the creator's own, blended price, host slug): the least is the price the model costs.
     chosen: dict[tuple[str, date], dict[int, tuple[bool, float, str]]] = {snapshot: {} for snapshot in snapshots}
     priced = listed.filter(input_per_million__isnull=False, output_per_million__isnull=False)
     for source, as_of, model_id, host_id, creator_id, host_slug, price_in, price_out in priced.values_list(
@@ -268,9 +269,8 @@ def cost_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Listi
         models_priced = chosen.get((source, as_of))
         if models_priced is None:
             continue
-        offer = (host_id == creator_id, normalize.blended_price(float(price_in), float(price_out)), host_slug)
-        current = models_priced.get(model_id)
-        if current is None or _cost_preference(offer) < _cost_preference(current):
+        offer = (host_id != creator_id, normalize.blended_price(float(price_in), float(price_out)), host_slug)
+        if model_id not in models_priced or offer < models_priced[model_id]:
             models_priced[model_id] = offer
     derived: dict[tuple[str, date], dict[int, dict]] = {}
     for snapshot, models_priced in chosen.items():
@@ -278,20 +278,14 @@ def cost_derive(counts, snapshots: set[tuple[str, date]], listed: QuerySet[Listi
         scores = normalize.cost_normalized([models_priced[m][1] for m in model_ids])
         derived[snapshot] = {}
         for model_id, score in zip(model_ids, scores, strict=True):
-            first_party, blended, host = models_priced[model_id]
+            resold, blended, host = models_priced[model_id]
             derived[snapshot][model_id] = {
                 "raw": round(blended, 6),
                 "normalized": score,
-                "confidence": 1.0 if first_party else 0.7,
+                "confidence": 0.7 if resold else 1.0,
                 "metadata": {"host": host},
             }
     snapshot_signals_write(counts, SignalType.COST, COST_KEY, derived)
-
-
-def _cost_preference(offer: tuple[bool, float, str]) -> tuple[bool, float, str]:
-    """The creator's own price first, then the cheaper, then the host first by slug."""
-    first_party, blended, host_slug = offer
-    return (not first_party, blended, host_slug)
 
 
 def snapshot_signals_write(
