@@ -44,11 +44,19 @@ CREATORS = {
     "lmsys": "LMSYS",
     "mosaicml": "MosaicML",
     "nexusflow": "Nexusflow",
+    "nousresearch": "Nous Research",
+    "cognitivecomputations": "Cognitive Computations",
+    "openassistant": "OpenAssistant (LAION)",
+    "openchat": "OpenChat",
+    "stanford": "Stanford CRFM",
+    "bair": "Berkeley AI Research (BAIR)",
+    "timdettmers": "Tim Dettmers",
     "prime-intellect": "Prime Intellect",
     "reka": "Reka",
     "rwkv": "RWKV",
     "shanghai-ai-lab": "Shanghai AI Lab",
     "snowflake": "Snowflake",
+    "stability": "Stability AI",
     "tii": "Technology Innovation Institute",
     "sakana": "Sakana AI",
     "sarvam": "Sarvam AI",
@@ -313,8 +321,12 @@ PUBLISHER_CREATORS = {
     "sarvamai": "sarvam",
     "facebook": "meta",
     "tiiuae": "tii",
+    "stabilityai": "stability",
+    "togethercomputer": "togetherai",
 }
-# Publisher segments that name a hosting or aggregating organisation, not a maker.
+# Publisher segments that name a hosting or aggregating organisation, not a maker: what
+# it republishes is others' ("togethercomputer/alpaca-7b"), only its own brand is its own
+# ("togethercomputer/RedPajama-INCITE-7B-Chat").
 _NOT_MAKERS = frozenset({"togethercomputer", "fal-ai"})
 # Organisations that publish other makers' weights quantised or re-packaged under the
 # same name ("TheBloke/...-AWQ", "unsloth/...", "bartowski/...-GGUF"): never a maker;
@@ -345,8 +357,11 @@ def publisher_creator(raw_id: str) -> str | None:
     """
     segments = [segment for segment in raw_id.strip().lower().lstrip("~").split("/") if segment]
     for segment in segments[:-1]:
-        if segment in PUBLISHER_SEGMENTS and segment not in _NOT_MAKERS:
-            return PUBLISHER_CREATORS.get(segment, provider_slug(segment))
+        if segment not in PUBLISHER_SEGMENTS:
+            continue
+        org = PUBLISHER_CREATORS.get(segment, provider_slug(segment))
+        if segment not in _NOT_MAKERS or brand_creator(segments[-1]) == org:
+            return org
     vendor = bedrock_vendor(raw_id)
     return PUBLISHER_CREATORS.get(vendor, vendor) if vendor else None
 
@@ -354,15 +369,25 @@ def publisher_creator(raw_id: str) -> str | None:
 def sole_brand_creator(model_id: str) -> str | None:
     """The lab whose brand the id starts with, when it carries no other lab's brand.
 
-    ``grok-4.1-thinking`` -> ``xai``; ``llama-3.1-nemotron-70b-instruct`` -> None
-    (NVIDIA's model on Meta's: the brands disagree, so neither is certain).
+    ``grok-4.1-thinking`` -> ``xai``; ``deepseek-r1-distill-qwen-7b`` -> None
+    (two labs' brands disagree, so neither is certain). A brand every derivative
+    must lead with (``DERIVATIVES_LEAD_WITH``) is the exception: the one other
+    lab's brand after it signs the model (``llama-3.1-nemotron-70b-instruct`` ->
+    ``nvidia``, ``llama-3.1-tulu-3-8b`` -> ``allenai``).
     """
+    owner, others = _brands_in(model_id)
+    if len(others) == 1 and _DERIVATIVES_LEAD.match(model_id.lower().rsplit("/", 1)[-1]):
+        return others[0]
+    return None if others else owner
+
+
+def _brands_in(model_id: str) -> tuple[str | None, list[str]]:
+    """The lab whose brand leads the id, and every other lab whose brand the id carries."""
     owner = brand_creator(model_id)
     if owner is None:
-        return None
+        return None, []
     text = model_id.lower()
-    others = [creator for creator, pattern in _BRAND_PATTERNS.items() if creator != owner and pattern.search(text)]
-    return None if others else owner
+    return owner, [creator for creator, pattern in _BRAND_PATTERNS.items() if creator != owner and pattern.search(text)]
 
 
 _CLOSED_BRAND = {
@@ -405,8 +430,10 @@ def fine_tuner(raw_id: str, *, hosts: frozenset[str]) -> str | None:
         host_key = _compact(host)
         if min(len(org_key), len(host_key)) >= 3 and (org_key.startswith(host_key) or host_key.startswith(org_key)):
             return None
-    brand = sole_brand_creator(name.lower())
-    if brand is not None and brand != org_slug and not _derivative(name, org_key):
+    # One lab's brand alone may be a re-upload of its release; an org's repository
+    # naming two labs' brands (Llama's and NVIDIA's) is that org's merge or tune.
+    brand, others = _brands_in(name)
+    if brand is not None and not others and brand != org_slug and not _derivative(name, org_key):
         return None
     return org_slug
 

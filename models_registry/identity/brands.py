@@ -36,18 +36,25 @@ BRANDS = {
     "lmsys": ("vicuna", "fastchat"),
     "mosaicml": ("mpt",),
     "nexusflow": ("athene",),
+    "openassistant": ("oasst",),
     "prime-intellect": ("intellect",),
     "reka": ("reka",),
     "rwkv": ("rwkv",),
     "shanghai-ai-lab": ("internlm",),
     "snowflake": ("snowflake-arctic",),
+    "stability": ("stablelm", "stablecode", "stable-code"),
+    "stanford": ("alpaca",),
+    "bair": ("koala",),
+    "timdettmers": ("guanaco",),
+    "togetherai": ("redpajama", "stripedhyena"),
     "stepfun": ("step",),
     "tii": ("falcon",),
 }
 
 # Brands whose licence makes every model built on them lead with them: Llama's
 # requires "Llama" at the start of a derivative's name ("llama-3.1-sonar-large" is
-# Perplexity's Sonar, "llama-3.3-nemotron-super-49b" NVIDIA's Nemotron). Any other
+# Perplexity's Sonar, "llama-3.3-nemotron-super-49b" NVIDIA's Nemotron, "llama-3.1-tulu-3-8b"
+# Ai2's Tülu), so the one other lab's brand that follows signs the model. Any other
 # leading brand names the lab that made the model: "deepseek-r1-distill-qwen-32b"
 # is DeepSeek's R1 distilled into a Qwen base, whoever lists it.
 DERIVATIVES_LEAD_WITH = {

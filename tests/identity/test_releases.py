@@ -278,6 +278,14 @@ def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):
         ("deepinfra/Qwen/Qwen3-32B", "alibaba"),
         ("Sao10K/L3-8B-Stheno-v3.2", None),
         ("accounts/fireworks/models/deepseek-r1", None),
+        # Stability's Hugging Face org is its Provider, whichever spelling names it.
+        ("stabilityai/stablelm-2-1_6b", "stability"),
+        # A host's org republishes others' weights; only its own brand is its own.
+        ("togethercomputer/RedPajama-INCITE-7B-Chat", "togetherai"),
+        ("togethercomputer/StripedHyena-Nous-7B", "togetherai"),
+        ("togethercomputer/alpaca-7b", None),
+        ("togethercomputer/Llama-2-7B-32K-Instruct", None),
+        ("fal-ai/flux/schnell", None),
     ],
 )
 def test_a_publishing_organisation_names_the_maker(raw_id, maker):
@@ -293,6 +301,11 @@ def test_a_publishing_organisation_names_the_maker(raw_id, maker):
         ("codegemma-2b", "google"),
         ("code-qwen-1p5-7b", "alibaba"),
         ("starcoder2-15b", "bigcode"),
+        # Labs of 2023 releases the Arena still rates.
+        ("stablelm-tuned-alpha-7b", "stability"),
+        ("oasst-pythia-12b", "openassistant"),
+        ("koala-13b", "bair"),
+        ("stripedhyena-nous-7b", "togetherai"),
         # Another lab's fine-tune on a brand names no single maker.
         ("phind-code-llama-34b-v2", None),
     ],
@@ -303,8 +316,12 @@ def test_a_brand_written_as_one_word_or_two_names_its_lab(raw_id, maker):
 
 def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     assert sole_brand_creator("grok-4.1-thinking") == "xai"
-    assert sole_brand_creator("llama-3.1-nemotron-70b-instruct") is None
     assert sole_brand_creator("deepseek-r1-distill-qwen-7b") is None
+    # Llama's licence makes every derivative lead with "Llama": the one lab's brand after it signs.
+    assert sole_brand_creator("llama-3.1-nemotron-70b-instruct") == "nvidia"
+    assert sole_brand_creator("llama-3.1-tulu-3-70b") == "allenai"
+    assert sole_brand_creator("llama-3.1-sonar-large-128k-online") == "perplexity"
+    assert sole_brand_creator("llama-3.3-70b-instruct") == "meta"
     assert closed_brand_creator("gpt-audio-1.5-2026-02-23") == "openai"
     assert closed_brand_creator("claude-3-opus") == "anthropic"
     # GPT-6, Azure's "gpt-35" and Microsoft AI's MAI are their labs' alone; EleutherAI's GPT-J is not OpenAI's.

@@ -484,6 +484,29 @@ RESOLVES = [
     # The Arena's bare ids of a repository an org published.
     ("arena", "starling-lm-7b-beta", "starling-lm-7b-beta"),
     ("arena", "openchat-3.5-0106", "openchat-3-5-0106"),
+    # The Arena's 2023 releases, named by their labs' brands; Llama derivatives by the brand after "Llama".
+    ("arena", "llama-3.1-tulu-3-70b", "llama-3-1-tulu-3-70b"),
+    ("arena", "llama-3.1-tulu-3-8b", "llama-3-1-tulu-3-8b"),
+    ("arena", "stablelm-tuned-alpha-7b", "stablelm-tuned-alpha-7b"),
+    ("arena", "oasst-pythia-12b", "oasst-pythia-12b"),
+    ("arena", "koala-13b", "koala-13b"),
+    ("arena", "alpaca-13b", "alpaca-13b"),
+    ("arena", "guanaco-33b", "guanaco-33b"),
+    ("arena", "stripedhyena-nous-7b", "stripedhyena-nous-7b"),
+    # A host's own brand under its own org: Together's releases; Fireworks' catalog names Stability's.
+    ("togetherai", "togethercomputer/StripedHyena-Nous-7B", "stripedhyena-nous-7b"),
+    ("togetherai", "togethercomputer/RedPajama-INCITE-7B-Chat", "redpajama-incite-7b-chat"),
+    ("fireworks-ai", "accounts/fireworks/models/stablecode-3b", "stablecode-3b"),
+]
+
+# The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
+MADE_BY = [
+    ("llama-3.1-tulu-3-70b", "allenai"),
+    ("stablelm-tuned-alpha-7b", "stability"),
+    ("oasst-pythia-12b", "openassistant"),
+    ("koala-13b", "bair"),
+    ("togethercomputer/RedPajama-INCITE-7B-Chat", "togetherai"),
+    ("accounts/fireworks/models/stablecode-3b", "stability"),
 ]
 
 # (source, id, the base release's slug, the mode): a variant entry linked to its base.
@@ -564,6 +587,7 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    ("togethercomputer/RedPajama-INCITE-7B-Base", "togethercomputer/RedPajama-INCITE-7B-Chat"),
     ("gpt-4o-2024-05-13", "gpt-4o-2024-08-06"),
     ("gpt-4o-2024-08-06", "gpt-4o-2024-11-20"),
     ("gpt-4o", "gpt-4o-2024-05-13"),
@@ -630,6 +654,8 @@ QUEUED = [
     ("models-dev", "Gemma-4-31B-DarkIdol"),
     # Only a host names it "Devstral 2"; a host's name joins nothing.
     ("models-dev", "mistral/devstral-2"),
+    # Others' weights under a host's organisation: Stanford's Alpaca republished by Together.
+    ("genai-prices", "togethercomputer/alpaca-7b"),
 ]
 
 
@@ -662,6 +688,9 @@ def test_every_shipped_id_names_its_hand_checked_model():
         if got != (base, label):
             wrong_variants.append((source, raw_id, (base, label), got))
     assert wrong_variants == []
+
+    makers = {raw_id: model.creator.slug for raw_id, _ in MADE_BY if (model := model_by_slug_or_alias(raw_id))}
+    assert makers == dict(MADE_BY)
 
     merged = [(a, b) for a, b in NEVER_THE_SAME if _resolved(a) is not None and _resolved(a) == _resolved(b)]
     assert merged == []
