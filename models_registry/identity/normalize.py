@@ -300,6 +300,30 @@ _DEPLOYMENT_MARK = re.compile(
 _FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-fast$")
 
 
+# How a host names the tier it serves a chat release on, after the release's name
+# without its tuning word: Groq's "llama-3.3-70b-versatile", "llama-3.1-8b-instant",
+# "llama-3.3-70b-specdec" and its older context sizes ("llama3-70b-8192",
+# "mixtral-8x7b-32768"). A host serving a model on a tier serves its chat release,
+# so the name without the tier names the release with its tuning word.
+_SERVING_TIER = re.compile(r"-(?:versatile|instant|specdec|4096|8192|16384|32768)$")
+_TUNING_WORDS = ("instruct", "chat", "it")
+
+
+def served_chat_releases(normalized: str) -> list[str]:
+    """The chat releases an id with a host's serving tier may name, in the order to try; [] without a tier.
+
+    ``llama-3-3-70b-versatile`` -> ``[llama-3-3-70b-instruct, llama-3-3-70b-chat, llama-3-3-70b-it]``.
+    Only a fallback for ids that resolve to nothing; the bare name (``llama-3-3-70b``) is never
+    tried, since elsewhere it may be the base weights.
+    """
+    stripped = normalized
+    while (shorter := _SERVING_TIER.sub("", stripped)) != stripped and shorter:
+        stripped = shorter
+    if stripped == normalized or stripped.rsplit("-", 1)[-1] in _TUNING_WORDS:
+        return []
+    return [f"{stripped}-{word}" for word in _TUNING_WORDS]
+
+
 def without_deployment_marks(normalized: str) -> str:
     """The normal form without a host's quantisation or deployment marks; unchanged if it has none.
 

@@ -19,7 +19,12 @@ from rapidfuzz import fuzz, process
 
 from models_registry.identity.floating import floating_keys, tag_date
 from models_registry.identity.listings import listed_names, route_splits, tail_agrees
-from models_registry.identity.normalize import normalize_model_id, republishing_org, without_deployment_marks
+from models_registry.identity.normalize import (
+    normalize_model_id,
+    republishing_org,
+    served_chat_releases,
+    without_deployment_marks,
+)
 from models_registry.identity.releases import (
     ReleaseFacts,
     clean_name,
@@ -212,6 +217,11 @@ class IdentityResolver:
             inner = self._match("", deployed)  # a host's quantised or marked deployment of a release
             if inner is not None:
                 match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
+        for served in served_chat_releases(normalized) if match is None else ():
+            inner = self._match("", served)  # the chat release a host serves on its named tier
+            if inner is not None and inner.model_id is not None:
+                match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
+                break
         if match is None and creator_slug:
             maker = normalize_model_id(creator_slug)
             if normalized.startswith(f"{maker}-"):

@@ -6,7 +6,7 @@ import pytest
 
 from ingestion.sources.providers import closed_brand_creator, publisher_creator, sole_brand_creator
 from models_registry.identity import normalize_model_id
-from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.normalize import served_chat_releases, without_deployment_marks
 from models_registry.identity.releases import (
     ReleaseFacts,
     SnapshotTag,
@@ -267,6 +267,28 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):
     assert without_deployment_marks(normalize_model_id(raw_id)) == release
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "first_tried"),
+    [
+        # Groq's tiers and context sizes name the chat release it serves, never the bare name.
+        ("llama-3.3-70b-versatile", "llama-3-3-70b-instruct"),
+        ("llama-3.1-8b-instant", "llama-3-1-8b-instruct"),
+        ("llama-3.3-70b-specdec", "llama-3-3-70b-instruct"),
+        ("llama3-70b-8192", "llama-3-70b-instruct"),
+        ("mixtral-8x7b-32768", "mixtral-8x-7b-instruct"),
+        # No tier, or a tuning word already there: nothing to try.
+        ("llama-3.3-70b", None),
+        ("llama-3.3-70b-instruct", None),
+        ("claude-instant-1", None),
+        ("gemini-2.5-pro-preview", None),
+    ],
+)
+def test_a_hosts_serving_tier_names_its_chat_release(raw_id, first_tried):
+    tried = served_chat_releases(normalize_model_id(raw_id))
+    assert (tried[0] if tried else None) == first_tried
+    assert all(form.rsplit("-", 1)[-1] in ("instruct", "chat", "it") for form in tried)
 
 
 @pytest.mark.parametrize(

@@ -497,6 +497,12 @@ RESOLVES = [
     ("togetherai", "togethercomputer/StripedHyena-Nous-7B", "stripedhyena-nous-7b"),
     ("togetherai", "togethercomputer/RedPajama-INCITE-7B-Chat", "redpajama-incite-7b-chat"),
     ("fireworks-ai", "accounts/fireworks/models/stablecode-3b", "stablecode-3b"),
+    # Groq's serving tiers and context sizes: the chat release it serves.
+    ("groq", "llama-3.3-70b-versatile", "llama-3-3-70b-instruct"),
+    ("groq", "llama-3.1-8b-instant", "llama-3-1-8b-instruct"),
+    ("groq", "llama3-70b-8192", "llama-3-70b-instruct"),
+    ("groq", "llama2-70b-4096", "llama2-70b-chat"),
+    ("groq", "mixtral-8x7b-32768", "mixtral-8x7b-instruct"),
 ]
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
