@@ -19,7 +19,12 @@ class PriceQuerySet(models.QuerySet):
 
 
 class Price(models.Model):
-    """A dated price of an Endpoint. Never edited in place: a change is a new row."""
+    """A dated price of an Endpoint. Never edited in place: a change is a new row.
+
+    One exception: a price its source states without a start (``dated_by_release``)
+    holds from the model's release, so its row's date follows the release date the
+    catalog serves (``ingestion.writers.prices.release_dated_prices_follow``).
+    """
 
     endpoint = models.ForeignKey("models_registry.Endpoint", on_delete=models.CASCADE, related_name="prices")
     input_per_million = models.DecimalField(**PRICE_FIELD)
@@ -40,6 +45,10 @@ class Price(models.Model):
     )
     withdrawn = models.BooleanField(
         default=False, help_text="The source stopped listing the endpoint on this date: its price series ends here."
+    )
+    dated_by_release = models.BooleanField(
+        default=False,
+        help_text="Its source gives no start: it holds from the model's release, and its date follows that date.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from ingestion.records import Batch
 from ingestion.writers.catalog import CatalogWriter
 from ingestion.writers.listings import absences_apply, listings_record, models_status_write
-from ingestion.writers.prices import prices_write
+from ingestion.writers.prices import prices_write, release_dated_prices_follow
 from ingestion.writers.signals import listing_signals_derive, listing_snapshots, signals_write
 from models_registry.identity.reconcile import (
     host_links_join,
@@ -24,7 +24,7 @@ from models_registry.provenance import variants_follow
 from models_registry.slugs import slugs_derive
 
 # Outcomes that mean a run changed the database.
-CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn", "merged", "reconciled")
+CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn", "merged", "reconciled", "redated")
 
 
 class Counts:
@@ -63,6 +63,8 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     # ... and make a mode met before its release that release's variant.
     reconciled = variants_reconcile()
     counts.add("variants", "reconciled", len(reconciled))
+    # Prices a source gave no start hold from the release date the catalog now serves.
+    release_dated_prices_follow(counts)
     # What each model costs and how many hosts list it, in this snapshot and in every snapshot listing
     # an endpoint this run moved or a release it merged, as the endpoints now stand.
     kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled}

@@ -17,6 +17,8 @@ import json
 from collections import defaultdict
 from dataclasses import replace
 
+from django.db.models import F
+
 from ingestion.records import PRICE_FIELDS, Batch, EndpointRecord, PriceRecord
 from models_registry.models import Endpoint
 from pricing.models import Price
@@ -37,14 +39,18 @@ def price_row(price: PriceRecord) -> dict:
 
 
 def dated(price: PriceRecord, endpoint: Endpoint, counts) -> PriceRecord:
-    """A price the source does not date held from the model's release; without one it is not recorded."""
+    """A price the source does not date held from the model's release; without one it is not recorded.
+
+    It keeps ``since_release``: its row follows the release date from then on
+    (``release_dated_prices_follow``).
+    """
     if not price.since_release:
         return price
     release = endpoint.model.release_date
     if release is None or release > price.effective_from:
         counts.add("prices", "undated")
         return replace(price, effective_from=None)
-    return replace(price, effective_from=release, since_release=False)
+    return replace(price, effective_from=release)
 
 
 def priced_records(batch: Batch, endpoints: dict[tuple[str, str], Endpoint]) -> dict[int, EndpointRecord]:
@@ -70,12 +76,13 @@ def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], co
     rows = (
         Price.objects.filter(endpoint_id__in={e.pk for e, _ in observed}, source=batch.source)
         .order_by("endpoint_id", "effective_from", "id")
-        .values("id", "endpoint_id", "effective_from", "conditions", *COMPARED_FIELDS)
+        .values("id", "endpoint_id", "effective_from", "conditions", "dated_by_release", *COMPARED_FIELDS)
     )
     for row in rows:
         history[(row["endpoint_id"], series_of(row["conditions"]))].append(row)
     to_create: list[Price] = []
     to_delete: set[int] = set()
+    release_dated: set[int] = set()
     for endpoint, prices in observed:
         known = [price for price in (dated(p, endpoint, counts) for p in prices) if price.effective_from is not None]
         for price in sorted(known, key=lambda p: p.effective_from):
@@ -84,10 +91,20 @@ def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], co
             before = [row for row in series if row["effective_from"] <= price.effective_from]
             if not is_new_price(previous=before[-1] if before else None, values=values):
                 counts.add("prices", "unchanged")
+                kept = before[-1] if before else None
+                # A row written before rows kept how they were dated: this price is that row.
+                if price.since_release and kept and kept["id"] and kept["effective_from"] == price.effective_from:
+                    release_dated.add(kept["id"])
                 continue
             if not before and price.withdrawn:
                 continue  # nothing to end
-            row = {"id": None, "endpoint_id": endpoint.pk, "effective_from": price.effective_from, **values}
+            row = {
+                "id": None,
+                "endpoint_id": endpoint.pk,
+                "effective_from": price.effective_from,
+                "dated_by_release": price.since_release,
+                **values,
+            }
             series.insert(len(before), row)
             to_create.append(
                 Price(
@@ -95,6 +112,7 @@ def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], co
                     source=batch.source,
                     effective_from=price.effective_from,
                     conditions=price.conditions,
+                    dated_by_release=price.since_release,
                     **values,
                 )
             )
@@ -107,3 +125,34 @@ def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], co
     Price.objects.bulk_create(to_create)
     if to_delete:
         Price.objects.filter(id__in=to_delete).delete()
+    if release_dated:
+        Price.objects.filter(id__in=release_dated).update(dated_by_release=True)
+
+
+def release_dated_prices_follow(counts) -> None:
+    """Move each price its source gave no start to its model's release date as the catalog now serves it.
+
+    Such a price is dated by the release date known when its file was read
+    (``dated``); a file read later (or a merge) may correct that date. The row
+    then moves as a fresh read of its file would date it: to the new release
+    date while that is before the series' next row, and it is dropped when the
+    release comes on or after that row (the price never held). A row with an
+    earlier row of its own series before it is left as it is. So the rows do
+    not depend on the order the files were read in.
+    """
+    rows = (
+        Price.objects.filter(dated_by_release=True, endpoint__model__release_date__isnull=False)
+        .exclude(effective_from=F("endpoint__model__release_date"))
+        .values_list("id", "endpoint_id", "source", "conditions", "effective_from", "endpoint__model__release_date")
+    )
+    for pk, endpoint_id, source, conditions, dated_from, released in rows:
+        series = Price.objects.filter(endpoint_id=endpoint_id, source=source, conditions=conditions).exclude(pk=pk)
+        if series.filter(effective_from__lt=min(dated_from, released)).exists():
+            continue
+        following = series.filter(effective_from__gt=dated_from).order_by("effective_from").first()
+        if following is not None and released >= following.effective_from:
+            Price.objects.filter(pk=pk).delete()
+            counts.add("prices", "superseded")
+        else:
+            Price.objects.filter(pk=pk).update(effective_from=released)
+            counts.add("prices", "redated")

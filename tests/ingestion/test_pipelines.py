@@ -10,6 +10,7 @@ from ingestion.errors import IngestError
 from ingestion.models import ArenaBoardMapping, PipelineRun
 from ingestion.services import file_checksum
 from models_registry.models import Category, Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
+from models_registry.provenance import fact_pin
 from pricing.models import Price
 from pricing.selectors import prices_in_force
 from rankings.models import Signal
@@ -203,6 +204,49 @@ def test_genai_prices_dated_constraints_become_dated_rows(catalog):
         (date(2025, 4, 16), Decimal("10"), Decimal("40")),
         (date(2025, 6, 10), Decimal("2"), Decimal("8")),
     ]
+
+
+def _o3_genai_rows(endpoint) -> list:
+    rows = endpoint.prices.filter(source="genai-prices").order_by("effective_from")
+    return [(r.effective_from, r.input_per_million, r.dated_by_release) for r in rows]
+
+
+def test_a_price_without_a_start_follows_the_release_date_whichever_file_corrects_it_later(catalog):
+    ingest("genai-prices", GENAI_PRICES)
+    endpoint = Endpoint.objects.get(host__slug="openai", provider_model_id="o3")
+    assert _o3_genai_rows(endpoint) == [
+        (date(2025, 4, 16), Decimal("10"), True),
+        (date(2025, 6, 10), Decimal("2"), False),
+    ]
+
+    # The release date moves after the file was read: the next run of any source moves the row,
+    # as a fresh read of the price file would date it.
+    fact_pin(model=endpoint.model, field="release_date", value=date(2025, 4, 20))
+    result = ingest("arena", ARENA)
+
+    assert result.counts["prices"] == {"redated": 1}
+    assert _o3_genai_rows(endpoint) == [
+        (date(2025, 4, 20), Decimal("10"), True),
+        (date(2025, 6, 10), Decimal("2"), False),
+    ]
+    assert changes(ingest("genai-prices", GENAI_PRICES).counts) == {}
+
+    # Released on or after the first dated change: the undated price never held.
+    fact_pin(model=endpoint.model, field="release_date", value=date(2025, 6, 12))
+    ingest("arena", ARENA)
+
+    assert _o3_genai_rows(endpoint) == [(date(2025, 6, 10), Decimal("2"), False)]
+
+
+def test_a_price_row_written_before_rows_kept_how_they_were_dated_is_marked_by_the_next_read(catalog):
+    ingest("genai-prices", GENAI_PRICES)
+    endpoint = Endpoint.objects.get(host__slug="openai", provider_model_id="o3")
+    Price.objects.filter(endpoint=endpoint).update(dated_by_release=False)
+
+    result = ingest("genai-prices", GENAI_PRICES)
+
+    assert changes(result.counts) == {}
+    assert [flag for *_, flag in _o3_genai_rows(endpoint)] == [True, False]
 
 
 def test_arena_ratings_become_quality_signals_per_mapped_board(catalog):
