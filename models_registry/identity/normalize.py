@@ -295,9 +295,10 @@ _DEPLOYMENT_MARK = re.compile(
 )
 
 
-# A host's faster deployment of an instruction-tuned release (Cloudflare's
-# "llama-3.1-8b-instruct-fast"): labs name tiers before "instruct", hosts their builds after it.
-_FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-fast$")
+# A host's faster or lighter deployment of an instruction-tuned release (Cloudflare's
+# "llama-3.1-8b-instruct-fast", Together's FP8 "Llama-3.3-70B-Instruct-Turbo" and INT4
+# "Meta-Llama-3-8B-Instruct-Lite"): labs name tiers before "instruct", hosts their builds after it.
+_FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-(?:fast|turbo|lite)$")
 
 
 # How a host names the tier it serves a chat release on, after the release's name

@@ -263,6 +263,11 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("grok-4-fast", "grok-4-fast"),
         ("kimi-k2p6-fast", "kimi-k-2-6-fast"),
         ("qwen2.5-coder-7b-fast", "qwen-2-5-coder-7b-fast"),
+        # Together's FP8 "Turbo" and INT4 "Lite" builds after "instruct"; a lab's turbo tier stays.
+        ("meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-3-3-70b-instruct"),
+        ("meta-llama/Meta-Llama-3-8B-Instruct-Lite", "llama-3-8b-instruct"),
+        ("gpt-3.5-turbo-instruct", "gpt-3-5-turbo-instruct"),
+        ("gpt-4-turbo", "gpt-4-turbo"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):

@@ -229,7 +229,10 @@ RESOLVES = [
     ("togetherai", "deepseek-ai/DeepSeek-R1-0528", "deepseek-r1-0528"),
     ("togetherai", "nvidia/NVIDIA-Nemotron-Nano-9B-v2", "nemotron-nano-9b-v2"),
     ("togetherai", "Qwen/Qwen1.5-0.5B", "qwen1-5-0-5b"),
-    ("togetherai", "meta-llama/Meta-Llama-3-8B-Instruct-Lite", "llama-3-8b-instruct-lite"),
+    # Together's INT4 "Lite" and FP8 "Turbo" builds are the releases they quantise.
+    ("togetherai", "meta-llama/Meta-Llama-3-8B-Instruct-Lite", "llama-3-8b-instruct"),
+    ("togetherai", "meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-3-3-70b-instruct"),
+    ("togetherai", "Qwen/Qwen2.5-72B-Instruct-Turbo", "qwen2-5-72b-instruct"),
     ("togetherai", "Qwen/Qwen3-Coder-Next-FP8", "qwen3-coder-next"),
     ("togetherai", "Qwen/Qwen3-235B-A22B-Instruct-2507-tput", "qwen3-235b-a22b-instruct-2507"),
     ("togetherai", "meta-llama/Llama-3.2-1B-Instruct", "llama-3-2-1b-instruct"),
