@@ -147,7 +147,7 @@ def release_dated_prices_follow(counts) -> None:
     )
     for pk, endpoint_id, source, conditions, dated_from, released in rows:
         series = Price.objects.filter(endpoint_id=endpoint_id, source=source, conditions=conditions).exclude(pk=pk)
-        if series.filter(effective_from__lt=min(dated_from, released)).exists():
+        if series.filter(effective_from__lte=min(dated_from, released)).exists():
             continue
         following = series.filter(effective_from__gt=dated_from).order_by("effective_from").first()
         if following is not None and released >= following.effective_from:
