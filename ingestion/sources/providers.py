@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from models_registry.identity.brands import BRANDS, CLOSED_BRANDS, DERIVATIVES_LEAD_WITH
+from models_registry.identity.brands import BRANDS, CLOSED_BRANDS, DERIVATIVES_LEAD_WITH, SIGNED_LLAMA_DERIVATIVES
 from models_registry.identity.normalize import bedrock_vendor, republishing_org
 from models_registry.identity.prefixes import PUBLISHER_SEGMENTS
 
@@ -370,15 +370,24 @@ def sole_brand_creator(model_id: str) -> str | None:
     """The lab whose brand the id starts with, when it carries no other lab's brand.
 
     ``grok-4.1-thinking`` -> ``xai``; ``deepseek-r1-distill-qwen-7b`` -> None
-    (two labs' brands disagree, so neither is certain). A brand every derivative
-    must lead with (``DERIVATIVES_LEAD_WITH``) is the exception: the one other
-    lab's brand after it signs the model (``llama-3.1-nemotron-70b-instruct`` ->
-    ``nvidia``, ``llama-3.1-tulu-3-8b`` -> ``allenai``).
+    (two labs' brands disagree, so neither is certain). A lab that releases
+    Llama derivatives under its own brand (``SIGNED_LLAMA_DERIVATIVES``) is the
+    exception: its brand after "Llama" signs the model
+    (``llama-3.1-nemotron-70b-instruct`` -> ``nvidia``, ``llama-3.1-tulu-3-8b``
+    -> ``allenai``); ``llama-2-7b-dolly-15k`` names no one.
     """
     owner, others = _brands_in(model_id)
-    if len(others) == 1 and _DERIVATIVES_LEAD.match(model_id.lower().rsplit("/", 1)[-1]):
-        return others[0]
+    text = model_id.lower()
+    if len(others) == 1 and _DERIVATIVES_LEAD.match(text.rsplit("/", 1)[-1]):
+        signer = _LLAMA_SIGNERS.get(others[0])
+        return others[0] if signer is not None and signer.search(text) else None
     return None if others else owner
+
+
+_LLAMA_SIGNERS = {
+    creator: re.compile(r"(?:^|[/_.:-])(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d/_.:-])")
+    for creator, brands in SIGNED_LLAMA_DERIVATIVES.items()
+}
 
 
 def _brands_in(model_id: str) -> tuple[str | None, list[str]]:

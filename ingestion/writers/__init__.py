@@ -63,8 +63,6 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     # ... and make a mode met before its release that release's variant.
     reconciled = variants_reconcile()
     counts.add("variants", "reconciled", len(reconciled))
-    # Prices a source gave no start hold from the release date the catalog now serves.
-    release_dated_prices_follow(counts)
     # What each model costs and how many hosts list it, in this snapshot and in every snapshot listing
     # an endpoint this run moved or a release it merged, as the endpoints now stand.
     kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled}
@@ -72,6 +70,8 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     listing_signals_derive(counts, {(batch.source, batch.as_of), *moved})
     # A variant's facts are its release's, including a status the listings just changed.
     counts.add("variants", "updated", len(variants_follow()))
+    # Prices a source gave no start hold from the release date the catalog now serves.
+    release_dated_prices_follow(counts)
     # Slugs follow every model's ids as they stand now (models_registry/slugs.py), so not the files' order;
     # a variant's is its release's and its label, so after the variants.
     counts.add("slugs", "updated", len(slugs_derive()))

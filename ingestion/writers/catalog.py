@@ -35,6 +35,7 @@ from models_registry.identity.normalize import (
     names_a_price_slot,
     names_a_router,
     republishing_org,
+    served_chat_releases,
     without_deployment_marks,
 )
 from models_registry.identity.resolver import REPUBLISHED, queue_close_resolvable, queue_close_resolved
@@ -119,8 +120,9 @@ _IN_CURATED_CATALOG = re.compile(r"(?:^|/)accounts/fireworks/models/", re.IGNORE
 
 
 def is_deployment(raw_id: str) -> bool:
+    """A host's build of a release (quantised, marked, or served on a named tier): it waits for the release."""
     normalized = normalize_model_id(raw_id)
-    return without_deployment_marks(normalized) != normalized
+    return without_deployment_marks(normalized) != normalized or bool(served_chat_releases(normalized))
 
 
 class Maker(NamedTuple):

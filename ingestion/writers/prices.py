@@ -91,10 +91,10 @@ def prices_write(*, batch: Batch, endpoints: dict[tuple[str, str], Endpoint], co
             before = [row for row in series if row["effective_from"] <= price.effective_from]
             if not is_new_price(previous=before[-1] if before else None, values=values):
                 counts.add("prices", "unchanged")
-                kept = before[-1] if before else None
-                # A row written before rows kept how they were dated: this price is that row.
-                if price.since_release and kept and kept["id"] and kept["effective_from"] == price.effective_from:
-                    release_dated.add(kept["id"])
+                # The first row of its series, written before rows kept how they were dated,
+                # is this price's row wherever an earlier release date put it: it follows from now on.
+                if price.since_release and len(before) == 1 and before[0]["id"] is not None:
+                    release_dated.add(before[0]["id"])
                 continue
             if not before and price.withdrawn:
                 continue  # nothing to end

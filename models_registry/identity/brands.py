@@ -53,12 +53,21 @@ BRANDS = {
 
 # Brands whose licence makes every model built on them lead with them: Llama's
 # requires "Llama" at the start of a derivative's name ("llama-3.1-sonar-large" is
-# Perplexity's Sonar, "llama-3.3-nemotron-super-49b" NVIDIA's Nemotron, "llama-3.1-tulu-3-8b"
-# Ai2's Tülu), so the one other lab's brand that follows signs the model. Any other
+# Perplexity's Sonar, "llama-3.3-nemotron-super-49b" NVIDIA's Nemotron). Any other
 # leading brand names the lab that made the model: "deepseek-r1-distill-qwen-32b"
 # is DeepSeek's R1 distilled into a Qwen base, whoever lists it.
 DERIVATIVES_LEAD_WITH = {
     "meta": ("llama",),
+}
+
+# Labs that release their own models built on Llama under a brand of theirs after
+# "Llama": that brand signs the model ("llama-3.1-tulu-3-8b" is Ai2's Tülu). Only
+# these: a dataset, a teacher or a checkpoint named after "Llama" signs nothing
+# ("llama-2-7b-dolly-15k", "llama-o1-supervised", "llama-3-8b-instruct-step-1000").
+SIGNED_LLAMA_DERIVATIVES = {
+    "nvidia": ("nemotron",),
+    "allenai": ("tulu",),
+    "perplexity": ("sonar",),
 }
 
 # Brands only their lab ships under: no community fine-tune is published as

@@ -217,11 +217,8 @@ class IdentityResolver:
             inner = self._match("", deployed)  # a host's quantised or marked deployment of a release
             if inner is not None:
                 match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
-        for served in served_chat_releases(normalized) if match is None else ():
-            inner = self._match("", served)  # the chat release a host serves on its named tier
-            if inner is not None and inner.model_id is not None:
-                match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
-                break
+        if match is None and listing:
+            match = self._served_chat_release(normalized)
         if match is None and creator_slug:
             maker = normalize_model_id(creator_slug)
             if normalized.startswith(f"{maker}-"):
@@ -245,6 +242,17 @@ class IdentityResolver:
         if match is None and listing:
             match = self._host_route(normalized) or self._listed_name(normalized, name)
         return match
+
+    def _served_chat_release(self, normalized: str) -> Match | None:
+        """The chat release a host serves on the tier its id names (Groq's ``llama-3.3-70b-versatile``).
+
+        Only when every known spelling of it names one model: ``llama-2-70b-instruct``
+        (Upstage's fine-tune) beside ``llama-2-70b-chat`` (Meta's) decides nothing.
+        """
+        found = [inner for served in served_chat_releases(normalized) if (inner := self._match("", served))]
+        if not found or len({inner.model_id for inner in found}) != 1 or found[0].model_id is None:
+            return None
+        return Match(found[0].model_id, HOST_DEPLOYMENT, found[0].evidence)
 
     def _maker_spelled(self, normalized: str, maker: str) -> Match | None:
         """The other way round: a maker's id ("m2-her" on MiniMax's own price list) names the

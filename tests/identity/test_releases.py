@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from ingestion.sources.providers import closed_brand_creator, publisher_creator, sole_brand_creator
+from ingestion.writers.catalog import is_deployment
 from models_registry.identity import normalize_model_id
 from models_registry.identity.normalize import served_chat_releases, without_deployment_marks
 from models_registry.identity.releases import (
@@ -294,6 +295,8 @@ def test_a_hosts_serving_tier_names_its_chat_release(raw_id, first_tried):
     tried = served_chat_releases(normalize_model_id(raw_id))
     assert (tried[0] if tried else None) == first_tried
     assert all(form.rsplit("-", 1)[-1] in ("instruct", "chat", "it") for form in tried)
+    # A host's id on a tier is a build of a release: it waits for the release, never creates one.
+    assert is_deployment(raw_id) is (first_tried is not None)
 
 
 @pytest.mark.parametrize(
@@ -349,6 +352,10 @@ def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     assert sole_brand_creator("llama-3.1-tulu-3-70b") == "allenai"
     assert sole_brand_creator("llama-3.1-sonar-large-128k-online") == "perplexity"
     assert sole_brand_creator("llama-3.3-70b-instruct") == "meta"
+    # A dataset, a teacher or a checkpoint word after "Llama" signs nothing.
+    assert sole_brand_creator("llama-2-7b-dolly-15k") is None
+    assert sole_brand_creator("llama-o1-supervised") is None
+    assert sole_brand_creator("llama-3-8b-instruct-step-1000") is None
     assert closed_brand_creator("gpt-audio-1.5-2026-02-23") == "openai"
     assert closed_brand_creator("claude-3-opus") == "anthropic"
     # GPT-6, Azure's "gpt-35" and Microsoft AI's MAI are their labs' alone; EleutherAI's GPT-J is not OpenAI's.

@@ -404,3 +404,20 @@ def test_a_rerun_of_the_same_file_touches_its_queued_ids_in_a_few_statements(dja
         assert rerun.flush() == 30
 
     assert set(UnresolvedIdentifier.objects.values_list("occurrences", flat=True)) == {1}
+
+
+def test_a_hosts_serving_tier_names_the_chat_release_only_when_its_spellings_agree():
+    chat = ModelFactory(slug="llama-3-3-70b-instruct")
+    ModelAliasFactory(model=chat, alias="meta-llama/Llama-3.3-70B-Instruct", normalized="llama-3-3-70b-instruct")
+    meta_chat = ModelFactory(slug="llama-2-70b-chat")
+    ModelAliasFactory(model=meta_chat, alias="meta-llama/Llama-2-70b-chat-hf", normalized="llama-2-70b-chat")
+    upstage = ModelFactory(slug="llama-2-70b-instruct")
+    ModelAliasFactory(model=upstage, alias="upstage/Llama-2-70b-instruct", normalized="llama-2-70b-instruct")
+    resolver = IdentityResolver(source="genai-prices")
+
+    assert resolver.resolve("llama-3.3-70b-versatile") == chat
+    assert resolver.explain("llama-3.3-70b-versatile").rule == "host_deployment"
+    # Upstage's Llama-2-70b-instruct and Meta's chat release: which one Groq serves is not certain.
+    assert resolver.resolve("llama2-70b-4096") is None
+    # A maker's own record names its releases itself: no tier is read off it.
+    assert resolver.explain("llama-3.3-70b-versatile", listing=False) is None

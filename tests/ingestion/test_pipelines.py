@@ -248,6 +248,19 @@ def test_a_price_row_written_before_rows_kept_how_they_were_dated_is_marked_by_t
     assert changes(result.counts) == {}
     assert [flag for *_, flag in _o3_genai_rows(endpoint)] == [True, False]
 
+    # Written unmarked by a release date corrected since: marked, then moved to the date now served.
+    Price.objects.filter(endpoint=endpoint, effective_from=date(2025, 4, 16)).update(
+        dated_by_release=False, effective_from=date(2025, 4, 10)
+    )
+    result = ingest("genai-prices", GENAI_PRICES)
+
+    assert changes(result.counts) == {}
+    assert result.counts["prices"]["redated"] == 1
+    assert _o3_genai_rows(endpoint) == [
+        (date(2025, 4, 16), Decimal("10"), True),
+        (date(2025, 6, 10), Decimal("2"), False),
+    ]
+
 
 def test_arena_ratings_become_quality_signals_per_mapped_board(catalog):
     ingest("arena", ARENA)
