@@ -506,6 +506,8 @@ RESOLVES = [
     ("groq", "llama3-70b-8192", "llama-3-70b-instruct"),
     ("groq", "llama2-70b-4096", "llama2-70b-chat"),
     ("groq", "mixtral-8x7b-32768", "mixtral-8x7b-instruct"),
+    # "GPT-5.1 Instant" is OpenAI's chat model, listed by hosts under that name.
+    ("vercel", "openai/gpt-5.1-instant", "gpt-5-1-chat"),
 ]
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
