@@ -243,14 +243,20 @@ def display_name(slug: str, fallback: str = "") -> str:
     return known_name(slug) or fallback or slug_name(slug)
 
 
-_BRAND_PATTERNS = {
-    creator: re.compile(r"(?:^|[/_.:-])(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d/_.:-])")
-    for creator, brands in BRANDS.items()
-}
-_LEADING_BRAND = {
-    creator: re.compile(r"^(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d_.:-])")
-    for creator, brands in BRANDS.items()
-}
+def _brand_anywhere(brands) -> re.Pattern:
+    """Any of these brands as a word of an id, wherever it stands (``duo-chat-gpt-5-1``)."""
+    return re.compile(r"(?:^|[/_.:-])(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d/_.:-])")
+
+
+def _brand_leading(brands) -> re.Pattern:
+    """Any of these brands as the first word of a bare id (``claude-3-opus``)."""
+    return re.compile(r"^(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d_.:-])")
+
+
+_BRAND_PATTERNS = {creator: _brand_anywhere(brands) for creator, brands in BRANDS.items()}
+_LEADING_BRAND = {creator: _brand_leading(brands) for creator, brands in BRANDS.items()}
+_CLOSED_BRAND = {creator: _brand_leading(brands) for creator, brands in CLOSED_BRANDS.items()}
+_LLAMA_SIGNERS = {creator: _brand_anywhere(brands) for creator, brands in SIGNED_LLAMA_DERIVATIVES.items()}
 
 
 def brand_creator(model_id: str) -> str | None:
@@ -265,9 +271,7 @@ def any_brand(model_id: str) -> bool:
     return any(pattern.search(text) for pattern in _BRAND_PATTERNS.values())
 
 
-_DERIVATIVES_LEAD = re.compile(
-    r"^(?:" + "|".join(re.escape(b) for brands in DERIVATIVES_LEAD_WITH.values() for b in brands) + r")(?=$|[\d_.:-])"
-)
+_DERIVATIVES_LEAD = _brand_leading(b for brands in DERIVATIVES_LEAD_WITH.values() for b in brands)
 
 
 def foreign_creator(model_id: str, creator: str) -> str | None:
@@ -384,12 +388,6 @@ def sole_brand_creator(model_id: str) -> str | None:
     return None if others else owner
 
 
-_LLAMA_SIGNERS = {
-    creator: re.compile(r"(?:^|[/_.:-])(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d/_.:-])")
-    for creator, brands in SIGNED_LLAMA_DERIVATIVES.items()
-}
-
-
 def _brands_in(model_id: str) -> tuple[str | None, list[str]]:
     """The lab whose brand leads the id, and every other lab whose brand the id carries."""
     owner = brand_creator(model_id)
@@ -397,12 +395,6 @@ def _brands_in(model_id: str) -> tuple[str | None, list[str]]:
         return None, []
     text = model_id.lower()
     return owner, [creator for creator, pattern in _BRAND_PATTERNS.items() if creator != owner and pattern.search(text)]
-
-
-_CLOSED_BRAND = {
-    creator: re.compile(r"^(?:" + "|".join(re.escape(b) for b in brands) + r")(?=$|[\d_.:-])")
-    for creator, brands in CLOSED_BRANDS.items()
-}
 
 
 def closed_brand_creator(model_id: str) -> str | None:

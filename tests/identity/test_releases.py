@@ -336,6 +336,16 @@ def test_a_publishing_organisation_names_the_maker(raw_id, maker):
         ("oasst-pythia-12b", "openassistant"),
         ("koala-13b", "bair"),
         ("stripedhyena-nous-7b", "togetherai"),
+        # Llama's licence makes every derivative lead with "Llama": the brand after it of a lab
+        # that ships Llama derivatives under its own name signs the model.
+        ("llama-3.1-nemotron-70b-instruct", "nvidia"),
+        ("llama-3.1-tulu-3-70b", "allenai"),
+        ("llama-3.1-sonar-large-128k-online", "perplexity"),
+        ("llama-3.3-70b-instruct", "meta"),
+        # A dataset, a teacher or a checkpoint word after "Llama" signs nothing.
+        ("llama-2-7b-dolly-15k", None),
+        ("llama-o1-supervised", None),
+        ("llama-3-8b-instruct-step-1000", None),
         # Another lab's fine-tune on a brand names no single maker.
         ("phind-code-llama-34b-v2", None),
     ],
@@ -347,15 +357,6 @@ def test_a_brand_written_as_one_word_or_two_names_its_lab(raw_id, maker):
 def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     assert sole_brand_creator("grok-4.1-thinking") == "xai"
     assert sole_brand_creator("deepseek-r1-distill-qwen-7b") is None
-    # Llama's licence makes every derivative lead with "Llama": the one lab's brand after it signs.
-    assert sole_brand_creator("llama-3.1-nemotron-70b-instruct") == "nvidia"
-    assert sole_brand_creator("llama-3.1-tulu-3-70b") == "allenai"
-    assert sole_brand_creator("llama-3.1-sonar-large-128k-online") == "perplexity"
-    assert sole_brand_creator("llama-3.3-70b-instruct") == "meta"
-    # A dataset, a teacher or a checkpoint word after "Llama" signs nothing.
-    assert sole_brand_creator("llama-2-7b-dolly-15k") is None
-    assert sole_brand_creator("llama-o1-supervised") is None
-    assert sole_brand_creator("llama-3-8b-instruct-step-1000") is None
     assert closed_brand_creator("gpt-audio-1.5-2026-02-23") == "openai"
     assert closed_brand_creator("claude-3-opus") == "anthropic"
     # GPT-6, Azure's "gpt-35" and Microsoft AI's MAI are their labs' alone; EleutherAI's GPT-J is not OpenAI's.
