@@ -119,8 +119,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
         mode = optional(entry, "mode", str, record=key)
         if mode not in MODES:
             continue
-        host, creator = providers.LITELLM_PROVIDERS.get(provider, (providers.provider_slug(provider), None))
-        provider_model_id = key.removeprefix(f"{provider}/")[:300]
+        host, creator, route, platform_of = providers.litellm_route(provider)
+        provider_model_id = key.removeprefix(f"{provider}/").removeprefix(f"{route}/")[:300]
         if (host, provider_model_id) in seen:
             # Two LiteLLM providers mapped onto one host name the same id: the first wins.
             continue
@@ -130,7 +130,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
         # The model is named without LiteLLM's own route ("qwencloud/", "publicai/"):
         # a route is not part of any model's name, and only LiteLLM knows which
         # first segment is one. The full key stays an alias.
-        record = model_record(provider_model_id, entry, mode=mode, creator=creator, key=key)
+        record = model_record(provider_model_id, entry, mode=mode, creator=creator, platform_of=platform_of, key=key)
         batch.models.append(record)
         batch.endpoints.append(
             endpoint_record(record.raw_id, entry, host=host, provider_model_id=provider_model_id, as_of=as_of, key=key)
@@ -144,7 +144,11 @@ def parse(path: Path, *, as_of: date) -> Batch:
     return batch
 
 
-def model_record(raw_id: str, entry: dict, *, mode: str, creator: str | None, key: str) -> ModelRecord:
+def model_record(
+    raw_id: str, entry: dict, *, mode: str, creator: str | None, key: str, platform_of: str | None = None
+) -> ModelRecord:
+    """``creator``: the creator whose own API lists it; ``platform_of``: the creator whose cloud platform does
+    (a host's record, but the maker of an id that names no other lab: ``providers.LITELLM_CREATOR_PLATFORMS``)."""
     capabilities = set(MODES[mode])
     inputs = optional_strings(entry, "supported_modalities", record=key)
     outputs = optional_strings(entry, "supported_output_modalities", record=key)
@@ -173,8 +177,8 @@ def model_record(raw_id: str, entry: dict, *, mode: str, creator: str | None, ke
     return ModelRecord(
         raw_id=raw_id,
         aliases=[key] if key != raw_id else [],
-        creator_slug=creator,
-        may_create=creator is not None,
+        creator_slug=creator or platform_of,
+        may_create=(creator or platform_of) is not None,
         authority=CREATOR_API if creator else HOST,
         facts=facts,
         capabilities=capabilities,

@@ -9,6 +9,7 @@ records from such APIs (or a lab's own card) may create canonical models.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from models_registry.identity.brands import BRANDS, CLOSED_BRANDS, DERIVATIVES_LEAD_WITH, SIGNED_LLAMA_DERIVATIVES
 from models_registry.identity.normalize import bedrock_vendor, republishing_org
@@ -121,6 +122,7 @@ LITELLM_PROVIDERS = {
     "anthropic": ("anthropic", "anthropic"),
     "azure": ("azure", None),
     "azure_ai": ("azure", None),
+    "azure_text": ("azure", None),
     "bedrock": ("amazon-bedrock", None),
     "bedrock_converse": ("amazon-bedrock", None),
     "bedrock_mantle": ("amazon-bedrock", None),
@@ -222,6 +224,51 @@ HOST_NAMES = {
     "zai": "Z.ai",
     "llama": "Meta Llama API",
 }
+
+
+# LiteLLM files some providers' entries in sections of one provider key: a kind
+# of the provider's own models ("vertex_ai-embedding-models",
+# "fireworks_ai-embedding-models"), one lab's models it serves
+# ("vertex_ai-llama_models") or another API of it ("text-completion-codestral").
+_LITELLM_SECTION = re.compile(
+    r"^(?:text-completion-)?(?P<base>[a-z0-9_]+?)(?:-(?P<kind>[a-z0-9-]+-models)|-(?P<lab>[a-z0-9]+)_models)?$"
+)
+
+
+# A creator's cloud platform (LiteLLM provider -> creator): it serves other labs'
+# models too, so its listings are a host's (a retirement there retires the
+# endpoint, not the release), but it files them under their publisher's path or
+# brand (``meta/llama-3.1-70b-instruct-maas``, ``xai/grok-4.3``, ``jamba-1.5``) or
+# in a lab's section, so an id there that names no other lab is the creator's
+# own product (Vertex's ``chirp``, ``semantic-ranker-default``, ``text-unicorn``).
+LITELLM_CREATOR_PLATFORMS = {"vertex_ai": "google"}
+
+
+class LiteLLMRoute(NamedTuple):
+    host: str
+    creator: str | None  # the creator whose own API this is
+    route: str  # the provider key the entries' ids are prefixed with
+    platform_of: str | None = None  # the creator whose cloud platform this is (LITELLM_CREATOR_PLATFORMS)
+
+
+def litellm_route(provider: str) -> LiteLLMRoute:
+    """Where a LiteLLM provider key's entries are served, and whose own API or platform it is.
+
+    A section is its provider's: the host is the provider's, a kind of its own
+    models keeps its creator (or platform), a lab's section names none (the
+    id's brand or org does), and ``route`` is the key its entries' ids are
+    prefixed with (``vertex_ai/meta/llama-3.1-70b-instruct-maas`` in
+    ``vertex_ai-llama_models``). A provider ``LITELLM_PROVIDERS`` names is
+    taken as it says.
+    """
+    section = _LITELLM_SECTION.match(provider)
+    base = section["base"] if section and provider not in LITELLM_PROVIDERS else provider
+    if base == provider and provider not in LITELLM_PROVIDERS:
+        return LiteLLMRoute(provider_slug(provider), None, provider, LITELLM_CREATOR_PLATFORMS.get(provider))
+    host, creator = LITELLM_PROVIDERS.get(base, (provider_slug(base), None))
+    if base != provider and section["lab"]:
+        return LiteLLMRoute(host, None, base)
+    return LiteLLMRoute(host, creator, base, LITELLM_CREATOR_PLATFORMS.get(base))
 
 
 def provider_slug(raw: str) -> str:

@@ -72,7 +72,10 @@ class MergedModel:
     pointer_dates: list = field(default_factory=list)  # the maker's dates of what a floating name points to
 
     def fold(self, record: ModelRecord) -> None:
-        self.creator_slug = self.creator_slug or record.creator_slug
+        # The maker the most authoritative record names: a creator's own API over the
+        # platform of another creator that lists the same id (Mistral's over Vertex's).
+        if record.creator_slug and (self.creator_slug is None or record.authority < self.authority):
+            self.creator_slug = record.creator_slug
         self.may_create = self.may_create or record.may_create
         self.authority = min(self.authority, record.authority)
         for name, value in record.facts.items():

@@ -518,6 +518,11 @@ MADE_BY = [
     ("koala-13b", "bair"),
     ("togethercomputer/RedPajama-INCITE-7B-Chat", "togetherai"),
     ("accounts/fireworks/models/stablecode-3b", "stability"),
+    # Google's own products on its Vertex platform; another lab's model there stays that lab's.
+    ("vertex_ai/semantic-ranker-default", "google"),
+    ("vertex_ai/chirp_3", "google"),
+    ("text-unicorn", "google"),
+    ("vertex_ai/mistral-ocr-2505", "mistral"),
 ]
 
 # (source, id, the base release's slug, the mode): a variant entry linked to its base.

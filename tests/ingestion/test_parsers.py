@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from ingestion.errors import IngestError
-from ingestion.sources import arena, genai_prices, litellm, models_dev, openrouter
+from ingestion.records import HOST
+from ingestion.sources import arena, genai_prices, litellm, models_dev, openrouter, providers
 from ingestion.sources.common import date_from_name
+from ingestion.writers.catalog import merge
 from tests.ingestion.conftest import ARENA, GENAI_PRICES, LITELLM, MODELS_DEV_NEW, MODELS_DEV_OLD, OPENROUTER
 
 AS_OF = date(2026, 7, 1)
@@ -75,6 +77,71 @@ def test_litellm_marks_only_creator_apis_as_certain():
     endpoint = next(e for e in batch.endpoints if e.model_raw_id == "gpt-4o")
     assert endpoint.prices[0].values["input_per_million"] == Decimal("2.5")
     assert endpoint.prices[0].values["output_per_million"] == Decimal("10")
+
+
+@pytest.mark.parametrize(
+    "provider, route",
+    [
+        # A kind of Google's own models on Vertex: Vertex's host, Google's platform (not its own API).
+        ("vertex_ai-embedding-models", ("google-vertex", None, "vertex_ai", "google")),
+        ("vertex_ai-language-models", ("google-vertex", None, "vertex_ai", "google")),
+        # One lab's models Vertex serves: Vertex's host, no creator (the id's brand or org names it).
+        ("vertex_ai-llama_models", ("google-vertex", None, "vertex_ai", None)),
+        ("vertex_ai-ai21_models", ("google-vertex", None, "vertex_ai", None)),
+        # A provider the table names is taken as it says.
+        ("vertex_ai-anthropic_models", ("google-vertex-anthropic", None, "vertex_ai-anthropic_models", None)),
+        ("vertex_ai", ("google-vertex", None, "vertex_ai", "google")),
+        ("fireworks_ai-embedding-models", ("fireworks-ai", None, "fireworks_ai", None)),
+        ("text-completion-codestral", ("mistral", "mistral", "codestral", None)),
+        # No section: the provider's own slug, as before.
+        ("scx-ai", ("scx-ai", None, "scx-ai", None)),
+        ("clf_ai_gateway", ("clf-ai-gateway", None, "clf_ai_gateway", None)),
+    ],
+)
+def test_a_litellm_section_is_its_providers(provider, route):
+    assert providers.litellm_route(provider) == route
+
+
+def test_litellm_sections_of_vertex_are_one_host_and_google_makes_only_its_own(tmp_path):
+    # Vertex is Google's cloud platform: one host for every section, Google the maker of what names no other
+    # lab, and a host's record for the rest (a retirement there retires the endpoint, not the release).
+    chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+    entries = {
+        "vertex_ai/meta/llama-3.1-70b-instruct-maas": {"litellm_provider": "vertex_ai-llama_models", **chat},
+        "vertex_ai/xai/grok-4.3": {"litellm_provider": "vertex_ai", **chat},
+        "vertex_ai/chirp": {"litellm_provider": "vertex_ai", "mode": "audio_speech", "input_cost_per_character": 1e-5},
+        "multimodalembedding": {"litellm_provider": "vertex_ai-embedding-models", "mode": "embedding"},
+    }
+    path = tmp_path / "litellm.json"
+    path.write_text(json.dumps(entries))
+    batch = litellm.parse(path, as_of=AS_OF)
+
+    assert {(e.host_slug, e.provider_model_id) for e in batch.endpoints} == {
+        ("google-vertex", "meta/llama-3.1-70b-instruct-maas"),
+        ("google-vertex", "xai/grok-4.3"),
+        ("google-vertex", "chirp"),
+        ("google-vertex", "multimodalembedding"),
+    }
+    by_id = {m.raw_id: m for m in batch.models}
+    assert by_id["chirp"].creator_slug == "google" and by_id["chirp"].may_create
+    assert (by_id["chirp"].authority, by_id["chirp"].from_maker) == (HOST, False)
+    assert by_id["multimodalembedding"].creator_slug == "google" and by_id["multimodalembedding"].may_create
+    assert by_id["meta/llama-3.1-70b-instruct-maas"].creator_slug is None
+    assert not by_id["meta/llama-3.1-70b-instruct-maas"].may_create
+    merged = {m.raw_id: m for m in merge(batch.models, source="litellm")}
+    assert (merged["chirp"].maker, merged["xai/grok-4.3"].maker) == ("google", "xai")
+
+
+def test_a_creators_own_api_names_the_maker_over_another_creators_platform(tmp_path):
+    chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+    entries = {  # Vertex's entry first: the order of the file decides nothing
+        "vertex_ai/mistral-large-2411": {"litellm_provider": "vertex_ai", **chat},
+        "mistral/mistral-large-2411": {"litellm_provider": "mistral", **chat},
+    }
+    path = tmp_path / "litellm.json"
+    path.write_text(json.dumps(entries))
+    (model,) = merge(litellm.parse(path, as_of=AS_OF).models, source="litellm")
+    assert (model.creator_slug, model.maker, model.may_create, model.authority) == ("mistral", "mistral", True, 1)
 
 
 def test_openrouter_strips_the_creator_from_names_and_keeps_free_variants_on_one_model():
