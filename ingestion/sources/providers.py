@@ -425,8 +425,12 @@ def sole_brand_creator(model_id: str) -> str | None:
     Llama derivatives under its own brand (``SIGNED_LLAMA_DERIVATIVES``) is the
     exception: its brand after "Llama" signs the model
     (``llama-3.1-nemotron-70b-instruct`` -> ``nvidia``, ``llama-3.1-tulu-3-8b``
-    -> ``allenai``); ``llama-2-7b-dolly-15k`` names no one.
+    -> ``allenai``); ``llama-2-7b-dolly-15k`` names no one. Nor does an id that
+    says its weights were altered after release (``GLM-4.6-Derestricted-v5``,
+    ``glm-5.3-abliterated``): that is someone's derivative of the lab's release.
     """
+    if altered_after_release(model_id):
+        return None
     owner, others = _brands_in(model_id)
     text = model_id.lower()
     if len(others) == 1 and _DERIVATIVES_LEAD.match(text.rsplit("/", 1)[-1]):
@@ -491,15 +495,20 @@ _ALL_BRANDS = frozenset(_compact(b) for brands in BRANDS.values() for b in brand
 _DERIVATIVE_WORDS = frozenset({"abliterated", "uncensored", "derestricted", "heretic"})
 
 
+def altered_after_release(model_id: str) -> bool:
+    """Whether the id carries a word no lab ships a release under (``-abliterated``, ``-uncensored``)."""
+    return any(token in _DERIVATIVE_WORDS for token in re.split(r"[^a-z0-9]+", model_id.lower()))
+
+
 def _derivative(name: str, org_key: str) -> bool:
     """The name says it is the org's derivative of a lab's release, never a re-upload (which keeps
     the lab's name): it carries its publisher's own name (``ArliAI/QwQ-32B-ArliAI-RpR-v1``,
     ``Open-Orca/Mistral-7B-OpenOrca``) or a word no lab ships under
     (``huihui-ai/Llama-3.3-70B-Instruct-abliterated``). A lab's brand in the org's name
     (``mistral-community/Mistral-7B-v0.2``) signs nothing."""
+    if altered_after_release(name):
+        return True
     for token in re.split(r"[^a-z0-9]+", name.lower()):
-        if token in _DERIVATIVE_WORDS:
-            return True
         if len(token) >= 4 and token not in _ALL_BRANDS and (org_key.startswith(token) or token.startswith(org_key)):
             return True
     return False

@@ -269,6 +269,9 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("meta-llama/Meta-Llama-3-8B-Instruct-Lite", "llama-3-8b-instruct"),
         ("gpt-3.5-turbo-instruct", "gpt-3-5-turbo-instruct"),
         ("gpt-4-turbo", "gpt-4-turbo"),
+        # Fireworks serves a release on spot capacity through a router named after it.
+        ("accounts/fireworks/routers/glm-5p3-spot", "glm-5-3"),
+        ("accounts/fireworks/routers/kimi-k3-spot", "kimi-k-3"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):
@@ -368,6 +371,11 @@ def test_brands_name_a_maker_only_when_no_other_lab_is_in_the_id():
     # Open-weight brands are fine-tuned under their own names by anyone.
     assert closed_brand_creator("Gemma-4-31B-DarkIdol") is None
     assert closed_brand_creator("Qwen3.5-27B-BlueStar-v3-Derestricted") is None
+    # Nor does a closed brand name the maker of weights altered after release: someone's derivative.
+    assert closed_brand_creator("GLM-4.6-Derestricted-v5") is None
+    assert closed_brand_creator("glm-5.3-abliterated") is None
+    assert sole_brand_creator("grok-4-uncensored") is None
+    assert closed_brand_creator("glm-5.3") == "zhipuai"
 
 
 def test_ids_that_differ_only_in_their_separators_are_one_spelling_of_a_release():

@@ -518,6 +518,9 @@ MADE_BY = [
     ("koala-13b", "bair"),
     ("togethercomputer/RedPajama-INCITE-7B-Chat", "togetherai"),
     ("accounts/fireworks/models/stablecode-3b", "stability"),
+    # Fireworks' spot-capacity routers of one release are that release.
+    ("accounts/fireworks/routers/glm-5p3-spot", "zhipuai"),
+    ("accounts/fireworks/routers/kimi-k3-spot", "moonshotai"),
     # Google's own products on its Vertex platform; another lab's model there stays that lab's.
     ("vertex_ai/semantic-ranker-default", "google"),
     ("vertex_ai/chirp_3", "google"),
@@ -663,6 +666,9 @@ NEVER_THE_SAME = [
 # products, a stealth model.
 QUEUED = [
     ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted"),
+    # A closed brand's weights altered by someone else: not Zhipu's release, maker unknown.
+    ("models-dev", "GLM-4.6-Derestricted-v5"),
+    ("litellm", "glm-5.3-abliterated"),
     ("models-dev", "brave"),  # nano-gpt resells Brave's answer engine
     ("models-dev", "gemma3:12b"),  # Ollama's instruct build; the bare name is elsewhere the base weights
     ("models-dev", "coding-minimax-m2.7"),  # a reseller's plan, its name says no more than the id
