@@ -261,12 +261,14 @@ def litellm_route(provider: str) -> LiteLLMRoute:
     ``vertex_ai-llama_models``). A provider ``LITELLM_PROVIDERS`` names is
     taken as it says.
     """
+    if provider in LITELLM_PROVIDERS:
+        return LiteLLMRoute(*LITELLM_PROVIDERS[provider], provider, LITELLM_CREATOR_PLATFORMS.get(provider))
     section = _LITELLM_SECTION.match(provider)
-    base = section["base"] if section and provider not in LITELLM_PROVIDERS else provider
-    if base == provider and provider not in LITELLM_PROVIDERS:
-        return LiteLLMRoute(provider_slug(provider), None, provider, LITELLM_CREATOR_PLATFORMS.get(provider))
+    if section is None or section["base"] == provider:
+        return LiteLLMRoute(provider_slug(provider), None, provider)
+    base = section["base"]
     host, creator = LITELLM_PROVIDERS.get(base, (provider_slug(base), None))
-    if base != provider and section["lab"]:
+    if section["lab"]:
         return LiteLLMRoute(host, None, base)
     return LiteLLMRoute(host, creator, base, LITELLM_CREATOR_PLATFORMS.get(base))
 
