@@ -6,6 +6,9 @@ capability claims, variants, curator rulings, dated targets), leaves its slug
 as an alias of the model kept, and deletes it, in one transaction. Rows the
 kept model already has for the same key (a score for the same category, the
 same account's review) win; the merged model's copies are dropped and counted.
+Observations are the exception: of two facts of one snapshot, or two ratings of
+one board on one day, the one a single run would have kept stands
+(``merge_precedence``), so a merge ends where reading both ids at once would.
 ``merge_refusal`` refuses what the rules of identity keep apart (docs/identity.md).
 The admin action and ``manage.py merge_models`` call the same function.
 """
@@ -33,7 +36,7 @@ from models_registry.identity.releases import (
 )
 from models_registry.membership import memberships_refresh
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
-from models_registry.provenance import stated_facts
+from models_registry.provenance import facts_derive, stated_facts
 from models_registry.slugs import slugs_derive
 
 MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
@@ -198,16 +201,32 @@ def _unique_sets(related_model, field_name: str):
 
 
 def _move(related_model, field_name: str, merged: Model, kept: Model, result: MergeResult) -> None:
+    """Move ``merged``'s rows of ``related_model`` to ``kept``; of two rows that would then be one
+    (a unique key), the kept model's stands, unless the related model ranks them
+    (``merge_precedence``: the lower stands), so the outcome never depends on which model was kept."""
     label = related_model._meta.label
-    rows = related_model._default_manager.filter(**{field_name: merged})
+    manager = related_model._default_manager
+    rows = manager.filter(**{field_name: merged})
+    ranked = hasattr(related_model, "merge_precedence")
     for others, condition in _unique_sets(related_model, field_name):
         scope = condition if condition is not None else Q()
-        taken = set(related_model._default_manager.filter(scope, **{field_name: kept}).values_list(*others))
+        taken = {tuple(key): pk for pk, *key in manager.filter(scope, **{field_name: kept}).values_list("pk", *others)}
         if not taken:
             continue
-        clashing = [pk for pk, *key in rows.filter(scope).values_list("pk", *others) if tuple(key) in taken]
-        if clashing:
-            result.dropped[label] += related_model._default_manager.filter(pk__in=clashing).delete()[1].get(label, 0)
+        # merged row -> the kept model's row with the same key
+        clashing = {
+            pk: taken[tuple(key)] for pk, *key in rows.filter(scope).values_list("pk", *others) if tuple(key) in taken
+        }
+        if not clashing:
+            continue
+        dropped = list(clashing)
+        if ranked:
+            both = manager.in_bulk([*clashing, *clashing.values()])
+            dropped = [
+                kept_pk if both[merged_pk].merge_precedence() < both[kept_pk].merge_precedence() else merged_pk
+                for merged_pk, kept_pk in clashing.items()
+            ]
+        result.dropped[label] += manager.filter(pk__in=dropped).delete()[1].get(label, 0)
     result.moved[label] += rows.update(**{field_name: kept})
 
 
@@ -215,8 +234,8 @@ def _move(related_model, field_name: str, merged: Model, kept: Model, result: Me
 def model_merge(*, merged: Model, kept: Model, derive: bool = True, linked: bool = False) -> MergeResult:
     """Merge ``merged`` into ``kept`` (see the module docstring); raises MergeRefused when unsafe.
 
-    ``derive=False`` leaves what follows every model's ids (slugs, demand counts) to a caller that
-    derives it once after several merges, as an ingestion run does;
+    ``derive=False`` leaves what follows every model's ids and observations (served facts, slugs,
+    demand counts) to a caller that derives it once after several merges, as an ingestion run does;
     ``linked``: a host links one's id to the other's lab card (``merge_refusal``).
     """
     locked = {
@@ -240,8 +259,10 @@ def model_merge(*, merged: Model, kept: Model, derive: bool = True, linked: bool
         from ingestion.writers import Counts
         from ingestion.writers.signals import listing_signals_derive, listing_snapshots
 
+        # Both models' observations are the kept model's now: what it serves follows all of them.
+        facts_derive([kept.pk])
         slugs_derive()
-        kept.refresh_from_db(fields=["slug"])
+        kept.refresh_from_db()
         listing_signals_derive(Counts(), listing_snapshots(model_ids=[kept.pk]))
     data_version_bump()
     return result

@@ -361,6 +361,12 @@ class ModelFact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.CharField(max_length=300, blank=True)
+    said_as = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The source's id whose record stated it. Of several ids of one model in one snapshot, the most "
+        "authoritative record's, then the first id in order (models_registry/provenance.py).",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -375,6 +381,12 @@ class ModelFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} = {self.value!r} ({self.source}, {self.as_of})"
+
+    def merge_precedence(self) -> tuple:
+        """Of one snapshot's two observations of a field that a merge makes one model's, the lower
+        stands: the one a single run would have kept had both ids named one model then
+        (``provenance.SnapshotFacts.observe``), whichever model the merge keeps."""
+        return (self.precedence, self.said_as)
 
 
 class AliasObservation(models.Model):

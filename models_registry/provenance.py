@@ -88,6 +88,7 @@ class Observed:
     value: object
     pinned: bool = False
     recorded_at: datetime | None = None
+    said_as: str = ""
 
 
 def _source_rank(source: str) -> int:
@@ -138,7 +139,7 @@ class SnapshotFacts:
     facts: dict = None
 
     def __post_init__(self):
-        self.facts = {}  # (model id, field) -> (precedence, value, what decides between records)
+        self.facts = {}  # (model id, field) -> (precedence, value, the id whose record said it)
 
     def observe(self, model_id: int, field: str, value, *, precedence: int, said_as: str = "") -> None:
         """Note what the record for the source's id ``said_as`` states; of several ids of one model,
@@ -147,8 +148,8 @@ class SnapshotFacts:
             return
         key = (model_id, field)
         kept = self.facts.get(key)
-        if kept is None or (precedence, said_as) < kept[2]:
-            self.facts[key] = (precedence, encode(field, value), (precedence, said_as))
+        if kept is None or (precedence, said_as) < (kept[0], kept[2]):
+            self.facts[key] = (precedence, encode(field, value), said_as)
 
     @property
     def model_ids(self) -> set[int]:
@@ -165,7 +166,8 @@ class SnapshotFacts:
             )
         }
         to_create, to_update = [], []
-        for (model_id, field), (precedence, value, _) in self.facts.items():
+        for (model_id, field), (precedence, value, said_as) in self.facts.items():
+            said_as = said_as[: ModelFact._meta.get_field("said_as").max_length]
             fact = stored.get((model_id, field))
             if fact is None:
                 to_create.append(
@@ -176,13 +178,14 @@ class SnapshotFacts:
                         as_of=self.as_of,
                         precedence=precedence,
                         value=value,
+                        said_as=said_as,
                     )
                 )
-            elif (fact.precedence, fact.value) != (precedence, value):
-                fact.precedence, fact.value = precedence, value
+            elif (fact.precedence, fact.value, fact.said_as) != (precedence, value, said_as):
+                fact.precedence, fact.value, fact.said_as = precedence, value, said_as
                 to_update.append(fact)
         ModelFact.objects.bulk_create(to_create, batch_size=2000)
-        ModelFact.objects.bulk_update(to_update, ["precedence", "value"], batch_size=2000)
+        ModelFact.objects.bulk_update(to_update, ["precedence", "value", "said_as"], batch_size=2000)
         return len(to_create) + len(to_update)
 
 
@@ -192,10 +195,10 @@ class SnapshotFacts:
 def _observations_by_model(model_ids: Iterable[int]) -> dict[int, dict[str, list[Observed]]]:
     grouped: dict[int, dict[str, list[Observed]]] = defaultdict(lambda: defaultdict(list))
     rows = ModelFact.objects.filter(model_id__in=list(model_ids)).values_list(
-        "model_id", "field", "source", "as_of", "precedence", "value", "pinned", "recorded_at"
+        "model_id", "field", "source", "as_of", "precedence", "value", "pinned", "recorded_at", "said_as"
     )
-    for model_id, field, source, as_of, precedence, value, pinned, recorded_at in rows.iterator(chunk_size=5000):
-        grouped[model_id][field].append(Observed(source, as_of, precedence, value, pinned, recorded_at))
+    for model_id, field, *observed in rows.iterator(chunk_size=5000):
+        grouped[model_id][field].append(Observed(*observed))
     return grouped
 
 
@@ -516,6 +519,7 @@ def model_provenance(model: Model) -> list[dict]:
                 "served": model.creator.slug if field == CREATOR_FIELD else getattr(model, field),
                 "source": (ModelFact.CURATOR if winner.pinned else winner.source) if winner else "",
                 "as_of": winner.as_of if winner else None,
+                "said_as": winner.said_as if winner else "",
                 "pinned": bool(winner and winner.pinned),
                 "others": [
                     {"source": source, "as_of": o.as_of, "value": o.value}

@@ -66,6 +66,13 @@ class Signal(models.Model):
     def __str__(self) -> str:
         return f"{self.signal_type} {self.model_id} {self.recorded_at:%Y-%m-%d}"
 
+    def merge_precedence(self) -> tuple:
+        """Of one board's two ratings on one day that a merge makes one model's, the better-rated
+        stands, as it does when a run meets two arena names of one model
+        (``ingestion.writers.signals.arena_signals``), whichever model the merge keeps. Other
+        types: the kept model's (cost and demand are derived again from the listings after a merge)."""
+        return (-self.raw_value,) if self.signal_type == SignalType.QUALITY else (0.0,)
+
 
 class ScoreFields(models.Model):
     # Derived rows, replaced or appended wholesale by every publish from the

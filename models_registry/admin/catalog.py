@@ -125,6 +125,11 @@ class EndpointInline(admin.TabularInline):
         return super().get_queryset(request).select_related("host")
 
 
+def _stated_by(row: dict) -> str:
+    """A fact's source, with the id whose record stated it when it is known."""
+    return f"{row['source']} ({row['said_as']})" if row["source"] and row["said_as"] else row["source"]
+
+
 class PinForm(forms.ModelForm):
     """A curator's value for one fact or the slug, typed as the model field is (a date, a number, a choice)."""
 
@@ -215,7 +220,7 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
                 (
                     row["field"].replace("_", " "),
                     "-" if row["served"] in (None, "") else row["served"],
-                    ("pinned by a curator" if row["pinned"] else row["source"]) or "no source (set by hand)",
+                    ("pinned by a curator" if row["pinned"] else _stated_by(row)) or "no source (set by hand)",
                     row["as_of"] or "",
                     "; ".join(f"{o['source']} ({o['as_of']}): {o['value']}" for o in row["others"]) or "-",
                 )

@@ -1,10 +1,11 @@
 """A curator's merge of one model into another (models_registry.merge): what moves, what is refused, and how."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from ingestion.models import CapabilityClaim
 from models_registry import merge as merge_module
@@ -18,6 +19,7 @@ from models_registry.models import (
     IdentityDecision,
     Model,
     ModelAlias,
+    ModelFact,
     UnresolvedIdentifier,
 )
 from pricing.models import Price
@@ -121,6 +123,40 @@ def test_a_merge_moves_everything_to_the_model_kept(split):
     assert result.dropped == {"rankings.Score": 1, "reviews.Review": 1}
     assert result.moved["models_registry.ModelAlias"] == 2
     assert "Merged claude-sonnet-4-5-20250929 into claude-sonnet-4-5" in result.summary()
+
+
+@pytest.mark.parametrize("keep", ["floating", "snapshot"])
+def test_observations_of_one_snapshot_end_as_one_run_would_keep_them_whichever_model_is_kept(split, keep):
+    # Two hosts of one models.dev snapshot list the release under the two ids, with other limits;
+    # read after the ids were joined, the run keeps the lower id's record (SnapshotFacts.observe).
+    # Two arena names of one release on one board: the better-rated stands, as in one run.
+    snapshot, floating = split
+    when, day = date(2026, 7, 1), timezone.make_aware(datetime(2026, 7, 1))
+    stated = {
+        floating: ("anthropic/claude-sonnet-4-5", 64_000, 1_450.0),
+        snapshot: ("Claude-Sonnet-4-5", 32_000, 1_452.0),
+    }
+    for model, (said_as, output, rating) in stated.items():
+        ModelFact.objects.create(
+            model=model,
+            field="max_output_tokens",
+            source="models-dev",
+            as_of=when,
+            precedence=12,
+            value=output,
+            said_as=said_as,
+        )
+        SignalFactory(model=model, source="arena", dedupe_key="text/full", recorded_at=day, raw_value=rating)
+    merged, kept = (snapshot, floating) if keep == "floating" else (floating, snapshot)
+
+    result = model_merge(merged=merged, kept=kept)
+
+    fact = ModelFact.objects.get(field="max_output_tokens")
+    assert (fact.model_id, fact.value, fact.said_as) == (kept.pk, 32_000, "Claude-Sonnet-4-5")
+    assert list(Signal.objects.values_list("model_id", "raw_value")) == [(kept.pk, 1_452.0)]
+    assert result.dropped == {"models_registry.ModelFact": 1, "rankings.Signal": 1}
+    kept.refresh_from_db()
+    assert kept.max_output_tokens == 32_000
 
 
 def test_the_merged_slug_stays_a_way_in(api_client, anthropic):

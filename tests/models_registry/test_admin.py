@@ -82,6 +82,32 @@ def test_the_model_change_form_renders_with_its_inlines(staff):
     assert 'id="aliases-group"' in content
 
 
+def test_the_model_page_says_which_source_snapshot_and_id_each_served_fact_came_from(staff):
+    model = ModelFactory(context_window=None)
+    for source, as_of, precedence, value, said_as in [
+        ("models-dev", date(2026, 7, 1), 12, 262_144, "Qwen/Qwen3-235B-A22B-Thinking-2507"),
+        ("litellm", date(2026, 7, 1), 12, 131_072, "together_ai/Qwen/Qwen3-235B-A22B-Thinking-2507"),
+    ]:
+        ModelFact.objects.create(
+            model=model,
+            field="context_window",
+            source=source,
+            as_of=as_of,
+            precedence=precedence,
+            value=value,
+            said_as=said_as,
+        )
+    facts_derive([model.pk])
+
+    content = staff.get(f"{ADMIN}/model/{model.pk}/change/").content.decode()
+
+    assert (
+        "<tr><th scope='row'>context window</th><td>262144</td>"
+        "<td>models-dev (Qwen/Qwen3-235B-A22B-Thinking-2507)</td><td>2026-07-01</td>"
+        "<td>litellm (2026-07-01): 131072</td></tr>"
+    ) in content
+
+
 def test_the_add_form_renders(staff):
     assert staff.get(f"{ADMIN}/model/add/").status_code == 200
 

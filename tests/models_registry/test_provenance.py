@@ -72,6 +72,31 @@ def test_two_sources_give_the_same_served_values_in_either_order(order):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_of_several_ids_of_one_model_in_a_snapshot_the_most_authoritative_then_the_first_id_speaks(order):
+    model = ModelFactory(max_output_tokens=None)
+    records = [
+        ("qwen3-235b-a22b-thinking", 12, 81_920),
+        ("alibaba/qwen3-235b-a22b-thinking", 12, 32_768),
+        ("Qwen/Qwen3-235B-A22B-Thinking-2507", 12, 131_072),
+    ]
+    snapshot = SnapshotFacts(source="models-dev", as_of=date(2026, 7, 1))
+    for index in order:
+        said_as, precedence, output = records[index]
+        snapshot.observe(model.pk, "max_output_tokens", output, precedence=precedence, said_as=said_as)
+    snapshot.save()
+
+    fact = ModelFact.objects.get(model=model)
+    assert (fact.value, fact.said_as) == (131_072, "Qwen/Qwen3-235B-A22B-Thinking-2507")
+
+    # A maker's record of the same snapshot outranks every host's id, whatever it is called.
+    snapshot.observe(model.pk, "max_output_tokens", 262_144, precedence=1, said_as="qwen3-235b-a22b-thinking-2507")
+    assert snapshot.save() == 1
+    fact.refresh_from_db()
+    assert (fact.value, fact.precedence, fact.said_as) == (262_144, 1, "qwen3-235b-a22b-thinking-2507")
+
+
+@pytest.mark.django_db
 def test_a_pin_wins_until_it_is_removed(django_user_model):
     curator = django_user_model.objects.create_user("curator")
     model = ModelFactory(release_date=None)
