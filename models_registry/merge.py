@@ -278,9 +278,12 @@ def _merge(merged: Model, kept: Model, result: MergeResult) -> None:
             result.dropped["models_registry.Model"] += 1
         else:
             result.moved["models_registry.Model"] += 1
-    # What would point from the kept model to itself is no longer evidence of anything.
+    # What would point from the kept model to itself is no longer a target; a source's claim stays,
+    # without one, and names the snapshot again if it ever leaves (reconcile.floating_names_split).
     AliasTarget.objects.filter(Q(floating=merged, target=kept) | Q(floating=kept, target=merged)).delete()
-    AliasObservation.objects.filter(Q(floating=merged, target=kept) | Q(floating=kept, target=merged)).delete()
+    AliasObservation.objects.filter(Q(floating=merged, target=kept) | Q(floating=kept, target=merged)).update(
+        target=None
+    )
     for related_model, field_name in _model_relations():
         _move(related_model, field_name, merged, kept, result)
     kept.capabilities.add(*merged.capabilities.all())

@@ -73,6 +73,11 @@ MAKERS_OWN_WORD_BELOW = FILLS_GAPS_FROM + 2
 GENERIC_TYPE = Model.Type.LLM
 
 
+def name_from_id(raw_id: str) -> str:
+    """A model's name when no record states one: its id as the source spells it, without the path."""
+    return raw_id.rsplit("/", 1)[-1][:200]
+
+
 def precedence_of(*, authority: int, corrects: bool, maker_authority: int = 1) -> int:
     """The reference catalog's makers correct (0, 1); every other record fills gaps after them (10+)."""
     return authority if corrects and authority <= maker_authority else FILLS_GAPS_FROM + authority

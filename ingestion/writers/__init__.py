@@ -24,7 +24,18 @@ from models_registry.provenance import variants_follow
 from models_registry.slugs import slugs_derive
 
 # Outcomes that mean a run changed the database.
-CHANGES = ("created", "updated", "superseded", "removed", "retired", "withdrawn", "merged", "reconciled", "redated")
+CHANGES = (
+    "created",
+    "updated",
+    "superseded",
+    "removed",
+    "retired",
+    "withdrawn",
+    "merged",
+    "split",
+    "reconciled",
+    "redated",
+)
 
 
 class Counts:
@@ -64,8 +75,8 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     reconciled = variants_reconcile()
     counts.add("variants", "reconciled", len(reconciled))
     # What each model costs and how many hosts list it, in this snapshot and in every snapshot listing
-    # an endpoint this run moved or a release it merged, as the endpoints now stand.
-    kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled}
+    # an endpoint this run moved or a release it merged or split, as the endpoints now stand.
+    kept = {result.kept.pk for result in joined} | {model.pk for model in reconciled} | catalog.split_model_ids
     moved = listing_snapshots(model_ids=kept, endpoint_ids=catalog.moved_endpoint_ids)
     listing_signals_derive(counts, {(batch.source, batch.as_of), *moved})
     # A variant's facts are its release's, including a status the listings just changed.

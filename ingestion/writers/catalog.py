@@ -38,9 +38,10 @@ from models_registry.identity.normalize import (
     served_chat_releases,
     without_deployment_marks,
 )
+from models_registry.identity.reconcile import floating_names_split
 from models_registry.identity.resolver import REPUBLISHED, queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
-from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, precedence_of
+from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, name_from_id, precedence_of
 from models_registry.services import model_variant_ensure
 from models_registry.slugs import AliasEvidence, slug_from_id, slugs_named
 
@@ -175,11 +176,6 @@ def maker_precedence(merged: MergedModel, *, corrects: bool) -> int:
     return precedence + 1 if merged.maker_by_namespace else precedence
 
 
-def name_from_id(raw_id: str) -> str:
-    """A model's name when no record states one: its id as the source spells it, without the path."""
-    return raw_id.rsplit("/", 1)[-1][:200]
-
-
 def observable_facts(merged: MergedModel) -> dict:
     """The facts a record may state of its model: the lifecycle only from the maker.
 
@@ -219,6 +215,8 @@ class CatalogWriter:
         self.host_links: list[tuple[int, int]] = []
         # Endpoints the reference catalog moved to another model this run: their listings' demand moves too.
         self.moved_endpoint_ids: set[int] = set()
+        # Floating names and the snapshots this run gave entries of their own again (floating_names_split).
+        self.split_model_ids: set[int] = set()
 
     @property
     def touched_model_ids(self) -> set[int]:
@@ -234,6 +232,14 @@ class CatalogWriter:
         models = merge(self.batch.models, source=self.batch.source, hosts=self.batch_hosts())
         self.write_providers(makers={m.maker: m.maker_name for m in models if m.maker})
         self.resolver.note_ids(m.raw_id for m in models)
+        # A floating name this file shows serving a second snapshot leaves the one it was joined to,
+        # before the file's records of either are read.
+        if split := floating_names_split(m.raw_id for m in models if m.authority <= CREATOR_API):
+            self.counts.add("models", "split", len(split))
+            self.split_model_ids = {model.pk for pair in split for model in pair}
+            self._touched |= self.split_model_ids
+            self.resolver = IdentityResolver(source=self.batch.source, input_key=self.batch.input_key)
+            self.resolver.note_ids(m.raw_id for m in models)
         if self.progress is not None:
             self.progress.reset(total=len(models) + len(self.batch.endpoints))
         # Ids left over by the first pass get a second look once every release

@@ -233,9 +233,11 @@ def pointer_claims(resolver, floating: Model, claims: list[dict]) -> list[tuple[
     The first claim that names another release speaks for the record (a
     canonical slug before a Hugging Face id). Until one does, every claim
     that may yet is kept, without a target, for a later run to resolve. A
-    claim that names the floating name itself, one the id's own version
-    contradicts, or a date given by an id that is itself a snapshot never
-    will: catalogs only join releases, never split them.
+    date that names the floating name's own entry may too: the snapshot it
+    dates was joined to the name, and leaves it when a second snapshot
+    appears (``reconcile.floating_names_split``). An id that stands for
+    itself, one the id's own version contradicts, or a date given by an id
+    that is itself a snapshot never will.
     """
     pending = []
     for evidence in claims:
@@ -243,6 +245,8 @@ def pointer_claims(resolver, floating: Model, claims: list[dict]) -> list[tuple[
         if target is not None:
             if target.pk != floating.pk:
                 return [(evidence, target)]
+            if "points_to_date" in evidence:
+                pending.append((evidence, None))
             continue
         said, own = evidence.get("stands_for"), normalize_model_id(evidence["id"])
         if host_link_plausible(own, normalize_model_id(said)) if said else floating_keys(own):

@@ -42,12 +42,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from models_registry.identity.dated import dated_targets_refresh
+from models_registry.identity.floating import LATEST, floating_keys
 from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
 from models_registry.identity.releases import SPELLING_WORDS, snapshot_split
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.merge import MergeRefused, MergeResult, merge_refusal, model_merge
-from models_registry.models import IdentityDecision, Model, ModelAlias, ModelFact
-from models_registry.provenance import MAKERS_CARD, facts_derive
+from models_registry.models import AliasObservation, Endpoint, IdentityDecision, Model, ModelAlias, ModelFact
+from models_registry.provenance import MAKERS_CARD, MAKERS_OWN_WORD_BELOW, facts_derive, name_from_id
+from rankings.models import Signal, SignalType
 
 SOURCE = "reconcile"  # the resolver's source: no curator ruling is scoped to it
 
@@ -266,3 +268,95 @@ def _modes_found() -> list[tuple[Model, Model, str]]:
     ]
     becoming = {model.pk for model, _, _ in found}
     return [(model, base, label) for model, base, label in found if base.pk not in becoming]
+
+
+def floating_names_split(maker_ids: Iterable[str] = ()) -> list[tuple[Model, Model]]:
+    """Give each snapshot a floating name was joined to an entry of its own again, once the name has
+    served a second snapshot; returns the (floating name's entry, entry split off) pairs.
+
+    A floating name that has only ever served one dated snapshot is that snapshot (the ``snapshot``
+    rule joins them); one that has served several is an entry with dated targets and joins none.
+    A file read later can show the second snapshot: ``qwen3-max`` was joined to
+    ``qwen3-max-2025-09-23`` by a snapshot that knew no other, then a newer one lists
+    ``qwen3-max-2026-01-23``. The other snapshot must be one a maker's record names (a lab card,
+    the maker's own API, the maker's entries elsewhere: ``maker_ids`` are the run's own, read before
+    it resolves them): a host's id alone never parts what the maker's evidence joined (one Bedrock id
+    names a ``claude-3-7-sonnet-20240620`` Anthropic never listed). A run calls this before it
+    resolves its ids, so the file's records of the snapshot's ids write to the snapshot's entry, as
+    they would have had the second snapshot been read first. A ``-latest`` pointer and
+    a bare name the snapshot alone had joined (``ministral-8b-latest`` and a price list's
+    ``ministral-8b``) part too: no rule joins two floating names. The ids leave with what came with
+    them (``_split_off``). An entry a curator tied an id to is left as the curator made it.
+    """
+    forms: dict[int, set[str]] = defaultdict(set)
+    named_by_makers = {normalize_model_id(raw_id) for raw_id in maker_ids}
+    aliases = ModelAlias.objects.filter(model__variant_of=None).values_list("model_id", "normalized", "precedence")
+    for model_id, normalized, precedence in aliases:
+        forms[model_id].add(normalized)
+        if precedence is not None and precedence < MAKERS_OWN_WORD_BELOW:
+            named_by_makers.add(normalized)
+    snapshots_named: dict[str, set[str]] = defaultdict(set)  # floating name -> the snapshots its makers name
+    for form in named_by_makers:
+        if (split := snapshot_split(form)) is not None:
+            snapshots_named[split[0]].add(split[1].text)
+    ruled = set(IdentityDecision.objects.exclude(model=None).values_list("model_id", flat=True))
+    pairs = []
+    for model_id, held in sorted(forms.items()):
+        floating = {key for form in held for key in floating_keys(form)}
+        parts: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for form in held:
+            split = snapshot_split(form)
+            if split is not None and split[0] in floating and snapshots_named[split[0]] - {split[1].text}:
+                parts[(split[0], split[1].text)].add(form)
+        if not parts or model_id in ruled:
+            continue
+        for base in sorted({base for base, _ in parts}):
+            if base in held and (pointer := {form for form in held if form == f"{base}{LATEST}"}):
+                parts[(base, LATEST)] = pointer
+        for _, part in sorted(parts.items()):
+            pairs.append(_split_off(model_id, part))
+    if pairs:
+        # The pointers' claims and dated targets follow once the run has resolved its ids
+        # (CatalogWriter.write: observations_resolve, then dated_targets_refresh).
+        facts_derive({pk for pair in pairs for pk in (pair[0].pk, pair[1].pk)})
+    return pairs
+
+
+def _split_off(model_id: int, part: set[str]) -> tuple[Model, Model]:
+    """Move the ids with these normal forms from one entry to a new one, with what came with them:
+    their aliases, their hosts' endpoints (prices and listings follow), the observations their
+    records stated (``ModelFact.said_as``), the pointers' claims they made, the arena ratings given
+    under them and the modes named after them."""
+    entry = Model.objects.select_related("creator").get(pk=model_id)
+    aliases = list(ModelAlias.objects.filter(model=entry, normalized__in=part).order_by("precedence", "pk"))
+    spelled = {alias.alias: alias.normalized for alias in aliases}
+
+    def said_by(raw_id) -> bool:
+        return isinstance(raw_id, str) and spelled.get(raw_id, normalize_model_id(raw_id)) in part
+
+    split = Model.objects.create(
+        # A slug only until the run derives every slug from the ids (models_registry/slugs.py).
+        slug=f"--split-{entry.pk}-{min(part)}"[:200],
+        name=name_from_id(aliases[0].alias),
+        creator=entry.creator,
+        model_type=entry.model_type,
+    )
+    moved = {
+        ModelAlias: [alias.pk for alias in aliases],
+        Endpoint: [e.pk for e in Endpoint.objects.filter(model=entry) if said_by(e.provider_model_id)],
+        ModelFact: [f.pk for f in ModelFact.objects.filter(model=entry, pinned=False) if said_by(f.said_as)],
+        Signal: [
+            s.pk
+            for s in Signal.objects.filter(model=entry, signal_type=SignalType.QUALITY)
+            if said_by(s.metadata.get("arena_id"))
+        ],
+    }
+    for related_model, pks in moved.items():
+        related_model.objects.filter(pk__in=pks).update(model=split)
+    claims = [o.pk for o in AliasObservation.objects.filter(floating=entry) if said_by(o.evidence.get("id"))]
+    AliasObservation.objects.filter(pk__in=claims).update(floating=split)
+    for mode in Model.objects.filter(variant_of=entry):
+        mode_forms = set(mode.aliases.values_list("normalized", flat=True))
+        if mode_forms and all(any(f.startswith(f"{form}-") for form in part) for f in mode_forms):
+            Model.objects.filter(pk=mode.pk).update(variant_of=split)
+    return entry, split

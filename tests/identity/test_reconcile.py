@@ -6,10 +6,13 @@ from datetime import date
 import pytest
 
 from ingestion.services import data_source_for, pipeline_run
+from models_registry.identity.dated import dated_targets_refresh, observations_resolve
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.reconcile import releases_reconcile, variants_reconcile
-from models_registry.models import Endpoint, Model, ModelAlias
-from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
+from models_registry.identity.reconcile import floating_names_split, releases_reconcile, variants_reconcile
+from models_registry.identity.resolver import IdentityResolver
+from models_registry.models import AliasObservation, AliasTarget, Endpoint, Model, ModelAlias, ModelFact
+from rankings.models import Signal
+from tests.factories import EndpointFactory, ModelAliasFactory, ModelFactory, ProviderFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +137,129 @@ def test_a_same_name_pair_is_merged_once_both_are_dated():
     results = releases_reconcile(model_ids=[listed.pk])
 
     assert [(r.kept.pk, r.merged_slug) for r in results] == [(card.pk, "gpt-5.1-chat")]
+
+
+def _mistral_cards(tmp_path):
+    """A reference snapshot that knows one Ministral 8B snapshot: the pointer and it are one release."""
+    root = tmp_path / "models-dev-2025-12-31"
+    (root / "models" / "mistral").mkdir(parents=True)
+    for model_id in ("ministral-8b-latest", "ministral-8b-2410"):
+        (root / "models" / "mistral" / f"{model_id}.toml").write_text(
+            'name = "Ministral 8B"\nrelease_date = "2024-10-01"\nlast_updated = "2024-10-04"\n'
+            "[limit]\ncontext = 128_000\noutput = 128_000\n"
+            '[modalities]\ninput = ["text"]\noutput = ["text"]\n'
+        )
+    return root
+
+
+def _mistral_price_list(tmp_path):
+    """A later price list: Mistral's second snapshot under the same name, beside the first."""
+    path = tmp_path / "litellm.json"
+    price = {"mode": "chat", "litellm_provider": "mistral", "input_cost_per_token": 1e-7, "output_cost_per_token": 1e-7}
+    path.write_text(
+        json.dumps(
+            {"mistral/ministral-8b-2410": price, "mistral/ministral-8b-2512": {**price, "max_output_tokens": 32_000}}
+        )
+    )
+    return path
+
+
+@pytest.mark.parametrize("cards_first", [True, False])
+def test_a_floating_name_joined_to_its_only_snapshot_leaves_it_when_a_second_appears(tmp_path, cards_first):
+    steps = [
+        ("models-dev", _mistral_cards(tmp_path), date(2025, 12, 31)),
+        ("litellm", _mistral_price_list(tmp_path), date(2026, 1, 15)),
+    ]
+    first, second = steps if cards_first else steps[::-1]
+    pipeline_run(source=data_source_for(first[0]), path=first[1], as_of=first[2])
+    if cards_first:  # one snapshot known: the pointer is that snapshot
+        assert set(Model.objects.get().aliases.values_list("normalized", flat=True)) == {
+            "ministral-8b-latest",
+            "ministral-8b-2410",
+        }
+    run = pipeline_run(source=data_source_for(second[0]), path=second[1], as_of=second[2])
+
+    # In either order: the pointer, and each snapshot with its own ids, listings and facts.
+    entries = {frozenset(model.aliases.values_list("normalized", flat=True)): model for model in Model.objects.all()}
+    assert set(entries) == {
+        frozenset({"ministral-8b-latest"}),
+        frozenset({"ministral-8b-2410"}),
+        frozenset({"ministral-8b-2512"}),
+    }
+    october = entries[frozenset({"ministral-8b-2410"})]
+    assert (october.slug, october.name, october.release_date) == (
+        "ministral-8b-2410",
+        "Ministral 8B",
+        date(2024, 10, 1),
+    )
+    assert set(Endpoint.objects.values_list("provider_model_id", "model__slug")) == {
+        ("ministral-8b-2410", "ministral-8b-2410"),
+        ("ministral-8b-2512", "ministral-8b-2512"),
+    }
+    pointer = entries[frozenset({"ministral-8b-latest"})]
+    # Its card's word (last updated 2024-10-04) holds, whichever file told it first.
+    assert [(t.target.slug, t.valid_from, t.valid_to) for t in pointer.dated_targets.all()] == [
+        ("ministral-8b-2410", date(2024, 10, 1), None)
+    ]
+    assert run.counts.get("models", {}).get("split", 0) == (1 if cards_first else 0)
+
+
+def test_a_split_moves_each_id_with_what_came_with_it_and_parts_a_pointer_from_a_bare_name():
+    # One entry holds a price list's bare name, the maker's pointer and the only snapshot known
+    # then; a file naming a second snapshot parts all three.
+    mistral = ProviderFactory(slug="mistral", is_creator=True, is_host=True)
+    entry = ModelFactory(slug="ministral-8b", creator=mistral, release_date=date(2024, 10, 1))
+    # Only the Arena names the October snapshot: what parts them is the maker's word on another.
+    for alias, precedence in [("ministral-8b", 12), ("ministral-8b-latest", 0), ("ministral-8b-2410", 12)]:
+        ModelAliasFactory(model=entry, alias=alias, normalized=alias, precedence=precedence)
+    when = date(2025, 12, 31)
+    for said_as, name in [("ministral-8b", "Ministral 8B 24.10"), ("ministral-8b-latest", "Ministral 8B")]:
+        source = "genai-prices" if said_as == "ministral-8b" else "models-dev"
+        ModelFact.objects.create(
+            model=entry, field="name", source=source, as_of=when, precedence=12, value=name, said_as=said_as
+        )
+    ModelFact.objects.create(
+        model=entry, field="name", source="arena", as_of=when, precedence=1000, value="x", said_as="ministral-8b-2410"
+    )
+    listing = EndpointFactory(model=entry, host=mistral, provider_model_id="mistral/ministral-8b-2410")
+    rating = SignalFactory(model=entry, source="arena", metadata={"arena_id": "ministral-8b-2410"})
+    claim = AliasObservation.objects.create(
+        floating=entry,
+        source="models-dev",
+        as_of=when,
+        claim="ministral-8b-latest points to 2024-10-04",
+        evidence={"id": "ministral-8b-latest", "points_to_date": "2024-10-04"},
+    )
+    mode = ModelFactory(slug="ministral-8b-2410-thinking", creator=mistral, variant_of=entry, variant_label="thinking")
+    ModelAliasFactory(model=mode, alias="ministral-8b-2410-thinking", normalized="ministral-8b-2410-thinking")
+    assert floating_names_split() == []  # one snapshot known: nothing to part
+    # A host's id of another snapshot is not the maker's word.
+    ModelAliasFactory(alias="ministral-8b-2411", normalized="ministral-8b-2411", precedence=12)
+    assert floating_names_split() == []
+
+    pairs = floating_names_split(["mistral/ministral-8b-2512"])  # the maker's API, read by this run
+
+    assert {(kept.pk, set(split.aliases.values_list("alias", flat=True)).pop()) for kept, split in pairs} == {
+        (entry.pk, "ministral-8b-2410"),
+        (entry.pk, "ministral-8b-latest"),
+    }
+    october = Model.objects.get(aliases__alias="ministral-8b-2410")
+    pointer = Model.objects.get(aliases__alias="ministral-8b-latest")
+    assert list(entry.aliases.values_list("alias", flat=True)) == ["ministral-8b"]
+    assert (Endpoint.objects.get(pk=listing.pk).model, Signal.objects.get(pk=rating.pk).model) == (october, october)
+    assert Model.objects.get(pk=mode.pk).variant_of == october
+    assert AliasObservation.objects.get(pk=claim.pk).floating == pointer
+    assert set(ModelFact.objects.values_list("said_as", "model")) == {
+        ("ministral-8b", entry.pk),
+        ("ministral-8b-latest", pointer.pk),
+        ("ministral-8b-2410", october.pk),
+    }
+    names = dict(Model.objects.filter(pk__in=[entry.pk, pointer.pk, october.pk]).values_list("pk", "name"))
+    assert names == {entry.pk: "Ministral 8B 24.10", pointer.pk: "Ministral 8B", october.pk: "x"}
+    assert (pointer.creator, october.creator) == (mistral, mistral)
+    # Once the run has resolved its ids, the pointer's card's word names the October snapshot.
+    observations_resolve(IdentityResolver(source="litellm"))
+    dated_targets_refresh()
+    assert [(t.target, t.valid_from) for t in AliasTarget.objects.filter(floating=pointer)] == [
+        (october, date(2024, 10, 1))
+    ]
