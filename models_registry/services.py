@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.fact_fields import CREATOR_FIELD
 from models_registry.identity import bare_model_id, canonical_slug, normalize_model_id
+from models_registry.merge import MergeResult, model_merge
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
 from models_registry.provenance import fact_pin
 from models_registry.slugs import slug_pin
@@ -113,6 +114,18 @@ def identity_attach(
     )
     data_version_bump()
     return decision
+
+
+@transaction.atomic
+def model_merge_by_curator(*, merged: Model, kept: Model, decided_by=None) -> MergeResult:
+    """A curator's merge (the admin action, ``manage.py merge_models``): the merge, and a ruling
+    that ties the merged slug to the model kept, so no rule parts what the curator joined
+    (``reconcile.floating_names_split`` leaves a ruled entry as the curator made it)."""
+    result = model_merge(merged=merged, kept=kept)
+    identity_attach(
+        raw_id=result.merged_slug, model=result.kept, decided_by=decided_by, note="merged into this model by a curator"
+    )
+    return result
 
 
 @transaction.atomic

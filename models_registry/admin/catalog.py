@@ -18,7 +18,7 @@ from aimodelsmap.admin import AdminFiltersMixin, SearchableFilter
 from aimodelsmap.dataversion import data_version_bump
 from models_registry.fact_fields import CREATOR_FIELD, OBSERVED_FIELDS
 from models_registry.membership import memberships_refresh
-from models_registry.merge import MergeRefused, model_merge
+from models_registry.merge import MergeRefused
 from models_registry.models import (
     AliasObservation,
     AliasTarget,
@@ -32,6 +32,7 @@ from models_registry.models import (
 )
 from models_registry.provenance import encode, fact_pin, fact_value_clean, facts_derive, model_provenance
 from models_registry.selectors import model_by_slug_or_alias
+from models_registry.services import model_merge_by_curator
 from models_registry.slugs import SLUG_FIELD, slug_pin, slug_value_clean, slugs_derive
 
 
@@ -281,7 +282,7 @@ class ModelAdmin(BumpsDataVersion, AdminFiltersMixin, admin.ModelAdmin):
                 self.message_user(request, f'No model has the slug or alias "{kept_text}".', messages.ERROR)
             else:
                 try:
-                    result = model_merge(merged=merged, kept=kept)
+                    result = model_merge_by_curator(merged=merged, kept=kept, decided_by=request.user)
                 except MergeRefused as refusal:
                     self.message_user(request, f"Refused: {refusal}", messages.ERROR)
                 else:

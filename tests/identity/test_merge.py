@@ -11,6 +11,7 @@ from ingestion.models import CapabilityClaim
 from models_registry import merge as merge_module
 from models_registry.identity.dated import dated_targets_refresh
 from models_registry.identity.normalize import normalize_model_id
+from models_registry.identity.reconcile import floating_names_split
 from models_registry.merge import MergeRefused, model_merge
 from models_registry.models import (
     AliasObservation,
@@ -342,6 +343,14 @@ def test_the_command_merges_and_explains_a_refusal(split, capsys):
 
     assert "Merged claude-sonnet-4-5-20250929 into claude-sonnet-4-5" in capsys.readouterr().out
     assert set(Model.objects.values_list("slug", flat=True)) == {kept.slug, other.slug}
+    # A curator's merge is a ruling: a maker naming a second snapshot later parts nothing.
+    ruling = IdentityDecision.objects.get()
+    assert (ruling.raw_id, ruling.action, ruling.model) == ("claude-sonnet-4-5-20250929", "attach", kept)
+    assert floating_names_split(["claude-sonnet-4-5-20251201"]) == []
+    assert set(Model.objects.get(pk=kept.pk).aliases.values_list("normalized", flat=True)) >= {
+        "claude-sonnet-4-5",
+        "claude-sonnet-4-5-20250929",
+    }
 
 
 @pytest.fixture
@@ -366,6 +375,8 @@ def test_the_admin_action_asks_for_the_model_kept_then_merges(admin_client, spli
     done = admin_client.post(CHANGELIST, {**selected, "kept": "claude-sonnet-4-5", "apply": "Merge"}, follow=True)
     assert "Merged claude-sonnet-4-5-20250929 into claude-sonnet-4-5" in done.content.decode()
     assert not Model.objects.filter(pk=merged.pk).exists()
+    ruling = IdentityDecision.objects.get()
+    assert (ruling.raw_id, ruling.model, ruling.decided_by.username) == ("claude-sonnet-4-5-20250929", kept, "curator")
 
 
 def test_the_admin_action_merges_one_model_at_a_time(admin_client, split):

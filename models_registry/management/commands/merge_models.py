@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from models_registry.merge import MergeRefused, model_merge
+from models_registry.merge import MergeRefused
 from models_registry.selectors import model_by_slug_or_alias
+from models_registry.services import model_merge_by_curator
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             if found[argument] is None:
                 raise CommandError(f'No model has the slug or alias "{text}" ({argument}).')
         try:
-            result = model_merge(merged=found["A"], kept=found["B"])
+            result = model_merge_by_curator(merged=found["A"], kept=found["B"])
         except MergeRefused as refusal:
             raise CommandError(f"Refused: {refusal}") from None
         self.stdout.write(result.summary())
