@@ -10,7 +10,8 @@ Observations are the exception: of two facts of one snapshot, or two ratings of
 one board on one day, the one a single run would have kept stands
 (``merge_precedence``), so a merge ends where reading both ids at once would.
 ``merge_refusal`` refuses what the rules of identity keep apart (docs/identity.md).
-The admin action and ``manage.py merge_models`` call the same function.
+The admin action and ``manage.py merge_models`` call it through
+``services.model_merge_by_curator``, which also records the curator's ruling.
 """
 
 from __future__ import annotations
