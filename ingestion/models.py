@@ -163,6 +163,12 @@ class CapabilityClaim(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: {', '.join(self.capabilities) or 'nothing'}"
 
+    def merge_precedence(self) -> tuple:
+        """Of one source's two claims that a merge makes one model's, the lower stands: the newer
+        snapshot's, as ``claims_write`` keeps it, then the maker's own record's, whichever model the
+        merge keeps."""
+        return (-self.as_of.toordinal(), not self.by_maker)
+
 
 class Listing(models.Model):
     """An observation: one source's snapshot of ``as_of`` lists this endpoint, with what it states of it.

@@ -287,7 +287,13 @@ def _merge(merged: Model, kept: Model, result: MergeResult) -> None:
     )
     for related_model, field_name in _model_relations():
         _move(related_model, field_name, merged, kept, result)
+    from ingestion.writers import Counts
+    from ingestion.writers.capabilities import capabilities_derive
+
+    # Capabilities set by hand (no source claims them) are both models'; claimed ones follow the
+    # claims the kept model now holds (a maker's claim or a majority, never the union).
     kept.capabilities.add(*merged.capabilities.all())
+    capabilities_derive(model_ids=[kept.pk], counts=Counts())
     # A mode's fields are copies of its own release's (provenance.variants_follow), not facts of the kept release.
     gaps = GAP_FIELDS if merged.variant_of_id is None else ()
     changed = [name for name in gaps if getattr(kept, name) in (None, "") and getattr(merged, name) not in (None, "")]

@@ -171,8 +171,9 @@ class SnapshotFacts:
             )
         }
         to_create, to_update = [], []
+        said_as_length = ModelFact._meta.get_field("said_as").max_length
         for (model_id, field), (precedence, value, said_as) in self.facts.items():
-            said_as = said_as[: ModelFact._meta.get_field("said_as").max_length]
+            said_as = said_as[:said_as_length]
             fact = stored.get((model_id, field))
             if fact is None:
                 to_create.append(

@@ -247,6 +247,11 @@ def variants_reconcile() -> list[Model]:
     return changed
 
 
+def _ruled_model_ids() -> set[int]:
+    """The models a curator tied an id to: what the rules leave as the curator made it."""
+    return set(IdentityDecision.objects.exclude(model=None).values_list("model_id", flat=True))
+
+
 def _modes_found() -> list[tuple[Model, Model, str]]:
     """``(release, its base, the mode)`` for each release that is a mode of another; none whose base is one too
     (that one becomes a variant first, and the next round asks again)."""
@@ -254,7 +259,7 @@ def _modes_found() -> list[tuple[Model, Model, str]]:
     forms: dict[int, set[str]] = defaultdict(set)
     for model_id, normalized in ModelAlias.objects.filter(model__variant_of=None).values_list("model_id", "normalized"):
         forms[model_id].add(normalized)
-    ruled = set(IdentityDecision.objects.exclude(model=None).values_list("model_id", flat=True))
+    ruled = _ruled_model_ids()
     modes = {}
     for pk in sorted(set(forms) - ruled):
         found = {resolver.resolve_variant(form) for form in forms[pk]}
@@ -299,20 +304,20 @@ def floating_names_split(maker_ids: Iterable[str] = ()) -> list[tuple[Model, Mod
     for form in named_by_makers:
         if (split := snapshot_split(form)) is not None:
             snapshots_named[split[0]].add(split[1].text)
-    ruled = set(IdentityDecision.objects.exclude(model=None).values_list("model_id", flat=True))
+    ruled = _ruled_model_ids()
     pairs = []
     for model_id, held in sorted(forms.items()):
+        if model_id in ruled:
+            continue
         floating = {key for form in held for key in floating_keys(form)}
         parts: dict[tuple[str, str], set[str]] = defaultdict(set)
         for form in held:
             split = snapshot_split(form)
             if split is not None and split[0] in floating and snapshots_named[split[0]] - {split[1].text}:
                 parts[(split[0], split[1].text)].add(form)
-        if not parts or model_id in ruled:
-            continue
         for base in sorted({base for base, _ in parts}):
-            if base in held and (pointer := {form for form in held if form == f"{base}{LATEST}"}):
-                parts[(base, LATEST)] = pointer
+            if base in held and f"{base}{LATEST}" in held:
+                parts[(base, LATEST)] = {f"{base}{LATEST}"}
         for _, part in sorted(parts.items()):
             pairs.append(_split_off(model_id, part))
     if pairs:

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from ingestion.models import CapabilityClaim
+from ingestion.writers import Counts
+from ingestion.writers.capabilities import capabilities_derive
 from models_registry import merge as merge_module
 from models_registry.identity.dated import dated_targets_refresh
 from models_registry.identity.normalize import normalize_model_id
@@ -28,6 +30,7 @@ from rankings.models import Score, Signal
 from reviews.models import Review
 from tests.factories import (
     AccountFactory,
+    CapabilityFactory,
     CategoryFactory,
     EndpointFactory,
     ModelAliasFactory,
@@ -148,6 +151,12 @@ def test_observations_of_one_snapshot_end_as_one_run_would_keep_them_whichever_m
             said_as=said_as,
         )
         SignalFactory(model=model, source="arena", dedupe_key="text/full", recorded_at=day, raw_value=rating)
+    # One source's claims from two snapshots: the newer stands, and the capabilities follow it, not the union.
+    for slug in ("chat", "tools", "reasoning"):
+        CapabilityFactory(slug=slug, name=slug)
+    for model, as_of, claimed in [(floating, when, ["chat"]), (snapshot, date(2025, 12, 31), ["chat", "tools"])]:
+        CapabilityClaim.objects.create(model=model, source="models-dev", capabilities=claimed, as_of=as_of)
+        capabilities_derive(model_ids=[model.pk], counts=Counts())
     merged, kept = (snapshot, floating) if keep == "floating" else (floating, snapshot)
 
     result = model_merge(merged=merged, kept=kept)
@@ -155,9 +164,16 @@ def test_observations_of_one_snapshot_end_as_one_run_would_keep_them_whichever_m
     fact = ModelFact.objects.get(field="max_output_tokens")
     assert (fact.model_id, fact.value, fact.said_as) == (kept.pk, 32_000, "Claude-Sonnet-4-5")
     assert list(Signal.objects.values_list("model_id", "raw_value")) == [(kept.pk, 1_452.0)]
-    assert result.dropped == {"models_registry.ModelFact": 1, "rankings.Signal": 1}
+    assert list(CapabilityClaim.objects.values_list("model_id", "as_of", "capabilities")) == [(kept.pk, when, ["chat"])]
+    assert result.dropped == {
+        "models_registry.ModelFact": 1,
+        "rankings.Signal": 1,
+        "ingestion.CapabilityClaim": 1,
+        "models_registry.Model_capabilities": 1,  # both had "chat"
+    }
     kept.refresh_from_db()
     assert kept.max_output_tokens == 32_000
+    assert list(kept.capabilities.values_list("slug", flat=True)) == ["chat"]
 
 
 def test_the_merged_slug_stays_a_way_in(api_client, anthropic):
