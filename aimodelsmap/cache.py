@@ -204,12 +204,12 @@ def breaker_for(location: str) -> CircuitBreaker:
 
 
 def cache_breakers_reset() -> None:
-    """Forget every breaker's state and the counters' connections (tests that point the cache elsewhere use it)."""
+    """Forget every breaker's state and the kept connections (tests that point the cache elsewhere use it)."""
     with _breakers_lock:
         _breakers.clear()
-        for connections in _counter_connections.values():
+        for connections in _kept_connections.values():
             connections.close()
-        _counter_connections.clear()
+        _kept_connections.clear()
 
 
 _nesting = threading.local()
@@ -252,26 +252,35 @@ end
 return count
 """
 INCR_WITH_EXPIRY_SHA = hashlib.sha1(INCR_WITH_EXPIRY_LUA.encode()).hexdigest()
-# Idle connections the counter keeps per process; more are made while more requests count at once.
-COUNTER_IDLE_CONNECTIONS = 64
+# Idle connections kept per process; more are made while more requests use them at once.
+KEPT_IDLE_CONNECTIONS = 64
 
 
-class CounterConnections:
-    """The quota and per-IP counters' own connections: one taken per count, given back when its reply is read.
+class KeptConnections:
+    """Connections for the hottest commands: one taken per command, given back when its reply is read.
 
-    Every metered request counts, and redis-py's pool spends as much on a
-    checkout (a lock, connection-count metrics, a liveness probe) and on the
-    client's command plumbing (retry wrapper, event dispatch, reply
-    callbacks) as the round trip itself. This keeps the probe, the one part
-    that matters: a connection the server closed, or one with unread data,
-    is dropped before the command is sent, never retried after it (a
-    repeated INCR would count twice). A connection is given back only after
-    its whole reply was read; any failure disconnects it.
+    Every metered request counts, and every cache miss of a read reads and
+    writes its body. redis-py's pool spends as much on a checkout (a lock,
+    connection-count metrics, a liveness probe) and on the client's command
+    plumbing (retry wrapper, event dispatch, reply callbacks) as the round
+    trip itself. This keeps the probe, the one part that matters: a
+    connection the server closed, or one with unread data, is dropped before
+    the command is sent, never retried after it (a repeated INCR would count
+    twice). A connection is given back only after its whole reply was read;
+    any failure disconnects it.
+
+    ``replies=False`` makes connections the server never answers (``CLIENT
+    REPLY OFF``, sent once on connecting): a write that nothing waits for
+    costs one send, with no reply to wait, switch and parse for. Only for
+    disposable writes (a read cache's body), whose failure nobody would act
+    on; a connection the server closed still fails the next send, and trips
+    the breaker.
     """
 
-    def __init__(self, pool):
+    def __init__(self, pool, *, replies: bool = True):
         self._connection_class = pool.connection_class
         self._connection_kwargs = pool.connection_kwargs
+        self._replies = replies
         self._idle: list = []
         self._pid = os.getpid()
 
@@ -282,13 +291,23 @@ class CounterConnections:
         try:
             connection = self._idle.pop()
         except IndexError:
-            return self._connection_class(**self._connection_kwargs)  # connects on its first command
+            return self._new()
         try:
             stale = connection.can_read()
         except OUTAGE_ERRORS:
             stale = True  # closed by the server
         if stale:
             connection.disconnect()
+            if not self._replies:
+                return self._new()  # its REPLY OFF ended with it
+        return connection
+
+    def _new(self):
+        connection = self._connection_class(**self._connection_kwargs)
+        if self._replies:
+            return connection  # connects on its first command
+        connection.connect()
+        connection.send_command("CLIENT", "REPLY", "OFF", check_health=False)
         return connection
 
     def close(self) -> None:
@@ -296,21 +315,21 @@ class CounterConnections:
             self._idle.pop().disconnect()
 
     def give_back(self, connection) -> None:
-        if len(self._idle) < COUNTER_IDLE_CONNECTIONS:
+        if len(self._idle) < KEPT_IDLE_CONNECTIONS:
             self._idle.append(connection)
         else:
             connection.disconnect()
 
 
-_counter_connections: dict[str, CounterConnections] = {}
+_kept_connections: dict[tuple[str, bool], KeptConnections] = {}
 
 
-def counter_connections_for(location: str, pool) -> CounterConnections:
-    """One set per Redis address per process: Django makes a cache client per thread (and per greenlet)."""
+def kept_connections_for(location: str, pool, *, replies: bool = True) -> KeptConnections:
+    """One set per Redis address (and kind) per process: Django makes a cache client per thread (and per greenlet)."""
     with _breakers_lock:
-        if location not in _counter_connections:
-            _counter_connections[location] = CounterConnections(pool)
-        return _counter_connections[location]
+        if (location, replies) not in _kept_connections:
+            _kept_connections[location, replies] = KeptConnections(pool, replies=replies)
+        return _kept_connections[location, replies]
 
 
 class CircuitBreakerClient(DefaultClient):
@@ -321,6 +340,27 @@ class CircuitBreakerClient(DefaultClient):
         self._location = str(server)
         self.breaker = breaker_for(self._location)
 
+    def _on_kept_connection(self, send: Callable[[Any], Any], *, replies: bool = True):
+        """``send(connection)``'s result, over a ``KeptConnections`` connection rather than the client's pool."""
+        connections = _kept_connections.get((self._location, replies))
+        if connections is None:
+            pool = self.get_client(write=True).connection_pool
+            connections = kept_connections_for(self._location, pool, replies=replies)
+        connection = None
+        try:
+            connection = connections.take()
+            result = send(connection)
+        except OUTAGE_ERRORS as exc:
+            if connection is not None:
+                connection.disconnect()
+            raise ConnectionInterrupted(connection=connection) from exc
+        except BaseException:
+            if connection is not None:
+                connection.disconnect()  # its reply may be unread
+            raise
+        connections.give_back(connection)
+        return result
+
     def incr_with_expiry(self, key, ttl: int) -> int:
         """INCR, and EXPIRE only when that INCR created the counter: one EVALSHA round trip, no MULTI.
 
@@ -329,36 +369,43 @@ class CircuitBreakerClient(DefaultClient):
         under concurrency; a MULTI/INCR/EXPIRE/EXEC pipeline costs Redis four
         commands per request for the same guarantee. A Redis that does not
         know the script (restarted or flushed) answers NOSCRIPT without
-        running anything, and gets it by EVAL, which it caches again. The
-        command goes over a ``CounterConnections`` connection, not the
-        client's pool.
+        running anything, and gets it by EVAL, which it caches again.
         """
-        connections = _counter_connections.get(self._location)
-        if connections is None:
-            connections = counter_connections_for(self._location, self.get_client(write=True).connection_pool)
         full_key = self.make_key(key)
-        connection = connections.take()
-        try:
+
+        def count(connection):
             connection.send_command("EVALSHA", INCR_WITH_EXPIRY_SHA, 1, full_key, ttl, check_health=False)
             try:
-                count = connection.read_response()
+                return connection.read_response()
             except NoScriptError:
                 connection.send_command("EVAL", INCR_WITH_EXPIRY_LUA, 1, full_key, ttl, check_health=False)
-                count = connection.read_response()
-        except OUTAGE_ERRORS as exc:
-            connection.disconnect()
-            raise ConnectionInterrupted(connection=connection) from exc
-        except BaseException:
-            connection.disconnect()  # its reply may be unread
-            raise
-        connections.give_back(connection)
-        return int(count)
+                return connection.read_response()
+
+        return int(self._on_kept_connection(count))
+
+    def get_bytes(self, key) -> bytes | None:
+        """The bytes ``set_bytes`` stored under ``key``, or None: a plain GET, nothing to decode."""
+        full_key = self.make_key(key)
+
+        def read(connection):
+            connection.send_command("GET", full_key, check_health=False)
+            return connection.read_response()
+
+        return self._on_kept_connection(read)
+
+    def set_bytes(self, key, value: bytes, timeout: int) -> None:
+        """Store ``value`` as it is (no pickling) for ``timeout`` seconds: a plain SET ... EX, unanswered."""
+        full_key = self.make_key(key)
+        self._on_kept_connection(
+            lambda connection: connection.send_command("SET", full_key, value, "EX", int(timeout), check_health=False),
+            replies=False,
+        )
 
 
 for _name in (
     "set", "add", "get", "persist", "expire", "pexpire", "pexpire_at", "expire_at", "delete", "delete_pattern",
     "delete_many", "clear", "get_many", "set_many", "incr", "decr", "ttl", "pttl", "has_key", "keys", "touch",
-    "incr_version", "incr_with_expiry",
+    "incr_version", "incr_with_expiry", "get_bytes", "set_bytes",
 ):  # fmt: skip
     setattr(CircuitBreakerClient, _name, _guarded(getattr(CircuitBreakerClient, _name)))
 
@@ -391,6 +438,34 @@ def cache_call(operation, *args, default=None, local_fallback=False, **kwargs):
     except Exception as exc:  # the cache client raises its own connection errors
         logger.debug("cache call %s failed open: %s", getattr(operation, "__name__", operation), exc)
         return default
+
+
+def _bytes_client():
+    """The Redis client of the default cache when it can store bytes as they are; None on the embedded default."""
+    client = getattr(cache, "client", None)
+    return client if isinstance(client, CircuitBreakerClient) else None
+
+
+def cache_get_bytes(key: str) -> bytes | None:
+    """The bytes ``cache_set_bytes`` stored under ``key``; None when absent or the cache is down (fail open)."""
+    client = _bytes_client()
+    return cache_call(cache.get, key) if client is None else cache_call(client.get_bytes, key)
+
+
+def cache_set_bytes(key: str, value: bytes, timeout: int) -> None:
+    """Store rendered bytes for ``timeout`` seconds; nothing happens while the cache is down.
+
+    In Redis they are stored as they are, by one SET over a kept connection:
+    a read cache's miss pays this and ``cache_get_bytes`` on top of building
+    its body, and django-redis's pickling and pool cost as much again as the
+    round trips (bench/README.md, "Hot paths"). The embedded default's
+    process-memory cache keeps them as any other value.
+    """
+    client = _bytes_client()
+    if client is None:
+        cache_call(cache.set, key, value, timeout)
+    else:
+        cache_call(client.set_bytes, key, value, timeout)
 
 
 def outage_body(key: str, build: Callable[[], Any]) -> Any:

@@ -11,7 +11,10 @@ during an outage.
 
 What is cached is the rendered JSON, as bytes: a hit writes them out as they
 are, with no re-encoding, and a miss renders once with the API's renderer, so
-the bytes of a hit are the bytes of the miss that stored them. The key holds
+the bytes of a hit are the bytes of the miss that stored them. Redis keeps
+them as they are (no pickling), and a miss's write is not answered
+(``aimodelsmap.cache.cache_set_bytes``): another worker that misses in the
+meantime builds the body too, which is all a lost write can cost. The key holds
 the path values and the raw query string (``cached_json``), so a hit skips
 query validation too: the body is a function of the raw query, and an
 invalid query raises inside the build, is never cached, and is rejected every
@@ -36,7 +39,7 @@ from rest_framework.generics import GenericAPIView
 
 from aimodelsmap.api.fields import validate_query
 from aimodelsmap.api.renderers import ORJSONRenderer, dumps
-from aimodelsmap.cache import cache_call, outage_body
+from aimodelsmap.cache import cache_call, cache_get_bytes, cache_set_bytes, outage_body
 from aimodelsmap.dataversion import data_version
 
 LOCAL_ENTRIES = 512
@@ -70,9 +73,35 @@ _local = _LocalLRU(LOCAL_ENTRIES)
 def cached(namespace: str, params: dict, build: Callable[[], T]) -> T:
     """``build()``'s result for these parameters under the current data version, from the cache when it can.
 
-    The result must pickle; the API caches rendered bytes (``cached_body``),
-    the pages rendered HTML and the values their pages are built from.
+    The result must pickle; the pages cache their rendered HTML and the
+    values they are built from. The API's bodies go through ``cached_body``.
     """
+    return _read_through(namespace, params, build, _get_pickled, _set_pickled)
+
+
+def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> bytes:
+    """``build()``'s result for these parameters under the current data version, rendered as JSON bytes.
+
+    Stored in Redis as the bytes themselves (``cache_set_bytes``).
+    """
+    return _read_through(namespace, params, lambda: dumps(build()), cache_get_bytes, cache_set_bytes)
+
+
+def _get_pickled(key: str):
+    return cache_call(cache.get, key)
+
+
+def _set_pickled(key: str, value, timeout: int) -> None:
+    cache_call(cache.set, key, value, timeout)
+
+
+def _read_through(
+    namespace: str,
+    params: dict,
+    build: Callable[[], T],
+    get: Callable[[str], T | None],
+    put: Callable[[str, T, int], None],
+) -> T:
     version = data_version()
     timeout = settings.CATALOG_CACHE_SECONDS
     if timeout <= 0:
@@ -85,17 +114,12 @@ def cached(namespace: str, params: dict, build: Callable[[], T]) -> T:
     value = _local.get(key)
     if value is not None:
         return value
-    value = cache_call(cache.get, key)
+    value = get(key)
     if value is None:
         value = build()
-        cache_call(cache.set, key, value, timeout)
+        put(key, value, timeout)
     _local.put(key, value)
     return value
-
-
-def cached_body(namespace: str, params: dict, build: Callable[[], dict]) -> bytes:
-    """``build()``'s result for these parameters under the current data version, rendered as JSON bytes."""
-    return cached(namespace, params, lambda: dumps(build()))
 
 
 def json_response(body: bytes, *, replayable: bool = False) -> HttpResponse:

@@ -148,11 +148,11 @@ def test_a_redis_that_forgot_the_script_is_sent_it_and_counts_exactly():
 def test_a_counter_connection_the_server_closed_is_replaced_before_the_count(settings):
     from django_redis import get_redis_connection
 
-    from aimodelsmap.cache import breaker_for, counter_connections_for
+    from aimodelsmap.cache import breaker_for, kept_connections_for
 
     redis = get_redis_connection("default")
     assert _count().remaining == 99
-    (idle,) = counter_connections_for(settings.CACHES["default"]["LOCATION"], None)._idle
+    (idle,) = kept_connections_for(settings.CACHES["default"]["LOCATION"], None)._idle
     host, port = idle._sock.getsockname()[:2]
     assert redis.client_kill(f"{host}:{port}")  # the server closes the counter's idle connection
     assert _count().remaining == 98

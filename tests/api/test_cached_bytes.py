@@ -1,15 +1,22 @@
-"""Cached reads are bytes: a hit sends exactly the bytes and tag of the miss, and skips query validation."""
+"""Cached reads are bytes: a hit sends exactly the bytes and tag of the miss, and skips query validation.
 
+A miss stores the bytes as they are, unanswered, and validates a query it has validated before only once."""
+
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
+from django_redis import get_redis_connection
 from rest_framework.test import APIClient
 
-from aimodelsmap.api import caching, conditional
+from aimodelsmap.api import caching, conditional, fields
 from aimodelsmap.api.caching import _LocalLRU
 from aimodelsmap.api.fields import validate_query as real_validate_query
 from aimodelsmap.api.replay import ReplayedReads
+from aimodelsmap.cache import breaker_for, kept_connections_for
+from models_registry.api.v1.serializers import CompareQuerySerializer, ModelListQuerySerializer
 from tests.api.seeded_catalog import seed_catalog
 from tests.conftest import make_key
 
@@ -117,3 +124,58 @@ def test_parameters_in_another_order_share_one_cached_body():
         again = client.get("/v1/models?sort_by=name&limit=2")
     assert first.content == again.content
     assert validate.call_count == 1
+
+
+def test_a_body_is_kept_in_redis_as_its_bytes():
+    seed_catalog()
+    miss = keyed().get("/v1/rankings/overall?limit=2")
+    assert miss.status_code == 200
+    (key,) = cache.keys("v1:rankings:*")
+    assert get_redis_connection("default").get(cache.make_key(key)) == miss.content
+
+
+def test_a_body_is_stored_without_a_reply_to_wait_for(settings):
+    seed_catalog()
+    client = keyed()
+    for limit in (1, 2, 3):
+        assert client.get(f"/v1/rankings/overall?limit={limit}").status_code == 200
+    (writer,) = kept_connections_for(settings.CACHES["default"]["LOCATION"], None, replies=False)._idle
+    assert not writer.can_read()  # three SETs sent, and not one reply waiting on the socket
+    assert len(cache.keys("v1:rankings:*")) == 3
+
+
+def test_a_body_writer_the_server_closed_is_replaced_before_the_write(settings):
+    seed_catalog()
+    client = keyed()
+    assert client.get("/v1/rankings/overall?limit=1").status_code == 200
+    (writer,) = kept_connections_for(settings.CACHES["default"]["LOCATION"], None, replies=False)._idle
+    host, port = writer._sock.getsockname()[:2]
+    assert get_redis_connection("default").client_kill(f"{host}:{port}")
+    miss = client.get("/v1/rankings/overall?limit=2")
+    assert miss.status_code == 200
+    assert len(cache.keys("v1:rankings:*")) == 2
+    assert not breaker_for(settings.CACHES["default"]["LOCATION"]).is_open
+
+
+def test_a_valid_query_is_validated_once_whatever_else_it_carries():
+    seed_catalog()
+    client = keyed()
+    fields._validated.cache_clear()
+    with mock.patch.object(
+        ModelListQuerySerializer, "is_valid", autospec=True, side_effect=ModelListQuerySerializer.is_valid
+    ) as is_valid:
+        first = client.get("/v1/models?limit=2&trace=1")
+        second = client.get("/v1/models?trace=2&limit=2")
+        other_limit = client.get("/v1/models?limit=1&trace=3")
+    assert first.status_code == second.status_code == other_limit.status_code == 200
+    assert first.json()["data"] == second.json()["data"]
+    assert len(first.json()["data"]) == 2
+    assert len(other_limit.json()["data"]) == 1
+    assert is_valid.call_count == 2  # limit=2 once, limit=1 once; the unread "trace" does not count
+
+
+def test_validated_values_are_the_callers_own_copy():
+    request = SimpleNamespace(query_params=QueryDict("slugs=gpt-4o,claude-3-5-sonnet"))
+    first = real_validate_query(CompareQuerySerializer, request)
+    first["slugs"].append("mutated")
+    assert real_validate_query(CompareQuerySerializer, request) == {"slugs": ["gpt-4o", "claude-3-5-sonnet"]}

@@ -4,6 +4,7 @@ import pytest
 
 from aimodelsmap.api import caching
 from aimodelsmap.api.caching import cached_body
+from aimodelsmap.cache import CircuitBreakerClient
 from aimodelsmap.dataversion import data_version_bump
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,8 @@ def test_a_cache_outage_falls_back_to_building():
         assert cached_body("t", {}, build) == b'{"data":1}'
         assert cached_body("t", {}, build) == b'{"data":2}'
     with (
-        mock.patch.object(caching.cache, "get", side_effect=ConnectionError),
-        mock.patch.object(caching.cache, "set", side_effect=ConnectionError),
+        mock.patch.object(CircuitBreakerClient, "get_bytes", side_effect=ConnectionError),
+        mock.patch.object(CircuitBreakerClient, "set_bytes", side_effect=ConnectionError),
     ):
         assert cached_body("t", {"b": 1}, build) == b'{"data":3}'
+        assert cached_body("t", {"b": 2}, build) == b'{"data":4}'
