@@ -257,7 +257,7 @@ KEPT_IDLE_CONNECTIONS = 64
 
 
 class KeptConnections:
-    """Connections for the hottest commands: one taken per command, given back when its reply is read.
+    """Connections for the hottest commands: one taken per command, given back once the command is done.
 
     Every metered request counts, and every cache miss of a read reads and
     writes its body. redis-py's pool spends as much on a checkout (a lock,
@@ -266,8 +266,8 @@ class KeptConnections:
     trip itself. This keeps the probe, the one part that matters: a
     connection the server closed, or one with unread data, is dropped before
     the command is sent, never retried after it (a repeated INCR would count
-    twice). A connection is given back only after its whole reply was read;
-    any failure disconnects it.
+    twice). A connection is given back only after its whole reply was read
+    (or, unanswered, once sent); any failure disconnects it.
 
     ``replies=False`` makes connections the server never answers (``CLIENT
     REPLY OFF``, sent once on connecting): a write that nothing waits for
