@@ -169,6 +169,12 @@ class CapabilityClaim(models.Model):
         merge keeps."""
         return (-self.as_of.toordinal(), not self.by_maker)
 
+    def absorb(self, other: "CapabilityClaim") -> None:
+        """Of one snapshot's two claims that rank alike, one claim of what both say: ``claims_write``
+        gives a model the capabilities of all the source's records of it (the maker's, else the hosts')."""
+        self.capabilities = sorted(set(self.capabilities) | set(other.capabilities))
+        self.save(update_fields=["capabilities"])
+
 
 class Listing(models.Model):
     """An observation: one source's snapshot of ``as_of`` lists this endpoint, with what it states of it.

@@ -55,6 +55,10 @@ class ModelRecord:
     # Ids this source says this one stands for (OpenRouter's canonical_slug and
     # hugging_face_id): the source's own meaning of a floating name.
     serves: list[str] = field(default_factory=list)
+    # The repository of the weights this id serves, by the source's word
+    # (OpenRouter's hugging_face_id): one set of weights is one release, so a
+    # model the repository's id names is this one (``reconcile.weights_links_join``).
+    weights: str = ""
     # Dates a maker's card gives a floating name, most telling first (its
     # last_updated, then its release_date): the snapshot dated so is the one
     # it points to on the snapshot's day.

@@ -204,7 +204,8 @@ def _unique_sets(related_model, field_name: str):
 def _move(related_model, field_name: str, merged: Model, kept: Model, result: MergeResult) -> None:
     """Move ``merged``'s rows of ``related_model`` to ``kept``; of two rows that would then be one
     (a unique key), the kept model's stands, unless the related model ranks them
-    (``merge_precedence``: the lower stands), so the outcome never depends on which model was kept."""
+    (``merge_precedence``: the lower stands), so the outcome never depends on which model was kept.
+    Two rows that rank alike become one holding both where the related model says how (``absorb``)."""
     label = related_model._meta.label
     manager = related_model._default_manager
     rows = manager.filter(**{field_name: merged})
@@ -223,10 +224,12 @@ def _move(related_model, field_name: str, merged: Model, kept: Model, result: Me
         dropped = list(clashing)
         if ranked:
             both = manager.in_bulk([*clashing, *clashing.values()])
-            dropped = [
-                kept_pk if both[merged_pk].merge_precedence() < both[kept_pk].merge_precedence() else merged_pk
-                for merged_pk, kept_pk in clashing.items()
-            ]
+            dropped = []
+            for merged_pk, kept_pk in clashing.items():
+                merged_row, kept_row = both[merged_pk], both[kept_pk]
+                if merged_row.merge_precedence() == kept_row.merge_precedence() and hasattr(kept_row, "absorb"):
+                    kept_row.absorb(merged_row)  # equals: one row holding both, as one run would write it
+                dropped.append(kept_pk if merged_row.merge_precedence() < kept_row.merge_precedence() else merged_pk)
         result.dropped[label] += manager.filter(pk__in=dropped).delete()[1].get(label, 0)
     result.moved[label] += rows.update(**{field_name: kept})
 

@@ -101,6 +101,7 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
     # ("deepseek/deepseek-chat" is "deepseek/deepseek-chat-v3", "deepseek-ai/DeepSeek-V3").
     stated = (optional(row, key, str, record=where) for key in ("canonical_slug", "hugging_face_id"))
     serves = [text.strip() for text in stated if text and text.strip() and text.strip() != raw_id]
+    repository = (optional(row, "hugging_face_id", str, record=where) or "").strip()
     return ModelRecord(
         raw_id=raw_id,
         creator_slug=creator,
@@ -110,6 +111,7 @@ def model_record(raw_id: str, row: dict, *, where: str, creator: str | None) -> 
         capabilities=capabilities,
         context={"name": name, "description": (description or "")[:300]},
         serves=serves,
+        weights=repository if repository != raw_id else "",
     )
 
 

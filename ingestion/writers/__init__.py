@@ -18,6 +18,7 @@ from models_registry.identity.reconcile import (
     modes_released,
     releases_reconcile,
     variants_reconcile,
+    weights_links_join,
 )
 from models_registry.membership import memberships_refresh
 from models_registry.provenance import variants_follow
@@ -66,6 +67,8 @@ def batch_apply(*, batch: Batch, counts: Counts, progress=None) -> None:
     signals_write(batch=batch, models=catalog.models, counts=counts)
     # A host's link of an id another file made a model to a lab card of this one, read after it.
     joined = host_links_join(catalog.host_links)
+    # A source's word on which weights an id serves, whichever of the two models was read first.
+    joined += weights_links_join()
     # A mode read before the dates that make its ids a dated release's floating name is that name.
     joined += modes_released(model_ids=catalog.touched_model_ids)
     # What this file taught may join releases an earlier file, read first, left apart.

@@ -71,6 +71,7 @@ class MergedModel:
     maker_name: str = ""  # the maker as the id spells it, when the id names it (a fine-tuner's org)
     serves: list = field(default_factory=list)  # ids the source says this one stands for
     pointer_dates: list = field(default_factory=list)  # the maker's dates of what a floating name points to
+    weights: str = ""  # the repository of the weights the source says this id serves
 
     def fold(self, record: ModelRecord) -> None:
         # The maker the most authoritative record names: a creator's own API over the
@@ -87,6 +88,7 @@ class MergedModel:
         self.aliases.extend(a for a in record.aliases if a not in self.aliases)
         self.context = self.context or record.context
         self.serves.extend(i for i in record.serves if i not in self.serves)
+        self.weights = self.weights or record.weights
         if record.from_maker and not self.pointer_dates:
             self.pointer_dates = list(record.pointer_dates)
 
@@ -418,7 +420,7 @@ class CatalogWriter:
                 continue
             self.counts.add("aliases", "created" if created else "unchanged")
             self.note_alias_evidence(model, alias, merged)
-        if merged.serves or merged.pointer_dates:
+        if merged.serves or merged.pointer_dates or merged.weights:
             self._pointing.append((merged, model))
         self.apply_facts(model, merged)
         self._capabilities.setdefault(model.pk, set()).update(merged.capabilities)
@@ -479,23 +481,32 @@ class CatalogWriter:
         for another of the same maker (OpenRouter's ``deepseek/deepseek-chat``
         is ``deepseek-chat-v3``) is that source's own meaning. Every claim is
         kept, with the release it names now or none yet: each run resolves
-        them all again (``observations_resolve``).
+        them all again (``observations_resolve``). The repository of the
+        weights an id serves (OpenRouter's ``hugging_face_id``) is kept the
+        same way, as evidence of which release it is (``weights_links_join``).
         """
         serves = [{"id": merged.raw_id, "stands_for": served_id} for served_id in merged.serves]
         dates = [{"id": merged.raw_id, "points_to_date": day.isoformat()} for day in merged.pointer_dates]
-        for claims, scope in ((serves, self.batch.source), (dates if merged.from_maker else [], "")):
-            for evidence, target in pointer_claims(self.resolver, model, claims):
-                self.observations.append(
-                    AliasObservation(
-                        floating=model,
-                        target=target,
-                        source=self.batch.source,
-                        scope=scope,
-                        as_of=self.batch.as_of,
-                        claim=pointer_claim(evidence),
-                        evidence=evidence,
-                    )
+        claimed = [
+            (evidence, target, self.batch.source) for evidence, target in pointer_claims(self.resolver, model, serves)
+        ]
+        if merged.from_maker:
+            claimed += [(evidence, target, "") for evidence, target in pointer_claims(self.resolver, model, dates)]
+        if merged.weights:
+            # Which weights it serves: evidence of identity, never a dated target (``weights_links_join``).
+            claimed.append(({"id": merged.raw_id, "weights": merged.weights}, None, self.batch.source))
+        for evidence, target, scope in claimed:
+            self.observations.append(
+                AliasObservation(
+                    floating=model,
+                    target=target,
+                    source=self.batch.source,
+                    scope=scope,
+                    as_of=self.batch.as_of,
+                    claim=pointer_claim(evidence),
+                    evidence=evidence,
                 )
+            )
 
     def find_same_release(self, merged: MergedModel) -> Model | None:
         facts = merged.facts

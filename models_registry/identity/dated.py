@@ -199,6 +199,8 @@ def pointer_claim(evidence: dict) -> str:
     """A pointer's claim as text, its key among one snapshot's claims of a floating name."""
     if "stands_for" in evidence:
         return f"{evidence['id']} stands for {evidence['stands_for']}"[:400]
+    if "weights" in evidence:
+        return f"{evidence['id']} serves the weights of {evidence['weights']}"[:400]
     return f"{evidence['id']} points to {evidence['points_to_date']}"[:400]
 
 
@@ -214,8 +216,8 @@ def claimed_target(resolver, floating: Model, evidence: dict) -> Model | None:
     whatever one source says, and an id never stands for a release whose
     version it contradicts (gemini-2.5-pro-preview-05-06 is not 03-25).
     """
-    if floating.variant_of_id is not None:
-        return None
+    if floating.variant_of_id is not None or "weights" in evidence:
+        return None  # which weights an id serves says which release it is, not what it points to
     if "stands_for" in evidence:
         target = resolver.model_named(evidence["stands_for"])
         plausible = host_link_plausible(normalize_model_id(evidence["id"]), normalize_model_id(evidence["stands_for"]))

@@ -25,6 +25,11 @@ model of its own, the same link joins that model to the card, unless the
 model has a lab card of its own or a curator's ruling: two cards, or a
 curator, keep it apart.
 
+``weights_links_join`` does the same for a source's word on which weights its
+id serves (OpenRouter's ``hugging_face_id``): one set of weights is one
+release, when the id itself names the repository's versions, sizes and
+snapshot (a bare name may float at its maker where the source's is pinned).
+
 ``variants_reconcile`` does the same for rated modes: an id met as a release
 before its base release was known (the Arena's ``gpt-5-high`` read before any
 file named ``gpt-5``) becomes the variant it would have been had the base come
@@ -44,7 +49,13 @@ from django.db.models import Q
 from models_registry.identity.dated import dated_targets_refresh
 from models_registry.identity.floating import LATEST, floating_keys
 from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
-from models_registry.identity.releases import SPELLING_WORDS, snapshot_split
+from models_registry.identity.releases import (
+    SPELLING_WORDS,
+    generation_conflict,
+    generation_of,
+    host_link_plausible,
+    snapshot_split,
+)
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.merge import MergeRefused, MergeResult, merge_refusal, model_merge
 from models_registry.models import AliasObservation, Endpoint, IdentityDecision, Model, ModelAlias, ModelFact
@@ -220,6 +231,82 @@ def host_links_join(links: Iterable[tuple[int, int]]) -> list[MergeResult]:
         facts_derive([card.pk])
         gone.add(named_id)
     return results
+
+
+def weights_links_join() -> list[MergeResult]:
+    """Merge the model a source's id names into the model the repository of its weights names.
+
+    A source that says which weights its id serves (OpenRouter's
+    ``hugging_face_id``: ``deepseek/deepseek-chat-v3.1`` serves
+    ``deepseek-ai/DeepSeek-V3.1``) says which release it is: one set of
+    weights is one release. Every stored claim is asked again at every run's
+    end, so the two join whichever was read first. Only when the id names
+    the repository's generation itself: the same versions, sizes and
+    snapshot, and at least one of them (``generation_conflict``). A name
+    without them may be a maker's floating name where the source's is
+    pinned (DeepSeek's own ``deepseek-chat`` against OpenRouter's, which
+    serves DeepSeek V3), and one without the repository's size or version
+    (``llama-4-scout``, ``rocinante-12b`` for ``...-v1.1``) may name another
+    build; both keep the source's meaning only (a dated target), as they
+    did. Nor an undated id of which the catalog knows a dated snapshot
+    (OpenRouter's ``moonshotai/kimi-k2`` beside ``kimi-k2-0905``): a pointer
+    serves one snapshot's weights today, and its dated targets say which.
+    Refused besides: a floating name of several snapshots on either side, a
+    model a curator ruled on, and any pair a curator's merge would refuse
+    but for the words a host may drop or add (``merge_refusal(linked=True)``).
+    """
+    results: list[MergeResult] = []
+    ruled = _ruled_model_ids()
+    # A merge moves the claims and ids of the model it removes: ask every claim again, on the catalog as
+    # it then stands, until a pass joins nothing, so a second run has nothing left to join.
+    while joined := _weights_links_pass(ruled):
+        results += joined
+    return results
+
+
+def _weights_links_pass(ruled: set[int]) -> list[MergeResult]:
+    rows = AliasObservation.objects.filter(evidence__has_key="weights").order_by("source", "as_of", "pk")
+    resolvers: dict[str, IdentityResolver] = {}
+    for row in rows:
+        linked = normalize_model_id(row.evidence.get("id", ""))
+        if not names_its_weights(linked, normalize_model_id(row.evidence["weights"])):
+            continue
+        if row.source not in resolvers:
+            resolvers[row.source] = IdentityResolver(source=row.source)
+        resolver = resolvers[row.source]
+        if resolver.has_snapshots(linked):
+            continue  # a pointer of dated snapshots: the weights it serves today are one snapshot's
+        weights = resolver.model_named(row.evidence["weights"])
+        named = Model.objects.select_related("creator").filter(pk=row.floating_id).first()
+        if weights is None or named is None or weights.pk == named.pk or {named.pk, weights.pk} & ruled:
+            continue
+        if _floats(resolver, named) or _floats(resolver, weights):
+            continue
+        if merge_refusal(named, weights, linked=True) is not None:
+            continue
+        result = model_merge(merged=named, kept=weights, derive=False, linked=True)
+        facts_derive([weights.pk])
+        return [result]  # the resolvers no longer know the catalog: the next pass reads it again
+    return []
+
+
+def names_its_weights(linked: str, repository: str) -> bool:
+    """Whether an id (a normal form) names the generation of the weights repository it serves, itself.
+
+    ``deepseek-chat-v3-1`` for ``deepseek-v3-1``, ``qwen3-235b-a22b-2507`` for
+    ``qwen3-235b-a22b-instruct-2507``: yes. ``deepseek-chat`` for ``deepseek-v3``,
+    ``llama-4-scout`` for ``llama-4-scout-17b-16e-instruct``: no.
+    """
+    generation = generation_of(linked)
+    if not (generation.versions or generation.sizes or generation.snapshot):
+        return False
+    return generation_conflict(linked, repository) is None and host_link_plausible(linked, repository)
+
+
+def _floats(resolver: IdentityResolver, model: Model) -> bool:
+    """Whether any of the model's ids is a floating name of several known snapshots (``mistral-small``)."""
+    forms = ModelAlias.objects.filter(model=model).values_list("normalized", flat=True)
+    return any(resolver.floats(form) for form in forms)
 
 
 def variants_reconcile() -> list[Model]:

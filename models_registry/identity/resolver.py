@@ -436,6 +436,10 @@ class IdentityResolver:
         """Whether ``normalized`` is a floating name of several known snapshots (``mistral-small``)."""
         return len(self._snapshot_tags.get(normalized.removesuffix("-latest"), ())) >= 2
 
+    def has_snapshots(self, normalized: str) -> bool:
+        """Whether any dated snapshot of the name ``normalized`` is known (``kimi-k2``: ``kimi-k2-0905``)."""
+        return bool(self._snapshot_tags.get(normalized.removesuffix("-latest")))
+
     def note_ids(self, raw_ids) -> None:
         """Count the snapshot tags a file names as known, so a floating name with
         several snapshots in the same file never joins the first one met."""

@@ -71,8 +71,8 @@ def genai_prices(tmp_path, provider: str, models: dict[str, str]):
     return ("genai-prices", path, date(2026, 8, 21))
 
 
-def openrouter(tmp_path, rows: dict[str, tuple[str, date]]):
-    """An OpenRouter model list: {id: (name, the day OpenRouter added it)}."""
+def openrouter(tmp_path, rows: dict[str, tuple[str, date]], weights: dict[str, str] | None = None):
+    """An OpenRouter model list: {id: (name, the day OpenRouter added it)}, and {id: its hugging_face_id}."""
     path = tmp_path / "openrouter-models-2026-07-01.json"
     data = [
         {
@@ -82,6 +82,7 @@ def openrouter(tmp_path, rows: dict[str, tuple[str, date]]):
             "context_length": 128_000,
             "architecture": {"input_modalities": ["text"], "output_modalities": ["text"]},
             "pricing": {"prompt": "0.000001", "completion": "0.000002"},
+            "hugging_face_id": (weights or {}).get(raw_id, ""),
         }
         for raw_id, (name, added) in rows.items()
     ]
@@ -648,6 +649,92 @@ def test_a_hosts_link_never_makes_a_floating_name_one_of_its_snapshots(tmp_path,
         frozenset({"mistral-small-2503"}),
         frozenset({"mistral-small-2506"}),
     }
+
+
+@ORDERS
+def test_the_weights_an_id_serves_join_it_to_the_release_their_repository_names(tmp_path, reverse):
+    # OpenRouter says its "deepseek-chat-v3.1" serves the weights of deepseek-ai/DeepSeek-V3.1, which a host
+    # lists under DeepSeek's own organisation: one set of weights is one release, whichever file came first.
+    read(
+        in_order(
+            [
+                host_listings(tmp_path, "models-dev", {"nebius/deepseek-ai/DeepSeek-V3.1": "DeepSeek V3.1"}),
+                openrouter(
+                    tmp_path,
+                    {"deepseek/deepseek-chat-v3.1": ("DeepSeek: DeepSeek V3.1", date(2025, 8, 21))},
+                    weights={"deepseek/deepseek-chat-v3.1": "deepseek-ai/DeepSeek-V3.1"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"deepseek-chat-v-3-1", "deepseek-v-3-1"})}
+    assert Model.objects.get().creator.slug == "deepseek"
+
+
+@ORDERS
+def test_the_weights_never_join_a_name_of_another_generation_or_size(tmp_path, reverse):
+    # OpenRouter's "deepseek-chat" serves DeepSeek V3's weights, but DeepSeek's own "deepseek-chat" floats:
+    # a name with no version is no release of V3. Nor is a name without the repository's size one of its sizes.
+    read(
+        in_order(
+            [
+                host_listings(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "nebius/deepseek-ai/DeepSeek-V3": "DeepSeek V3",
+                        "nebius/meta-llama/Llama-4-Scout-17B-16E-Instruct": "Llama 4 Scout",
+                    },
+                ),
+                openrouter(
+                    tmp_path,
+                    {
+                        "deepseek/deepseek-chat": ("DeepSeek: DeepSeek V3", date(2024, 12, 26)),
+                        "meta-llama/llama-4-scout": ("Meta: Llama 4 Scout", date(2025, 4, 5)),
+                    },
+                    weights={
+                        "deepseek/deepseek-chat": "deepseek-ai/DeepSeek-V3",
+                        "meta-llama/llama-4-scout": "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"deepseek-chat"}),
+        frozenset({"deepseek-v-3"}),
+        frozenset({"llama-4-scout"}),
+        frozenset({"llama-4-scout-17b-16e-instruct"}),
+    }
+
+
+@ORDERS
+def test_the_weights_of_a_pointer_to_dated_snapshots_join_none_of_them(tmp_path, reverse):
+    # OpenRouter's "moonshotai/kimi-k2" serves Kimi-K2-Instruct's weights today, but Kimi K2 has dated snapshots
+    # (kimi-k2-0905): the pointer keeps its dated targets, the repository's entry its own.
+    read(
+        in_order(
+            [
+                host_listings(tmp_path, "models-dev", {"nebius/moonshotai/Kimi-K2-Instruct": "Kimi K2 Instruct"}),
+                openrouter(
+                    tmp_path,
+                    {
+                        "moonshotai/kimi-k2": ("MoonshotAI: Kimi K2", date(2025, 7, 11)),
+                        "moonshotai/kimi-k2-0905": ("MoonshotAI: Kimi K2 0905", date(2025, 9, 5)),
+                    },
+                    weights={"moonshotai/kimi-k2": "moonshotai/Kimi-K2-Instruct"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert frozenset({"kimi-k-2-instruct"}) in grouping()
+    assert not [group for group in grouping() if "kimi-k-2" in group and "kimi-k-2-instruct" in group]
 
 
 # --- who made it ------------------------------------------------------------------------------

@@ -261,13 +261,21 @@ def test_openrouters_canonical_slug_gives_openrouter_its_own_meaning(api_client,
     ingest("openrouter", path, as_of=date(2026, 7, 1))
     ingest("openrouter", path, as_of=date(2026, 7, 1))  # a re-run observes nothing new
 
-    observation = AliasObservation.objects.get()
+    observation = AliasObservation.objects.get(evidence__has_key="stands_for")
     assert (observation.floating.slug, observation.target.slug, observation.scope, observation.as_of) == (
         "deepseek-chat",
         "deepseek-v3",
         "openrouter",
         date(2026, 7, 1),
     )
+    # Which weights it serves is kept too, with no target: "deepseek-chat" names no version of them.
+    weights = AliasObservation.objects.get(evidence__has_key="weights")
+    assert (weights.floating.slug, weights.target, weights.claim) == (
+        "deepseek-chat",
+        None,
+        "deepseek/deepseek-chat serves the weights of deepseek-ai/DeepSeek-V3",
+    )
+    assert AliasObservation.objects.count() == 2
     assert resolved(api_client, id="deepseek/deepseek-chat", source="openrouter") == ("deepseek-v3", "source_meaning")
     assert resolved(api_client, id="deepseek/deepseek-chat") == ("deepseek-chat", "exact_alias")
 

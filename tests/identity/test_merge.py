@@ -176,6 +176,26 @@ def test_observations_of_one_snapshot_end_as_one_run_would_keep_them_whichever_m
     assert list(kept.capabilities.values_list("slug", flat=True)) == ["chat"]
 
 
+@pytest.mark.parametrize("keep", ["floating", "snapshot"])
+def test_one_snapshots_claims_of_the_two_ids_end_as_one_claim_of_both(split, keep):
+    # Two hosts' records in one LiteLLM file, one per id: read as one model, the run claims what both say.
+    snapshot, floating = split
+    when = date(2026, 7, 1)
+    for slug in ("chat", "tools", "vision"):
+        CapabilityFactory(slug=slug, name=slug)
+    for model, claimed in [(floating, ["chat", "tools"]), (snapshot, ["chat", "vision"])]:
+        CapabilityClaim.objects.create(model=model, source="litellm", capabilities=claimed, as_of=when)
+        capabilities_derive(model_ids=[model.pk], counts=Counts())
+    merged, kept = (snapshot, floating) if keep == "floating" else (floating, snapshot)
+
+    result = model_merge(merged=merged, kept=kept)
+
+    claim = CapabilityClaim.objects.get()
+    assert (claim.model_id, claim.as_of, claim.capabilities) == (kept.pk, when, ["chat", "tools", "vision"])
+    assert result.dropped["ingestion.CapabilityClaim"] == 1
+    assert sorted(kept.capabilities.values_list("slug", flat=True)) == ["chat", "tools", "vision"]
+
+
 def test_the_merged_slug_stays_a_way_in(api_client, anthropic):
     kept = release("claude-opus-4-5", anthropic, date(2025, 11, 24))
     merged = ModelFactory(slug="claude-opus-45", creator=anthropic, release_date=date(2025, 11, 24))  # no alias

@@ -170,6 +170,14 @@ def test_openrouter_strips_the_creator_from_names_and_keeps_free_variants_on_one
     assert all(p.free_tier_available for e in free for p in e.prices)
 
 
+def test_openrouter_keeps_the_repository_of_the_weights_an_id_serves():
+    batch = openrouter.parse(OPENROUTER, as_of=AS_OF)
+    models = {m.raw_id: m for m in batch.models}
+    assert models["deepseek/deepseek-chat-v3.1"].weights == "deepseek-ai/DeepSeek-V3.1"
+    assert models["deepseek/deepseek-chat-v3.1"].serves == ["deepseek-ai/DeepSeek-V3.1"]
+    assert models["anthropic/claude-opus-4.7"].weights == ""  # closed weights: no repository
+
+
 def test_genai_prices_turns_dated_constraints_into_dated_rows():
     batch = genai_prices.parse(GENAI_PRICES, as_of=date(2026, 8, 21))
     o3 = next(e for e in batch.endpoints if e.host_slug == "openai" and e.provider_model_id == "o3")
