@@ -226,10 +226,10 @@ def _move(related_model, field_name: str, merged: Model, kept: Model, result: Me
             both = manager.in_bulk([*clashing, *clashing.values()])
             dropped = []
             for merged_pk, kept_pk in clashing.items():
-                merged_row, kept_row = both[merged_pk], both[kept_pk]
-                if merged_row.merge_precedence() == kept_row.merge_precedence() and hasattr(kept_row, "absorb"):
-                    kept_row.absorb(merged_row)  # equals: one row holding both, as one run would write it
-                dropped.append(kept_pk if merged_row.merge_precedence() < kept_row.merge_precedence() else merged_pk)
+                merged_rank, kept_rank = both[merged_pk].merge_precedence(), both[kept_pk].merge_precedence()
+                if merged_rank == kept_rank and hasattr(both[kept_pk], "absorb"):
+                    both[kept_pk].absorb(both[merged_pk])  # equals: one row holding both, as one run would write it
+                dropped.append(kept_pk if merged_rank < kept_rank else merged_pk)
         result.dropped[label] += manager.filter(pk__in=dropped).delete()[1].get(label, 0)
     result.moved[label] += rows.update(**{field_name: kept})
 

@@ -222,8 +222,7 @@ def host_links_join(links: Iterable[tuple[int, int]]) -> list[MergeResult]:
         carded = ModelFact.objects.filter(model=named, precedence=MAKERS_CARD, pinned=False).exists()
         if carded or IdentityDecision.objects.filter(model=named).exists():
             continue
-        forms = ModelAlias.objects.filter(model=named).values_list("normalized", flat=True)
-        if any(resolver.floats(form) for form in forms):
+        if _floats(resolver, named):
             continue  # a floating name of several snapshots joins none of them
         if merge_refusal(named, card, linked=True) is not None:
             continue
