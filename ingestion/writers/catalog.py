@@ -36,6 +36,7 @@ from models_registry.identity.normalize import (
     names_a_router,
     republishing_org,
     served_chat_releases,
+    size_tag,
     without_deployment_marks,
 )
 from models_registry.identity.reconcile import floating_names_split
@@ -126,9 +127,14 @@ _IN_CURATED_CATALOG = re.compile(r"(?:^|/)accounts/fireworks/models/", re.IGNORE
 
 
 def is_deployment(raw_id: str) -> bool:
-    """A host's build of a release (quantised, marked, or served on a named tier): it waits for the release."""
+    """A host's build of a release (quantised, marked, served on a named tier, or a library's tag of
+    its family and size, ``qwen3-coder:480b``): it waits for the release."""
     normalized = normalize_model_id(raw_id)
-    return without_deployment_marks(normalized) != normalized or bool(served_chat_releases(normalized))
+    return (
+        without_deployment_marks(normalized) != normalized
+        or bool(served_chat_releases(normalized))
+        or size_tag(raw_id) is not None
+    )
 
 
 class Maker(NamedTuple):

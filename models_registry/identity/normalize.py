@@ -11,6 +11,7 @@ curator.
 """
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from models_registry.identity.brands import BRANDS
@@ -307,7 +308,48 @@ _FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-(?:fas
 # "mixtral-8x7b-32768"). A host serving a model on a tier serves its chat release,
 # so the name without the tier names the release with its tuning word.
 _SERVING_TIER = re.compile(r"-(?:versatile|instant|specdec|4096|8192|16384|32768)$")
-_TUNING_WORDS = ("instruct", "chat", "it")
+TUNING_WORDS = ("instruct", "chat", "it")
+
+
+# A model library's tag after a family's name: the size in parameters, then the library's own marks
+# (Ollama's "qwen3-coder:480b", "gemma3:4b", "qwen3-vl:235b-instruct", its hosted "deepseek-v3.1:671b-cloud").
+_SIZE_TAG = re.compile(
+    r"^(?P<family>[^:/]+):(?P<size>\d+(?:\.\d+)?[bmt])(?:-(?P<word>instruct|it|chat|thinking))?(?:-cloud)?$", re.I
+)
+# What may follow a release's family and size in its normal form: the active parameters of a mixture of
+# experts ("a-35b"), one tuning or mode word, a snapshot tag ("-2512").
+_SIZED_RELEASE_TAIL = re.compile(
+    r"^(?:-a-\d+b)?(?:-(?P<word>instruct|it|chat|thinking|reasoning))?(?:-\d{4}|-\d{6}|-\d{8})?$"
+)
+MODE_WORDS = ("thinking", "reasoning")
+
+
+@dataclass(frozen=True)
+class SizeTag:
+    """A library's tag of a release by family and size: ``qwen3-coder:480b`` is (``qwen-3-coder``, ``480b``)."""
+
+    family: str  # normal form
+    size: str
+    word: str | None  # a tuning or mode word the tag names ("instruct"), if any
+
+    def tail_word(self, normalized: str) -> str | None:
+        """For a normal form that names this family at this size: its tuning or mode word ("" for none).
+        None when the form names something else (another size, a variant such as "-fast")."""
+        sized = f"{self.family}-{self.size}"
+        if normalized != sized and not normalized.startswith(f"{sized}-"):
+            return None
+        tail = _SIZED_RELEASE_TAIL.match(normalized.removeprefix(sized))
+        return None if tail is None else tail["word"] or ""
+
+
+def size_tag(raw_id: str) -> SizeTag | None:
+    """The family and size a library's tag names (``gemma3:4b``), or None for any other id (Bedrock's ``...-v1:0``)."""
+    found = _SIZE_TAG.match(raw_id.strip().rsplit("/", 1)[-1])
+    if found is None:
+        return None
+    family = normalize_model_id(found["family"])
+    size = normalize_model_id(found["size"])
+    return SizeTag(family, size, (found["word"] or "").lower() or None) if family else None
 
 
 def served_chat_releases(normalized: str) -> list[str]:
@@ -320,9 +362,9 @@ def served_chat_releases(normalized: str) -> list[str]:
     stripped = normalized
     while (shorter := _SERVING_TIER.sub("", stripped)) != stripped and shorter:
         stripped = shorter
-    if stripped == normalized or stripped.rsplit("-", 1)[-1] in _TUNING_WORDS:
+    if stripped == normalized or stripped.rsplit("-", 1)[-1] in TUNING_WORDS:
         return []
-    return [f"{stripped}-{word}" for word in _TUNING_WORDS]
+    return [f"{stripped}-{word}" for word in TUNING_WORDS]
 
 
 def without_deployment_marks(normalized: str) -> str:

@@ -53,6 +53,9 @@ from models_registry.identity.normalize import without_deployment_marks
 from models_registry.identity.variants import split_variant
 
 SNAPSHOT_TOLERANCE_DAYS = 14  # labs date a snapshot a few days before they release it
+# ... and sometimes weeks before: Anthropic's claude-opus-4-5-20251101 was released on 2025-11-24. A tag
+# that far ahead joins only a floating name its maker calls by the snapshot's own name.
+PRE_RELEASE_SNAPSHOT_DAYS = 31
 SAME_NAME_TOLERANCE_DAYS = 7
 
 _LATEST_IN_NAME = re.compile(r"\s*\(?\blatest\b\)?\s*", re.IGNORECASE)
@@ -81,17 +84,25 @@ class SnapshotTag:
     def agrees_with(self, released: date | None) -> bool:
         if released is None or self.month is None:
             return False
-        if self.year is not None and self.day is not None:
-            return abs((date(self.year, self.month, self.day) - released).days) <= SNAPSHOT_TOLERANCE_DAYS
-        if self.year is not None:  # month precision: "2505", "03-2025"
+        if self.year is not None and self.day is None:  # month precision: "2505", "03-2025"
             months = (released.year - self.year) * 12 + released.month - self.month
             return 0 <= months <= 1
-        # "0711": month and day, the year is the release's own
+        tagged = self._day(released)
+        return tagged is not None and abs((tagged - released).days) <= SNAPSHOT_TOLERANCE_DAYS
+
+    def dates_before(self, released: date | None) -> bool:
+        """Whether the tag is a day at most PRE_RELEASE_SNAPSHOT_DAYS before ``released`` (never after it)."""
+        tagged = self._day(released) if released is not None and self.month is not None else None
+        return tagged is not None and 0 <= (released - tagged).days <= PRE_RELEASE_SNAPSHOT_DAYS
+
+    def _day(self, released: date) -> date | None:
+        """The day the tag writes; a "0711" tag's year is the release's own. None for a month or a version."""
+        if self.day is None:
+            return None
         try:
-            tagged = date(released.year, self.month, self.day)
+            return date(self.year if self.year is not None else released.year, self.month, self.day)
         except ValueError:
-            return False
-        return abs((tagged - released).days) <= SNAPSHOT_TOLERANCE_DAYS
+            return None
 
 
 @dataclass(frozen=True)
@@ -278,8 +289,12 @@ def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dic
     tag = snapshot_split(dated.normalized)[1]
     if any(tag.agrees_with(released) for released in floating.makers.dates | floating.host_dates):
         return True
+    named_alike = bool(floating.makers.names & dated.makers.names)
+    # A snapshot its maker names as the floating name and dated up to a month before releasing it.
+    if named_alike and any(tag.dates_before(released) for released in floating.makers.dates):
+        return True
     # A "-latest" name is a pointer by its maker's word: to its only snapshot when the maker names both alike.
-    return floating.normalized.endswith("-latest") and bool(floating.makers.names & dated.makers.names)
+    return floating.normalized.endswith("-latest") and named_alike
 
 
 def _same_name(one: ReleaseFacts, other: ReleaseFacts) -> bool:

@@ -10,6 +10,7 @@ used for the curator's suggestions and nothing else.
 import json
 import logging
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -20,9 +21,12 @@ from rapidfuzz import fuzz, process
 from models_registry.identity.floating import floating_keys, tag_date
 from models_registry.identity.listings import listed_names, route_splits, tail_agrees
 from models_registry.identity.normalize import (
+    MODE_WORDS,
+    TUNING_WORDS,
     normalize_model_id,
     republishing_org,
     served_chat_releases,
+    size_tag,
     without_deployment_marks,
 )
 from models_registry.identity.releases import (
@@ -218,7 +222,7 @@ class IdentityResolver:
             if inner is not None:
                 match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
         if match is None and listing:
-            match = self._served_chat_release(normalized)
+            match = self._served_chat_release(normalized) or self._size_tagged_release(raw_id)
         if match is None and creator_slug:
             maker = normalize_model_id(creator_slug)
             if normalized.startswith(f"{maker}-"):
@@ -253,6 +257,43 @@ class IdentityResolver:
         if not found or len({inner.model_id for inner in found}) != 1 or found[0].model_id is None:
             return None
         return Match(found[0].model_id, HOST_DEPLOYMENT, found[0].evidence)
+
+    def _size_tagged_release(self, raw_id: str) -> Match | None:
+        """The release a model library's tag names by family and size (Ollama's ``qwen3.5:397b`` is
+        ``qwen3.5-397b-a17b``, ``gemma3:4b`` ``gemma-3-4b-it``).
+
+        A library serves a family's chat release under its bare tag, so of the releases of that
+        family and size the one with a tuning word (``-instruct``, ``-it``, ``-chat``) is meant,
+        else the one without; a tag that names a tuning word names the release with it. Never when
+        another release of that size is named with a mode (``qwen3-vl-235b-a22b-thinking`` beside
+        ``-instruct``: the bare ``qwen3-vl:235b`` may be either), nor when two entries answer, nor
+        for a tag that names a mode (a mode is its release's variant, rule ``variant``). Only a
+        release named with the size: a library's size may be another release's (Ollama's
+        ``deepseek-r1:8b`` is DeepSeek's distillation into Qwen3 8B, not the 671B ``deepseek-r1``).
+        """
+        tagged = size_tag(raw_id)
+        if tagged is None:
+            return None
+        by_word: dict[str, dict[int, str]] = defaultdict(dict)  # word -> {release: the normal form naming it}
+        moded: set[int] = set()  # the releases a mode of this size is named after (a mode's own release)
+        for form, model_id in self._by_normalized.items():
+            if (word := tagged.tail_word(form)) is None:
+                continue
+            release = self._model(model_id).variant_of_id or model_id
+            if word in MODE_WORDS:
+                moded.add(release)
+            elif release == model_id:
+                by_word[word].setdefault(model_id, form)
+        if tagged.word is not None:
+            answers = by_word[tagged.word] if tagged.word not in MODE_WORDS else {}
+        else:
+            answers = {pk: form for word in TUNING_WORDS for pk, form in by_word[word].items()} or by_word[""]
+        # A bare tag beside another release's mode of that size may be either (the bare ``qwen3-vl:235b``
+        # beside ``qwen3-vl-235b-a22b-instruct`` and ``...-thinking``); a mode of its own release is its own.
+        if len(answers) != 1 or (tagged.word is None and moded - set(answers)):
+            return None
+        ((model_id, form),) = answers.items()
+        return Match(model_id, HOST_DEPLOYMENT, Evidence(NORMALIZED_ALIAS, form))
 
     def _maker_spelled(self, normalized: str, maker: str) -> Match | None:
         """The other way round: a maker's id ("m2-her" on MiniMax's own price list) names the

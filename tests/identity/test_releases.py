@@ -7,7 +7,7 @@ import pytest
 from ingestion.sources.providers import closed_brand_creator, publisher_creator, sole_brand_creator
 from ingestion.writers.catalog import is_deployment
 from models_registry.identity import normalize_model_id
-from models_registry.identity.normalize import served_chat_releases, without_deployment_marks
+from models_registry.identity.normalize import SizeTag, served_chat_releases, size_tag, without_deployment_marks
 from models_registry.identity.releases import (
     ReleaseFacts,
     SnapshotTag,
@@ -65,6 +65,23 @@ def test_a_snapshot_far_from_the_release_date_is_another_release():
     snapshot = facts("claude-opus-4-5-20251101", creator="anthropic")
 
     assert same_release(snapshot, floating, snapshot_tags={}) is None
+
+
+def test_a_snapshot_dated_weeks_before_the_release_joins_only_what_its_maker_names_alike():
+    # Anthropic dated Claude Opus 4.5's only snapshot 2025-11-01 and released it on 2025-11-24.
+    tags = {"claude-opus-4-5": {"20251101"}}
+    floating = facts("claude-opus-4-5", creator="anthropic", name="Claude Opus 4.5", released=date(2025, 11, 24))
+    snapshot = facts("claude-opus-4-5-20251101", creator="anthropic", name="Claude Opus 4.5")
+    unnamed = facts("claude-opus-4-5-20251101", creator="anthropic")
+    after = facts("claude-opus-4-5", creator="anthropic", name="Claude Opus 4.5", released=date(2025, 10, 1))
+    months_later = facts("claude-opus-4-5", creator="anthropic", name="Claude Opus 4.5", released=date(2026, 1, 20))
+
+    assert same_release(snapshot, floating, snapshot_tags=tags) == "snapshot"
+    assert same_release(floating, snapshot, snapshot_tags=tags) == "snapshot"
+    assert same_release(unnamed, floating, snapshot_tags=tags) is None  # the maker's name is the evidence
+    assert same_release(snapshot, after, snapshot_tags=tags) is None  # a tag after the release, weeks later
+    assert same_release(snapshot, months_later, snapshot_tags=tags) is None
+    assert same_release(snapshot, floating, snapshot_tags={"claude-opus-4-5": {"20251101", "20260301"}}) is None
 
 
 def test_one_release_under_two_spellings_by_the_makers_name_and_date():
@@ -300,6 +317,28 @@ def test_a_hosts_serving_tier_names_its_chat_release(raw_id, first_tried):
     assert all(form.rsplit("-", 1)[-1] in ("instruct", "chat", "it") for form in tried)
     # A host's id on a tier is a build of a release: it waits for the release, never creates one.
     assert is_deployment(raw_id) is (first_tried is not None)
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "family", "size", "word"),
+    [
+        ("qwen3-coder:480b", "qwen-3-coder", "480b", None),
+        ("ollama/deepseek-v3.1:671b-cloud", "deepseek-v-3-1", "671b", None),
+        ("qwen3-vl:235b-instruct", "qwen-3-vl", "235b", "instruct"),
+        ("gemma3:4b", "gemma-3", "4b", None),
+        ("qwen2.5:0.5b", "qwen-2-5", "0-5b", None),
+    ],
+)
+def test_a_librarys_size_tag_is_read_off_the_id_and_waits_for_its_release(raw_id, family, size, word):
+    assert size_tag(raw_id) == SizeTag(family, size, word)
+    assert is_deployment(raw_id)
+
+
+@pytest.mark.parametrize(
+    "raw_id", ["anthropic.claude-v2:1", "us.meta.llama3-3-70b-instruct-v1:0", "qwen3.7-max:thinking"]
+)
+def test_versions_and_modes_after_a_colon_are_no_size_tag(raw_id):
+    assert size_tag(raw_id) is None
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.exceptions import ValidationError
 
 from models_registry.identity import AliasConflict, IdentityResolver
+from models_registry.identity.normalize import normalize_model_id
 from models_registry.models import IdentityDecision, Model, ModelAlias, ModelFact, UnresolvedIdentifier
 from models_registry.provenance import facts_derive
 from models_registry.services import identity_attach, identity_create_model, identity_ignore
@@ -421,3 +422,47 @@ def test_a_hosts_serving_tier_names_the_chat_release_only_when_its_spellings_agr
     assert resolver.resolve("llama2-70b-4096") is None
     # A maker's own record names its releases itself: no tier is read off it.
     assert resolver.explain("llama-3.3-70b-versatile", listing=False) is None
+
+
+def _release(slug: str, *ids: str, variant_of=None, label: str = "") -> Model:
+    model = ModelFactory(slug=slug, variant_of=variant_of, variant_label=label)
+    for raw_id in ids or (slug,):
+        ModelAliasFactory(model=model, alias=raw_id, normalized=normalize_model_id(raw_id))
+    return model
+
+
+def test_a_librarys_size_tag_names_the_chat_release_of_that_family_and_size():
+    gemma = _release("gemma-3-4b-it")
+    _release("gemma-3-27b-it")
+    coder = _release("qwen3-coder-480b-a35b-instruct", "Qwen/Qwen3-Coder-480B-A35B-Instruct")
+    _release("qwen3-coder-480b-a35b")  # a host's spelling without the tuning word: the tag means the chat release
+    big = _release("qwen3-5-397b-a17b", "qwen3.5-397b-a17b")
+    _release("qwen3-5-397b-a17b-thinking", "qwen3.5-397b-a17b-thinking", variant_of=big, label="thinking")
+    resolver = IdentityResolver(source="models-dev")
+
+    assert resolver.resolve("gemma3:4b") == gemma
+    assert resolver.resolve("qwen3-coder:480b") == coder
+    assert resolver.resolve("qwen3-coder:480b-cloud") == coder  # the library's hosted tag
+    assert resolver.resolve("qwen3.5:397b") == big  # its thinking mode is its own
+    match = resolver.explain("gemma3:4b")
+    assert (match.rule, match.evidence.key) == ("host_deployment", "gemma-3-4b-it")
+    # A maker's own record names its releases itself.
+    assert resolver.explain("gemma3:4b", listing=False) is None
+
+
+def test_a_size_tag_decides_nothing_it_could_read_two_ways():
+    instruct = _release("qwen3-vl-235b-a22b-instruct")
+    release = _release("qwen3-vl-235b-a22b")
+    _release("qwen3-vl-235b-a22b-thinking", variant_of=release, label="thinking")
+    _release("ministral-3-8b-instruct")
+    _release("ministral-3-8b-instruct-2512")
+    _release("deepseek-r1")
+    resolver = IdentityResolver(source="models-dev")
+
+    assert resolver.resolve("qwen3-vl:235b") is None  # the instruct release, or the other one's thinking mode
+    assert resolver.resolve("qwen3-vl:235b-instruct") == instruct
+    assert resolver.resolve("qwen3-vl:235b-thinking") is None  # a mode is a variant, not this rule's
+    assert resolver.resolve("ministral-3:8b") is None  # two entries answer
+    assert resolver.resolve("deepseek-r1:8b") is None  # the 8B distillation, not the 671B release
+    assert resolver.resolve("gemma3:1b") is None  # no release of that size
+    assert resolver.resolve("anthropic.claude-v2:1") is None  # a version, not a size

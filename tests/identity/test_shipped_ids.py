@@ -214,6 +214,17 @@ RESOLVES = [
     ("google-vertex", "gemini-3.8-flash-tts", "gemini-3-8-flash-tts"),
     ("google-vertex", "deepseek-ai/deepseek-v3.1-maas", "deepseek-chat-v3-1"),
     ("google-vertex", "gemini-2.5-flash-lite", "gemini-2-5-flash-lite"),
+    # Anthropic tagged its only snapshot of Opus 4.5 three weeks before releasing it under the floating name.
+    ("models-dev", "claude-opus-4-5", "claude-opus-4-5-20251101"),
+    ("openrouter", "anthropic/claude-opus-4.5", "claude-opus-4-5-20251101"),
+    # Ollama's tags name the chat release of the family and size.
+    ("models-dev", "gemma3:12b", "gemma-3-12b-it"),
+    ("ollama-cloud", "qwen3-coder:480b", "qwen3-coder-480b-a35b-instruct"),
+    ("ollama", "qwen3-coder:480b-cloud", "qwen3-coder-480b-a35b-instruct"),
+    ("ollama-cloud", "qwen3.5:397b", "qwen3-5-397b-a17b"),
+    ("ollama-cloud", "qwen3-vl:235b-instruct", "qwen3-vl-235b-a22b-instruct"),
+    ("ollama-cloud", "mistral-large-3:675b", "mistral-large-3-675b-instruct-2512"),
+    ("ollama-cloud", "devstral-2:123b", "devstral-2512"),
     ("google-vertex-anthropic", "claude-opus-4-5@20251101", "claude-opus-4-5-20251101"),
     ("google-vertex-anthropic", "vertex_ai/claude-fable-5-1@default", "claude-fable-5-1"),
     ("google-vertex-anthropic", "vertex_ai/claude-opus-4-5@20251101", "claude-opus-4-5-20251101"),
@@ -681,7 +692,8 @@ QUEUED = [
     ("models-dev", "GLM-4.6-Derestricted-v5"),
     ("litellm", "glm-5.3-abliterated"),
     ("models-dev", "brave"),  # nano-gpt resells Brave's answer engine
-    ("models-dev", "gemma3:12b"),  # Ollama's instruct build; the bare name is elsewhere the base weights
+    ("models-dev", "qwen3-vl:235b"),  # a library's bare tag beside an instruct and a thinking release
+    ("models-dev", "kimi-k2:1t"),  # only the family is known, and a library's size may be another release's
     ("models-dev", "coding-minimax-m2.7"),  # a reseller's plan, its name says no more than the id
     ("openrouter", "openrouter/owl-alpha"),
     ("models-dev", "Gemma-4-31B-DarkIdol"),
