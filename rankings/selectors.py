@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import threading
 from collections import namedtuple
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -14,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
 from aimodelsmap.api.pagination import OrderKey, Page, cursor_position, keyset_page
+from aimodelsmap.dataversion import data_version
 from models_registry.models import Category, Model, Provider
 from rankings.loaders import daily_run_times
 from rankings.models import Score, ScoreRun, ScoreSnapshot, Signal
@@ -60,6 +62,8 @@ LEADERBOARD_COLUMNS = (
     "creator_slug",
 )
 LeaderboardRow = namedtuple("LeaderboardRow", LEADERBOARD_COLUMNS)
+# The snapshot's own columns, then its model's labels (MODEL_LABELS).
+_SNAPSHOT_COLUMNS = LEADERBOARD_COLUMNS[: LEADERBOARD_COLUMNS.index("model_slug")]
 LEADERBOARD_ORDER = [OrderKey("rank"), OrderKey("model_id")]
 _RANK_ORDER = operator.attrgetter("rank", "model_id")
 
@@ -78,8 +82,10 @@ class Leaderboard:
 
 # A page of a leaderboard as one statement: the category by slug, its newest
 # published run (or the run a cursor pinned), that run's size and compared
-# runs, and the page of its snapshot rows with their models' and creators'
-# names. The ORM needed two statements and spent more time building them than
+# runs, and the page of its snapshot rows; their models' and creators' names
+# come from ``MODEL_LABELS`` (joining them cost PostgreSQL half of the
+# statement's time), or from the statement itself when a row's model is no
+# longer there. The ORM needed two statements and spent more time building them than
 # PostgreSQL spends running this one (bench/rankings.md, "Uncached
 # leaderboard"). The first part is the board: one row when the category
 # exists (NULLs when it has no run, or its pinned run was compacted away),
@@ -104,11 +110,8 @@ LEFT JOIN {run} run ON run.category_id = board.category_id AND run.recorded_at =
 UNION ALL
 SELECT {no_board}, page.* FROM (
     SELECT row.rank, row.model_id, row.score, row.quality_rank, row.adoption_rank, row.rank_low, row.rank_high,
-           row.state, row.confidence, row.change_24h, row.change_7d, row.top_drivers,
-           model.slug, model.name, creator.name, creator.slug
-    FROM {snapshot} row
-    JOIN {model} model ON model.id = row.model_id
-    JOIN {provider} creator ON creator.id = model.creator_id
+           row.state, row.confidence, row.change_24h, row.change_7d, row.top_drivers{labels}
+    FROM {snapshot} row{labelled}
     WHERE row.category_id = (SELECT category_id FROM board)
       AND row.recorded_at = (SELECT recorded_at FROM board){after}
     ORDER BY row.rank, row.model_id
@@ -122,7 +125,6 @@ _LEADERBOARD_TABLES = {
     "model": Model._meta.db_table,
     "provider": Provider._meta.db_table,
     "compared": ", ".join(f"run.compared_{period}" for period in LEADERBOARD_PERIODS),
-    "no_row": ", ".join(["NULL"] * len(LEADERBOARD_COLUMNS)),
     "no_board": ", ".join(["NULL"] * (3 + len(LEADERBOARD_PERIODS))),
 }
 # The board's columns come first in every row of the statement: category id, time, size, compared runs.
@@ -137,8 +139,20 @@ _BOARD_WIDTH = 3 + len(LEADERBOARD_PERIODS)
 _FETCH_SIZES = (11, 21, 51, 101)
 
 
+# A page whose models' labels are not all remembered reads them with its rows: a row shows
+# only with its model, and the labels come from the same statement.
+_LABELLED = {
+    False: {"labels": "", "labelled": ""},
+    True: {
+        "labels": ", model.slug, model.name, creator.name, creator.slug",
+        "labelled": "\n    JOIN {model} model ON model.id = row.model_id"
+        "\n    JOIN {provider} creator ON creator.id = model.creator_id",
+    },
+}
+
+
 @functools.lru_cache(maxsize=64)
-def _leaderboard_statement(*, pinned: bool, after: bool, fetch: int) -> str:
+def _leaderboard_statement(*, pinned: bool, after: bool, fetch: int, labelled: bool) -> str:
     """The page statement, with the number of rows to fetch written into its text.
 
     psycopg prepares a statement it has run five times, and PostgreSQL then
@@ -151,8 +165,12 @@ def _leaderboard_statement(*, pinned: bool, after: bool, fetch: int) -> str:
     at most 100 rows: the query's LimitField), so there are at most sixteen
     texts, each prepared once per connection when used.
     """
+    width = len(LEADERBOARD_COLUMNS) if labelled else len(_SNAPSHOT_COLUMNS)
     return _LEADERBOARD_SQL.format(
         **_LEADERBOARD_TABLES,
+        no_row=", ".join(["NULL"] * width),
+        labels=_LABELLED[labelled]["labels"],
+        labelled=_LABELLED[labelled]["labelled"].format(**_LEADERBOARD_TABLES),
         pinned=" AND run.recorded_at = %s" if pinned else "",
         after=" AND (row.rank, row.model_id) > (%s, %s)" if after else "",
         fetch=int(fetch),
@@ -167,8 +185,9 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     Every page reads the ScoreSnapshot rows of the leaderboard time pinned in
     the cursor (the first page pins the newest published run, whose snapshot
     is identical to the current Score rows), so pages stay consistent while a
-    newer recompute is published in between. One statement; the published
-    run's size is the page's total, so there is no count.
+    newer recompute is published in between. One statement once the models'
+    labels are remembered (``MODEL_LABELS``); the published run's size is the
+    page's total, so there is no count.
     """
     if "\x00" in slug:  # PostgreSQL rejects NUL in text: no category has it
         return None
@@ -178,19 +197,23 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     params: list = [connection.ops.adapt_datetimefield_value(pinned_at)] if pinned_at else []
     params += [slug, *(position or ())]
     fetch = next((size for size in _FETCH_SIZES if size > limit), limit + 1)
-    statement = _leaderboard_statement(pinned=pinned_at is not None, after=position is not None, fetch=fetch)
-    with connection.cursor() as db:
-        db.execute(statement, params)
-        fetched = db.fetchall()
+    shape = {"pinned": pinned_at is not None, "after": position is not None, "fetch": fetch}
+    fetched = _fetch(_leaderboard_statement(**shape, labelled=False), params)
     boards = [row for row in fetched if row[_BOARD_WIDTH] is None]  # the board row has no rank
     if not boards:
         return None
     _, at, total, *compared = boards[0][:_BOARD_WIDTH]
     at = _db_datetime(at)
-    rows = sorted(
-        map(LeaderboardRow._make, (row[_BOARD_WIDTH:] for row in fetched if row[_BOARD_WIDTH] is not None)),
-        key=_RANK_ORDER,
-    )
+    snapshots = [row[_BOARD_WIDTH:] for row in fetched if row[_BOARD_WIDTH] is not None]
+    labels = MODEL_LABELS.of({row[1] for row in snapshots})
+    if len(labels) == len({row[1] for row in snapshots}):
+        labelled = [(*row, *labels[row[1]]) for row in snapshots]
+    else:
+        # A row's model is gone (deleted since the run was published): a row shows only with its
+        # model, so the page is read again with its models, and still fills its LIMIT.
+        fetched = _fetch(_leaderboard_statement(**shape, labelled=True), params)
+        labelled = [row[_BOARD_WIDTH:] for row in fetched if row[_BOARD_WIDTH] is not None]
+    rows = sorted(map(LeaderboardRow._make, labelled), key=_RANK_ORDER)
     if connection.vendor != "postgresql":
         # SQLite returns the drivers as the JSON text it stores (PostgreSQL: a native array).
         rows = [row._replace(top_drivers=orjson.loads(row.top_drivers)) for row in rows]
@@ -207,6 +230,48 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
         at=at,
         compared_with=dict(zip(LEADERBOARD_PERIODS, map(_db_datetime, compared), strict=True)),
     )
+
+
+def _fetch(statement: str, params: list) -> list[tuple]:
+    with connection.cursor() as db:
+        db.execute(statement, params)
+        return db.fetchall()
+
+
+_LABEL_FIELDS = ("pk", "slug", "name", "creator__name", "creator__slug")
+
+
+class ModelLabels:
+    """Each model's slug, name and creator (name, slug) as a leaderboard row shows them, remembered
+    per process for the catalog's data version: a leaderboard page then reads only its snapshot rows,
+    not their models and creators too (bench/README.md, "Hot paths"). Every change to a model or a
+    provider bumps the data version, which empties the memo; while the version cannot be read
+    (Redis down: version 0) nothing is remembered."""
+
+    def __init__(self):
+        self._version: int | None = None
+        self._labels: dict[int, tuple[str, str, str, str]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, model_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
+        """The labels of these models; a model that no longer exists is missing from the answer."""
+        version = data_version()
+        with self._lock:
+            if version != self._version or not version:
+                self._version, self._labels = version, {}
+            known = {pk: self._labels[pk] for pk in model_ids if pk in self._labels}
+        missing = model_ids - known.keys()
+        if missing:
+            found = Model.objects.filter(pk__in=missing).values_list(*_LABEL_FIELDS)
+            read = {pk: tuple(labels) for pk, *labels in found}
+            known.update(read)
+            with self._lock:
+                if version == self._version and version:
+                    self._labels.update(read)
+        return known
+
+
+MODEL_LABELS = ModelLabels()
 
 
 def _db_datetime(value) -> datetime | None:

@@ -383,10 +383,10 @@ def test_a_leaderboard_page_is_one_statement_its_total_from_the_published_run(
 ):
     publish(coding, T, models)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the page, then its models' labels, remembered for the data version
         board = selectors.leaderboard_page("coding", limit=2, cursor=None)
     first = board.page
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # the first read fetched (and labelled) a few rows past its page
         second = selectors.leaderboard_page("coding", limit=2, cursor=first.next_cursor).page
 
     assert board.at == T
@@ -411,6 +411,45 @@ def test_a_leaderboard_page_is_one_statement_its_total_from_the_published_run(
         "creator_name": "Anthropic",
         "creator_slug": "anthropic",
     }
+
+
+def test_a_leaderboard_shows_a_models_new_name_once_the_catalog_changes(
+    coding, models, django_capture_on_commit_callbacks
+):
+    publish(coding, T, models)
+    assert selectors.leaderboard_page("coding", limit=1, cursor=None).page.rows[0].model_name == "M 1"
+
+    models[0].name = "M One"
+    models[0].creator.name = "Anthropic PBC"
+    models[0].save()
+    models[0].creator.save()
+    with django_capture_on_commit_callbacks(execute=True):  # what the edit's commit does
+        data_version_bump()
+
+    row = selectors.leaderboard_page("coding", limit=1, cursor=None).page.rows[0]
+    assert (row.model_slug, row.model_name, row.creator_name) == ("m1", "M One", "Anthropic PBC")
+
+
+def test_a_page_whose_model_was_deleted_still_fills_its_limit(
+    coding, models, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from models_registry.models import Model
+
+    publish(coding, T, models)
+    selectors.leaderboard_page("coding", limit=3, cursor=None)  # the labels of m1-m3 are remembered
+    # m2 is deleted while the published run still names it (rows have no database constraint).
+    with connection.cursor() as db:
+        db.execute(f"DELETE FROM {Model._meta.db_table} WHERE id = %s", [models[1].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        data_version_bump()
+
+    with django_assert_num_queries(3):  # the page, its models' labels (one is gone), the page with its models
+        page = selectors.leaderboard_page("coding", limit=3, cursor=None).page
+
+    assert [row.model_slug for row in page.rows] == ["m1", "m3", "m4"]
+    assert page.total == 5
 
 
 def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, models, monkeypatch):
