@@ -51,7 +51,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 
-from models_registry.identity.normalize import bare_model_id, canonical_slug, without_deployment_marks
+from models_registry.identity.normalize import bare_model_id, canonical_slug, size_tag, without_deployment_marks
 from models_registry.identity.releases import snapshot_split
 from models_registry.models import FormerSlug, Model, ModelAlias, ModelFact, UnresolvedIdentifier
 from models_registry.provenance import FILLS_GAPS_FROM, source_rank
@@ -128,9 +128,11 @@ class SlugClaim:
 
 
 def slug_claim(*, alias: str, normalized: str, precedence: int | None, source: str) -> SlugClaim | None:
-    """The claim an alias makes, or None when no source's record has used it (a curator's, a redirect)."""
+    """The claim an alias makes, or None when no source's record has used it (a curator's, a redirect),
+    or when it is a model library's tag of a family and size (``llama2:13b`` is Llama 2 13B Chat's
+    tag, not its name: its slug would read as the base weights')."""
     slug = slug_from_id(alias)
-    if precedence is None or not slug:
+    if precedence is None or not slug or size_tag(alias) is not None:
         return None
     return SlugClaim(slug=slug, normalized=normalized, precedence=precedence, source=source)
 

@@ -210,8 +210,11 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
         labelled = [(*row, *labels[row[1]]) for row in snapshots]
     else:
         # A row's model is gone (deleted since the run was published): a row shows only with its
-        # model, so the page is read again with its models, and still fills its LIMIT.
-        fetched = _fetch(_leaderboard_statement(**shape, labelled=True), params)
+        # model, so the page is read again with its models, and still fills its LIMIT. Pinned to the
+        # run just read, as a cursor pins it, in case a publish committed in between.
+        pinned_params = [connection.ops.adapt_datetimefield_value(at), slug, *(position or ())]
+        statement = _leaderboard_statement(**{**shape, "pinned": True}, labelled=True)
+        fetched = _fetch(statement, pinned_params)
         labelled = [row[_BOARD_WIDTH:] for row in fetched if row[_BOARD_WIDTH] is not None]
     rows = sorted(map(LeaderboardRow._make, labelled), key=_RANK_ORDER)
     if connection.vendor != "postgresql":
@@ -250,7 +253,7 @@ class ModelLabels:
 
     def __init__(self):
         self._version: int | None = None
-        self._labels: dict[int, tuple[str, str, str, str]] = {}
+        self._labels: dict[int, tuple[str, str, str, str] | None] = {}
         self._lock = threading.Lock()
 
     def of(self, model_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
@@ -259,7 +262,7 @@ class ModelLabels:
         with self._lock:
             if version != self._version or not version:
                 self._version, self._labels = version, {}
-            known = {pk: self._labels[pk] for pk in model_ids if pk in self._labels}
+            known = {pk: self._labels[pk] for pk in model_ids if pk in self._labels}  # None: known to be gone
         missing = model_ids - known.keys()
         if missing:
             found = Model.objects.filter(pk__in=missing).values_list(*_LABEL_FIELDS)
@@ -267,8 +270,9 @@ class ModelLabels:
             known.update(read)
             with self._lock:
                 if version == self._version and version:
-                    self._labels.update(read)
-        return known
+                    # A model gone is remembered as gone for the version: its pages go straight to the join.
+                    self._labels.update({pk: read.get(pk) for pk in missing})
+        return {pk: labels for pk, labels in known.items() if labels is not None}
 
 
 MODEL_LABELS = ModelLabels()

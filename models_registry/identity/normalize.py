@@ -257,7 +257,14 @@ def bare_model_id(raw_id: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize_model_id(raw_id: str) -> str:
     """The form under which two identifiers of the same model compare equal."""
-    text = bare_model_id(raw_id).replace("+", "-plus")
+    bare = bare_model_id(raw_id)
+    if (tagged := _SIZE_TAG.match(bare)) is not None:
+        # A library's tag keeps its colon: Ollama's "llama3:70b" is Llama 3 70B Instruct, and
+        # "llama-3-70b" is elsewhere the base weights (IdentityResolver.size_tagged_release).
+        family = normalize_model_id(tagged["family"])
+        word = f"-{tagged['word'].lower()}" if tagged["word"] else ""
+        return f"{family}:{normalize_model_id(tagged['size'])}{word}" if family else ""
+    text = bare.replace("+", "-plus")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     text = _ISO_DATE.sub(r"\1\2\3", text)
     text = re.sub(r"(?<=\d)p(?=\d)", "-", text)  # Fireworks writes 3.1 as "3p1"
@@ -319,7 +326,7 @@ _SIZE_TAG = re.compile(
 # What may follow a release's family and size in its normal form: the active parameters of a mixture of
 # experts ("a-35b"), one tuning or mode word, a snapshot tag ("-2512").
 _SIZED_RELEASE_TAIL = re.compile(
-    r"^(?:-a-\d+b)?(?:-(?P<word>instruct|it|chat|thinking|reasoning))?(?:-\d{4}|-\d{6}|-\d{8})?$"
+    r"^(?:-a-\d+b)?(?:-(?P<word>instruct|it|chat|thinking|reasoning))?(?P<snapshot>-\d{4}|-\d{6}|-\d{8})?$"
 )
 MODE_WORDS = ("thinking", "reasoning")
 
@@ -332,19 +339,20 @@ class SizeTag:
     size: str
     word: str | None  # a tuning or mode word the tag names ("instruct"), if any
 
-    def tail_word(self, normalized: str) -> str | None:
-        """For a normal form that names this family at this size: its tuning or mode word ("" for none).
-        None when the form names something else (another size, a variant such as "-fast")."""
+    def tail(self, normalized: str) -> tuple[str, str] | None:
+        """For a normal form that names this family at this size: its tuning or mode word and its
+        snapshot tag ("" for none). None when the form names something else (another size, a
+        variant such as "-fast")."""
         sized = f"{self.family}-{self.size}"
         if normalized != sized and not normalized.startswith(f"{sized}-"):
             return None
         tail = _SIZED_RELEASE_TAIL.match(normalized.removeprefix(sized))
-        return None if tail is None else tail["word"] or ""
+        return None if tail is None else (tail["word"] or "", tail["snapshot"] or "")
 
 
 def size_tag(raw_id: str) -> SizeTag | None:
     """The family and size a library's tag names (``gemma3:4b``), or None for any other id (Bedrock's ``...-v1:0``)."""
-    found = _SIZE_TAG.match(raw_id.strip().rsplit("/", 1)[-1])
+    found = _SIZE_TAG.match(bare_model_id(raw_id))
     if found is None:
         return None
     family = normalize_model_id(found["family"])

@@ -326,6 +326,7 @@ def generation_of(normalized: str) -> Generation:
     The snapshot is the trailing tag ``snapshot_split`` reads, or else a full
     date inside the id (``claude-3-5-sonnet-20241022-thinking``).
     """
+    normalized = normalized.replace(":", "-")  # a library's tag ("ministral-3:8b") names its size too
     split = snapshot_split(normalized)
     base, snapshot = (split[0], split[1].text) if split else (normalized, None)
     numbered = [token for token in base.split("-") if any(ch.isdigit() for ch in token)]

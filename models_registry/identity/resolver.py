@@ -274,25 +274,31 @@ class IdentityResolver:
         tagged = size_tag(raw_id)
         if tagged is None:
             return None
-        by_word: dict[str, dict[int, str]] = defaultdict(dict)  # word -> {release: the normal form naming it}
+        # word -> {release: (the normal form naming it, that form's snapshot tag or "")}
+        by_word: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)
         moded: set[int] = set()  # the releases a mode of this size is named after (a mode's own release)
         for form, model_id in self._by_normalized.items():
-            if (word := tagged.tail_word(form)) is None:
+            if (tail := tagged.tail(form)) is None:
                 continue
+            word, snapshot = tail
             release = self._model(model_id).variant_of_id or model_id
             if word in MODE_WORDS:
                 moded.add(release)
             elif release == model_id:
-                by_word[word].setdefault(model_id, form)
+                by_word[word].setdefault(model_id, (form, snapshot))
         if tagged.word is not None:
             answers = by_word[tagged.word] if tagged.word not in MODE_WORDS else {}
         else:
-            answers = {pk: form for word in TUNING_WORDS for pk, form in by_word[word].items()} or by_word[""]
+            answers = {pk: named for word in TUNING_WORDS for pk, named in by_word[word].items()} or by_word[""]
         # A bare tag beside another release's mode of that size may be either (the bare ``qwen3-vl:235b``
         # beside ``qwen3-vl-235b-a22b-instruct`` and ``...-thinking``); a mode of its own release is its own.
         if len(answers) != 1 or (tagged.word is None and moded - set(answers)):
             return None
-        ((model_id, form),) = answers.items()
+        ((model_id, (form, snapshot)),) = answers.items()
+        # A chat release dated apart from another release of that size without a tuning word may be
+        # another generation (``qwen3-235b-a22b-instruct-2507`` beside April's ``qwen3-235b-a22b``).
+        if any(other != snapshot for pk, (_, other) in by_word[""].items() if pk != model_id):
+            return None
         return Match(model_id, HOST_DEPLOYMENT, Evidence(NORMALIZED_ALIAS, form))
 
     def _maker_spelled(self, normalized: str, maker: str) -> Match | None:

@@ -64,7 +64,7 @@ from models_registry.identity import bare_model_id, canonical_slug, normalize_mo
         ("azure_ai/FW-DeepSeek-V3.2", "deepseek-v-3-2"),
         ("kimi-k2.5-free", "kimi-k-2-5"),
         ("qwen/Qwen3-235B-A22B-Instruct-2507-TEE", "qwen-3-235b-a-22b-instruct-2507"),
-        ("gpt-oss:120b-cloud", "gpt-oss-120b"),
+        ("gpt-oss:120b-cloud", "gpt-oss:120b"),  # a library tag keeps its colon: the size tag rule reads it
         ("Pro/deepseek-ai/DeepSeek-R1", "deepseek-r-1"),
         ("anthropic--claude-4.5-opus", "claude-opus-4-5"),
         ("alibaba-qwen3-32b", "qwen-3-32b"),

@@ -332,6 +332,8 @@ def test_a_hosts_serving_tier_names_its_chat_release(raw_id, first_tried):
 def test_a_librarys_size_tag_is_read_off_the_id_and_waits_for_its_release(raw_id, family, size, word):
     assert size_tag(raw_id) == SizeTag(family, size, word)
     assert is_deployment(raw_id)
+    # Its normal form keeps the colon: the bare family and size names the base weights elsewhere.
+    assert normalize_model_id(raw_id) == f"{family}:{size}" + (f"-{word}" if word else "")
 
 
 @pytest.mark.parametrize(

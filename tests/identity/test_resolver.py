@@ -450,6 +450,18 @@ def test_a_librarys_size_tag_names_the_chat_release_of_that_family_and_size():
     assert resolver.explain("gemma3:4b", listing=False) is None
 
 
+def test_a_size_tags_alias_never_names_the_base_weights():
+    chat = _release("gemma-3-12b-it")
+    resolver = IdentityResolver(source="models-dev")
+    assert resolver.resolve("gemma3:12b") == chat
+    resolver.remember_alias(chat, "gemma3:12b")
+
+    later = IdentityResolver(source="together")
+    assert later.resolve("gemma3:12b") == chat  # the tag, by its own alias
+    assert later.resolve("google/gemma-3-12b") is None  # the bare family and size: elsewhere the base weights
+    assert normalize_model_id("llama3:70b") != normalize_model_id("meta-llama/Meta-Llama-3-70B")
+
+
 def test_a_size_tag_decides_nothing_it_could_read_two_ways():
     instruct = _release("qwen3-vl-235b-a22b-instruct")
     release = _release("qwen3-vl-235b-a22b")
@@ -464,5 +476,8 @@ def test_a_size_tag_decides_nothing_it_could_read_two_ways():
     assert resolver.resolve("qwen3-vl:235b-thinking") is None  # a mode is a variant, not this rule's
     assert resolver.resolve("ministral-3:8b") is None  # two entries answer
     assert resolver.resolve("deepseek-r1:8b") is None  # the 8B distillation, not the 671B release
+    _release("qwen3-235b-a22b")
+    _release("qwen3-235b-a22b-instruct-2507")
+    assert IdentityResolver(source="models-dev").resolve("qwen3:235b") is None  # April's, or July's chat release
     assert resolver.resolve("gemma3:1b") is None  # no release of that size
     assert resolver.resolve("anthropic.claude-v2:1") is None  # a version, not a size

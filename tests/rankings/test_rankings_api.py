@@ -447,9 +447,14 @@ def test_a_page_whose_model_was_deleted_still_fills_its_limit(
 
     with django_assert_num_queries(3):  # the page, its models' labels (one is gone), the page with its models
         page = selectors.leaderboard_page("coding", limit=3, cursor=None).page
+    with django_assert_num_queries(2):  # m2 is remembered as gone: straight to the page with its models
+        again = selectors.leaderboard_page("coding", limit=3, cursor=None).page
 
     assert [row.model_slug for row in page.rows] == ["m1", "m3", "m4"]
+    assert again.rows == page.rows
     assert page.total == 5
+    second = selectors.leaderboard_page("coding", limit=3, cursor=page.next_cursor).page
+    assert [row.model_slug for row in second.rows] == ["m5"]
 
 
 def test_a_prepared_leaderboard_page_is_planned_once_not_on_every_read(coding, models, monkeypatch):
