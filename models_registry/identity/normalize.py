@@ -260,7 +260,7 @@ def normalize_model_id(raw_id: str) -> str:
     bare = bare_model_id(raw_id)
     if (tagged := _SIZE_TAG.match(bare)) is not None:
         # A library's tag keeps its colon: Ollama's "llama3:70b" is Llama 3 70B Instruct, and
-        # "llama-3-70b" is elsewhere the base weights (IdentityResolver.size_tagged_release).
+        # "llama-3-70b" is elsewhere the base weights (IdentityResolver._size_tagged_release).
         family = normalize_model_id(tagged["family"])
         word = f"-{tagged['word'].lower()}" if tagged["word"] else ""
         return f"{family}:{normalize_model_id(tagged['size'])}{word}" if family else ""
