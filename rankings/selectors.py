@@ -15,8 +15,8 @@ from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
 from aimodelsmap.api.pagination import OrderKey, Page, cursor_position, keyset_page
-from aimodelsmap.dataversion import data_version
 from models_registry.models import Category, Model, Provider
+from models_registry.search import VersionedIndex
 from rankings.loaders import daily_run_times
 from rankings.models import Score, ScoreRun, ScoreSnapshot, Signal
 
@@ -205,8 +205,9 @@ def leaderboard_page(slug: str, *, limit: int, cursor: str | None) -> Leaderboar
     _, at, total, *compared = boards[0][:_BOARD_WIDTH]
     at = _db_datetime(at)
     snapshots = [row[_BOARD_WIDTH:] for row in fetched if row[_BOARD_WIDTH] is not None]
-    labels = MODEL_LABELS.of({row[1] for row in snapshots})
-    if len(labels) == len({row[1] for row in snapshots}):
+    model_ids = {row[1] for row in snapshots}
+    labels = MODEL_LABELS.get().of(model_ids)
+    if len(labels) == len(model_ids):
         labelled = [(*row, *labels[row[1]]) for row in snapshots]
     else:
         # A row's model is gone (deleted since the run was published): a row shows only with its
@@ -245,37 +246,31 @@ _LABEL_FIELDS = ("pk", "slug", "name", "creator__name", "creator__slug")
 
 
 class ModelLabels:
-    """Each model's slug, name and creator (name, slug) as a leaderboard row shows them, remembered
-    per process for the catalog's data version: a leaderboard page then reads only its snapshot rows,
-    not their models and creators too (bench/README.md, "Hot paths"). Every change to a model or a
-    provider bumps the data version, which empties the memo; while the version cannot be read
-    (Redis down: version 0) nothing is remembered."""
+    """One data version's slug, name and creator (name, slug) of each model a leaderboard row showed,
+    filled as pages ask: a page then reads only its snapshot rows, not their models and creators too
+    (bench/README.md, "Hot paths"). ``MODEL_LABELS`` keeps one per process and starts a new one when
+    the catalog's data version changes, as the search index does (``VersionedIndex``)."""
 
-    def __init__(self):
-        self._version: int | None = None
-        self._labels: dict[int, tuple[str, str, str, str] | None] = {}
+    def __init__(self, _loaded=None):
+        self._labels: dict[int, tuple[str, str, str, str] | None] = {}  # None: the model is gone
         self._lock = threading.Lock()
 
     def of(self, model_ids: set[int]) -> dict[int, tuple[str, str, str, str]]:
         """The labels of these models; a model that no longer exists is missing from the answer."""
-        version = data_version()
         with self._lock:
-            if version != self._version or not version:
-                self._version, self._labels = version, {}
-            known = {pk: self._labels[pk] for pk in model_ids if pk in self._labels}  # None: known to be gone
-        missing = model_ids - known.keys()
-        if missing:
-            found = Model.objects.filter(pk__in=missing).values_list(*_LABEL_FIELDS)
-            read = {pk: tuple(labels) for pk, *labels in found}
-            known.update(read)
+            known = {pk: self._labels[pk] for pk in model_ids if pk in self._labels}
+        if missing := model_ids - known.keys():
+            read = {
+                pk: tuple(labels) for pk, *labels in Model.objects.filter(pk__in=missing).values_list(*_LABEL_FIELDS)
+            }
+            # A model gone is remembered as gone for the version: its pages go straight to the join.
+            known |= {pk: read.get(pk) for pk in missing}
             with self._lock:
-                if version == self._version and version:
-                    # A model gone is remembered as gone for the version: its pages go straight to the join.
-                    self._labels.update({pk: read.get(pk) for pk in missing})
+                self._labels.update({pk: known[pk] for pk in missing})
         return {pk: labels for pk, labels in known.items() if labels is not None}
 
 
-MODEL_LABELS = ModelLabels()
+MODEL_LABELS = VersionedIndex(lambda: None, build=ModelLabels)
 
 
 def _db_datetime(value) -> datetime | None:

@@ -15,6 +15,7 @@ from aimodelsmap.api.replay import replayed_reads
 from aimodelsmap.cache import cache_breakers_reset
 from aimodelsmap.dataversion import data_version_forget_local
 from models_registry.identity.lookup import RESOLVERS
+from rankings.selectors import MODEL_LABELS
 from tests.factories import AccountFactory
 
 # The full public data sets the project was built from live beside the
@@ -70,6 +71,7 @@ def forget_everything_cached():
     data_version_forget_local()
     # Without a data version (Redis down) the resolvers would outlive the test's rows.
     RESOLVERS.forget()
+    MODEL_LABELS.forget()
     replayed_reads.clear()
 
 
