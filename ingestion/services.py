@@ -177,8 +177,9 @@ def pipeline_run(
     """Run one pipeline over a file or URL; raise IngestError on failure (recorded first).
 
     ``arena`` names the LMArena arena of an ``arena`` file whose name does not say it.
-    ``catch_up``: then read again other sources' files whose queued ids this run
-    resolved (``runs_to_catch_up``); those runs catch up nothing themselves.
+    ``catch_up``: then read again the other files (of any source, this one's
+    other snapshots included) whose queued ids this run resolved
+    (``runs_to_catch_up``); those runs catch up nothing themselves.
     """
     url = url if url is not None else (None if path else source.url or None)
     runs_abandoned_fail(source=source)
@@ -192,32 +193,33 @@ def pipeline_run(
     finally:
         _run_lock(run.pk, take=False)
     if catch_up and not dry_run:
-        result.caught_up = files_catch_up(since=run.started_at, exclude_source=source.pipeline)
+        result.caught_up = files_catch_up(since=run.started_at, exclude=(source.pipeline, run.input))
     return result
 
 
-def files_catch_up(*, since: datetime, exclude_source: str | None = None) -> list[RunResult]:
+def files_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None) -> list[RunResult]:
     """Read again each file ``runs_to_catch_up`` names; those runs catch up nothing themselves."""
     return [
         pipeline_run(source=earlier.source, path=Path(earlier.input), as_of=earlier.as_of, catch_up=False)
-        for earlier in runs_to_catch_up(since=since, exclude_source=exclude_source)
+        for earlier in runs_to_catch_up(since=since, exclude=exclude)
     ]
 
 
-def runs_to_catch_up(*, since: datetime, exclude_source: str | None = None) -> list[PipelineRun]:
-    """Other sources' runs whose file holds ids this run taught the catalog, to be read again.
+def runs_to_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None) -> list[PipelineRun]:
+    """Earlier runs whose file holds ids this run taught the catalog, to be read again.
 
     An id a source's file named that nothing resolved waits in the queue, and
     the file's records for it (listings, prices, signals) were not written.
-    When a later run of another source creates or names its model, the queue
+    When a later run creates or names its model, the queue
     row closes; reading that file again (each file keeps its own as-of date)
     writes what it said of the id, and changes nothing else: a re-run is
     idempotent. Only local files that still hold the content the queue row
     saw (by checksum) are read again; a URL may answer differently today.
+    Another snapshot of the same source counts too: an older price list read
+    after the newest creates the model the newest one's host id waited for.
+    ``exclude``: (pipeline, input) of the run that just read its file.
     """
     closed = UnresolvedIdentifier.objects.filter(status=UnresolvedIdentifier.Status.RESOLVED, resolved_at__gte=since)
-    if exclude_source:
-        closed = closed.exclude(source=exclude_source)
     wanted: dict[str, set[str]] = {}
     for source, keys in closed.values_list("source", "input_keys"):
         wanted.setdefault(source, set()).update(keys or ())
@@ -233,6 +235,8 @@ def runs_to_catch_up(*, since: datetime, exclude_source: str | None = None) -> l
         for earlier in runs:
             latest_per_input.setdefault(earlier.input, earlier)
         for earlier in latest_per_input.values():
+            if (pipeline, earlier.input) == exclude:
+                continue
             path = Path(earlier.input)
             # An Arena file named without its arena may have been read with --arena, which no run records.
             unnamed_arena = pipeline == "arena" and not sources_arena.FILE_NAME_RE.match(path.name)

@@ -69,3 +69,37 @@ def test_a_file_no_longer_on_disk_or_changed_since_is_not_read_again(tmp_path):
 
     assert card.caught_up == []
     assert not Endpoint.objects.filter(provider_model_id="zeta-chat-7b").exists()
+
+
+def _price_list(path, entries):
+    chat = {"mode": "chat", "input_cost_per_token": 5e-7, "output_cost_per_token": 5e-7}
+    path.write_text(json.dumps({key: {"litellm_provider": provider, **chat} for key, provider in entries}))
+    return path
+
+
+def test_an_older_snapshot_read_last_lets_the_newest_snapshot_write_the_host_id_it_queued(tmp_path):
+    # The newest price list names a host's id of a model no record yet creates.
+    newest = _price_list(
+        tmp_path / "litellm-new.json",
+        [("fireworks_ai/accounts/fireworks/models/dolphin-2p6-mixtral-8x7b", "fireworks_ai")],
+    )
+    pipeline_run(source=data_source_for("litellm"), path=newest, as_of=date(2026, 7, 1))
+    assert UnresolvedIdentifier.objects.get().status == UnresolvedIdentifier.Status.PENDING
+
+    # An older release of the same price list, read after it, creates the model.
+    older = _price_list(
+        tmp_path / "litellm-old.json", [("deepinfra/cognitivecomputations/dolphin-2.6-mixtral-8x7b", "deepinfra")]
+    )
+    run = pipeline_run(source=data_source_for("litellm"), path=older, as_of=date(2025, 1, 31))
+
+    assert [(r.run.input, r.run.as_of) for r in run.caught_up] == [(str(newest.absolute()), date(2026, 7, 1))]
+    endpoint = Endpoint.objects.get(provider_model_id="accounts/fireworks/models/dolphin-2p6-mixtral-8x7b")
+    assert (
+        endpoint.model == Endpoint.objects.get(provider_model_id="cognitivecomputations/dolphin-2.6-mixtral-8x7b").model
+    )
+    assert endpoint.status == Endpoint.Status.ACTIVE
+    assert Price.objects.get(endpoint=endpoint).effective_from == date(2026, 7, 1)
+    assert UnresolvedIdentifier.objects.get().status == UnresolvedIdentifier.Status.RESOLVED
+    # A second run of the older file changes nothing and reads nothing again.
+    again = pipeline_run(source=data_source_for("litellm"), path=older, as_of=date(2025, 1, 31))
+    assert again.caught_up == [] and again.changed is False
