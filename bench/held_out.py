@@ -12,9 +12,13 @@ between the shipped ones:
   of every endpoint that existed before;
 - the status of every model that existed before;
 - every quality rating of the text arena's boards;
+- what the file created that is live now: an endpoint not retired or
+  priced, a model not retired (an older file's listings should be history);
 
 then reads the file a second time and reports anything that changed. The
-original database is left as it was; the copy is dropped at the end unless
+original database is left as it was (nothing may be connected to it while it
+is copied), and so are its caches but for the data version the ingest bumps
+in the Redis ``REDIS_URL`` names; the copy is dropped at the end unless
 ``--keep``.
 """
 
@@ -30,15 +34,18 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = 10
-# A model's slug by its key, as last read (a slug may change: the key is the model's id).
+# A model's slug and an endpoint's host and id by their key, as last read (a slug may change: the
+# key is the row's id); and whether the row is live (not retired, or priced).
 LABELS: dict[str, str] = {}
+LIVE: dict[str, bool] = {}
 
 
 def snapshot(on: date) -> dict[str, object]:
-    """What the catalog serves, keyed by database ids (stable within one database)."""
+    """What the catalog serves, keyed by database ids (stable within one database, and so in its copy)."""
     from models_registry.models import Endpoint, Model
     from pricing.selectors import prices_in_force
     from rankings.models import Signal
@@ -47,12 +54,15 @@ def snapshot(on: date) -> dict[str, object]:
     for pk, slug, status in Model.objects.values_list("pk", "slug", "status"):
         served[f"model #{pk}"] = status
         LABELS[f"model #{pk}"] = slug
+        LIVE[f"model #{pk}"] = status != Model.Status.RETIRED
     endpoints = list(Endpoint.objects.values_list("pk", "status", "provider_model_id", "host__slug"))
     prices = prices_in_force(endpoint_ids=[row[0] for row in endpoints], on=on)
     for pk, status, provider_id, host in endpoints:
         price = prices.get(pk)
         listed = None if price is None else (str(price.input_per_million), str(price.output_per_million), price.source)
-        served[f"endpoint {host}:{provider_id}"] = (status, listed)
+        served[f"endpoint #{pk}"] = (status, listed)
+        LABELS[f"endpoint #{pk}"] = f"{host}:{provider_id}"
+        LIVE[f"endpoint #{pk}"] = status != Endpoint.Status.RETIRED or price is not None
     ratings = Signal.objects.filter(source="arena", signal_type="quality", dedupe_key__startswith="text/")
     for model_id, board, at, value in ratings.values_list("model_id", "dedupe_key", "recorded_at", "raw_value"):
         served[f"rating model #{model_id} {board} {at.date()}"] = value
@@ -87,7 +97,9 @@ def main() -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--as-of")
     parser.add_argument("--arena")
-    parser.add_argument("--on", default=date.today().isoformat(), help="the day prices are read on (default today)")
+    parser.add_argument(
+        "--on", type=date.fromisoformat, default=date.today(), help="the day prices are read on (default today)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the copy")
     args = parser.parse_args()
 
@@ -96,35 +108,47 @@ def main() -> None:
     copy = f"{original}_held_out"
     admin = urlunsplit(url._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-        connection.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{original}"')
-    env = {**os.environ, "DATABASE_URL": urlunsplit(url._replace(path=f"/{copy}"))}
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
+        # Fails while anything else (a web process, a worker) is connected to the original.
+        connection.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(copy), sql.Identifier(original))
+        )
+    try:
+        compare(args, env={**os.environ, "DATABASE_URL": urlunsplit(url._replace(path=f"/{copy}"))})
+    finally:
+        if not args.keep:
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
+
+
+def compare(args, *, env: dict) -> None:
+    """Read the file into the copy ``env`` names, twice, printing what each read changed."""
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aimodelsmap.settings")
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.db import connection as django_connection
+    from django.db import connection
 
-    on = date.fromisoformat(args.on)
     try:
-        before = snapshot(on)
+        before = snapshot(args.on)
         ingest(env, args)
-        django_connection.close()
-        after = snapshot(on)
-        print(f"read {args.file.name} after the newest files ({len(after) - len(before):+,} served values):")
-        counted = changes(before, after)
-        print(f"changed or gone: {dict(counted) or 'nothing'}")
+        connection.close()
+        after = snapshot(args.on)
+        added = after.keys() - before.keys()
+        print(f"read {args.file.name} after the newest files ({len(added):,} served values new):")
+        print(f"changed or gone: {dict(changes(before, after)) or 'nothing'}")
+        live = [key for key in sorted(added) if LIVE.get(key)]
+        print(f"new and live (an endpoint not retired or priced, a model not retired): {len(live):,}")
+        for key in live[:SHOWN]:
+            print(f"  {key} {LABELS.get(key, '')}: {after[key]}")
         ingest(env, args)
-        django_connection.close()
+        connection.close()
         print("read a second time:")
-        print(f"changed, gone or new: {dict(changes(after, snapshot(on), additions=True)) or 'nothing'}")
+        print(f"changed, gone or new: {dict(changes(after, snapshot(args.on), additions=True)) or 'nothing'}")
     finally:
-        django_connection.close()
-        if not args.keep:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        connection.close()
 
 
 if __name__ == "__main__":

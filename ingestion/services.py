@@ -99,7 +99,8 @@ class RunResult:
     run: PipelineRun
     counts: dict[str, dict[str, int]]
     changed: bool
-    # Other sources' files read again because this run taught the catalog ids they had queued.
+    # Other files (this source's other snapshots included) read again because this run taught the
+    # catalog ids they had queued.
     caught_up: list[RunResult] = field(default_factory=list)
 
 

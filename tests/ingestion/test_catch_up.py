@@ -1,4 +1,5 @@
-"""A file whose ids waited in the queue is read again once another source's run names their model."""
+"""A file whose ids waited in the queue is read again once a later run names their model (another
+source's, or another snapshot of the same source); the file a run just read is not read again."""
 
 import json
 from datetime import date
@@ -10,6 +11,7 @@ from ingestion.models import PipelineRun
 from ingestion.services import data_source_for, pipeline_run
 from models_registry.models import Endpoint, UnresolvedIdentifier
 from pricing.models import Price
+from tests.factories import ModelAliasFactory, ModelFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,3 +105,19 @@ def test_an_older_snapshot_read_last_lets_the_newest_snapshot_write_the_host_id_
     # A second run of the older file changes nothing and reads nothing again.
     again = pipeline_run(source=data_source_for("litellm"), path=older, as_of=date(2025, 1, 31))
     assert again.caught_up == [] and again.changed is False
+
+
+def test_a_run_that_resolves_its_own_queued_id_reads_no_file_again(tmp_path):
+    newest = _price_list(tmp_path / "litellm-new.json", [("together_ai/zeta-chat-7b", "together_ai")])
+    pipeline_run(source=data_source_for("litellm"), path=newest, as_of=date(2026, 7, 1))
+    assert UnresolvedIdentifier.objects.get().status == UnresolvedIdentifier.Status.PENDING
+    # An older snapshot of the same source that also queued it, then a curator's model for it.
+    older = _price_list(tmp_path / "litellm-old.json", [("together_ai/zeta-chat-7b", "together_ai")])
+    pipeline_run(source=data_source_for("litellm"), path=older, as_of=date(2025, 1, 31))
+    ModelAliasFactory(model=ModelFactory(slug="zeta-chat-7b"), alias="zeta-chat-7b", normalized="zeta-chat-7b")
+
+    again = pipeline_run(source=data_source_for("litellm"), path=newest, as_of=date(2026, 7, 1))
+
+    # The newest file, just read, resolved its own id: only the older snapshot that queued it is read again.
+    assert [(r.run.input, r.run.as_of) for r in again.caught_up] == [(str(older.absolute()), date(2025, 1, 31))]
+    assert UnresolvedIdentifier.objects.get().status == UnresolvedIdentifier.Status.RESOLVED

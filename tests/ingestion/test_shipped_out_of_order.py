@@ -18,7 +18,6 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.db import models as db_models
-from django.db.models import Max
 
 from ingestion.models import Listing
 from models_registry.models import Endpoint, Model
@@ -68,24 +67,36 @@ def served_by(endpoint_ids: set[int]) -> set[int]:
     return set(Endpoint.objects.filter(pk__in=endpoint_ids).values_list("model_id", flat=True))
 
 
-def assert_nothing_current_changed(before: dict, after: dict, *, listed_now: set[int]) -> None:
-    """``listed_now``: the endpoints the newest snapshot lists. One created since is one whose id
-    waited for its model until an older file created it; the newest file, read again then
-    (``runs_to_catch_up``), writes its listing and price as a date-order ingestion would have."""
+def newest_listings(pipeline: str, day: date | None) -> dict[int, tuple]:
+    """The list price (input, output per 1M) the newest snapshot states of each endpoint it lists."""
+    rows = Listing.objects.filter(source=pipeline, as_of=day)
+    return {
+        pk: tuple(None if value is None else value.normalize() for value in prices)
+        for pk, *prices in rows.values_list("endpoint_id", "input_per_million", "output_per_million")
+    }
+
+
+def assert_nothing_current_changed(before: dict, after: dict, *, pipeline: str, listed_now: dict[int, tuple]) -> None:
+    """``listed_now``: the endpoints the newest snapshot lists, with their prices. One created since
+    is one whose id waited for its model until an older file created it; the newest file, read again
+    then (``runs_to_catch_up``), writes its listing and price as a date-order ingestion would have."""
     for aspect in ("model_status", "endpoint_status", "endpoint_price", "model_price", "text_ratings"):
         old, new = before[aspect], after[aspect]
         if aspect.endswith("_price"):
-            # Priced before: the same price now. Not priced before (or new): no price, but for what the
-            # newest snapshot lists.
+            # Priced before: the same price now. Not priced before: still no price. New: priced only
+            # when the newest snapshot lists it, at the newest snapshot's price.
             owners = before["model_status"] if aspect == "model_price" else before["endpoint_status"]
             assert {k: new.get(k) for k in owners} == {k: old.get(k) for k in owners}, aspect
-            served_now = listed_now if aspect == "endpoint_price" else served_by(listed_now)
+            served_now = set(listed_now) if aspect == "endpoint_price" else served_by(set(listed_now))
             assert set(new) - set(owners) <= served_now, f"{aspect}: rows only older files list are priced now"
+            if aspect == "endpoint_price":
+                for pk in set(new) - set(owners):
+                    assert new[pk][:3] == (pipeline, *listed_now[pk]), (pk, new[pk], listed_now[pk])
         else:
             assert {k: new.get(k) for k in old} == old, aspect
     created = set(after["endpoint_status"]) - set(before["endpoint_status"])
     live = {pk for pk in created if after["endpoint_status"][pk] != "retired"}
-    assert live <= listed_now, "a listing only older files have is live"
+    assert live <= set(listed_now), "a listing only older files have is live"
 
 
 # The curator queue's notes on an id: when it was seen, in which files, as
@@ -141,7 +152,7 @@ def out_of_order(pipeline: str, newest: tuple[Path, date | None], later: list[tu
     later file created (documented in docs/ingestion.md), its second changes
     nothing at all.
     """
-    ingest(pipeline, newest[0], as_of=newest[1])
+    newest_day = ingest(pipeline, newest[0], as_of=newest[1]).run.as_of
     before = catalog_now()
     assert len(before["endpoint_price"]) > 20 or len(before["text_ratings"]) > 20, "too little to compare"
     history_before = Price.objects.count() + Signal.objects.count()
@@ -151,9 +162,8 @@ def out_of_order(pipeline: str, newest: tuple[Path, date | None], later: list[tu
         assert_reruns_change_nothing([(pipeline, path, as_of)])
 
     assert Price.objects.count() + Signal.objects.count() > history_before, "the later files added no history"
-    newest_day = Listing.objects.filter(source=pipeline).aggregate(day=Max("as_of"))["day"]
-    listed_now = set(Listing.objects.filter(source=pipeline, as_of=newest_day).values_list("endpoint_id", flat=True))
-    assert_nothing_current_changed(before, catalog_now(), listed_now=listed_now)
+    listed_now = newest_listings(pipeline, newest_day)
+    assert_nothing_current_changed(before, catalog_now(), pipeline=pipeline, listed_now=listed_now)
     sequence = [(pipeline, path, as_of) for path, as_of in [newest, *later]]
     for pipeline_, path, as_of in sequence:
         ingest(pipeline_, path, as_of=as_of)
