@@ -14,6 +14,13 @@ source's own prefix: ``openrouter:deepseek/deepseek-chat``) gets that source's
 meaning of the name first. Ingestion keeps filing rows under the floating
 entry itself: what a source lists under a floating name today is that name's.
 
+An id no rule of ``explain`` resolves is then asked as ingestion asks a
+maker's record before it creates a release (``IdentityResolver.release_match``,
+the rules of ``identity/releases.py``), with no name or date stated: a dated
+snapshot of a known floating name its maker dates alike
+(``o1-preview-2024-09-12``), or one release spelled another way
+(``gpt-4o-2024-0513``). Ingestion would join such an id to that release.
+
 The one thing ingestion is told and a lookup is not is the id's maker. An id
 that spells its maker out (``amazon-nova-pro-v1.0``) names it by its first
 words, so the lookup reads the maker from there, and accepts the match only
@@ -48,6 +55,8 @@ NO_SOURCE = ""
 DATED_TARGET = "dated_target"  # ...this snapshot, by its maker's meaning
 SOURCE_MEANING = "source_meaning"  # ...this model, by the named source's own meaning
 TARGET_RULES = (DATED_TARGET, SOURCE_MEANING)
+# The rules of identity/releases.py an id alone can meet (``same-name`` needs the name its maker states).
+RELEASE_RULES = ("snapshot", "spelling", "deployment")
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,10 @@ def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = No
     normalized = normalize_model_id(bare_id)
     creator = resolvers.creator_spelled_out(normalized)
     match = resolver.explain(bare_id, creator_slug=creator)
+    if match is None:
+        # As ingestion reads a maker's record that states no name or date: a dated snapshot of a
+        # floating name its maker dates alike, one release spelled another way (``same_release``).
+        match = resolver.release_match(bare_id, creator_slug=creator)
     model = None
     if match is not None and match.model_id is not None:
         model = Model.objects.select_related("creator", "variant_of").filter(pk=match.model_id).first()

@@ -434,7 +434,39 @@ class IdentityResolver:
         the dates hosts give it, which only the snapshot rule reads.
         Known models are compared by every name and date stated of them.
         ``other_than``: a model the id already belongs to, never the answer (reconcile.py).
+        The id's queue row, if any, closes.
         """
+        found = self.release_match(
+            raw_id,
+            creator_slug=creator_slug,
+            name=name,
+            release_date=release_date,
+            model_type=model_type,
+            other_than=other_than,
+            names=names,
+            release_dates=release_dates,
+            host_dates=host_dates,
+        )
+        if found is None:
+            return None
+        self._close_queue_row(normalize_model_id(raw_id), found.model_id)
+        return self._model(found.model_id), found.rule
+
+    def release_match(
+        self,
+        raw_id: str,
+        *,
+        creator_slug: str | None,
+        name: str = "",
+        release_date=None,
+        model_type: str = "",
+        other_than: int | None = None,
+        names: frozenset = frozenset(),
+        release_dates: frozenset = frozenset(),
+        host_dates: frozenset = frozenset(),
+    ) -> Match | None:
+        """``same_release``'s answer as a ``Match`` (its evidence: the known id the release was found
+        under), writing nothing: what the public lookup asks of an id no rule of ``explain`` resolves."""
         normalized = normalize_model_id(raw_id)
         if not normalized or self.is_ignored(raw_id):
             return None
@@ -475,8 +507,7 @@ class IdentityResolver:
             facts = release_facts(key, creator, known.model_type, self.stated_facts_of(model_id))
             rule = same_release(incoming, facts, snapshot_tags=self._snapshot_tags)
             if rule is not None:
-                self._close_queue_row(normalized, model_id)
-                return known, rule
+                return Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key))
         return None
 
     def floats(self, normalized: str) -> bool:

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from models_registry.identity import IdentityResolver
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.models import IdentityDecision, ModelAlias
+from models_registry.models import IdentityDecision, ModelAlias, ModelFact
 from models_registry.services import identity_attach, identity_ignore
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 from tests.models_registry.conftest import error_of
@@ -115,6 +115,59 @@ def test_another_hosts_spelling_resolves_by_the_normal_form(api_client, sonnet_a
             "evidence": alias_evidence(sonnet_alias),
         }
     }
+
+
+@pytest.fixture
+def o1_preview(db):
+    """A floating name whose maker's card dates it 2024-09-12, and nothing else of it."""
+    model = ModelFactory(slug="o1-preview", name="o1-preview", creator=ProviderFactory(slug="openai", name="OpenAI"))
+    row = alias_of(model, "openai/o1-preview", source="models-dev")
+    ModelFact.objects.create(
+        model=model, field="release_date", source="models-dev", as_of="2025-12-31", precedence=0, value="2024-09-12"
+    )
+    return row
+
+
+def test_a_dated_snapshot_its_maker_dates_alike_resolves_by_the_snapshot_rule(api_client, o1_preview):
+    # No source named this id; a maker's record of it would join the floating name (identity/releases.py).
+    response = resolve(api_client, id="azure/o1-preview-2024-09-12")
+
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert (data["normalized"], data["model"]["slug"], data["rule"]) == (
+        "o-1-preview-20240912",
+        "o1-preview",
+        "snapshot",
+    )
+    assert data["evidence"] == alias_evidence(o1_preview)
+    # The lookup writes nothing.
+    assert list(ModelAlias.objects.values_list("alias", flat=True)) == ["openai/o1-preview"]
+
+
+def test_a_snapshot_dated_otherwise_does_not_resolve(api_client, o1_preview):
+    assert resolve(api_client, id="o1-preview-2025-01-30").status_code == 404
+
+
+def test_a_snapshot_of_a_name_that_served_another_does_not_resolve(api_client, o1_preview):
+    other = ModelFactory(slug="o1-preview-2024-12-17", creator=o1_preview.model.creator)
+    alias_of(other, "o1-preview-2024-12-17")  # the name has served another snapshot: it floats
+
+    assert resolve(api_client, id="o1-preview-2024-09-12").status_code == 404
+
+
+def test_another_spelling_of_a_known_release_resolves_by_the_spelling_rule(api_client, db):
+    model = ModelFactory(slug="gpt-4o-2024-05-13", name="GPT-4o", creator=ProviderFactory(slug="openai"))
+    row = alias_of(model, "gpt-4o-2024-05-13", source="models-dev")
+
+    response = resolve(api_client, id="gpt-4o-2024-0513", source="genai-prices")
+
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert (data["model"]["slug"], data["rule"], data["evidence"]) == (
+        "gpt-4o-2024-05-13",
+        "spelling",
+        alias_evidence(row),
+    )
 
 
 def test_a_ruling_whose_alias_was_deleted_resolves_by_the_ruling_for_all_sources(api_client, catalog, curator):

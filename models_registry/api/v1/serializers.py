@@ -6,7 +6,7 @@ from rest_framework import serializers
 from aimodelsmap.api.fields import EnumField, LimitField, NoNulCharField
 from aimodelsmap.api.schema import V1ErrorBodySerializer
 from ingestion.sources import PIPELINES
-from models_registry.identity.lookup import TARGET_RULES, split_source_prefix
+from models_registry.identity.lookup import RELEASE_RULES, TARGET_RULES, split_source_prefix
 from models_registry.identity.resolver import IGNORED_FOR_ALL_SOURCES, IGNORED_FOR_SOURCE, MAKER_PREFIX, RULES
 from models_registry.models import AliasTarget, IdentityDecision, Model, ModelAlias
 from models_registry.selectors import SORT_FIELDS, SORT_ORDERS
@@ -324,9 +324,10 @@ class ResolutionSerializer(serializers.Serializer):
     as_of = serializers.DateField(allow_null=True)
     model = ResolvedModelSerializer()
     rule = serializers.ChoiceField(
-        RULES + TARGET_RULES,
+        RULES + RELEASE_RULES + TARGET_RULES,
         source="match.rule",
-        help_text="The first rule that matched; dated_target or source_meaning when the id names a floating name.",
+        help_text="The first rule that matched; dated_target or source_meaning when the id names a floating name; "
+        "snapshot, spelling or deployment when only the rules that join a maker's records to a known release did.",
     )
     evidence = EvidenceSerializer(source="*")
 
