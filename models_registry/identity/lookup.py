@@ -150,10 +150,13 @@ def creator_slugs() -> list[str]:
 RESOLVERS = VersionedIndex(creator_slugs, build=ResolverSet)
 
 
-def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = None) -> IdLookup:
+def id_lookup(
+    *, raw_id: str, source: str | None = None, as_of: date | None = None, candidates: bool = True
+) -> IdLookup:
     """Which model ``raw_id`` names when ``source`` (one of the pipelines) uses it, or all sources if None.
 
     An id written with its source's prefix (``openrouter:deepseek/deepseek-chat``) names that source.
+    ``candidates``: on a miss, the closest models (a fuzzy search of every name; not wanted by a path's 404).
     """
     prefixed, bare_id = split_source_prefix(raw_id, PIPELINES)
     source = source or prefixed
@@ -188,7 +191,7 @@ def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = No
         model=model,
         alias=alias,
         decision=decision,
-        candidates=resolvers.candidates(bare_id) if model is None else [],
+        candidates=resolvers.candidates(bare_id) if model is None and candidates else [],
         target=target,
     )
 

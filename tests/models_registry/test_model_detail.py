@@ -95,6 +95,29 @@ def test_an_alias_resolves_to_the_canonical_model(api_client, catalog, alias):
     assert response.json()["data"]["slug"] == "claude-3-5-sonnet"
 
 
+@pytest.mark.parametrize(
+    ("typed", "rule"),
+    [
+        ("together-claude-3.5-sonnet-20241022", "host_route"),  # a provider's name before the id
+        ("unsloth/claude-3.5-sonnet-20241022", "republished"),  # an unknown org's namespace
+        ("claude-3-5-sonnet-20241022-fp8", "host_deployment"),  # a host's quantised build
+    ],
+)
+def test_an_id_no_alias_holds_resolves_by_the_rules_of_the_resolve_endpoint(api_client, catalog, typed, rule):
+    ModelAliasFactory(
+        model=catalog.models["claude-3-5-sonnet"],
+        alias="claude-3.5-sonnet-20241022",
+        normalized=normalize_model_id("claude-3.5-sonnet-20241022"),
+    )
+    resolved = api_client.get("/v1/resolve", {"id": typed}).json()["data"]
+    assert (resolved["model"]["slug"], resolved["rule"]) == ("claude-3-5-sonnet", rule)
+
+    response = api_client.get(f"/v1/models/{typed}")
+
+    assert response.status_code == 200
+    assert response.json()["data"]["slug"] == "claude-3-5-sonnet"
+
+
 def test_an_unknown_slug_is_a_404_in_the_envelope(api_client, catalog):
     error = error_of(api_client.get("/v1/models/no-such-model"), 404, "not_found")
     assert error == {"code": "not_found", "message": "Model not found.", "details": None}
