@@ -412,41 +412,10 @@ class IdentityResolver:
         match = self.explain(raw_id)
         return match is not None and match.model_id is None
 
-    def same_release(
-        self,
-        raw_id: str,
-        *,
-        creator_slug: str | None,
-        name: str = "",
-        release_date=None,
-        model_type: str = "",
-        other_than: int | None = None,
-        names: frozenset = frozenset(),
-        release_dates: frozenset = frozenset(),
-        host_dates: frozenset = frozenset(),
-    ) -> tuple[Model, str] | None:
-        """The known release this id names by the maker's own evidence, with the rule that matched.
-
-        For ids no alias resolves: a floating name and its only snapshot, or one
-        release under two spellings (see identity/releases.py). Never a fuzzy guess.
-        ``name`` and ``release_date`` (and any more ``names`` and ``release_dates``)
-        are what the id's maker states (a host's name is no evidence); ``host_dates``
-        the dates hosts give it, which only the snapshot rule reads.
-        Known models are compared by every name and date stated of them.
-        ``other_than``: a model the id already belongs to, never the answer (reconcile.py).
-        The id's queue row, if any, closes.
-        """
-        found = self.release_match(
-            raw_id,
-            creator_slug=creator_slug,
-            name=name,
-            release_date=release_date,
-            model_type=model_type,
-            other_than=other_than,
-            names=names,
-            release_dates=release_dates,
-            host_dates=host_dates,
-        )
+    def same_release(self, raw_id: str, **facts) -> tuple[Model, str] | None:
+        """``release_match`` for ingestion: the known release and the rule, and the id's queue row, if
+        any, closes."""
+        found = self.release_match(raw_id, **facts)
         if found is None:
             return None
         self._close_queue_row(normalize_model_id(raw_id), found.model_id)
@@ -465,8 +434,19 @@ class IdentityResolver:
         release_dates: frozenset = frozenset(),
         host_dates: frozenset = frozenset(),
     ) -> Match | None:
-        """``same_release``'s answer as a ``Match`` (its evidence: the known id the release was found
-        under), writing nothing: what the public lookup asks of an id no rule of ``explain`` resolves."""
+        """The known release this id names by the maker's own evidence, as a ``Match`` whose rule is the
+        one that matched and whose evidence is the known id the release was found under; writes nothing.
+
+        For ids no alias resolves: a floating name and its only snapshot, or one
+        release under two spellings (see identity/releases.py). Never a fuzzy guess.
+        ``name`` and ``release_date`` (and any more ``names`` and ``release_dates``)
+        are what the id's maker states (a host's name is no evidence); ``host_dates``
+        the dates hosts give it, which only the snapshot rule reads.
+        Known models are compared by every name and date stated of them.
+        ``other_than``: a model the id already belongs to, never the answer (reconcile.py).
+        Ingestion asks it through ``same_release``; the public lookup asks it of an id no rule of
+        ``explain`` resolves, with nothing stated.
+        """
         normalized = normalize_model_id(raw_id)
         if not normalized or self.is_ignored(raw_id):
             return None
