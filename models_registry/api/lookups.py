@@ -12,13 +12,13 @@ from rest_framework.exceptions import NotFound
 
 from ingestion.sources import PIPELINES
 from models_registry.identity.dated import served_on
-from models_registry.identity.lookup import id_lookup, split_source_prefix
+from models_registry.identity.lookup import entry_named, split_source_prefix
 from models_registry.models import Category, Model, Provider
 from models_registry.selectors import model_by_slug_or_alias
 
 
 def model_or_404(slug: str, *, as_of: date | None = None) -> Model:
-    """The model named by its slug or any of its aliases, or else by the rules of ``id_lookup``.
+    """The model named by its slug or any of its aliases, or else by the rules of ``id_lookup`` (``entry_named``).
 
     A floating name (``gpt-4o``) is its own entry, unless the caller asks for
     a day (``as_of``: the snapshot it served that day) or writes the id with a
@@ -33,9 +33,7 @@ def model_or_404(slug: str, *, as_of: date | None = None) -> Model:
     if model is None:
         # An id no alias holds (a host's route, a re-upload, another spelling): the entry the
         # rules of GET /v1/resolve name, itself, as an alias would give it.
-        lookup = id_lookup(raw_id=slug, candidates=False)
-        model = lookup.target.floating if lookup.target is not None else lookup.model
-        source = lookup.source
+        model, source = entry_named(slug)
     if model is None:
         raise NotFound("Model not found.")
     if as_of is not None or source is not None:

@@ -150,31 +150,15 @@ def creator_slugs() -> list[str]:
 RESOLVERS = VersionedIndex(creator_slugs, build=ResolverSet)
 
 
-def id_lookup(
-    *, raw_id: str, source: str | None = None, as_of: date | None = None, candidates: bool = True
-) -> IdLookup:
+def id_lookup(*, raw_id: str, source: str | None = None, as_of: date | None = None) -> IdLookup:
     """Which model ``raw_id`` names when ``source`` (one of the pipelines) uses it, or all sources if None.
 
     An id written with its source's prefix (``openrouter:deepseek/deepseek-chat``) names that source.
-    ``candidates``: on a miss, the closest models (a fuzzy search of every name; not wanted by a path's 404).
     """
     prefixed, bare_id = split_source_prefix(raw_id, PIPELINES)
     source = source or prefixed
     resolvers = RESOLVERS.get()
-    resolver = resolvers.resolver(source or NO_SOURCE)
-    normalized = normalize_model_id(bare_id)
-    creator = resolvers.creator_spelled_out(normalized)
-    match = resolver.explain(bare_id, creator_slug=creator)
-    if match is None:
-        # As ingestion reads a maker's record that states no name or date: a dated snapshot of a
-        # floating name its maker dates alike, one release spelled another way (``same_release``).
-        match = resolver.release_match(bare_id, creator_slug=creator)
-    model = None
-    if match is not None and match.model_id is not None:
-        model = Model.objects.select_related("creator", "variant_of").filter(pk=match.model_id).first()
-        if model is None or (match.rule == MAKER_PREFIX and model.creator.slug != creator):
-            # Deleted since the resolvers were built, or another maker's model.
-            match, model = None, None
+    match, model = _entry_match(resolvers, bare_id, source)
     alias, decision = _evidence(match, source or NO_SOURCE) if match is not None else (None, None)
     target = None
     if model is not None:
@@ -184,16 +168,40 @@ def id_lookup(
             match = Match(model.pk, SOURCE_MEANING if target.source else DATED_TARGET, match.evidence)
     return IdLookup(
         raw_id=raw_id,
-        normalized=normalized,
+        normalized=normalize_model_id(bare_id),
         source=source,
         as_of=as_of,
         match=match,
         model=model,
         alias=alias,
         decision=decision,
-        candidates=resolvers.candidates(bare_id) if model is None and candidates else [],
+        candidates=resolvers.candidates(bare_id) if model is None else [],
         target=target,
     )
+
+
+def entry_named(raw_id: str) -> tuple[Model | None, str | None]:
+    """The entry ``raw_id`` names by ``id_lookup``'s rules, itself (a floating name is its own entry,
+    as its alias gives it), and the source its prefix names; no evidence, target or candidates."""
+    source, bare_id = split_source_prefix(raw_id, PIPELINES)
+    return _entry_match(RESOLVERS.get(), bare_id, source)[1], source
+
+
+def _entry_match(resolvers: ResolverSet, bare_id: str, source: str | None) -> tuple[Match | None, Model | None]:
+    """The rule an id matches and the entry it names (None for a ruling that ignores it, or no match)."""
+    resolver = resolvers.resolver(source or NO_SOURCE)
+    creator = resolvers.creator_spelled_out(normalize_model_id(bare_id))
+    match = resolver.explain(bare_id, creator_slug=creator)
+    if match is None:
+        # As ingestion reads a maker's record that states no name or date: a dated snapshot of a
+        # floating name its maker dates alike, one release spelled another way (``same_release``).
+        match = resolver.release_match(bare_id, creator_slug=creator)
+    if match is None or match.model_id is None:
+        return match, None
+    model = Model.objects.select_related("creator", "variant_of").filter(pk=match.model_id).first()
+    if model is None or (match.rule == MAKER_PREFIX and model.creator.slug != creator):
+        return None, None  # deleted since the resolvers were built, or another maker's model
+    return match, model
 
 
 def _evidence(match: Match, source: str) -> tuple[ModelAlias | None, IdentityDecision | None]:
