@@ -199,11 +199,20 @@ def pipeline_run(
 
 
 def files_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None) -> list[RunResult]:
-    """Read again each file ``runs_to_catch_up`` names; those runs catch up nothing themselves."""
-    return [
-        pipeline_run(source=earlier.source, path=Path(earlier.input), as_of=earlier.as_of, catch_up=False)
-        for earlier in runs_to_catch_up(since=since, exclude=exclude)
-    ]
+    """Read again each file ``runs_to_catch_up`` names, round after round until a round closes no queue row.
+
+    A file read again may close queue rows of another file, or of the run's own file (once a merge
+    after the run gave a library tag its one release): those files are read in the next round, which
+    excludes nothing. Queue rows only ever close, so the rounds end. The runs catch up nothing themselves.
+    """
+    results: list[RunResult] = []
+    while runs := runs_to_catch_up(since=since, exclude=exclude):
+        since, exclude = timezone.now(), None
+        results += [
+            pipeline_run(source=earlier.source, path=Path(earlier.input), as_of=earlier.as_of, catch_up=False)
+            for earlier in runs
+        ]
+    return results
 
 
 def runs_to_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None) -> list[PipelineRun]:

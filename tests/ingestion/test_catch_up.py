@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from ingestion import services
 from ingestion.models import PipelineRun
 from ingestion.services import data_source_for, pipeline_run
 from models_registry.models import Endpoint, UnresolvedIdentifier
@@ -121,3 +122,31 @@ def test_a_run_that_resolves_its_own_queued_id_reads_no_file_again(tmp_path):
     # The newest file, just read, resolved its own id: only the older snapshot that queued it is read again.
     assert [(r.run.input, r.run.as_of) for r in again.caught_up] == [(str(older.absolute()), date(2025, 1, 31))]
     assert UnresolvedIdentifier.objects.get().status == UnresolvedIdentifier.Status.RESOLVED
+
+
+def test_files_are_read_again_round_after_round_until_a_round_closes_no_queue_row(tmp_path, monkeypatch):
+    # Round 1 reads the older price list again; its run closes a queue row of the newest one (a merge
+    # had made that id resolvable), so round 2 reads the newest, the file of the run that started it all.
+    older = _price_list(tmp_path / "litellm-old.json", [("together_ai/zeta-chat-7b", "together_ai")])
+    newest = _price_list(tmp_path / "litellm-new.json", [("together_ai/zeta-chat-7b", "together_ai")])
+    runs = {
+        path: pipeline_run(source=data_source_for("litellm"), path=path, as_of=as_of).run
+        for path, as_of in ((older, date(2025, 1, 31)), (newest, date(2026, 7, 1)))
+    }
+    asked = []
+
+    def rounds(*, since, exclude):
+        asked.append(exclude)
+        return [[runs[older]], [runs[newest]], []][len(asked) - 1]
+
+    monkeypatch.setattr(services, "runs_to_catch_up", rounds)
+    exclude = ("litellm", runs[newest].input)
+
+    read = services.files_catch_up(since=runs[newest].started_at, exclude=exclude)
+
+    assert [(r.run.input, r.run.as_of) for r in read] == [
+        (str(older.absolute()), date(2025, 1, 31)),
+        (str(newest.absolute()), date(2026, 7, 1)),
+    ]
+    # Only the first round leaves out the file just read; the rounds end with one that finds nothing.
+    assert asked == [exclude, None, None]
