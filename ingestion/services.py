@@ -194,29 +194,33 @@ def pipeline_run(
     finally:
         _run_lock(run.pk, take=False)
     if catch_up and not dry_run:
-        result.caught_up = files_catch_up(since=run.started_at, exclude=(source.pipeline, run.input))
+        own = {(source.pipeline, run.input): (run.started_at, timezone.now())}
+        result.caught_up = files_catch_up(since=run.started_at, read=own)
     return result
 
 
-def files_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None) -> list[RunResult]:
+def files_catch_up(*, since: datetime, read: dict[tuple[str, str], tuple] | None = None) -> list[RunResult]:
     """Read again each file ``runs_to_catch_up`` names, round after round until a round closes no queue row.
 
-    A file read again may close queue rows of another file, or of the run's own file (once a merge
-    after the run gave a library tag its one release): those files are read in the next round, which
-    excludes nothing. Queue rows only ever close, so the rounds end. The runs catch up nothing themselves.
+    A file read again may close queue rows of another file, or of the file that started it all (once
+    a merge after that run gave a library tag its one release): those files are read in the next
+    round. ``read``: (pipeline, input) -> (start, end) of the runs that just read their files; a row
+    a file's own run closed was written by that run. Queue rows only ever close, so the rounds end.
+    The runs catch up nothing themselves.
     """
     results: list[RunResult] = []
-    while runs := runs_to_catch_up(since=since, exclude=exclude):
-        since, exclude = timezone.now(), None
-        results += [
-            pipeline_run(source=earlier.source, path=Path(earlier.input), as_of=earlier.as_of, catch_up=False)
-            for earlier in runs
-        ]
+    while runs := runs_to_catch_up(since=since, read=read or {}):
+        since, read = timezone.now(), {}
+        for earlier in runs:
+            started = timezone.now()
+            path = Path(earlier.input)
+            results.append(pipeline_run(source=earlier.source, path=path, as_of=earlier.as_of, catch_up=False))
+            read[(earlier.source.pipeline, earlier.input)] = (started, timezone.now())
     return results
 
 
-def runs_to_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None) -> list[PipelineRun]:
-    """Earlier runs whose file holds ids this run taught the catalog, to be read again.
+def runs_to_catch_up(*, since: datetime, read: dict[tuple[str, str], tuple] | None = None) -> list[PipelineRun]:
+    """Earlier runs whose file holds ids taught the catalog since ``since``, to be read again.
 
     An id a source's file named that nothing resolved waits in the queue, and
     the file's records for it (listings, prices, signals) were not written.
@@ -227,14 +231,16 @@ def runs_to_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None)
     saw (by checksum) are read again; a URL may answer differently today.
     Another snapshot of the same source counts too: an older price list read
     after the newest creates the model the newest one's host id waited for.
-    ``exclude``: (pipeline, input) of the run that just read its file.
+    ``read``: (pipeline, input) -> (start, end) of runs that read their file since: a row closed
+    during its own file's run was written by it, and asks for no other read.
     """
+    read = read or {}
     closed = UnresolvedIdentifier.objects.filter(status=UnresolvedIdentifier.Status.RESOLVED, resolved_at__gte=since)
-    wanted: dict[str, set[str]] = {}
-    for source, keys in closed.values_list("source", "input_keys"):
-        wanted.setdefault(source, set()).update(keys or ())
+    wanted: dict[str, list[tuple[set[str], datetime]]] = {}
+    for source, keys, resolved_at in closed.values_list("source", "input_keys", "resolved_at"):
+        wanted.setdefault(source, []).append((set(keys or ()), resolved_at))
     chosen: list[PipelineRun] = []
-    for pipeline, keys in sorted(wanted.items()):
+    for pipeline, rows in sorted(wanted.items()):
         latest_per_input: dict[str, PipelineRun] = {}
         runs = (
             PipelineRun.objects.recorded()
@@ -245,13 +251,18 @@ def runs_to_catch_up(*, since: datetime, exclude: tuple[str, str] | None = None)
         for earlier in runs:
             latest_per_input.setdefault(earlier.input, earlier)
         for earlier in latest_per_input.values():
-            if (pipeline, earlier.input) == exclude:
-                continue
             path = Path(earlier.input)
             # An Arena file named without its arena may have been read with --arena, which no run records.
             unnamed_arena = pipeline == "arena" and not sources_arena.FILE_NAME_RE.match(path.name)
             readable = earlier.input and path.is_absolute() and path.exists() and earlier.as_of is not None
-            if readable and not unnamed_arena and file_checksum(path) in keys:
+            if not readable or unnamed_arena:
+                continue
+            checksum = file_checksum(path)
+            window = read.get((pipeline, earlier.input))
+            if any(
+                checksum in keys and not (window and window[0] <= resolved_at <= window[1])
+                for keys, resolved_at in rows
+            ):
                 chosen.append(earlier)
     return sorted(chosen, key=lambda r: (r.source.pipeline, r.as_of, r.pk))
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from ingestion import services
 from ingestion.models import PipelineRun
@@ -135,18 +136,35 @@ def test_files_are_read_again_round_after_round_until_a_round_closes_no_queue_ro
     }
     asked = []
 
-    def rounds(*, since, exclude):
-        asked.append(exclude)
+    def rounds(*, since, read):
+        asked.append(set(read))
         return [[runs[older]], [runs[newest]], []][len(asked) - 1]
 
     monkeypatch.setattr(services, "runs_to_catch_up", rounds)
-    exclude = ("litellm", runs[newest].input)
+    own = {("litellm", runs[newest].input): (runs[newest].started_at, runs[newest].started_at)}
 
-    read = services.files_catch_up(since=runs[newest].started_at, exclude=exclude)
+    read = services.files_catch_up(since=runs[newest].started_at, read=own)
 
     assert [(r.run.input, r.run.as_of) for r in read] == [
         (str(older.absolute()), date(2025, 1, 31)),
         (str(newest.absolute()), date(2026, 7, 1)),
     ]
-    # Only the first round leaves out the file just read; the rounds end with one that finds nothing.
-    assert asked == [exclude, None, None]
+    # Each round is told which files the round before read, whose own closed rows ask for nothing;
+    # the rounds end with one that finds nothing.
+    assert asked == [set(own), {("litellm", str(older.absolute()))}, {("litellm", str(newest.absolute()))}]
+
+
+def test_a_row_a_file_read_again_closes_for_itself_asks_for_no_other_read(tmp_path):
+    newest = _price_list(tmp_path / "litellm-new.json", [("together_ai/zeta-chat-7b", "together_ai")])
+    run = pipeline_run(source=data_source_for("litellm"), path=newest, as_of=date(2026, 7, 1)).run
+    row = UnresolvedIdentifier.objects.get()
+    ModelAliasFactory(model=ModelFactory(slug="zeta-chat-7b"), alias="zeta-chat-7b", normalized="zeta-chat-7b")
+    started = timezone.now()
+    pipeline_run(source=data_source_for("litellm"), path=newest, as_of=date(2026, 7, 1), catch_up=False)
+    window = {("litellm", run.input): (started, timezone.now())}
+    row.refresh_from_db()
+    assert row.status == UnresolvedIdentifier.Status.RESOLVED
+
+    # Closed during the file's own read: written by it. Closed by anything else: the file is read again.
+    assert services.runs_to_catch_up(since=started, read=window) == []
+    assert [r.input for r in services.runs_to_catch_up(since=started)] == [run.input]

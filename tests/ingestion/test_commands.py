@@ -137,10 +137,11 @@ def test_load_demo_data_ingests_the_excerpts_with_history_and_scores():
     out = StringIO()
     call_command("load_demo_data", stdout=out)
 
-    # Every demo file once, and each file whose queued ids a later file resolved once more, at the end.
+    # Every demo file once, then the files whose queued ids a later file resolved, in rounds: a file
+    # read again in the first round whose ids a later read of that round resolved, once more.
     inputs = list(PipelineRun.objects.filter(status="success").order_by("pk").values_list("input", flat=True))
     assert len(set(inputs[:10])) == 10 and set(inputs[10:]) <= set(inputs[:10])
-    assert len(inputs) - 10 == len(set(inputs[10:]))
+    assert 0 < len(inputs) - 10 <= 2 * len(set(inputs[10:]))
     assert Model.objects.count() >= 200
     assert Price.objects.filter(source="models-dev", effective_from="2025-12-31").exists()
     assert Signal.objects.filter(source="arena").values("recorded_at").distinct().count() == 5
