@@ -195,6 +195,11 @@ def joined(normalized: str) -> str:
 # Face repo suffix, Mistral's "open-", a "v" before the version, a route's
 # region. Anything else ("instruct", "ja", "fast", a tier) may be another model.
 SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
+# ... and, in an id with a snapshot tag, "instruct": a dated snapshot is one tuned
+# release, which a maker's API names without the word and its weights' repository
+# with it ("mistral-large-2411" / "Mistral-Large-Instruct-2411", "qwen3-30b-a3b-2507"
+# / "Qwen3-30B-A3B-Instruct-2507"). A base release of that date says "base".
+DATED_SPELLING_WORDS = frozenset({"instruct"})
 
 
 def spellings(normalized: str) -> set[str]:
@@ -202,8 +207,10 @@ def spellings(normalized: str) -> set[str]:
     words in any order without ``SPELLING_WORDS``, its numbers in theirs ("gemini-flash-1-5" and
     "gemini-1-5-flash", "open-mistral-7b" and "mistral-7b"; never "preview-05-06" and "preview-06-05"),
     and the id without separators nor ``SPELLING_WORDS`` ("code-llama-13b-instruct" and
-    "codellama-13b-instruct-hf")."""
-    tokens = [token for token in normalized.split("-") if token and token not in SPELLING_WORDS]
+    "codellama-13b-instruct-hf"); a dated id's keys also leave out ``DATED_SPELLING_WORDS``
+    ("mistral-large-instruct-2411" and "mistral-large-2411")."""
+    dropped = SPELLING_WORDS | (DATED_SPELLING_WORDS if snapshot_split(normalized) else frozenset())
+    tokens = [token for token in normalized.split("-") if token and token not in dropped]
     if not tokens:
         return {joined(normalized)}
     numbers = [token for token in tokens if any(ch.isdigit() for ch in token)]

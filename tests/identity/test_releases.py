@@ -455,6 +455,39 @@ def test_a_brand_in_one_word_or_two_beside_a_spelling_word_is_one_release():
 
 
 @pytest.mark.parametrize(
+    ("repository", "api_id", "maker"),
+    [
+        ("Mistral-Large-Instruct-2411", "mistral-large-2411", "mistral"),
+        ("Qwen3-30B-A3B-Instruct-2507", "qwen3-30b-a3b-2507", "alibaba"),
+        ("Kimi-K2-Instruct-0711", "kimi-k2-0711", "moonshotai"),
+    ],
+)
+def test_a_dated_snapshot_with_and_without_instruct_is_one_release(repository, api_id, maker):
+    # The weights' repository names the tuning, the maker's API id does not: one snapshot.
+    one, other = facts(repository, creator=maker), facts(api_id, creator=maker)
+    assert same_release(one, other, snapshot_tags={}) == "spelling"
+    assert same_release(other, one, snapshot_tags={}) == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Undated: a maker may ship the base weights under the bare name.
+        ("llama-3.1-8b-instruct", "llama-3.1-8b"),
+        # Another snapshot, or none: another release (April's and July's Qwen3 235B).
+        ("qwen3-235b-a22b-instruct-2507", "qwen3-235b-a22b"),
+        ("mistral-large-instruct-2411", "mistral-large-2407"),
+        # The base release of the same date says so.
+        ("mistral-small-3.1-24b-instruct-2503", "mistral-small-3.1-24b-base-2503"),
+        ("qwen3-235b-a22b-instruct-2507", "qwen3-235b-a22b-thinking-2507"),
+    ],
+)
+def test_instruct_is_a_spelling_only_between_ids_of_one_snapshot(one, other):
+    pair = facts(one, creator="x"), facts(other, creator="x")
+    assert same_release(*pair, snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
     ("one", "other"), [("gpt-4-32k", "gpt-4"), ("gemini-1.5-flash-8b", "gemini-1.5-flash"), ("o3-mini", "o3")]
 )
 def test_a_word_more_is_no_spelling(one, other):

@@ -107,6 +107,13 @@ RESOLVES = [
     ("openrouter", "deepseek/deepseek-v4-flash:free", "deepseek-v4-flash"),
     ("openrouter", "meta-llama/llama-3.3-70b-instruct", "llama-3-3-70b-instruct"),
     ("openrouter", "mistralai/mistral-large-2411", "mistral-large-2411"),
+    # One snapshot with and without "instruct": the maker's API id and its weights' repository.
+    ("io-net", "mistralai/Mistral-Large-Instruct-2411", "mistral-large-2411"),
+    ("ollama", "mistral-large-instruct-2407", "mistral-large-2407"),
+    ("togetherai", "mistralai/Ministral-3-14B-Instruct-2512", "ministral-3-14b-2512"),
+    ("digitalocean", "ministral-3-8b-instruct-2512", "ministral-3-8b-2512"),
+    ("fireworks", "accounts/fireworks/models/ministral-3-3b-instruct-2512", "ministral-3-3b-2512"),
+    ("nano-gpt", "moonshotai/kimi-k2-instruct-0711", "kimi-k2-0711"),
     # OpenRouter's February 2024 "Mistral Large", not the pointer that has moved to three later snapshots.
     ("openrouter", "mistralai/mistral-large", "mistral-large"),
     ("openrouter", "moonshotai/kimi-k2.6", "kimi-k2-6"),
@@ -400,7 +407,7 @@ RESOLVES = [
     ("nvidia", "deepseek-ai/deepseek-v3.1", "deepseek-chat-v3-1"),
     ("nvidia", "nvidia/nemoretriever-ocr-v1", "nemoretriever-ocr-v1"),
     ("nvidia", "nvidia/active-speaker-detection", "active-speaker-detection"),
-    ("nvidia", "mistralai/ministral-14b-instruct-2512", "ministral-14b-instruct-2512"),
+    ("nvidia", "mistralai/ministral-14b-instruct-2512", "ministral-14b-2512"),
     ("nvidia", "google/codegemma-1.1-7b", "codegemma-1-1-7b"),
     ("nvidia", "meta/esmfold", "esmfold"),
     ("nvidia", "meta/llama3-70b-instruct", "llama-3-70b-instruct"),
