@@ -380,6 +380,48 @@ def test_the_same_words_in_another_order_are_one_release_undated(tmp_path, rever
 
 
 @ORDERS
+def test_one_snapshot_with_and_without_instruct_is_one_release(tmp_path, reverse):
+    # Mistral's API id and the weights' repository of one snapshot; the April Qwen3 235B and a base
+    # release of the same date stay apart.
+    read(
+        in_order(
+            [
+                price_list(
+                    tmp_path,
+                    {"mistral/mistral-large-2411": "mistral", "qwen3-235b-a22b": "dashscope"},
+                ),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "mistral/Mistral-Large-Instruct-2411": {
+                            "name": "Mistral Large",
+                            "release_date": date(2024, 11, 18),
+                        },
+                        "mistral/Mistral-Large-Base-2411": {
+                            "name": "Mistral Large Base",
+                            "release_date": date(2024, 11, 18),
+                        },
+                        "alibaba/qwen3-235b-a22b-instruct-2507": {
+                            "name": "Qwen3 235B",
+                            "release_date": date(2025, 7, 21),
+                        },
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"mistral-large-2411", "mistral-large-instruct-2411"}),
+        frozenset({"mistral-large-base-2411"}),
+        frozenset({"qwen-3-235b-a-22b"}),
+        frozenset({"qwen-3-235b-a-22b-instruct-2507"}),
+    }
+
+
+@ORDERS
 def test_a_makers_deployment_read_before_its_release_joins_it(tmp_path, reverse):
     # Meta's own price list lists only the FP8 build of Llama 4 Scout; the card names the release.
     read(
