@@ -184,7 +184,9 @@ def _strip_bedrock(text: str) -> str:
 
 
 def _drop_revision_next_to_date(tokens: list[str]) -> list[str]:
-    """ "claude-3-5-sonnet-v2@20241022": the date names the snapshot, "v2" repeats it."""
+    """ "claude-3-5-sonnet-v2@20241022": the date names the snapshot, "v2" repeats it; so does a
+    listing revision after the date with its minor number, as Bedrock's GovCloud routes write it
+    without the vendor ("claude-sonnet-4-5-20250929-v1:0")."""
     kept: list[str] = []
     i = 0
     while i < len(tokens):
@@ -192,6 +194,8 @@ def _drop_revision_next_to_date(tokens: list[str]) -> list[str]:
         if is_revision:
             before = kept[-1] if kept else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if _COMPACT_DATE.match(before) and after.isdigit() and i + 3 == len(tokens):
+                break  # "-20250929-v1:0": the revision and its minor end the id
             if _COMPACT_DATE.match(before) or _COMPACT_DATE.match(after):
                 i += 2
                 continue

@@ -28,6 +28,9 @@ from models_registry.identity import bare_model_id, canonical_slug, normalize_mo
         ("vertex_ai/mistral-large@2411-001", "mistral-large-2411"),
         ("*/1-month-commitment/cohere.command-text-v14", "command-text-v-14"),
         ("vertex_ai/claude-3-5-sonnet-v2@20241022", "claude-3-5-sonnet-20241022"),
+        # Bedrock's GovCloud routes, without the vendor: the revision after the date and its minor come off.
+        ("bedrock/us-gov-west-1/claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929"),
+        ("claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929"),
         ("claude-opus-4-8@default", "claude-opus-4-8"),
         ("claude-3-5-haiku-latest", "claude-3-5-haiku-latest"),
         ("~anthropic/claude-sonnet-latest", "claude-sonnet-latest"),

@@ -81,6 +81,8 @@ RESOLVES = [
     ("arena", "command-a-03-2025", "command-a-03-2025"),
     ("arena", "minimax-m2", "minimax-m2"),
     ("openrouter", "anthropic/claude-sonnet-4.5", "claude-sonnet-4-5-20250929"),
+    # Bedrock GovCloud writes the id without the vendor, its revision after the date.
+    ("bedrock", "bedrock/us-gov-east-1/claude-sonnet-4-5-20250929-v1:0", "claude-sonnet-4-5-20250929"),
     # OpenRouter's id and the repository of the weights it serves (hugging_face_id) are one release.
     ("openrouter", "deepseek/deepseek-chat-v3.1", "deepseek-chat-v3-1"),
     ("openrouter", "qwen/qwen3-235b-a22b-2507", "qwen3-235b-a22b-2507"),
