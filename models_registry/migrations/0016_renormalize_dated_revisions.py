@@ -6,7 +6,8 @@ and the id named a model of its own. The same recomputation as 0005, run again
 because the rules changed; and a model that the recomputation leaves without
 any id (each of its ids now names another model) is merged into that model as
 a curator's merge would be, so its listings and ratings follow its ids. A merge
-the rules of identity refuse is left for a curator (admin: "Merge models").
+the rules of identity refuse is left for a curator (admin: "Merge the selected model
+into another").
 """
 
 from importlib import import_module
