@@ -15,8 +15,11 @@ they were ingested:
 4. Ties go to the source listed first in ``SOURCE_ORDER``, then to the newer
    snapshot.
 
-Two facts have a further rule. "large-language-model" is every source's
-default type, so a generator's type from any source beats it. The status
+Three facts have a further rule. "large-language-model" is every source's
+default type, so a generator's type from any source beats it. A name that
+only repeats an id (Ollama's "ministral-3:8b") yields to a display name of the
+same rank within a file, and, when no maker names the model, to any listing's
+display name ("Ministral 3 8B"). The status
 (``status_served``) is the maker's, made deprecated by a deprecation date that
 has come by today (``models_registry.lifecycle``), except that a model no
 host serves any more (every endpoint retired) is retired, and one served again
@@ -50,7 +53,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from models_registry.fact_fields import CREATOR_FIELD, FACT_FIELDS, OBSERVED_FIELDS
+from models_registry.fact_fields import CREATOR_FIELD, FACT_FIELDS, OBSERVED_FIELDS, name_repeats_an_id
 from models_registry.lifecycle import status_on
 from models_registry.models import Endpoint, Model, ModelFact, Provider
 
@@ -116,7 +119,16 @@ def served_observation(field: str, observations: Iterable[Observed]) -> Observed
         candidates = [o for o in candidates if o.value != GENERIC_TYPE] or candidates
     if not candidates:
         return None
-    return min(candidates, key=lambda o: (o.precedence, _source_rank(o.source), -o.as_of.toordinal(), o.source))
+    served = min(candidates, key=_served_first)
+    if field == "name" and served.precedence >= MAKERS_OWN_WORD_BELOW and name_repeats_an_id(served.value):
+        # No maker names it, and the first listing only repeats its id (Ollama's "ministral-3:8b"):
+        # another listing's display name ("Ministral 3 8B") reads better, whatever its rank.
+        served = min((o for o in candidates if not name_repeats_an_id(o.value)), key=_served_first, default=served)
+    return served
+
+
+def _served_first(o: Observed) -> tuple:
+    return (o.precedence, _source_rank(o.source), -o.as_of.toordinal(), o.source)
 
 
 def encode(field: str, value):
@@ -148,13 +160,18 @@ class SnapshotFacts:
 
     def observe(self, model_id: int, field: str, value, *, precedence: int, said_as: str = "") -> None:
         """Note what the record for the source's id ``said_as`` states; of several ids of one model,
-        the most authoritative wins, then the first id in order, so the file's order never matters."""
+        the most authoritative wins, then (for a name) a display name over one that repeats an id,
+        then the first id in order, so the file's order never matters."""
         if value is None or value == "" or field not in OBSERVED_FIELDS:
             return
         key = (model_id, field)
         kept = self.facts.get(key)
-        if kept is None or (precedence, said_as) < (kept[0], kept[2]):
+        if kept is None or self._rank(field, precedence, value, said_as) < self._rank(field, *kept):
             self.facts[key] = (precedence, encode(field, value), said_as)
+
+    @staticmethod
+    def _rank(field: str, precedence: int, value, said_as: str) -> tuple:
+        return (precedence, field == "name" and name_repeats_an_id(value), said_as)
 
     @property
     def model_ids(self) -> set[int]:

@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from models_registry.fact_fields import name_repeats_an_id
 from models_registry.identity.brands import BRANDS
 from models_registry.identity.normalize import without_deployment_marks
 from models_registry.identity.variants import split_variant
@@ -152,7 +153,7 @@ class _Said:
 
 
 def _comparable(names) -> frozenset[str]:
-    return frozenset(clean_name(name) for name in names if name and not _named_by_id(name))
+    return frozenset(clean_name(name) for name in names if name and not name_repeats_an_id(name))
 
 
 def _month(text: str) -> int | None:
@@ -230,14 +231,6 @@ def _said_alike(one: _Said, other: _Said) -> bool:
     return bool(one.names & other.names) and any(
         abs((mine - theirs).days) <= SAME_NAME_TOLERANCE_DAYS for mine in one.dates for theirs in other.dates
     )
-
-
-def _named_by_id(name: str) -> bool:
-    # Sources without display names repeat the id ("gpt-4.1-2025-04-14"): no
-    # evidence. A maker's display name has a space ("Gemini 1.5 Flash") or is
-    # one plain word ("Codestral").
-    name = name.strip()
-    return " " not in name and bool(re.search(r"[\d\-_./:]", name))
 
 
 def deployed_as(deployment: str, release: str) -> bool:

@@ -43,6 +43,20 @@ def test_equal_precedence_goes_to_the_source_first_in_order_then_the_newer_snaps
     assert served_observation("name", [litellm, openrouter]) == openrouter
 
 
+def test_a_name_that_repeats_an_id_yields_to_a_listings_display_name_but_never_to_a_makers_own():
+    library_tag = Observed("litellm", date(2026, 9, 1), 12, "ministral-3:8b")
+    host_name = Observed("genai-prices", date(2026, 8, 21), 12, "Ministral 3 8B")
+    for order in permutations([library_tag, host_name]):
+        assert served_observation("name", order) == host_name
+
+    # The maker calls it so: its own word stands.
+    maker = Observed("models-dev", date(2026, 7, 1), 0, "gpt-oss-20b")
+    assert served_observation("name", [maker, Observed("litellm", date(2026, 9, 1), 12, "GPT OSS 20B")]) == maker
+    # Only ids to read: the usual order.
+    other_tag = Observed("openrouter", date(2026, 7, 1), 12, "ministral-3-8b")
+    assert served_observation("name", [library_tag, other_tag]) == other_tag
+
+
 def test_only_the_reference_catalogs_maker_records_correct():
     assert precedence_of(authority=0, corrects=True) == 0
     assert precedence_of(authority=1, corrects=True) == 1
@@ -94,6 +108,24 @@ def test_of_several_ids_of_one_model_in_a_snapshot_the_most_authoritative_then_t
     assert snapshot.save() == 1
     fact.refresh_from_db()
     assert (fact.value, fact.precedence, fact.said_as) == (262_144, 1, "qwen3-235b-a22b-thinking-2507")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_of_several_listings_of_one_rank_in_a_snapshot_a_display_name_names_the_model(order):
+    model = ModelFactory(name="placeholder")
+    records = [("ministral-3:8b", "ministral-3:8b"), ("mistral.ministral-3-8b-instruct", "Ministral 3 8B")]
+    snapshot = SnapshotFacts(source="models-dev", as_of=date(2026, 7, 1))
+    for index in order:
+        said_as, name = records[index]
+        snapshot.observe(model.pk, "name", name, precedence=12, said_as=said_as)
+    snapshot.save()
+    facts_derive([model.pk])
+
+    model.refresh_from_db()
+    assert model.name == "Ministral 3 8B"
+    fact = ModelFact.objects.get(model=model, field="name")
+    assert (fact.value, fact.said_as) == ("Ministral 3 8B", "mistral.ministral-3-8b-instruct")
 
 
 @pytest.mark.django_db
