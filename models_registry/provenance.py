@@ -8,7 +8,10 @@ they were ingested:
 
 1. A curator's pin wins; of several pins of a field, the newest.
 2. Per source, the newest snapshot that states the field speaks for the
-   source; older snapshots are history.
+   source; older snapshots are history. A maker's record speaks before a
+   host's listing in the same source, whatever their snapshots: a lab card
+   that a newer snapshot dropped still names its release, where the newer
+   snapshot's host listing only repeats its id.
 3. Across sources, the lowest precedence wins: the maker's own word in the
    reference catalog (a lab card, then the creator's own API file), then the
    makers' own entries in other sources, then hosts and aggregators.
@@ -112,7 +115,7 @@ def served_observation(field: str, observations: Iterable[Observed]) -> Observed
     newest: dict[str, Observed] = {}
     for o in observations:
         kept = newest.get(o.source)
-        if kept is None or (o.as_of, -o.precedence) > (kept.as_of, -kept.precedence):
+        if kept is None or _speaks_for_source_before(o, kept):
             newest[o.source] = o
     candidates = list(newest.values())
     if field == "model_type":
@@ -125,6 +128,17 @@ def served_observation(field: str, observations: Iterable[Observed]) -> Observed
         # another listing's display name ("Ministral 3 8B") reads better, whatever its rank.
         served = min((o for o in candidates if not name_repeats_an_id(o.value)), key=_served_first, default=served)
     return served
+
+
+def _speaks_for_source_before(o: Observed, other: Observed) -> bool:
+    """Whether ``o`` speaks for its source rather than ``other``: the newer snapshot, but a maker's
+    record of any snapshot before a host's listing of a newer one (a lab card the newer snapshot
+    dropped still names the release; the host that lists it under its id does not)."""
+    return (o.precedence < MAKERS_OWN_WORD_BELOW, o.as_of, -o.precedence) > (
+        other.precedence < MAKERS_OWN_WORD_BELOW,
+        other.as_of,
+        -other.precedence,
+    )
 
 
 def _served_first(o: Observed) -> tuple:

@@ -29,6 +29,20 @@ def test_per_source_the_newest_snapshot_speaks_and_across_sources_precedence_dec
         assert served_observation("context_window", order) == new_card
 
 
+def test_a_lab_card_a_newer_snapshot_dropped_still_speaks_before_that_snapshots_host_listing():
+    # models.dev of 2025-12-31 had Google's card; the 2026-07-01 snapshot lists the preview only on a host.
+    card = Observed("models-dev", date(2025, 12, 31), 1, "Gemini 2.5 Pro Preview 06-05")
+    listing = Observed("models-dev", date(2026, 7, 1), 12, "gemini-2.5-pro-preview-06-05")
+    for order in permutations([card, listing]):
+        assert served_observation("name", order) == card
+    card_date = Observed("models-dev", date(2025, 12, 31), 1, "2025-06-05")
+    listing_date = Observed("models-dev", date(2026, 7, 1), 12, "2026-01-01")
+    assert served_observation("release_date", [listing_date, card_date]) == card_date
+    # A newer card of the same source is the maker's newer word.
+    newer_card = Observed("models-dev", date(2026, 7, 1), 1, "Gemini 2.5 Pro Preview")
+    assert served_observation("name", [card, listing, newer_card]) == newer_card
+
+
 def test_a_generators_type_beats_the_default_from_any_source():
     maker = Observed("models-dev", date(2026, 7, 1), 0, "large-language-model")
     lister = Observed("litellm", date(2026, 7, 1), 12, "image-generation-model")
