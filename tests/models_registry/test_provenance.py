@@ -20,6 +20,13 @@ from models_registry.provenance import (
 from tests.factories import ModelFactory, ProviderFactory
 
 
+def served_in_every_order(field: str, *observations: Observed) -> Observed:
+    """The observation served for ``field``, the same whatever order the observations come in."""
+    served = {served_observation(field, order) for order in permutations(observations)}
+    assert len(served) == 1, served
+    return served.pop()
+
+
 def test_per_source_the_newest_snapshot_speaks_and_across_sources_precedence_decides():
     old_card = Observed("models-dev", date(2025, 12, 31), 0, 128000)
     new_card = Observed("models-dev", date(2026, 7, 1), 0, 200000)
@@ -33,11 +40,10 @@ def test_a_lab_card_a_newer_snapshot_dropped_still_speaks_before_that_snapshots_
     # models.dev of 2025-12-31 had Google's card; the 2026-07-01 snapshot lists the preview only on a host.
     card = Observed("models-dev", date(2025, 12, 31), 1, "Gemini 2.5 Pro Preview 06-05")
     listing = Observed("models-dev", date(2026, 7, 1), 12, "gemini-2.5-pro-preview-06-05")
-    for order in permutations([card, listing]):
-        assert served_observation("name", order) == card
+    assert served_in_every_order("name", card, listing) == card
     card_date = Observed("models-dev", date(2025, 12, 31), 1, "2025-06-05")
     listing_date = Observed("models-dev", date(2026, 7, 1), 12, "2026-01-01")
-    assert served_observation("release_date", [listing_date, card_date]) == card_date
+    assert served_in_every_order("release_date", card_date, listing_date) == card_date
     # A newer card of the same source is the maker's newer word.
     newer_card = Observed("models-dev", date(2026, 7, 1), 1, "Gemini 2.5 Pro Preview")
     assert served_observation("name", [card, listing, newer_card]) == newer_card
@@ -60,8 +66,7 @@ def test_equal_precedence_goes_to_the_source_first_in_order_then_the_newer_snaps
 def test_a_name_that_repeats_an_id_yields_to_a_listings_display_name_but_never_to_a_makers_own():
     library_tag = Observed("litellm", date(2026, 9, 1), 12, "ministral-3:8b")
     host_name = Observed("genai-prices", date(2026, 8, 21), 12, "Ministral 3 8B")
-    for order in permutations([library_tag, host_name]):
-        assert served_observation("name", order) == host_name
+    assert served_in_every_order("name", library_tag, host_name) == host_name
 
     # The maker calls it so: its own word stands.
     maker = Observed("models-dev", date(2026, 7, 1), 0, "gpt-oss-20b")
