@@ -101,6 +101,11 @@ class Observed:
     recorded_at: datetime | None = None
     said_as: str = ""
 
+    @property
+    def by_maker(self) -> bool:
+        """A maker's own word: a lab card, a creator's own API, a maker's entry in another source."""
+        return self.precedence < MAKERS_OWN_WORD_BELOW
+
 
 def _source_rank(source: str) -> int:
     return SOURCE_ORDER.index(source) if source in SOURCE_ORDER else len(SOURCE_ORDER)
@@ -115,7 +120,7 @@ def served_observation(field: str, observations: Iterable[Observed]) -> Observed
     newest: dict[str, Observed] = {}
     for o in observations:
         kept = newest.get(o.source)
-        if kept is None or _speaks_for_source_before(o, kept):
+        if kept is None or _speaks_for_source(o) > _speaks_for_source(kept):
             newest[o.source] = o
     candidates = list(newest.values())
     if field == "model_type":
@@ -123,22 +128,18 @@ def served_observation(field: str, observations: Iterable[Observed]) -> Observed
     if not candidates:
         return None
     served = min(candidates, key=_served_first)
-    if field == "name" and served.precedence >= MAKERS_OWN_WORD_BELOW and name_repeats_an_id(served.value):
+    if field == "name" and not served.by_maker and name_repeats_an_id(served.value):
         # No maker names it, and the first listing only repeats its id (Ollama's "ministral-3:8b"):
         # another listing's display name ("Ministral 3 8B") reads better, whatever its rank.
         served = min((o for o in candidates if not name_repeats_an_id(o.value)), key=_served_first, default=served)
     return served
 
 
-def _speaks_for_source_before(o: Observed, other: Observed) -> bool:
-    """Whether ``o`` speaks for its source rather than ``other``: the newer snapshot, but a maker's
-    record of any snapshot before a host's listing of a newer one (a lab card the newer snapshot
-    dropped still names the release; the host that lists it under its id does not)."""
-    return (o.precedence < MAKERS_OWN_WORD_BELOW, o.as_of, -o.precedence) > (
-        other.precedence < MAKERS_OWN_WORD_BELOW,
-        other.as_of,
-        -other.precedence,
-    )
+def _speaks_for_source(o: Observed) -> tuple:
+    """Which of one source's observations speaks for it (the highest): the newer snapshot, but a
+    maker's record of any snapshot before a host's listing of a newer one (a lab card the newer
+    snapshot dropped still names the release; the host that lists it under its id does not)."""
+    return (o.by_maker, o.as_of, -o.precedence)
 
 
 def _served_first(o: Observed) -> tuple:
@@ -478,7 +479,7 @@ def stated_facts(model_ids: Iterable[int] | None = None) -> dict[int, StatedFact
         if served is None:
             stated_names = {name} if name else set()
         else:
-            by_maker = served.pinned or served.precedence < MAKERS_OWN_WORD_BELOW
+            by_maker = served.pinned or served.by_maker
             stated_names = {served.value} if by_maker and served.value else set()
         if pk not in dated and released is not None:
             dates[pk].add(released)
