@@ -435,9 +435,10 @@ INGEST_MAX_DOWNLOAD_BYTES = env_int("INGEST_MAX_DOWNLOAD_BYTES", 50 * 1024 * 102
 # A run still "running" after this long was killed (a worker lost, a deploy):
 # the next run of its source, or health, marks it failed.
 INGEST_RUN_TIME_LIMIT_MINUTES = env_int("INGEST_RUN_TIME_LIMIT_MINUTES", 60)
-# The text arena is measured twice: raw and with style control. Categories
-# listed here ("overall" for the general `full` board) take the style-controlled
-# measurement; every other category takes the raw one.
+# The text and vision arenas are measured twice: raw and with style control.
+# Categories listed here ("overall" for the text arena's general `full` board,
+# "vision" for the vision arena) take the style-controlled measurement; every
+# other category takes the raw one.
 ARENA_STYLE_CONTROL_CATEGORIES = frozenset(env_list("ARENA_STYLE_CONTROL_CATEGORIES"))
 TELEMETRY_SAMPLE_RETENTION_DAYS = env_int("TELEMETRY_SAMPLE_RETENTION_DAYS", 30)
 TELEMETRY_PROBE_TIMEOUT_SECONDS = env_int("TELEMETRY_PROBE_TIMEOUT_SECONDS", 30)

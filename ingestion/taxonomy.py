@@ -78,10 +78,13 @@ LONG_CONTEXT_TOKENS = 500_000
 # ``search`` measures nothing we rank, so its boards wait for a curator.
 TEXT_ARENA = "text"
 STYLE_CONTROL_ARENA = "text-style-control"
+VISION_ARENA = "vision"
+VISION_STYLE_CONTROL_ARENA = "vision-style-control"
 ARENAS = {
     TEXT_ARENA: None,
     STYLE_CONTROL_ARENA: None,
-    "vision": "vision",
+    VISION_ARENA: "vision",
+    VISION_STYLE_CONTROL_ARENA: "vision",
     "image": "image-generation",
     "image-edit": "image-generation",
     "webdev": "coding-generation",
@@ -90,6 +93,12 @@ ARENAS = {
 }
 # Arenas whose boards each say which category they measure.
 TEXT_ARENAS = (TEXT_ARENA, STYLE_CONTROL_ARENA)
+# Arenas LMArena measures twice, raw and with style control (the same votes,
+# with the effect of answer length and formatting taken out): each raw arena's
+# style-controlled twin. A category takes one of the two, never both
+# (settings.ARENA_STYLE_CONTROL_CATEGORIES).
+STYLE_CONTROLLED = {TEXT_ARENA: STYLE_CONTROL_ARENA, VISION_ARENA: VISION_STYLE_CONTROL_ARENA}
+RAW_ARENA = {styled: raw for raw, styled in STYLE_CONTROLLED.items()}
 
 # How a text arena board's name says what it measures (``arena_board_category``).
 # The general board: every vote of the arena.

@@ -20,7 +20,7 @@ from ingestion.models import ArenaBoardMapping, BenchmarkMapping, Listing
 from ingestion.records import Batch, board_key
 from ingestion.sources.arena import SOURCE as ARENA_SOURCE
 from ingestion.sources.models_dev import SOURCE as MODELS_DEV_SOURCE
-from ingestion.taxonomy import STYLE_CONTROL_ARENA, TEXT_ARENA, TEXT_ARENAS, arena_board_category
+from ingestion.taxonomy import RAW_ARENA, STYLE_CONTROLLED, arena_board_category
 from models_registry.models import OVERALL_CATEGORY_SLUG, Category, Model
 from rankings.models import Signal, SignalType
 
@@ -110,15 +110,17 @@ def arena_mappings(boards: set[tuple[str, str]], counts) -> dict[tuple[str, str]
 def arena_measures(arena: str, category_slug: str | None) -> bool:
     """Whether this arena's measurement is the one the category takes.
 
-    The text arena is measured twice (raw, and with style control); each
-    category takes one of the two (settings.ARENA_STYLE_CONTROL_CATEGORIES),
-    so a model is never counted twice for one board. Other arenas are the only
-    measurement of what they measure.
+    The text and vision arenas are measured twice (raw, and with style
+    control); each category takes one of the two
+    (settings.ARENA_STYLE_CONTROL_CATEGORIES), so a model is never counted
+    twice for one board. Other arenas are the only measurement of what they
+    measure.
     """
-    if arena not in TEXT_ARENAS:
+    raw = RAW_ARENA.get(arena, arena)
+    if raw not in STYLE_CONTROLLED:
         return True
     styled = (category_slug or OVERALL_CATEGORY_SLUG) in settings.ARENA_STYLE_CONTROL_CATEGORIES
-    return arena == (STYLE_CONTROL_ARENA if styled else TEXT_ARENA)
+    return arena == (STYLE_CONTROLLED[raw] if styled else raw)
 
 
 def arena_signals(batch: Batch, models: dict[str, Model], wanted: dict, counts) -> set[str]:

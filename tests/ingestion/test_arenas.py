@@ -51,6 +51,9 @@ def test_the_arena_comes_from_the_file_name():
     assert arena.arena_from_name(arena.Path("leaderboard-text-style-control-2025-09-01.json")) == "text-style-control"
     assert arena.arena_from_name(arena.Path("leaderboard-image-edit-2025-09-01.json")) == "image-edit"
     assert arena.arena_from_name(arena.Path("leaderboard-vision-2025-09-01.json")) == "vision"
+    assert arena.arena_from_name(arena.Path("leaderboard-vision-style-control-2025-09-01.json")) == (
+        "vision-style-control"
+    )
     # LMArena's original files name no arena: they are the text arena.
     assert arena.arena_from_name(arena.Path("leaderboard.json")) == "text"
 
@@ -179,6 +182,38 @@ def test_switching_the_measurement_and_re_ingesting_leaves_one_measurement(model
 
     keys = set(Signal.objects.filter(source="arena").values_list("dedupe_key", flat=True))
     assert keys == {"text-style-control/full", "text/coding"}
+
+
+def vision_and_style_control(tmp_path):
+    raw = {"full": board(**{"gpt-4o-2024-05-13": 1200}), "ocr": board(**{"gpt-4o-2024-05-13": 1210})}
+    styled = {"full": board(**{"gpt-4o-2024-05-13": 1150}), "ocr": board(**{"gpt-4o-2024-05-13": 1160})}
+    return (
+        write(tmp_path, "leaderboard-vision-2025-09-01.json", raw),
+        write(tmp_path, "leaderboard-vision-style-control-2025-09-01.json", styled),
+    )
+
+
+def test_vision_takes_the_raw_vision_measurement_by_default(models, tmp_path):
+    raw, styled = vision_and_style_control(tmp_path)
+    ingest("arena", raw)
+    result = ingest("arena", styled)
+
+    assert result.counts["signals"] == {"other measurement": 2}
+    assert quality("vision/full") == {"gpt-4o-2024-05-13": (1200.0, "vision")}
+    assert quality("vision/ocr") == {"gpt-4o-2024-05-13": (1210.0, "vision")}
+    assert not Signal.objects.filter(dedupe_key__startswith="vision-style-control/").exists()
+    mapping = ArenaBoardMapping.objects.get(arena="vision-style-control", board="ocr")
+    assert (mapping.category.slug, mapping.enabled) == ("vision", True)
+
+
+def test_vision_set_to_style_control_takes_that_measurement_only_and_leaves_text_alone(models, tmp_path, settings):
+    settings.ARENA_STYLE_CONTROL_CATEGORIES = frozenset({"vision"})
+    for path in (*vision_and_style_control(tmp_path), *text_and_style_control(tmp_path)):
+        ingest("arena", path)
+
+    keys = set(Signal.objects.filter(source="arena").values_list("dedupe_key", flat=True))
+    assert keys == {"vision-style-control/full", "vision-style-control/ocr", "text/full", "text/coding"}
+    assert quality("vision-style-control/full") == {"gpt-4o-2024-05-13": (1150.0, "vision")}
 
 
 def test_an_arena_file_without_ratings_fails(tmp_path):
