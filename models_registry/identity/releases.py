@@ -201,6 +201,15 @@ SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
 # with it ("mistral-large-2411" / "Mistral-Large-Instruct-2411", "qwen3-30b-a3b-2507"
 # / "Qwen3-30B-A3B-Instruct-2507"). A base release of that date says "base".
 DATED_SPELLING_WORDS = frozenset({"instruct"})
+# A version's ".0" minor ("gemini-3.0-pro-preview" / "gemini-3-pro-preview", "rerank-v4.0-fast" /
+# "rerank-v4-fast"): after a one- or two-digit major, and not before a size ("qwen-2-0.5b" is 0.5B).
+_MAJOR = re.compile(r"^v?\d{1,2}$")
+
+
+def _minor_zero(tokens: list[str], at: int) -> bool:
+    """Whether ``tokens[at]`` is the ".0" of the version before it, which says nothing the major does not."""
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    return tokens[at] == "0" and at > 0 and bool(_MAJOR.match(tokens[at - 1])) and not following[:1].isdigit()
 
 
 def spellings(normalized: str) -> set[str]:
@@ -209,9 +218,11 @@ def spellings(normalized: str) -> set[str]:
     "gemini-1-5-flash", "open-mistral-7b" and "mistral-7b"; never "preview-05-06" and "preview-06-05"),
     and the id without separators nor ``SPELLING_WORDS`` ("code-llama-13b-instruct" and
     "codellama-13b-instruct-hf"); a dated id's keys also leave out ``DATED_SPELLING_WORDS``
-    ("mistral-large-instruct-2411" and "mistral-large-2411")."""
+    ("mistral-large-instruct-2411" and "mistral-large-2411"), and every id's a version's ".0"
+    ("gemini-3-0-pro-preview" and "gemini-3-pro-preview")."""
     dropped = SPELLING_WORDS | (DATED_SPELLING_WORDS if snapshot_split(normalized) else frozenset())
-    tokens = [token for token in normalized.split("-") if token and token not in dropped]
+    split = [token for token in normalized.split("-") if token]
+    tokens = [token for at, token in enumerate(split) if token not in dropped and not _minor_zero(split, at)]
     if not tokens:
         return {joined(normalized)}
     numbers = [token for token in tokens if any(ch.isdigit() for ch in token)]

@@ -488,6 +488,36 @@ def test_instruct_is_a_spelling_only_between_ids_of_one_snapshot(one, other):
 
 
 @pytest.mark.parametrize(
+    ("one", "other", "maker"),
+    [
+        ("gemini-3.0-pro-preview", "gemini-3-pro-preview", "google"),
+        ("imagen-4.0-ultra", "imagen-4-ultra", "google"),
+        ("rerank-v4.0-fast", "rerank-v4-fast", "cohere"),
+        ("seedance-2.0-fast", "seedance2-fast", "bytedance"),
+    ],
+)
+def test_a_versions_dot_zero_is_a_spelling(one, other, maker):
+    pair = facts(one, creator=maker), facts(other, creator=maker)
+    assert same_release(*pair, snapshot_tags={}) == "spelling"
+    assert same_release(*reversed(pair), snapshot_tags={}) == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # A size after the zero: 0.5B parameters, not version 2.0.
+        ("qwen-2-0.5b", "qwen-2-5b"),
+        # Another minor or another snapshot.
+        ("gemini-1.5-pro", "gemini-1-pro"),
+        ("gemini-1.0-pro-001", "gemini-1.0-pro-002"),
+        ("gpt-4-0613", "gpt-4"),
+    ],
+)
+def test_a_zero_that_is_not_a_versions_minor_tells_releases_apart(one, other):
+    assert same_release(facts(one, creator="x"), facts(other, creator="x"), snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
     ("one", "other"), [("gpt-4-32k", "gpt-4"), ("gemini-1.5-flash-8b", "gemini-1.5-flash"), ("o3-mini", "o3")]
 )
 def test_a_word_more_is_no_spelling(one, other):

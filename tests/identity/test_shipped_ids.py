@@ -116,6 +116,13 @@ RESOLVES = [
     ("digitalocean", "ministral-3-8b-instruct-2512", "ministral-3-8b-2512"),
     ("fireworks", "accounts/fireworks/models/ministral-3-3b-instruct-2512", "ministral-3-3b-2512"),
     ("nano-gpt", "moonshotai/kimi-k2-instruct-0711", "kimi-k2-0711"),
+    # A version's ".0" is a spelling: one host writes it, the maker does not.
+    ("qiniu-ai", "gemini-3.0-pro-preview", "gemini-3-pro-preview"),
+    ("qiniu-ai", "gemini-3.0-flash-preview", "gemini-3-flash-preview"),
+    ("qiniu-ai", "gemini-3.0-pro-image-preview", "gemini-3-pro-image-preview"),
+    ("vercel", "cohere/rerank-v4-fast", "rerank-v4-0-fast"),
+    ("fastrouter", "google/imagen-4.0-ultra", "imagen-4-ultra"),
+    ("runwayml", "seedance2_fast", "seedance-2-0-fast"),
     # OpenRouter's February 2024 "Mistral Large", not the pointer that has moved to three later snapshots.
     ("openrouter", "mistralai/mistral-large", "mistral-large"),
     ("openrouter", "moonshotai/kimi-k2.6", "kimi-k2-6"),
