@@ -300,9 +300,10 @@ def canonical_slug(text: str) -> str:
 # "-fp8-dynamic", "-nvfp4", "-awq", "-gguf", llama.cpp's "-Q8_0" and "-IQ4_XS",
 # MLX's "-MLX-4bit", "-mxfp-GGUF") and deployment marks ("-fw" on Azure's
 # Fireworks, Together's "-tput" throughput tier, Cloudflare's "-lora" build that
-# takes adapters, Fireworks' "-spot" capacity).
+# takes adapters, Fireworks' "-spot" capacity, the image arena's "-fal" for a
+# release it ran through fal's API).
 _DEPLOYMENT_MARK = re.compile(
-    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|tput|dynamic|lora|spot"
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|tput|dynamic|lora|spot|fal"
     r"|q-\d+(?:-k-m|-0)?|iq-\d+(?:-[a-z]{1,3})?|\d+-?bit)$"
 )
 

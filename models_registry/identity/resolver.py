@@ -37,7 +37,7 @@ from models_registry.identity.releases import (
     snapshot_split,
     spellings,
 )
-from models_registry.identity.variants import split_variant
+from models_registry.identity.variants import split_rendering, split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
 from models_registry.provenance import MAKERS_OWN_WORD_BELOW, StatedFacts, stated_facts
 
@@ -177,12 +177,15 @@ class IdentityResolver:
         return model
 
     def resolve_variant(self, raw_id: str) -> tuple[Model, str] | None:
-        """``(base release, mode label)`` when the id is a known release run in a rated mode.
+        """``(base release, mode label)`` when the id is a known release run in a rated mode, or an
+        image generator at a rated output resolution (``seedream-4-2k``), a host's mark aside.
 
         Only for ids that resolve to nothing themselves: ``kimi-k2-thinking`` is
         Moonshot's own release and resolves as such before this is asked.
         """
-        split = split_variant(normalize_model_id(raw_id))
+        normalized = without_deployment_marks(normalize_model_id(raw_id))
+        split = split_variant(normalized)
+        rendering = split is None and (split := split_rendering(normalized)) is not None
         if split is None or self.is_ignored(raw_id):
             return None
         base_normalized, label = split
@@ -190,6 +193,8 @@ class IdentityResolver:
         if match is None or match.model_id is None:
             return None
         base = self._model(match.model_id)
+        if rendering and base.model_type != Model.Type.IMAGE_GENERATION:
+            return None
         if base.variant_of_id is not None:  # a mode of a mode is a mode of the release
             base, label = self._model(base.variant_of_id), f"{base.variant_label}-{label}"
         return base, label

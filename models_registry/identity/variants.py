@@ -45,3 +45,19 @@ def split_variant(normalized: str) -> tuple[str, str] | None:
     if not any(ch.isdigit() for ch in base) or len(base.split("-")) < 2:
         return None
     return base, label
+
+
+# What an image generator renders at, which image arenas rate apart
+# ("gemini-3-pro-image-preview-2k", "seedream-4-high-res"): a setting of one
+# release, like a reasoning budget. Proposed for any id, accepted only for an
+# image generator (the resolver checks): after a text model, "-4k" is a
+# context window ("phi-3-mini-4k" is a release of its own).
+_RENDERING = re.compile(r"^(?P<base>.+?)-(?P<label>[1-8]k|high-res|hd)$")
+
+
+def split_rendering(normalized: str) -> tuple[str, str] | None:
+    """``(base normal form, rendering label)`` if the id ends in an output resolution or fidelity, else None."""
+    match = _RENDERING.match(normalized)
+    if match is None or not any(ch.isdigit() for ch in match["base"]):
+        return None
+    return match["base"], match["label"]

@@ -241,3 +241,44 @@ def test_signals_stored_before_boards_had_an_arena_become_the_text_arenas():
     keyed.refresh_from_db()
     other.refresh_from_db()
     assert (keyed.dedupe_key, other.dedupe_key) == ("vision/full", "GPQA Diamond")
+
+
+def released(arena_id: str, **fields):
+    model = ModelFactory(slug=normalize_model_id(arena_id), **fields)
+    ModelAliasFactory(model=model, alias=arena_id, normalized=normalize_model_id(arena_id), source="test")
+    return model
+
+
+def test_an_image_generators_rated_resolution_is_a_variant_and_a_hosts_mark_is_the_release(db, tmp_path):
+    from models_registry.models import Model
+
+    image = Model.Type.IMAGE_GENERATION
+    nano = released("gemini-3-pro-image-preview", model_type=image)
+    seedream = released("seedream-4", model_type=image)
+    ratings = {
+        "gemini-3-pro-image-preview (nano-banana-pro)": 1230,
+        "gemini-3-pro-image-preview-2k (nano-banana-pro)": 1240,
+        "seedream-4-fal": 1180,
+        "seedream-4-high-res-fal": 1190,
+    }
+    ingest("arena", write(tmp_path, "leaderboard-image-2025-09-01.json", {"full": board(**ratings)}))
+
+    rated = {
+        s.metadata["arena_id"]: (s.model.variant_of_id, s.model.variant_label, s.model_id)
+        for s in Signal.objects.filter(dedupe_key="image/full").select_related("model")
+    }
+    assert rated["gemini-3-pro-image-preview"] == (None, "", nano.pk)
+    assert rated["gemini-3-pro-image-preview-2k"][:2] == (nano.pk, "2k")
+    assert rated["seedream-4-fal"] == (None, "", seedream.pk)
+    assert rated["seedream-4-high-res-fal"][:2] == (seedream.pk, "high-res")
+    assert Model.objects.count() == 4
+
+
+def test_a_text_models_context_size_is_no_rendering_variant(db, tmp_path):
+    from models_registry.models import Model
+
+    released("phi-3-mini")
+    ingest("arena", write(tmp_path, "leaderboard-text-2025-09-01.json", {"full": board(**{"phi-3-mini-4k": 1100})}))
+
+    assert not Model.objects.filter(variant_label="4k").exists()
+    assert not Signal.objects.filter(model__slug="phi-3-mini").exists()
