@@ -23,10 +23,11 @@ from django.db import transaction
 from django.db.models import ForeignKey, Q, UniqueConstraint
 
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.identity.dated import dated_targets_refresh, floating_snapshots
+from models_registry.identity.dated import dated_targets_refresh, floating_snapshots, snapshot_slipped
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import (
     SPELLING_WORDS,
+    SnapshotTag,
     generation_conflict,
     generation_of,
     link_modes_agree,
@@ -161,6 +162,7 @@ def _same_release_by_evidence(merged: Model, kept: Model) -> bool:
     whichever id a file read first), and every name and date stated of it.
     """
     tags: dict[str, set[str]] = {}
+    entries: dict[tuple[str, str], tuple[SnapshotTag, int]] = {}
     forms: dict[int, set[str]] = {merged.pk: {_form(merged)}, kept.pk: {_form(kept)}}
     for model_id, normalized in ModelAlias.objects.filter(model__creator_id=kept.creator_id).values_list(
         "model_id", "normalized"
@@ -168,8 +170,18 @@ def _same_release_by_evidence(merged: Model, kept: Model) -> bool:
         split = snapshot_split(normalized)
         if split is not None:
             tags.setdefault(split[0], set()).add(split[1].text)
+            entries[(split[0], split[1].text)] = (split[1], model_id)
         if model_id in forms:
             forms[model_id].add(normalized)
+    # Neither model's name floats over a source's slip (``dated.snapshot_slipped``).
+    for model in (merged, kept):
+        for base in {form.removesuffix("-latest") for form in forms[model.pk]} & set(tags):
+            slips = set()
+            for text in tags[base]:
+                tag, entry = entries[(base, text)]
+                if snapshot_slipped(tag, model.release_date, entry):
+                    slips.add(text)
+            tags[base] -= slips
     stated = stated_facts([merged.pk, kept.pk])
     facts = {
         model.pk: [

@@ -22,9 +22,10 @@ from models_registry.identity.floating import (
     timeline,
 )
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.releases import host_link_plausible, snapshot_split
+from models_registry.identity.releases import SnapshotTag, host_link_plausible, slipped_snapshot, snapshot_split
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
+from models_registry.provenance import stated_facts
 
 MAKER = ""  # the scope of the maker's meaning: lookups without a source
 
@@ -40,6 +41,15 @@ def _names() -> tuple[dict[int, tuple], list[tuple[str, int]]]:
     pairs = [(normalize_model_id(slug), pk) for pk, slug in Model.objects.values_list("pk", "slug")]
     pairs += list(ModelAlias.objects.values_list("normalized", "model_id"))
     return releases, [(form, pk) for form, pk in pairs if form and pk in releases]
+
+
+def snapshot_slipped(tag: SnapshotTag, name_released: date | None, snapshot_pk: int) -> bool:
+    """``releases.slipped_snapshot`` of a stored entry (its makers' word read only when its date could make it one)."""
+    if name_released is None or not tag.dates_long_before(name_released):
+        return False
+    stated = stated_facts([snapshot_pk]).get(snapshot_pk)
+    makers_word = stated is not None and bool(stated.names or stated.release_dates)
+    return slipped_snapshot(tag, name_released, makers_word=makers_word)
 
 
 def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
@@ -61,7 +71,9 @@ def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
         tags: dict[int, object] = {}
         for key in floating_keys(form):
             for snapshot_pk, tag in by_base.get(key, {}).items():
-                if snapshot_pk != pk and releases[snapshot_pk][0] == creator_id:
+                if snapshot_pk == pk or releases[snapshot_pk][0] != creator_id:
+                    continue
+                if not snapshot_slipped(tag, released, snapshot_pk):
                     tags.setdefault(snapshot_pk, tag)
         if not tags or not is_floating_pointer(form, released, list(tags.values())):
             continue

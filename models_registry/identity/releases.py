@@ -96,6 +96,12 @@ class SnapshotTag:
         tagged = self._day(released) if released is not None and self.month is not None else None
         return tagged is not None and 0 <= (released - tagged).days <= PRE_RELEASE_SNAPSHOT_DAYS
 
+    def dates_long_before(self, released: date) -> bool:
+        """Whether the tag writes a full date (year included: a "0324" tag may be of the next year)
+        more than PRE_RELEASE_SNAPSHOT_DAYS before ``released``."""
+        tagged = self._day(released) if self.year is not None and self.month is not None else None
+        return tagged is not None and (released - tagged).days > PRE_RELEASE_SNAPSHOT_DAYS
+
     def _day(self, released: date) -> date | None:
         """The day the tag writes; a "0711" tag's year is the release's own. None for a month or a version."""
         if self.day is None:
@@ -279,6 +285,16 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
     if _same_name(incoming, known):
         return "same-name"
     return None
+
+
+def slipped_snapshot(tag: SnapshotTag, name_released: date | None, *, makers_word: bool) -> bool:
+    """Whether a snapshot tag of a floating name is one no source's slip can make the name a pointer
+    over: known only from hosts' ids (``makers_word``: a maker's record names or dates its entry) and
+    dated more than a month before the name's first known release. A name cannot have served a
+    snapshot before it existed: one price list's Bedrock ``claude-3-7-sonnet-20240620`` (Claude 3.5
+    Sonnet's date on Claude 3.7's name) never makes ``claude-3-7-sonnet`` float over two snapshots.
+    """
+    return not makers_word and name_released is not None and tag.dates_long_before(name_released)
 
 
 def _is_snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts) -> bool:

@@ -34,6 +34,7 @@ from models_registry.identity.releases import (
     clean_name,
     release_facts,
     same_release,
+    slipped_snapshot,
     snapshot_split,
     spellings,
 )
@@ -490,10 +491,31 @@ class IdentityResolver:
                 continue
             creator = self._creator_slug(known.creator_id)
             facts = release_facts(key, creator, known.model_type, self.stated_facts_of(model_id))
-            rule = same_release(incoming, facts, snapshot_tags=self._snapshot_tags)
+            rule = same_release(incoming, facts, snapshot_tags=self._served_tags(incoming, facts))
             if rule is not None:
                 return Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key))
         return None
+
+    def _served_tags(self, *releases: ReleaseFacts) -> dict[str, set[str]]:
+        """``same_release``'s ``snapshot_tags`` for these two: each name's known tags but its slips
+        (``releases.slipped_snapshot``), dated against the name's first release its makers or hosts state."""
+        served = {}
+        for release in releases:
+            base = release.normalized.removesuffix(LATEST)
+            dates = release.makers.dates | release.host_dates
+            first = min(dates) if dates else None
+            tags = self._snapshot_tags.get(base, set())
+            served[base] = {text for text in tags if not self._slipped(f"{base}-{text}", first)}
+        return served
+
+    def _slipped(self, key: str, name_released) -> bool:
+        split = snapshot_split(key)
+        model_id = self._by_normalized.get(key)
+        if split is None or model_id is None or model_id in self._created_here:
+            return False  # an entry this run made: its record's word is not stated yet, so it counts
+        stated = self.stated_facts_of(model_id)
+        makers_word = bool(stated.names or stated.release_dates)
+        return slipped_snapshot(split[1], name_released, makers_word=makers_word)
 
     def floats(self, normalized: str) -> bool:
         """Whether ``normalized`` is a floating name of several known snapshots (``mistral-small``)."""

@@ -890,3 +890,77 @@ def test_a_makers_id_and_the_same_id_spelled_with_its_makers_name_are_one_releas
 
     assert grouping() == {frozenset({"minimax-m-2-her", "m-2-her"})}
     assert creators() == {Model.objects.get().slug: "minimax"}
+
+
+@ORDERS
+def test_a_hosts_snapshot_dated_long_before_a_name_existed_never_makes_it_a_pointer(tmp_path, reverse):
+    # One price list gives Bedrock a Claude 3.7 Sonnet dated 2024-06-20 (Claude 3.5 Sonnet's date,
+    # eight months before 3.7 was released); no maker's record names it. The name has served only
+    # the February 2025 snapshot, whichever file came first.
+    read(
+        in_order(
+            [
+                price_list(
+                    tmp_path,
+                    {
+                        "anthropic.claude-3-7-sonnet-20240620-v1:0": "bedrock",
+                        "anthropic.claude-3-7-sonnet-20250219-v1:0": "bedrock",
+                        "vercel_ai_gateway/anthropic/claude-3-7-sonnet": "vercel_ai_gateway",
+                    },
+                ),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "anthropic/claude-3-7-sonnet-20250219": {
+                            "name": "Claude Sonnet 3.7",
+                            "release_date": date(2025, 2, 19),
+                        }
+                    },
+                ),
+                openrouter(
+                    tmp_path, {"anthropic/claude-3.7-sonnet": ("Anthropic: Claude 3.7 Sonnet", date(2025, 2, 24))}
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    floating = Model.objects.get(aliases__normalized="claude-3-7-sonnet")
+    assert {"claude-3-7-sonnet", "claude-3-7-sonnet-20250219"} <= set(
+        floating.aliases.values_list("normalized", flat=True)
+    )
+    assert not floating.aliases.filter(normalized="claude-3-7-sonnet-20240620").exists()
+
+
+@ORDERS
+def test_a_makers_own_older_snapshot_still_makes_a_name_a_pointer(tmp_path, reverse):
+    # Claude 3.5 Sonnet's name served June's and October's snapshots, both on Anthropic's cards,
+    # however long before the date a host gives the name.
+    read(
+        in_order(
+            [
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "anthropic/claude-3-5-sonnet-20240620": {
+                            "name": "Claude Sonnet 3.5",
+                            "release_date": date(2024, 6, 20),
+                        },
+                        "anthropic/claude-3-5-sonnet-20241022": {
+                            "name": "Claude Sonnet 3.5 v2",
+                            "release_date": date(2024, 10, 22),
+                        },
+                    },
+                ),
+                openrouter(
+                    tmp_path, {"anthropic/claude-3.5-sonnet": ("Anthropic: Claude 3.5 Sonnet", date(2024, 10, 22))}
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    floating = Model.objects.get(aliases__normalized="claude-3-5-sonnet")
+    assert set(floating.aliases.values_list("normalized", flat=True)) == {"claude-3-5-sonnet"}
