@@ -144,13 +144,21 @@ def test_search_arena_boards_wait_for_a_curator(models, tmp_path):
     assert not Signal.objects.filter(source="arena").exists()
 
 
+def measured_twice(tmp_path, arena: str, second_board: str, rating: int) -> tuple:
+    """One arena's file and its style-controlled twin of the same date: ``full`` and ``second_board``
+    rate gpt-4o at ``rating`` and ``rating + 10``, 50 less with style control."""
+    files = []
+    for name, offset in ((arena, 0), (f"{arena}-style-control", -50)):
+        boards = {
+            "full": board(**{"gpt-4o-2024-05-13": rating + offset}),
+            second_board: board(**{"gpt-4o-2024-05-13": rating + 10 + offset}),
+        }
+        files.append(write(tmp_path, f"leaderboard-{name}-2025-09-01.json", boards))
+    return tuple(files)
+
+
 def text_and_style_control(tmp_path):
-    raw = {"full": board(**{"gpt-4o-2024-05-13": 1300}), "coding": board(**{"gpt-4o-2024-05-13": 1310})}
-    styled = {"full": board(**{"gpt-4o-2024-05-13": 1250}), "coding": board(**{"gpt-4o-2024-05-13": 1260})}
-    return (
-        write(tmp_path, "leaderboard-text-2025-09-01.json", raw),
-        write(tmp_path, "leaderboard-text-style-control-2025-09-01.json", styled),
-    )
+    return measured_twice(tmp_path, "text", "coding", 1300)
 
 
 def test_by_default_every_category_takes_the_raw_text_measurement(models, tmp_path):
@@ -185,12 +193,7 @@ def test_switching_the_measurement_and_re_ingesting_leaves_one_measurement(model
 
 
 def vision_and_style_control(tmp_path):
-    raw = {"full": board(**{"gpt-4o-2024-05-13": 1200}), "ocr": board(**{"gpt-4o-2024-05-13": 1210})}
-    styled = {"full": board(**{"gpt-4o-2024-05-13": 1150}), "ocr": board(**{"gpt-4o-2024-05-13": 1160})}
-    return (
-        write(tmp_path, "leaderboard-vision-2025-09-01.json", raw),
-        write(tmp_path, "leaderboard-vision-style-control-2025-09-01.json", styled),
-    )
+    return measured_twice(tmp_path, "vision", "ocr", 1200)
 
 
 def test_vision_takes_the_raw_vision_measurement_by_default(models, tmp_path):
