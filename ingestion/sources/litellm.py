@@ -110,7 +110,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
         raise IngestError(f"expected an object of entries, got {type(data).__name__}", record=path.name)
     batch = Batch(source=SOURCE, as_of=as_of)
     hosts: dict[str, ProviderRecord] = {}
-    seen: dict[tuple[str, str], ModelRecord] = {}
+    seen: set[tuple[str, str]] = set()
     for key, entry in data.items():
         if key in NOT_MODELS:
             continue
@@ -124,20 +124,16 @@ def parse(path: Path, *, as_of: date) -> Batch:
             continue
         host, creator, route, platform_of = providers.litellm_route(provider)
         provider_model_id = key.removeprefix(f"{provider}/").removeprefix(f"{route}/")[:300]
-        if (first := seen.get((host, provider_model_id))) is not None:
-            # Two LiteLLM providers mapped onto one host name the same id: the first wins,
-            # and the other's key names the same model (``qwencloud/qwen-max`` beside
-            # ``dashscope/qwen-max``, both Alibaba's own API).
-            if key not in first.aliases and key != first.raw_id:
-                first.aliases.append(key)
+        if (host, provider_model_id) in seen:
+            # Two LiteLLM providers mapped onto one host name the same id: the first wins.
             continue
+        seen.add((host, provider_model_id))
         if host not in hosts:
             hosts[host] = ProviderRecord(host, providers.display_name(host), is_host=True, is_creator=creator == host)
         # The model is named without LiteLLM's own route ("qwencloud/", "publicai/"):
         # a route is not part of any model's name, and only LiteLLM knows which
         # first segment is one. The full key stays an alias.
         record = model_record(provider_model_id, entry, mode=mode, creator=creator, platform_of=platform_of, key=key)
-        seen[(host, provider_model_id)] = record
         batch.models.append(record)
         batch.endpoints.append(
             endpoint_record(record.raw_id, entry, host=host, provider_model_id=provider_model_id, as_of=as_of, key=key)

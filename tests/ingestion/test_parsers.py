@@ -161,25 +161,6 @@ def test_a_creators_own_api_names_the_maker_over_another_creators_platform(tmp_p
     assert (model.creator_slug, model.maker, model.may_create, model.authority) == ("mistral", "mistral", True, 1)
 
 
-@pytest.mark.django_db
-def test_two_litellm_routes_to_one_hosts_id_name_one_model_by_either_key(tmp_path):
-    from models_registry.api.lookups import model_or_404
-    from tests.ingestion.conftest import ingest
-
-    chat = {"mode": "chat", "input_cost_per_token": 1.6e-6, "output_cost_per_token": 6.4e-6}
-    entries = {
-        "dashscope/qwen-max": {"litellm_provider": "dashscope", **chat},
-        "qwencloud/qwen-max": {"litellm_provider": "qwencloud", **chat},
-    }
-    path = tmp_path / "litellm.json"
-    path.write_text(json.dumps(entries))
-
-    (record,) = litellm.parse(path, as_of=AS_OF).models
-    assert (record.raw_id, record.aliases) == ("qwen-max", ["dashscope/qwen-max", "qwencloud/qwen-max"])
-    ingest("litellm", path, as_of=AS_OF)
-    assert {model_or_404(key).slug for key in [*entries, "qwen-max"]} == {"qwen-max"}
-
-
 def test_openrouter_strips_the_creator_from_names_and_keeps_free_variants_on_one_model():
     batch = openrouter.parse(OPENROUTER, as_of=AS_OF)
     model = next(m for m in batch.models if m.raw_id == "anthropic/claude-opus-4.7")
