@@ -27,7 +27,7 @@ BRANDS = {
     "zhipuai": ("glm", "chatglm", "cogview", "zai-glm"),
     # Labs whose older releases the Arena still rates.
     "01-ai": ("yi",),
-    "allenai": ("olmo", "tulu"),
+    "allenai": ("olmo", "tulu", "molmo"),
     "databricks": ("dbrx", "dolly"),
     "bigcode": ("starcoder",),
     "huggingface": ("zephyr", "smollm"),
@@ -41,6 +41,9 @@ BRANDS = {
     "reka": ("reka",),
     "rwkv": ("rwkv",),
     "shanghai-ai-lab": ("internlm",),
+    # Labs of the open vision models the vision arena rates.
+    "opengvlab": ("internvl",),
+    "openbmb": ("minicpm",),
     "snowflake": ("snowflake-arctic",),
     "stability": ("stablelm", "stablecode", "stable-code"),
     "stanford": ("alpaca",),

@@ -556,6 +556,9 @@ MADE_BY = [
     ("koala-13b", "bair"),
     ("togethercomputer/RedPajama-INCITE-7B-Chat", "togetherai"),
     ("accounts/fireworks/models/stablecode-3b", "stability"),
+    # Fireworks' curated catalog of labs' open vision models.
+    ("accounts/fireworks/models/internvl3-8b", "opengvlab"),
+    ("accounts/fireworks/models/internvl3-38b", "opengvlab"),
     # Fireworks' spot-capacity routers of one release are that release.
     ("accounts/fireworks/routers/glm-5p3-spot", "zhipuai"),
     ("accounts/fireworks/routers/kimi-k3-spot", "moonshotai"),
