@@ -892,6 +892,12 @@ def test_a_makers_id_and_the_same_id_spelled_with_its_makers_name_are_one_releas
     assert creators() == {Model.objects.get().slug: "minimax"}
 
 
+def anthropic_cards(tmp_path, cards: dict[str, tuple[str, date]]):
+    """Anthropic's lab cards in a models.dev snapshot: {card id: (name, release date)}."""
+    made = {f"anthropic/{card}": {"name": name, "release_date": day} for card, (name, day) in cards.items()}
+    return lab_cards(tmp_path, "models-dev", made)
+
+
 @ORDERS
 def test_a_hosts_snapshot_dated_long_before_a_name_existed_never_makes_it_a_pointer(tmp_path, reverse):
     # One price list gives Bedrock a Claude 3.7 Sonnet dated 2024-06-20 (Claude 3.5 Sonnet's date,
@@ -908,16 +914,7 @@ def test_a_hosts_snapshot_dated_long_before_a_name_existed_never_makes_it_a_poin
                         "vercel_ai_gateway/anthropic/claude-3-7-sonnet": "vercel_ai_gateway",
                     },
                 ),
-                lab_cards(
-                    tmp_path,
-                    "models-dev",
-                    {
-                        "anthropic/claude-3-7-sonnet-20250219": {
-                            "name": "Claude Sonnet 3.7",
-                            "release_date": date(2025, 2, 19),
-                        }
-                    },
-                ),
+                anthropic_cards(tmp_path, {"claude-3-7-sonnet-20250219": ("Claude Sonnet 3.7", date(2025, 2, 19))}),
                 openrouter(
                     tmp_path, {"anthropic/claude-3.7-sonnet": ("Anthropic: Claude 3.7 Sonnet", date(2025, 2, 24))}
                 ),
@@ -940,18 +937,11 @@ def test_a_makers_own_older_snapshot_still_makes_a_name_a_pointer(tmp_path, reve
     read(
         in_order(
             [
-                lab_cards(
+                anthropic_cards(
                     tmp_path,
-                    "models-dev",
                     {
-                        "anthropic/claude-3-5-sonnet-20240620": {
-                            "name": "Claude Sonnet 3.5",
-                            "release_date": date(2024, 6, 20),
-                        },
-                        "anthropic/claude-3-5-sonnet-20241022": {
-                            "name": "Claude Sonnet 3.5 v2",
-                            "release_date": date(2024, 10, 22),
-                        },
+                        "claude-3-5-sonnet-20240620": ("Claude Sonnet 3.5", date(2024, 6, 20)),
+                        "claude-3-5-sonnet-20241022": ("Claude Sonnet 3.5 v2", date(2024, 10, 22)),
                     },
                 ),
                 openrouter(
