@@ -288,11 +288,11 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
 
 
 def slipped_snapshot(tag: SnapshotTag, name_released: date | None, *, makers_word: bool) -> bool:
-    """Whether a snapshot tag of a floating name is one no source's slip can make the name a pointer
-    over: known only from hosts' ids (``makers_word``: a maker's record names or dates its entry) and
-    dated more than a month before the name's first known release. A name cannot have served a
-    snapshot before it existed: one price list's Bedrock ``claude-3-7-sonnet-20240620`` (Claude 3.5
-    Sonnet's date on Claude 3.7's name) never makes ``claude-3-7-sonnet`` float over two snapshots.
+    """Whether a floating name's snapshot tag is a source's slip rather than a snapshot the name served:
+    known only from hosts' ids (``makers_word``: a maker's record names or dates its entry) and dated
+    more than a month before the name's first known release. A name cannot have served a snapshot
+    before it existed: one price list's Bedrock ``claude-3-7-sonnet-20240620`` (Claude 3.5 Sonnet's
+    date on Claude 3.7's name) never makes ``claude-3-7-sonnet`` float over two snapshots.
     """
     return not makers_word and name_released is not None and tag.dates_long_before(name_released)
 
