@@ -442,6 +442,11 @@ class StatedFacts(NamedTuple):
     release_dates: frozenset[date] = frozenset()
     host_dates: frozenset[date] = frozenset()
 
+    @property
+    def makers_word(self) -> bool:
+        """Whether a maker's record (or a curator) names or dates the model at all."""
+        return bool(self.names or self.release_dates)
+
 
 def stated_facts(model_ids: Iterable[int] | None = None) -> dict[int, StatedFacts]:
     """Per model, its served name and every release date any snapshot gave it, as the rules of identity read them.

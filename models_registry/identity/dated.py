@@ -25,7 +25,7 @@ from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import SnapshotTag, host_link_plausible, slipped_snapshot, snapshot_split
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
-from models_registry.provenance import stated_facts
+from models_registry.provenance import StatedFacts, stated_facts
 
 MAKER = ""  # the scope of the maker's meaning: lookups without a source
 
@@ -47,9 +47,8 @@ def snapshot_slipped(tag: SnapshotTag, name_released: date | None, snapshot_pk: 
     """``releases.slipped_snapshot`` of a stored entry (its makers' word read only when its date could make it one)."""
     if name_released is None or not tag.dates_long_before(name_released):
         return False
-    stated = stated_facts([snapshot_pk]).get(snapshot_pk)
-    makers_word = stated is not None and bool(stated.names or stated.release_dates)
-    return slipped_snapshot(tag, name_released, makers_word=makers_word)
+    stated = stated_facts([snapshot_pk]).get(snapshot_pk, StatedFacts())
+    return slipped_snapshot(tag, name_released, makers_word=stated.makers_word)
 
 
 def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:

@@ -509,13 +509,15 @@ class IdentityResolver:
         return served
 
     def _slipped(self, key: str, name_released) -> bool:
+        """``releases.slipped_snapshot`` of the entry ``key`` names (its makers' word read only when
+        its date could make it one, as ``dated.snapshot_slipped`` does for a stored entry)."""
         split = snapshot_split(key)
+        if split is None or name_released is None or not split[1].dates_long_before(name_released):
+            return False
         model_id = self._by_normalized.get(key)
-        if split is None or model_id is None or model_id in self._created_here:
+        if model_id is None or model_id in self._created_here:
             return False  # an entry this run made: its record's word is not stated yet, so it counts
-        stated = self.stated_facts_of(model_id)
-        makers_word = bool(stated.names or stated.release_dates)
-        return slipped_snapshot(split[1], name_released, makers_word=makers_word)
+        return slipped_snapshot(split[1], name_released, makers_word=self.stated_facts_of(model_id).makers_word)
 
     def floats(self, normalized: str) -> bool:
         """Whether ``normalized`` is a floating name of several known snapshots (``mistral-small``)."""
