@@ -205,8 +205,11 @@ SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
 # ... and, in an id with a snapshot tag, "instruct": a dated snapshot is one tuned
 # release, which a maker's API names without the word and its weights' repository
 # with it ("mistral-large-2411" / "Mistral-Large-Instruct-2411", "qwen3-30b-a3b-2507"
-# / "Qwen3-30B-A3B-Instruct-2507"). A base release of that date says "base".
-DATED_SPELLING_WORDS = frozenset({"instruct"})
+# / "Qwen3-30B-A3B-Instruct-2507"). A base release of that date says "base". So do
+# the words of the stage a snapshot was first offered in: a maker that takes a dated
+# snapshot out of beta keeps its date and drops the word ("grok-4.20-beta-0309" /
+# "grok-4.20-0309"); another snapshot has another date.
+DATED_SPELLING_WORDS = frozenset({"instruct", "alpha", "beta", "preview"})
 # A version's ".0" minor ("gemini-3.0-pro-preview" / "gemini-3-pro-preview", "rerank-v4.0-fast" /
 # "rerank-v4-fast"): after a one- or two-digit major, and not before a size ("qwen-2-0.5b" is 0.5B).
 _MAJOR = re.compile(r"^v?\d{1,2}$")
@@ -224,7 +227,8 @@ def spellings(normalized: str) -> set[str]:
     "gemini-1-5-flash", "open-mistral-7b" and "mistral-7b"; never "preview-05-06" and "preview-06-05"),
     and the id without separators nor ``SPELLING_WORDS`` ("code-llama-13b-instruct" and
     "codellama-13b-instruct-hf"); a dated id's keys also leave out ``DATED_SPELLING_WORDS``
-    ("mistral-large-instruct-2411" and "mistral-large-2411"), and every id's a version's ".0"
+    ("mistral-large-instruct-2411" and "mistral-large-2411", "grok-4-20-beta-0309" and
+    "grok-4-20-0309"), and every id's a version's ".0"
     ("gemini-3-0-pro-preview" and "gemini-3-pro-preview")."""
     dropped = SPELLING_WORDS | (DATED_SPELLING_WORDS if snapshot_split(normalized) else frozenset())
     split = [token for token in normalized.split("-") if token]

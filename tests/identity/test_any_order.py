@@ -570,6 +570,49 @@ def test_a_hosts_link_joins_a_modes_entry_to_the_release_named_with_that_mode(tm
 
 
 @ORDERS
+def test_a_snapshot_out_of_beta_is_one_release_with_its_modes_whichever_file_came_first(tmp_path, reverse):
+    # xAI's price list names the 0309 snapshot with and without "beta", each with its reasoning mode; the lab
+    # card names the released mode, and a host links the beta's mode id to that card.
+    read(
+        in_order(
+            [
+                price_list(
+                    tmp_path,
+                    {
+                        "xai/grok-4.20-0309": "xai",
+                        "xai/grok-4.20-0309-reasoning": "xai",
+                        "xai/grok-4.20-beta-0309": "xai",
+                        "xai/grok-4.20-beta-0309-reasoning": "xai",
+                    },
+                ),
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "xai/grok-4.20-0309-reasoning": {
+                            "name": "Grok 4.20 (Reasoning)",
+                            "release_date": date(2026, 3, 9),
+                        }
+                    },
+                    hosts={"llmgateway/grok-4-20-beta-0309-reasoning": "xai/grok-4.20-0309-reasoning"},
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"grok-4-20-0309", "grok-4-20-beta-0309"}),
+        frozenset({"grok-4-20-0309-reasoning", "grok-4-20-beta-0309-reasoning"}),
+    }
+    mode = Model.objects.get(aliases__normalized="grok-4-20-beta-0309-reasoning")
+    assert (mode.variant_of.aliases.filter(normalized="grok-4-20-0309").exists(), mode.variant_label) == (
+        True,
+        "reasoning",
+    )
+
+
+@ORDERS
 def test_a_mode_read_before_the_date_that_makes_it_a_dated_releases_floating_name_becomes_that_name(tmp_path, reverse):
     # Alibaba's April hybrid release and its July thinking release. Vercel lists the thinking id
     # as added in September, a date no "2507" agrees with; Helicone dates it July. Read first,

@@ -470,6 +470,36 @@ def test_a_dated_snapshot_with_and_without_instruct_is_one_release(repository, a
 
 
 @pytest.mark.parametrize(
+    ("pre_release", "released"),
+    [
+        ("grok-4.20-beta-0309", "grok-4.20-0309"),
+        ("grok-4.20-multi-agent-beta-0309", "grok-4.20-multi-agent-0309"),
+        ("gpt-9-preview-2031-05-01", "gpt-9-2031-05-01"),
+    ],
+)
+def test_a_dated_snapshot_with_and_without_its_stage_is_one_release(pre_release, released):
+    # Out of beta, the maker keeps the snapshot's date and drops the word.
+    one, other = facts(pre_release, creator="xai"), facts(released, creator="xai")
+    assert same_release(one, other, snapshot_tags={}) == "spelling"
+    assert same_release(other, one, snapshot_tags={}) == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # Undated, a pre-release's name may point elsewhere than the released one's.
+        ("grok-4.20-beta", "grok-4.20"),
+        # Another date is another snapshot, in beta or not.
+        ("grok-4.20-beta-0309", "grok-4.20-0304"),
+        ("grok-4.20-experimental-beta-0304", "grok-4.20-0304"),
+    ],
+)
+def test_a_stage_is_a_spelling_only_between_ids_of_one_snapshot(one, other):
+    pair = facts(one, creator="xai"), facts(other, creator="xai")
+    assert same_release(*pair, snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
     ("one", "other"),
     [
         # Undated: a maker may ship the base weights under the bare name.

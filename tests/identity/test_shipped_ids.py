@@ -458,6 +458,9 @@ RESOLVES = [
     ("xai", "grok-4.20-beta-0309-reasoning", "grok-4-20-0309-reasoning"),
     ("xai", "grok-4.20-reasoning-latest", "grok-4-20-reasoning-latest"),
     ("xai", "grok-4.20-beta-0309-non-reasoning", "grok-4-20-0309-non-reasoning"),
+    # Out of beta, xAI kept the snapshot's date and dropped the word.
+    ("xai", "grok-4.20-beta-0309", "grok-4-20-0309"),
+    ("xai", "grok-4.20-multi-agent-beta-0309", "grok-4-20-multi-agent-0309"),
     ("anthropic", "claude-opus-4-6-20260205", "claude-opus-4-6-20260205"),
     ("anthropic", "claude-3-haiku", "claude-3-haiku-20240307"),
     ("anthropic", "claude-3-opus-latest", "claude-3-opus-20240229"),
