@@ -51,7 +51,13 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 
-from models_registry.identity.normalize import bare_model_id, canonical_slug, size_tag, without_deployment_marks
+from models_registry.identity.normalize import (
+    bare_model_id,
+    canonical_slug,
+    product_path,
+    size_tag,
+    without_deployment_marks,
+)
 from models_registry.identity.releases import snapshot_split
 from models_registry.models import FormerSlug, Model, ModelAlias, ModelFact, UnresolvedIdentifier
 from models_registry.provenance import FILLS_GAPS_FROM, source_rank
@@ -75,7 +81,7 @@ def slug_from_id(raw_id: str) -> str:
     ``qwen/qwen3-32b`` -> ``qwen3-32b``, ``gpt-4o-2024-08-06`` -> ``gpt-4o-2024-08-06``,
     ``mistral-7b-instruct-v0.1`` -> ``mistral-7b-instruct-v0-1``.
     """
-    readable = bare_model_id(raw_id.rsplit("/", 1)[-1])
+    readable = bare_model_id(product_path(raw_id))
     # Fireworks writes version 3.2 as "3p2": the slug takes the maker's spelling.
     readable = re.sub(r"(?<=\d)p(?=\d)", ".", readable)
     return canonical_slug(readable)[:SLUG_LENGTH] or canonical_slug(raw_id)[:SLUG_LENGTH]

@@ -83,11 +83,44 @@ def _strip_route(text: str) -> str:
     segments = [segment for segment in text.split("/") if segment]
     while len(segments) > 1 and _is_route_segment(segments[0]):
         segments.pop(0)
-    while len(segments) > 1 and segments[-1] in _OPERATION_SEGMENTS:
+    while len(segments) > 1 and (segments[-1] in _OPERATION_SEGMENTS or _OPERATION.match(segments[-1])):
         segments.pop()
     return "-".join(segments)
 
 
+# Words a host's path puts after the product it prices, which name no product on their own:
+# a tier, stage, edition or operation ("fal-ai/imagen4/preview/ultra",
+# "deepseek/deepseek-r1/community", "bytedance/seedance-2.0/reference-to-video").
+_QUALIFIER_WORDS = frozenset(
+    {"preview", "ultra", "fast", "pro", "standard", "community", "edit", "flare", "sunburst", "query"}
+    | {"text", "image", "video", "audio", "speech", "reference", "to"}
+)
+_NAME_WORD = re.compile(r"[a-z]{3,}")
+
+
+def product_path(raw_id: str) -> str:
+    """The segments of a path id that name its product: the last one, and as many before it as it takes
+    to reach a name (``fal-ai/imagen4/preview/ultra`` -> ``imagen4/preview/ultra``, ``openai/gpt-4.1`` ->
+    ``gpt-4.1``). Never a route or publisher segment: ``fal-ai`` and ``openai`` are where, not what.
+    """
+    segments = [segment for segment in raw_id.strip().split("/") if segment]
+    if not segments:
+        return raw_id
+    while len(segments) > 1 and _is_route_segment(segments[0].lower()):
+        segments.pop(0)
+    named = [segments.pop()]
+    while segments and not _names_a_product(named):
+        named.insert(0, segments.pop())
+    return "/".join(named)
+
+
+def _names_a_product(segments: list[str]) -> bool:
+    words = _NAME_WORD.findall(" ".join(segments).lower())
+    return any(word not in _QUALIFIER_WORDS for word in words)
+
+
+# Any operation a host prices a media model for, by its shape ("reference-to-video", "text-to-audio").
+_OPERATION = re.compile(r"^[a-z]+-to-[a-z]+$")
 _REPOSITORY_NAME = re.compile(r"[A-Za-z]{3,}")
 # Hosts whose ids are "<host>/<org>/<name>" by convention (Cloudflare's "@cf/meta/...",
 # "@hf/thebloke/..."): the segment after them is always the publishing org.
@@ -301,9 +334,10 @@ def canonical_slug(text: str) -> str:
 # MLX's "-MLX-4bit", "-mxfp-GGUF") and deployment marks ("-fw" on Azure's
 # Fireworks, Together's "-tput" throughput tier, Cloudflare's "-lora" build that
 # takes adapters, Fireworks' "-spot" capacity, the image arena's "-fal" for a
-# release it ran through fal's API).
+# release it ran through fal's API, a host's cheaper "community" edition of the
+# same weights: "deepseek/deepseek-r1/community").
 _DEPLOYMENT_MARK = re.compile(
-    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|tput|dynamic|lora|spot|fal"
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|tput|dynamic|lora|spot|fal|community"
     r"|q-\d+(?:-k-m|-0)?|iq-\d+(?:-[a-z]{1,3})?|\d+-?bit)$"
 )
 

@@ -196,6 +196,9 @@ def test_bare_model_id_drops_routes_and_revisions_but_keeps_the_spelling(raw_id,
         # What a host prices after the model's name: the operation and its quality tier.
         ("medium/1920-x-1080/openai/gpt-image-2.5/sunburst/text-to-image", "gpt-image-2-5"),
         ("high/1024-x-1536/openai/gpt-image-2/edit", "gpt-image-2"),
+        # Any operation, by its shape.
+        ("bytedance/seedance-2.5/reference-to-video", "seedance-2-5"),
+        ("fal-ai/stable-audio-25/text-to-audio", "stable-audio-25"),
         ("fal-ai/flux-pro/v1.1", "flux-pro-v-1-1"),
         # OCI writes xAI's models with a vendor prefix, as Bedrock does.
         ("xai.grok-4.20", "grok-4-20"),

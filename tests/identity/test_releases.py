@@ -289,6 +289,8 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         # Fireworks serves a release on spot capacity through a router named after it.
         ("accounts/fireworks/routers/glm-5p3-spot", "glm-5-3"),
         ("accounts/fireworks/routers/kimi-k3-spot", "kimi-k-3"),
+        # Novita's cheaper "community" edition of the same weights.
+        ("novita/deepseek/deepseek-r1/community", "deepseek-r-1"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):

@@ -134,6 +134,11 @@ RESOLVES = [
     ("openrouter", "perplexity/sonar-pro", "sonar-pro"),
     ("litellm", "anthropic.claude-3-5-sonnet-20241022-v2:0", "claude-3-5-sonnet-20241022"),
     ("litellm", "anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet-20240620"),
+    # A host's path names the product it ends with; Novita's "community" edition is the release.
+    ("litellm", "deepseek/deepseek-r1/community", "deepseek-r1"),
+    ("litellm", "deepseek/deepseek-v3/community", "deepseek-v3"),
+    ("litellm", "fal-ai/imagen4/preview/ultra", "imagen4-preview-ultra"),
+    ("litellm", "bytedance/seedance-2.0/reference-to-video", "seedance-2"),
     ("litellm", "us.anthropic.claude-3-5-sonnet-20241022-v2:0", "claude-3-5-sonnet-20241022"),
     ("litellm", "eu.anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet-20240620"),
     ("litellm", "bedrock/invoke/anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet-20240620"),
@@ -650,6 +655,7 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    ("fal-ai/imagen4/preview/ultra", "fal-ai/imagen4/preview"),
     ("togethercomputer/RedPajama-INCITE-7B-Base", "togethercomputer/RedPajama-INCITE-7B-Chat"),
     ("gpt-4o-2024-05-13", "gpt-4o-2024-08-06"),
     ("gpt-4o-2024-08-06", "gpt-4o-2024-11-20"),

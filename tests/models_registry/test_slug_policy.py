@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.models import FormerSlug, Model, ModelAlias, ModelFact, UnresolvedIdentifier
+from models_registry.provenance import name_from_id
 from models_registry.selectors import model_by_slug_or_alias, models_by_slugs_or_aliases
 from models_registry.slugs import (
     AliasEvidence,
@@ -39,6 +40,24 @@ def test_an_id_gives_the_slug_its_maker_writes():
     assert slug_from_id("mistralai/mistral-7b-instruct-v0.1") == "mistral-7b-instruct-v0-1"
     assert slug_from_id("us.anthropic.claude-3-5-sonnet-20241022-v2:0") == "claude-3-5-sonnet-20241022"
     assert slug_from_id("fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct") == "llama-v3-1-8b-instruct"
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "slug", "name"),
+    [
+        # A host's path that ends in a tier, stage or operation: the product before it names the model.
+        ("fal-ai/imagen4/preview/ultra", "imagen4-preview-ultra", "imagen4/preview/ultra"),
+        ("deepseek/deepseek-r1/community", "deepseek-r1-community", "deepseek-r1/community"),
+        ("bytedance/seedance-2.0/reference-to-video", "seedance-2-0", "seedance-2.0/reference-to-video"),
+        ("fal-ai/bytedance/dreamina/v3.1/text-to-image", "dreamina-v3-1", "dreamina/v3.1/text-to-image"),
+        ("openai/gpt-image-2.5/flare/edit", "gpt-image-2-5", "gpt-image-2.5/flare/edit"),
+        # A repository or a product the last segment names: that segment alone.
+        ("TheDrummer/Cydonia-24B-v4", "cydonia-24b-v4", "Cydonia-24B-v4"),
+        ("assemblyai/best", "best", "best"),
+    ],
+)
+def test_a_path_id_gives_the_slug_and_name_of_the_product_it_ends_with(raw_id, slug, name):
+    assert (slug_from_id(raw_id), name_from_id(raw_id)) == (slug, name)
 
 
 def test_the_makers_snapshot_id_beats_its_floating_name_and_any_hosts_id():
