@@ -363,6 +363,11 @@ class CatalogWriter:
         if self.resolver.is_ignored(raw_id):
             self.counts.add("models", "ignored")
             return True
+        if not last_chance and not merged.from_maker and size_tag(raw_id) is not None:
+            # A library's tag names a release by family and size, which only every release of
+            # the file can settle (``IdentityResolver._size_tagged_release``): a mode of that size
+            # listed after the tag makes it either release, in whatever order the file lists them.
+            return False
         model = self.resolver.resolve(
             raw_id,
             creator_slug=merged.creator_slug,

@@ -64,63 +64,58 @@ def _is_route_segment(segment: str) -> bool:
 
 
 # What a host prices after the model's name: the operation and its quality tier
-# ("openai/gpt-image-2.5/sunburst/text-to-image", ".../edit").
-_OPERATION_SEGMENTS = frozenset(
-    {
-        "text-to-image",
-        "image-to-image",
-        "edit",
-        "text-to-video",
-        "image-to-video",
-        "text-to-speech",
-        "sunburst",
-        "flare",
-    }
-)
+# ("openai/gpt-image-2.5/sunburst/text-to-image", ".../edit"), and any operation of a
+# media model by its shape ("bytedance/seedance-2.0/reference-to-video"); a repository
+# named so is a model ("fofr/face-to-many").
+_OPERATION_SEGMENTS = frozenset({"edit", "sunburst", "flare"})
+_MEDIA = r"(?:text|image|video|audio|speech|voice|music|reference|3d)"
+_MEDIA_OPERATION = re.compile(rf"^{_MEDIA}-to-{_MEDIA}$")
+
+
+def _is_operation_segment(segment: str) -> bool:
+    return segment in _OPERATION_SEGMENTS or bool(_MEDIA_OPERATION.match(segment))
+
+
+def _route_stripped(segments: list[str]) -> tuple[list[str], bool]:
+    """The path's segments without its leading routes, hosts and publishers and its trailing
+    operations, and whether any leading segment was dropped. Compares in lower case, keeps the spelling."""
+    segments = list(segments)
+    dropped = False
+    # A publisher's app path names its model after "models", whatever the app is called (Clarifai's
+    # "deepseek-ai/deepseek-ocr/models/DeepSeek-OCR"). Not a user's account: Fireworks serves users'
+    # fine-tunes under "accounts/<user>/models/", and the user's name keeps them apart from releases.
+    listed = [at for at, segment in enumerate(segments[:-1]) if segment.lower() == "models"]
+    if listed and segments[0].lower() in PUBLISHER_SEGMENTS:
+        segments, dropped = segments[listed[-1] + 1 :], True
+    while len(segments) > 1 and _is_route_segment(segments[0].lower()):
+        segments.pop(0)
+        dropped = True
+    while len(segments) > 1 and _is_operation_segment(segments[-1].lower()):
+        segments.pop()
+    return segments, dropped
 
 
 def _strip_route(text: str) -> str:
-    segments = [segment for segment in text.split("/") if segment]
-    while len(segments) > 1 and _is_route_segment(segments[0]):
-        segments.pop(0)
-    while len(segments) > 1 and (segments[-1] in _OPERATION_SEGMENTS or _OPERATION.match(segments[-1])):
-        segments.pop()
-    return "-".join(segments)
-
-
-# Words a host's path puts after the product it prices, which name no product on their own:
-# a tier, stage, edition or operation ("fal-ai/imagen4/preview/ultra",
-# "deepseek/deepseek-r1/community", "bytedance/seedance-2.0/reference-to-video").
-_QUALIFIER_WORDS = frozenset(
-    {"preview", "ultra", "fast", "pro", "standard", "community", "edit", "flare", "sunburst", "query"}
-    | {"text", "image", "video", "audio", "speech", "reference", "to"}
-)
-_NAME_WORD = re.compile(r"[a-z]{3,}")
+    return "-".join(_route_stripped([segment for segment in text.split("/") if segment])[0])
 
 
 def product_path(raw_id: str) -> str:
-    """The segments of a path id that name its product: the last one, and as many before it as it takes
-    to reach a name (``fal-ai/imagen4/preview/ultra`` -> ``imagen4/preview/ultra``, ``openai/gpt-4.1`` ->
-    ``gpt-4.1``). Never a route or publisher segment: ``fal-ai`` and ``openai`` are where, not what.
+    """What a path id names, as the source spells it: under a known route or publisher, every segment
+    left but a trailing operation, as the normal form reads them (``fal-ai/imagen4/preview/ultra`` ->
+    ``imagen4/preview/ultra``, ``openai/gpt-image-2.5/flare/edit`` -> ``gpt-image-2.5``); otherwise its
+    last segment but an operation, the name of
+    an org's repository (``TheDrummer/Cydonia-24B-v4`` -> ``Cydonia-24B-v4``) or of a product under a
+    namespace the rules do not know (``tensormesh/deepseek-ai/DeepSeek-V4-Flash`` -> ``DeepSeek-V4-Flash``).
     """
     segments = [segment for segment in raw_id.strip().split("/") if segment]
-    if not segments:
-        return raw_id
-    while len(segments) > 1 and _is_route_segment(segments[0].lower()):
-        segments.pop(0)
-    named = [segments.pop()]
-    while segments and not _names_a_product(named):
-        named.insert(0, segments.pop())
-    return "/".join(named)
+    if len(segments) < 2:
+        return raw_id.strip()
+    named, dropped = _route_stripped(segments)
+    if dropped and republishing_org(raw_id) is None:
+        return "/".join(named)
+    return named[-1]
 
 
-def _names_a_product(segments: list[str]) -> bool:
-    words = _NAME_WORD.findall(" ".join(segments).lower())
-    return any(word not in _QUALIFIER_WORDS for word in words)
-
-
-# Any operation a host prices a media model for, by its shape ("reference-to-video", "text-to-audio").
-_OPERATION = re.compile(r"^[a-z]+-to-[a-z]+$")
 _REPOSITORY_NAME = re.compile(r"[A-Za-z]{3,}")
 # Hosts whose ids are "<host>/<org>/<name>" by convention (Cloudflare's "@cf/meta/...",
 # "@hf/thebloke/..."): the segment after them is always the publishing org.

@@ -205,10 +205,11 @@ SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
 # ... and, in an id with a snapshot tag, "instruct": a dated snapshot is one tuned
 # release, which a maker's API names without the word and its weights' repository
 # with it ("mistral-large-2411" / "Mistral-Large-Instruct-2411", "qwen3-30b-a3b-2507"
-# / "Qwen3-30B-A3B-Instruct-2507"). A base release of that date says "base". So do
-# the words of the stage a snapshot was first offered in: a maker that takes a dated
-# snapshot out of beta keeps its date and drops the word ("grok-4.20-beta-0309" /
-# "grok-4.20-0309"); another snapshot has another date.
+# / "Qwen3-30B-A3B-Instruct-2507"). A base release of that date says "base". The
+# words of the stage a snapshot was first offered in are spellings between ids of
+# one snapshot too: a maker that takes a dated snapshot out of beta keeps its date
+# and drops the word ("grok-4.20-beta-0309" / "grok-4.20-0309"); another snapshot
+# has another date.
 DATED_SPELLING_WORDS = frozenset({"instruct", "alpha", "beta", "preview"})
 # A version's ".0" minor ("gemini-3.0-pro-preview" / "gemini-3-pro-preview", "rerank-v4.0-fast" /
 # "rerank-v4-fast"): after a one- or two-digit major, and not before a size ("qwen-2-0.5b" is 0.5B).

@@ -296,6 +296,8 @@ class IdentityResolver:
             answers = by_word[tagged.word] if tagged.word not in MODE_WORDS else {}
         else:
             answers = {pk: named for word in TUNING_WORDS for pk, named in by_word[word].items()} or by_word[""]
+        named_alike = set(answers)  # the name's own dated snapshots among them are no other generation
+        answers = _floating_name_answers(answers)
         # A bare tag beside another release's mode of that size may be either (the bare ``qwen3-vl:235b``
         # beside ``qwen3-vl-235b-a22b-instruct`` and ``...-thinking``); a mode of its own release is its own.
         if len(answers) != 1 or (tagged.word is None and moded - set(answers)):
@@ -303,7 +305,7 @@ class IdentityResolver:
         ((model_id, (form, snapshot)),) = answers.items()
         # A chat release dated apart from another release of that size without a tuning word may be
         # another generation (``qwen3-235b-a22b-instruct-2507`` beside April's ``qwen3-235b-a22b``).
-        if any(other != snapshot for pk, (_, other) in by_word[""].items() if pk != model_id):
+        if any(other != snapshot for pk, (_, other) in by_word[""].items() if pk not in named_alike):
             return None
         return Match(model_id, HOST_DEPLOYMENT, Evidence(NORMALIZED_ALIAS, form))
 
@@ -845,3 +847,18 @@ def _spelling_keys(normalized: str) -> set[str]:
 
 def _spaced(normalized: str) -> str:
     return normalized.replace("-", " ")
+
+
+def _floating_name_answers(answers: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """Of a library tag's answers (release -> (the normal form naming it, its snapshot tag)), the floating
+    name alone when the others are its dated snapshots: a bare tag, like a floating name, names the name
+    (Bedrock's undated ``ministral-3-8b-instruct`` beside ``ministral-3-8b-instruct-2512``, two entries
+    until a rule or a curator joins them). Any other set of answers is left as it is."""
+    undated = [pk for pk, (_, snapshot) in answers.items() if not snapshot]
+    if len(answers) < 2 or len(undated) != 1:
+        return answers
+    name = answers[undated[0]][0]
+    snapshots = [snapshot_split(form) for pk, (form, _) in answers.items() if pk != undated[0]]
+    if all(split is not None and split[0] == name for split in snapshots):
+        return {undated[0]: answers[undated[0]]}
+    return answers

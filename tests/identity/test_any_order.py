@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ingestion.services import data_source_for, pipeline_run
-from models_registry.models import Model
+from models_registry.models import Model, UnresolvedIdentifier
 from models_registry.provenance import fact_pin
 
 pytestmark = pytest.mark.django_db
@@ -997,3 +997,30 @@ def test_a_makers_own_older_snapshot_still_makes_a_name_a_pointer(tmp_path, reve
 
     floating = Model.objects.get(aliases__normalized="claude-3-5-sonnet")
     assert set(floating.aliases.values_list("normalized", flat=True)) == {"claude-3-5-sonnet"}
+
+
+def test_a_librarys_tag_is_read_once_every_release_of_its_file_exists(tmp_path):
+    # Bedrock's instruct release is known from an earlier snapshot; the next one adds a reasoning release of
+    # that size and Ollama's bare tag, which sorts first in the file. The tag may name either release, so
+    # it waits for a curator, as it would had the reasoning release been known before.
+    bedrock = {"amazon-bedrock/mistral.ministral-3-3b-instruct": ("Ministral 3 3B", date(2025, 12, 2))}
+    earlier = host_listings(tmp_path, "models-dev-2025-12-31", bedrock, as_of=date(2025, 12, 31))
+    later = host_listings(
+        tmp_path,
+        "models-dev-2026-07-01",
+        {
+            **bedrock,
+            "clarifai/mistralai/completion/models/Ministral-3-3B-Reasoning-2512": (
+                "Ministral 3 3B Reasoning 2512",
+                date(2025, 12, 1),
+            ),
+            "ollama-cloud/ministral-3:3b": ("ministral-3:3b", date(2024, 10, 22)),
+        },
+    )
+    read([earlier, later])
+
+    assert grouping() == {
+        frozenset({"ministral-3-3b-instruct"}),
+        frozenset({"ministral-3-3b-reasoning-2512"}),
+    }
+    assert UnresolvedIdentifier.objects.pending().filter(raw_id="ministral-3:3b").exists()

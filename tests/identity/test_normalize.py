@@ -199,6 +199,13 @@ def test_bare_model_id_drops_routes_and_revisions_but_keeps_the_spelling(raw_id,
         # Any operation, by its shape.
         ("bytedance/seedance-2.5/reference-to-video", "seedance-2-5"),
         ("fal-ai/stable-audio-25/text-to-audio", "stable-audio-25"),
+        # A publisher's app path names its model after "models"; a user's account on a host stays.
+        ("deepseek-ai/deepseek-ocr/models/DeepSeek-OCR", "deepseek-ocr"),
+        ("qwen/qwenCoder/models/Qwen3-Coder-30B-A3B-Instruct", "qwen-3-coder-30b-a-3b-instruct"),
+        ("accounts/someuser/models/llama-3-8b-instruct", "someuser-models-llama-3-8b-instruct"),
+        # A repository named like an operation is a model, not an operation.
+        ("fofr/face-to-many", "fofr-face-to-many"),
+        ("lambdal/text-to-pokemon", "lambdal-text-to-pokemon"),
         ("fal-ai/flux-pro/v1.1", "flux-pro-v-1-1"),
         # OCI writes xAI's models with a vendor prefix, as Bedrock does.
         ("xai.grok-4.20", "grok-4-20"),

@@ -462,19 +462,33 @@ def test_a_size_tags_alias_never_names_the_base_weights():
     assert normalize_model_id("llama3:70b") != normalize_model_id("meta-llama/Meta-Llama-3-70B")
 
 
+def test_a_size_tag_names_the_floating_name_beside_its_own_dated_snapshot():
+    # A host's undated id and the dated snapshot are two entries until a rule or a curator joins them;
+    # the library's bare tag names the name, as a floating name does.
+    floating = _release("ministral-3-8b-instruct", "mistral.ministral-3-8b-instruct")
+    _release("ministral-3-8b-2512", "ministral-3-8b-2512", "ministral-3-8b-instruct-2512")
+    assert IdentityResolver(source="models-dev").resolve("ministral-3:8b") == floating
+    # The base weights of that size are not what a library serves.
+    _release("ministral-3-8b-base-2512")
+    assert IdentityResolver(source="models-dev").resolve("ministral-3:8b") == floating
+    # A chat release of another name is no snapshot of this one: either may be meant.
+    _release("ministral-3-8b-chat-2601")
+    assert IdentityResolver(source="models-dev").resolve("ministral-3:8b") is None
+
+
 def test_a_size_tag_decides_nothing_it_could_read_two_ways():
     instruct = _release("qwen3-vl-235b-a22b-instruct")
     release = _release("qwen3-vl-235b-a22b")
     _release("qwen3-vl-235b-a22b-thinking", variant_of=release, label="thinking")
-    _release("ministral-3-8b-instruct")
-    _release("ministral-3-8b-instruct-2512")
+    _release("granite-4-8b-instruct")
+    _release("granite-4-8b-chat")
     _release("deepseek-r1")
     resolver = IdentityResolver(source="models-dev")
 
     assert resolver.resolve("qwen3-vl:235b") is None  # the instruct release, or the other one's thinking mode
     assert resolver.resolve("qwen3-vl:235b-instruct") == instruct
     assert resolver.resolve("qwen3-vl:235b-thinking") is None  # a mode is a variant, not this rule's
-    assert resolver.resolve("ministral-3:8b") is None  # two entries answer
+    assert resolver.resolve("granite4:8b") is None  # two chat releases answer
     assert resolver.resolve("deepseek-r1:8b") is None  # the 8B distillation, not the 671B release
     _release("qwen3-235b-a22b")
     _release("qwen3-235b-a22b-instruct-2507")

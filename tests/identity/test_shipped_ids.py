@@ -245,7 +245,8 @@ RESOLVES = [
     ("ollama-cloud", "qwen3.5:397b", "qwen3-5-397b-a17b"),
     ("ollama-cloud", "qwen3-vl:235b-instruct", "qwen3-vl-235b-a22b-instruct"),
     ("ollama-cloud", "mistral-large-3:675b", "mistral-large-3-675b-instruct-2512"),
-    ("ollama-cloud", "devstral-2:123b", "devstral-2512"),
+    # A bare tag names the floating name beside its own dated snapshot.
+    ("ollama-cloud", "ministral-3:8b", "ministral-3-8b-instruct"),
     ("google-vertex-anthropic", "claude-opus-4-5@20251101", "claude-opus-4-5-20251101"),
     ("google-vertex-anthropic", "vertex_ai/claude-fable-5-1@default", "claude-fable-5-1"),
     ("google-vertex-anthropic", "vertex_ai/claude-opus-4-5@20251101", "claude-opus-4-5-20251101"),
@@ -715,6 +716,12 @@ NEVER_THE_SAME = [
 # quantised build of a release the catalog lacks, a reseller's unbranded
 # products, a stealth model.
 QUEUED = [
+    # A library's bare tag beside Bedrock's undated "devstral-2-123b" and the dated "...-instruct-2512":
+    # the undated release may be another generation (as April's "qwen3-235b-a22b" is), so a curator decides.
+    ("models-dev", "devstral-2:123b"),
+    # Beside a reasoning release of that size in the same snapshot: either release may be meant.
+    ("models-dev", "ministral-3:3b"),
+    ("models-dev", "ministral-3:14b"),
     ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted"),
     # A closed brand's weights altered by someone else: not Zhipu's release, maker unknown.
     ("models-dev", "GLM-4.6-Derestricted-v5"),

@@ -45,18 +45,22 @@ def test_an_id_gives_the_slug_its_maker_writes():
 @pytest.mark.parametrize(
     ("raw_id", "slug", "name"),
     [
-        # A host's path that ends in a tier, stage or operation: the product before it names the model.
+        # Under a known publisher or route, every segment left names the product, as the normal form reads
+        # them, but a trailing operation: not "ultra", "dev" or "edit".
         ("fal-ai/imagen4/preview/ultra", "imagen4-preview-ultra", "imagen4/preview/ultra"),
-        ("deepseek/deepseek-r1/community", "deepseek-r1-community", "deepseek-r1/community"),
-        ("bytedance/seedance-2.0/reference-to-video", "seedance-2-0", "seedance-2.0/reference-to-video"),
-        ("fal-ai/bytedance/dreamina/v3.1/text-to-image", "dreamina-v3-1", "dreamina/v3.1/text-to-image"),
-        ("openai/gpt-image-2.5/flare/edit", "gpt-image-2-5", "gpt-image-2.5/flare/edit"),
-        # A repository or a product the last segment names: that segment alone.
+        ("fal-ai/flux/dev", "flux-dev", "flux/dev"),
+        ("fal-ai/bytedance/dreamina/v3.1/text-to-image", "dreamina-v3-1", "dreamina/v3.1"),
+        ("openai/gpt-image-2.5/flare/edit", "gpt-image-2-5", "gpt-image-2.5"),
+        ("bytedance/seedance-2.0/reference-to-video", "seedance-2-0", "seedance-2.0"),
+        # An org's repository, or a namespace no rule knows: the last segment, as before.
         ("TheDrummer/Cydonia-24B-v4", "cydonia-24b-v4", "Cydonia-24B-v4"),
-        ("assemblyai/best", "best", "best"),
+        ("fofr/face-to-many", "face-to-many", "face-to-many"),
+        ("v0/v0-1.0-md", "v0-1-0-md", "v0-1.0-md"),
+        ("tensormesh/deepseek-ai/DeepSeek-V4-Flash", "deepseek-v4-flash", "DeepSeek-V4-Flash"),
+        ("@hf/thebloke/codellama-7b-instruct-awq", "codellama-7b-instruct-awq", "codellama-7b-instruct-awq"),
     ],
 )
-def test_a_path_id_gives_the_slug_and_name_of_the_product_it_ends_with(raw_id, slug, name):
+def test_a_path_id_gives_the_slug_and_name_of_the_product_it_names(raw_id, slug, name):
     assert (slug_from_id(raw_id), name_from_id(raw_id)) == (slug, name)
 
 
