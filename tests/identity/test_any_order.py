@@ -537,6 +537,16 @@ def test_a_hosts_id_may_drop_the_mode_its_cards_release_is_named_with(tmp_path, 
     assert not any("grok-4-20-reasoning" in group and len(group) > 1 for group in groups)
 
 
+def grok_reasoning_card(tmp_path):
+    """xAI's card of Grok 4.20's reasoning mode, and a host's link of the beta's mode id to it."""
+    return lab_cards(
+        tmp_path,
+        "models-dev",
+        {"xai/grok-4.20-0309-reasoning": {"name": "Grok 4.20 (Reasoning)", "release_date": date(2026, 3, 9)}},
+        hosts={"llmgateway/grok-4-20-beta-0309-reasoning": "xai/grok-4.20-0309-reasoning"},
+    )
+
+
 @ORDERS
 def test_a_hosts_link_joins_a_modes_entry_to_the_release_named_with_that_mode(tmp_path, reverse):
     # xAI's price list names a beta and its reasoning mode; a host links the mode's id to xAI's card of the
@@ -546,17 +556,7 @@ def test_a_hosts_link_joins_a_modes_entry_to_the_release_named_with_that_mode(tm
         in_order(
             [
                 price_list(tmp_path, {"xai/grok-4.20-beta-0309": "xai", "xai/grok-4.20-beta-0309-reasoning": "xai"}),
-                lab_cards(
-                    tmp_path,
-                    "models-dev",
-                    {
-                        "xai/grok-4.20-0309-reasoning": {
-                            "name": "Grok 4.20 (Reasoning)",
-                            "release_date": date(2026, 3, 9),
-                        }
-                    },
-                    hosts={"llmgateway/grok-4-20-beta-0309-reasoning": "xai/grok-4.20-0309-reasoning"},
-                ),
+                grok_reasoning_card(tmp_path),
             ],
             reverse,
         )
@@ -585,17 +585,7 @@ def test_a_snapshot_out_of_beta_is_one_release_with_its_modes_whichever_file_cam
                         "xai/grok-4.20-beta-0309-reasoning": "xai",
                     },
                 ),
-                lab_cards(
-                    tmp_path,
-                    "models-dev",
-                    {
-                        "xai/grok-4.20-0309-reasoning": {
-                            "name": "Grok 4.20 (Reasoning)",
-                            "release_date": date(2026, 3, 9),
-                        }
-                    },
-                    hosts={"llmgateway/grok-4-20-beta-0309-reasoning": "xai/grok-4.20-0309-reasoning"},
-                ),
+                grok_reasoning_card(tmp_path),
             ],
             reverse,
         )
