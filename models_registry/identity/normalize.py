@@ -100,12 +100,14 @@ def _strip_route(text: str) -> str:
 
 
 def product_path(raw_id: str) -> str:
-    """What a path id names, as the source spells it: under a known route or publisher, every segment
-    left but a trailing operation, as the normal form reads them (``fal-ai/imagen4/preview/ultra`` ->
-    ``imagen4/preview/ultra``, ``openai/gpt-image-2.5/flare/edit`` -> ``gpt-image-2.5``); otherwise its
-    last segment but an operation, the name of
-    an org's repository (``TheDrummer/Cydonia-24B-v4`` -> ``Cydonia-24B-v4``) or of a product under a
-    namespace the rules do not know (``tensormesh/deepseek-ai/DeepSeek-V4-Flash`` -> ``DeepSeek-V4-Flash``).
+    """What a path id names, as the source spells it, for its slug and name of last resort.
+
+    Under a known route or publisher, every segment left but a trailing operation, as the normal
+    form reads them (``fal-ai/imagen4/preview/ultra`` -> ``imagen4/preview/ultra``,
+    ``openai/gpt-image-2.5/flare/edit`` -> ``gpt-image-2.5``): its last segment alone may be a tier
+    or a stage ("ultra"). Otherwise the last segment: the name of an org's repository
+    (``TheDrummer/Cydonia-24B-v4`` -> ``Cydonia-24B-v4``) or of a product under a namespace the rules
+    do not know (``tensormesh/deepseek-ai/DeepSeek-V4-Flash`` -> ``DeepSeek-V4-Flash``).
     """
     segments = [segment for segment in raw_id.strip().split("/") if segment]
     if len(segments) < 2:
