@@ -15,7 +15,10 @@ from importlib import import_module
 from django.db import migrations
 
 
-def renormalize(apps, schema_editor):
+def renormalize(apps, schema_editor, *, by_ids: bool = False):
+    """``by_ids``: a model whose every id now names another model is that model by its ids, which a
+    merge takes as a host's link (``merge_refusal(linked=True)``: two makers' models or other sizes
+    still stay apart), rather than asking its slug, which the old rules gave it (0017)."""
     from models_registry.identity.normalize import normalize_model_id
 
     ModelAlias = apps.get_model("models_registry", "ModelAlias")
@@ -32,10 +35,10 @@ def renormalize(apps, schema_editor):
         if len(targets) == 1 and model_id not in targets and not ModelAlias.objects.filter(model_id=model_id).exists()
     }
     if orphans:
-        _merge_orphans(orphans)
+        _merge_orphans(orphans, linked=by_ids)
 
 
-def _merge_orphans(orphans: dict[int, int]) -> None:
+def _merge_orphans(orphans: dict[int, int], *, linked: bool = False) -> None:
     # The live merge, on purpose: a frozen copy would miss what a merge moves in this release.
     from models_registry.merge import MergeRefused, model_merge
     from models_registry.models import Model
@@ -45,7 +48,7 @@ def _merge_orphans(orphans: dict[int, int]) -> None:
         if len(models) != 2:
             continue
         try:
-            model_merge(merged=models[merged_id], kept=models[kept_id])
+            model_merge(merged=models[merged_id], kept=models[kept_id], linked=linked)
         except MergeRefused:
             continue
 

@@ -49,3 +49,49 @@ def test_a_govcloud_id_that_named_a_model_of_its_own_joins_its_release():
     ]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_media_operation_and_a_publishers_app_path_that_named_models_of_their_own_join_their_releases():
+    before, after = (
+        [("models_registry", "0016_renormalize_dated_revisions")],
+        [("models_registry", "0017_renormalize_media_operations_and_app_paths")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Provider, OldModel = apps.get_model("models_registry", "Provider"), apps.get_model("models_registry", "Model")
+    OldAlias = apps.get_model("models_registry", "ModelAlias")
+    bytedance = Provider.objects.create(slug="bytedance", name="ByteDance", is_creator=True)
+    deepseek = Provider.objects.create(slug="deepseek", name="DeepSeek", is_creator=True)
+    seedance = OldModel.objects.create(slug="seedance-2-0", name="Seedance 2.0", creator=bytedance)
+    ocr = OldModel.objects.create(slug="deepseek-ocr", name="DeepSeek OCR", creator=deepseek)
+    # Stored under the old rules, which kept the operation and the app path, each a model of its own.
+    operation = OldModel.objects.create(slug="reference-to-video", name="reference-to-video", creator=bytedance)
+    app_path = OldModel.objects.create(slug="deepseek-ocr-models-deepseek-ocr", name="x", creator=deepseek)
+    OldAlias.objects.create(model=seedance, alias="seedance-2.0", normalized="seedance-2")
+    OldAlias.objects.create(model=ocr, alias="deepseek-ocr", normalized="deepseek-ocr")
+    OldAlias.objects.create(
+        model=operation,
+        alias="bytedance/seedance-2.0/reference-to-video",
+        normalized="seedance-2-0-reference-to-video",
+    )
+    OldAlias.objects.create(
+        model=app_path,
+        alias="deepseek-ai/deepseek-ocr/models/DeepSeek-OCR",
+        normalized="deepseek-ocr-models-deepseek-ocr",
+    )
+
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    assert set(Model.objects.values_list("pk", flat=True)) == {seedance.pk, ocr.pk}
+    # The merged entries' old slugs keep naming what they named, as after any merge.
+    assert set(ModelAlias.objects.values_list("alias", "normalized", "model_id")) == {
+        ("seedance-2.0", "seedance-2", seedance.pk),
+        ("reference-to-video", "reference-to-video", seedance.pk),
+        ("deepseek-ocr", "deepseek-ocr", ocr.pk),
+        ("deepseek-ocr-models-deepseek-ocr", "deepseek-ocr-models-deepseek-ocr", ocr.pk),
+    }
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
