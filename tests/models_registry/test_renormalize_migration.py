@@ -10,16 +10,19 @@ BEFORE = [("models_registry", "0015_fact_said_as")]
 AFTER = [("models_registry", "0016_renormalize_dated_revisions")]
 
 
+def migrated_back(before):
+    """The executor and the (provider, model, alias, endpoint) classes as the schema stood at ``before``."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    return executor, [
+        apps.get_model("models_registry", name) for name in ("Provider", "Model", "ModelAlias", "Endpoint")
+    ]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_govcloud_id_that_named_a_model_of_its_own_joins_its_release():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
-    Provider, OldModel = apps.get_model("models_registry", "Provider"), apps.get_model("models_registry", "Model")
-    OldAlias, OldEndpoint = (
-        apps.get_model("models_registry", "ModelAlias"),
-        apps.get_model("models_registry", "Endpoint"),
-    )
+    executor, (Provider, OldModel, OldAlias, OldEndpoint) = migrated_back(BEFORE)
     anthropic = Provider.objects.create(slug="anthropic", name="Anthropic", is_creator=True)
     bedrock = Provider.objects.create(slug="amazon-bedrock", name="Amazon Bedrock", is_host=True)
     release = OldModel.objects.create(slug="claude-sonnet-4-5-20250929", name="Claude Sonnet 4.5", creator=anthropic)
@@ -57,11 +60,7 @@ def test_a_media_operation_and_a_publishers_app_path_that_named_models_of_their_
         [("models_registry", "0016_renormalize_dated_revisions")],
         [("models_registry", "0017_renormalize_media_operations_and_app_paths")],
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
-    Provider, OldModel = apps.get_model("models_registry", "Provider"), apps.get_model("models_registry", "Model")
-    OldAlias = apps.get_model("models_registry", "ModelAlias")
+    executor, (Provider, OldModel, OldAlias, _) = migrated_back(before)
     bytedance = Provider.objects.create(slug="bytedance", name="ByteDance", is_creator=True)
     deepseek = Provider.objects.create(slug="deepseek", name="DeepSeek", is_creator=True)
     seedance = OldModel.objects.create(slug="seedance-2-0", name="Seedance 2.0", creator=bytedance)
