@@ -23,8 +23,16 @@ _LISTER_MARKERS = re.compile(
 )
 
 
+# A name that repeats a repository's or a route's id: the org or route before the name is where the
+# model is published, not its name ("@cf/deepgram/aura-1", "THUDM/GLM-4.1V-9B-Thinking", "Z-Ai/Autoglm
+# Phone 9b"). Only segments of letters: "GPT-4o/GPT-4o mini" or "Claude 2.0 / 2.1" name models.
+_ID_PATH_PREFIX = re.compile(r"^[@A-Za-z][@A-Za-z._-]*(?:/[@A-Za-z][@A-Za-z._-]*)*/(?=\S)")
+
+
 def model_display_name(name: str, *, fallback: str = "") -> str:
-    """``name`` without a maker prefix or a lister's markers, whitespace collapsed (``fallback`` if nothing is left)."""
-    cleaned = _LISTER_MARKERS.sub("", _MAKER_PREFIX.sub("", name.strip(), count=1))
+    """``name`` without a maker prefix, an id's org or route, or a lister's markers, whitespace collapsed
+    (``fallback`` if nothing is left)."""
+    cleaned = _ID_PATH_PREFIX.sub("", _MAKER_PREFIX.sub("", name.strip(), count=1), count=1)
+    cleaned = _LISTER_MARKERS.sub("", cleaned)
     cleaned = " ".join(cleaned.split())
     return (cleaned or fallback.strip())[:NAME_MAX_LENGTH]

@@ -25,6 +25,14 @@ from ingestion.sources.names import model_display_name
         ("Step 2 (16K)", "Step 2 (16K)"),
         ("GPT-4.5 (Preview)", "GPT-4.5 (Preview)"),
         ("ft:gpt-4o-mini", "ft:gpt-4o-mini"),
+        # A name that repeats a repository's or a route's id loses the org or route before it.
+        ("@cf/deepgram/aura-1", "aura-1"),
+        ("THUDM/GLM-4.1V-9B-Thinking", "GLM-4.1V-9B-Thinking"),
+        ("Z-Ai/Autoglm Phone 9b", "Autoglm Phone 9b"),
+        # Two names, or a date, with a slash stay as written.
+        ("Claude 2.0 / 2.1", "Claude 2.0 / 2.1"),
+        ("GPT-4o/GPT-4o mini", "GPT-4o/GPT-4o mini"),
+        ("Kimi K2 (07/11)", "Kimi K2 (07/11)"),
     ],
 )
 def test_it_keeps_the_makers_name_and_drops_the_listers_decorations(listed, name):
