@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import ForeignKey, Q, UniqueConstraint
 
 from aimodelsmap.dataversion import data_version_bump
-from models_registry.identity.dated import dated_targets_refresh, floating_snapshots, snapshot_slipped
+from models_registry.identity.dated import dated_targets_refresh, floating_snapshots, slips_of
 from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import (
     SPELLING_WORDS,
@@ -173,15 +173,17 @@ def _same_release_by_evidence(merged: Model, kept: Model) -> bool:
             entries[(split[0], split[1].text)] = (split[1], model_id)
         if model_id in forms:
             forms[model_id].add(normalized)
-    # Neither model's name floats over a source's slip (``dated.snapshot_slipped``).
-    for model in (merged, kept):
-        for base in {form.removesuffix("-latest") for form in forms[model.pk]} & set(tags):
-            slips = set()
-            for text in tags[base]:
-                tag, entry = entries[(base, text)]
-                if snapshot_slipped(tag, model.release_date, entry):
-                    slips.add(text)
-            tags[base] -= slips
+    # Neither model's name floats over a source's slip (``dated.slips_of``).
+    named = [
+        (base, text, model.release_date)
+        for model in (merged, kept)
+        for base in {form.removesuffix("-latest") for form in forms[model.pk]} & set(tags)
+        for text in tags[base]
+    ]
+    slips = slips_of((entries[(base, text)][0], released, entries[(base, text)][1]) for base, text, released in named)
+    for base, text, released in named:
+        if (entries[(base, text)][1], released) in slips:
+            tags[base].discard(text)
     stated = stated_facts([merged.pk, kept.pk])
     facts = {
         model.pk: [

@@ -8,6 +8,7 @@ and writes the result. See docs/identity.md, "Floating names".
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
@@ -43,12 +44,20 @@ def _names() -> tuple[dict[int, tuple], list[tuple[str, int]]]:
     return releases, [(form, pk) for form, pk in pairs if form and pk in releases]
 
 
-def snapshot_slipped(tag: SnapshotTag, name_released: date | None, snapshot_pk: int) -> bool:
-    """``releases.slipped_snapshot`` of a stored entry (its makers' word read only when its date could make it one)."""
-    if name_released is None or not tag.dates_long_before(name_released):
-        return False
-    stated = stated_facts([snapshot_pk]).get(snapshot_pk, StatedFacts())
-    return slipped_snapshot(tag, name_released, makers_word=stated.makers_word)
+def slips_of(candidates: Iterable[tuple[SnapshotTag, date | None, int]]) -> set[tuple[int, date | None]]:
+    """``releases.slipped_snapshot`` of stored entries: ``(entry, the name's release)`` for each
+    ``(tag, the name's release, entry)`` that is a slip. One read of the makers' word, for the
+    entries whose date could make them one."""
+    candidates = list(candidates)
+    suspects = {pk for tag, released, pk in candidates if released is not None and tag.dates_long_before(released)}
+    if not suspects:
+        return set()
+    stated = stated_facts(suspects)
+    return {
+        (pk, released)
+        for tag, released, pk in candidates
+        if pk in suspects and slipped_snapshot(tag, released, makers_word=stated.get(pk, StatedFacts()).makers_word)
+    }
 
 
 def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
@@ -64,16 +73,21 @@ def floating_snapshots() -> dict[int, tuple[str, list[Snapshot], list]]:
         split = snapshot_split(form)
         if split is not None:
             by_base[split[0]].setdefault(pk, split[1])
-    found: dict[int, tuple[str, list[Snapshot], list]] = {}
+    named: list[tuple[str, int, dict[int, SnapshotTag]]] = []  # each name's own maker's snapshots
     for form, pk in sorted(pairs):
-        creator_id, released = releases[pk]
-        tags: dict[int, object] = {}
+        creator_id = releases[pk][0]
+        tags: dict[int, SnapshotTag] = {}
         for key in floating_keys(form):
             for snapshot_pk, tag in by_base.get(key, {}).items():
-                if snapshot_pk == pk or releases[snapshot_pk][0] != creator_id:
-                    continue
-                if not snapshot_slipped(tag, released, snapshot_pk):
+                if snapshot_pk != pk and releases[snapshot_pk][0] == creator_id:
                     tags.setdefault(snapshot_pk, tag)
+        if tags:
+            named.append((form, pk, tags))
+    slips = slips_of((tag, releases[pk][1], snapshot_pk) for _, pk, tags in named for snapshot_pk, tag in tags.items())
+    found: dict[int, tuple[str, list[Snapshot], list]] = {}
+    for form, pk, tags in named:
+        released = releases[pk][1]
+        tags = {snapshot_pk: tag for snapshot_pk, tag in tags.items() if (snapshot_pk, released) not in slips}
         if not tags or not is_floating_pointer(form, released, list(tags.values())):
             continue
         snapshots = [

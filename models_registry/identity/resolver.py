@@ -512,7 +512,7 @@ class IdentityResolver:
 
     def _slipped(self, key: str, name_released) -> bool:
         """``releases.slipped_snapshot`` of the entry ``key`` names (its makers' word read only when
-        its date could make it one, as ``dated.snapshot_slipped`` does for a stored entry)."""
+        its date could make it one, as ``dated.slips_of`` does for stored entries)."""
         split = snapshot_split(key)
         if split is None or name_released is None or not split[1].dates_long_before(name_released):
             return False
