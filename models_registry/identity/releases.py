@@ -96,6 +96,16 @@ class SnapshotTag:
         tagged = self._day(released) if released is not None and self.month is not None else None
         return tagged is not None and 0 <= (released - tagged).days <= PRE_RELEASE_SNAPSHOT_DAYS
 
+    def dates_long_after(self, released: date) -> bool:
+        """Whether the tag dates its snapshot later than ``released`` beyond what ``agrees_with``
+        allows (more than SNAPSHOT_TOLERANCE_DAYS, or for a month's tag a month or more after)."""
+        if self.month is None:
+            return False
+        if self.year is not None and self.day is None:
+            return (self.year - released.year) * 12 + self.month - released.month > 1
+        tagged = self._day(released)
+        return tagged is not None and (tagged - released).days > SNAPSHOT_TOLERANCE_DAYS
+
     def dates_long_before(self, released: date) -> bool:
         """Whether the tag writes a full date (year included: a "0324" tag may be of the next year)
         more than PRE_RELEASE_SNAPSHOT_DAYS before ``released``."""
@@ -319,7 +329,13 @@ def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dic
     if not _is_snapshot_of(dated, floating) or _floats_over(dated, floating, snapshot_tags):
         return False
     tag = snapshot_split(dated.normalized)[1]
-    if any(tag.agrees_with(released) for released in floating.makers.dates | floating.host_dates):
+    if any(tag.agrees_with(released) for released in floating.makers.dates):
+        return True
+    # A name its maker released long before the tag served an earlier release first (DeepSeek's
+    # ``deepseek-r1``, 2025-01-20, is not ``deepseek-r1-0528``): a host's date that agrees with the
+    # tag only says which release that host serves under the name now.
+    released_before = any(tag.dates_long_after(released) for released in floating.makers.dates)
+    if not released_before and any(tag.agrees_with(released) for released in floating.host_dates):
         return True
     named_alike = bool(floating.makers.names & dated.makers.names)
     # A snapshot its maker names as the floating name and dated up to a month before releasing it.

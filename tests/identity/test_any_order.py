@@ -989,6 +989,39 @@ def test_a_makers_own_older_snapshot_still_makes_a_name_a_pointer(tmp_path, reve
     assert set(floating.aliases.values_list("normalized", flat=True)) == {"claude-3-5-sonnet"}
 
 
+@ORDERS
+def test_a_hosts_date_never_makes_a_name_released_long_before_one_of_its_later_snapshots(tmp_path, reverse):
+    # A host that serves R1-0528 under "deepseek-ai/DeepSeek-R1" dates the name 2025-05-28; DeepSeek
+    # released R1 on 2025-01-20 and R1-0528 four months later: two releases, whichever file came first.
+    read(
+        in_order(
+            [
+                lab_cards(
+                    tmp_path,
+                    "models-dev",
+                    {
+                        "deepseek/deepseek-r1": {"name": "DeepSeek-R1", "release_date": date(2025, 1, 20)},
+                        "deepseek/deepseek-r1-0528": {"name": "DeepSeek-R1-0528", "release_date": date(2025, 5, 28)},
+                    },
+                ),
+                host_listings(
+                    tmp_path,
+                    "models-dev-later",
+                    {"siliconflow/deepseek-ai/DeepSeek-R1": ("deepseek-ai/DeepSeek-R1", date(2025, 5, 28))},
+                    as_of=date(2026, 8, 1),
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"deepseek-r-1"}), frozenset({"deepseek-r-1-0528"})}
+    r1 = Model.objects.get(slug="deepseek-r1")
+    assert list(r1.endpoints.values_list("host__slug", "provider_model_id")) == [
+        ("siliconflow", "deepseek-ai/DeepSeek-R1")
+    ]
+
+
 def test_a_librarys_tag_is_read_once_every_release_of_its_file_exists(tmp_path):
     # Bedrock's instruct release is known from an earlier snapshot; the next one adds a reasoning release of
     # that size and Ollama's bare tag, which sorts first in the file. The tag may name either release, so

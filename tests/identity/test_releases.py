@@ -67,6 +67,61 @@ def test_a_snapshot_far_from_the_release_date_is_another_release():
     assert same_release(snapshot, floating, snapshot_tags={}) is None
 
 
+def test_a_hosts_date_dates_a_floating_name_its_maker_has_not_dated():
+    # Hosts date Claude 3 Opus by its snapshot; no record of Anthropic's dates the floating name.
+    floating = ReleaseFacts("claude-3-opus", "anthropic", host_dates=frozenset({date(2024, 2, 29)}))
+    snapshot = facts("claude-3-opus-20240229", creator="anthropic")
+
+    assert same_release(snapshot, floating, snapshot_tags={}) == "snapshot"
+    assert same_release(floating, snapshot, snapshot_tags={}) == "snapshot"
+
+
+@pytest.mark.parametrize(
+    ("floating_id", "released", "snapshot_id", "host_date"),
+    [
+        # A host that serves R1-0528 as "deepseek-ai/DeepSeek-R1" dates the name by that snapshot.
+        ("deepseek-r1", date(2025, 1, 20), "deepseek-r1-0528", date(2025, 5, 28)),
+        ("mistral-medium", date(2023, 12, 11), "mistral-medium-2505", date(2025, 5, 7)),
+    ],
+)
+def test_a_hosts_date_never_joins_a_name_its_maker_released_long_before_the_snapshot(
+    floating_id, released, snapshot_id, host_date
+):
+    floating = ReleaseFacts(
+        normalize_model_id(floating_id),
+        "deepseek",
+        release_dates=frozenset({released}),
+        host_dates=frozenset({host_date}),
+    )
+    snapshot = facts(snapshot_id, creator="deepseek")
+
+    assert same_release(snapshot, floating, snapshot_tags={}) is None
+    assert same_release(floating, snapshot, snapshot_tags={}) is None
+
+
+def test_a_makers_date_agreeing_with_the_snapshot_joins_whatever_else_it_dated():
+    # OpenAI dates gpt-4-turbo by its first preview too; its own record of the April snapshot joins.
+    floating = ReleaseFacts("gpt-4-turbo", "openai", release_dates=frozenset({date(2023, 11, 6), date(2024, 4, 9)}))
+    snapshot = facts("gpt-4-turbo-2024-04-09")
+
+    assert same_release(snapshot, floating, snapshot_tags={}) == "snapshot"
+
+
+@pytest.mark.parametrize(
+    ("tag", "released", "long_after"),
+    [
+        (SnapshotTag("0528", None, 5, 28), date(2025, 1, 20), True),
+        (SnapshotTag("0528", None, 5, 28), date(2025, 5, 20), False),
+        (SnapshotTag("20240229", 2024, 2, 29), date(2024, 3, 4), False),
+        (SnapshotTag("2505", 2025, 5), date(2025, 4, 2), False),
+        (SnapshotTag("2505", 2025, 5), date(2025, 3, 2), True),
+        (SnapshotTag("v2", None, None), date(2020, 1, 1), False),
+    ],
+)
+def test_a_tag_dates_long_after_a_release_beyond_the_snapshot_tolerance(tag, released, long_after):
+    assert tag.dates_long_after(released) is long_after
+
+
 def test_a_snapshot_dated_weeks_before_the_release_joins_only_what_its_maker_names_alike():
     # Anthropic dated Claude Opus 4.5's only snapshot 2025-11-01 and released it on 2025-11-24.
     tags = {"claude-opus-4-5": {"20251101"}}
