@@ -28,6 +28,7 @@ from models_registry.identity.normalize import normalize_model_id
 from models_registry.identity.releases import (
     SPELLING_WORDS,
     SnapshotTag,
+    active_parameters_dropped,
     generation_conflict,
     generation_of,
     link_modes_agree,
@@ -130,7 +131,7 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
     words = _words(one) ^ _words(other)
     if linked:
         sizes = generation_of(one).sizes, generation_of(other).sizes
-        if all(sizes) and sizes[0] != sizes[1]:
+        if all(sizes) and sizes[0] != sizes[1] and not active_parameters_dropped(one, other):
             return f"{merged.slug} and {kept.slug} are other sizes, whatever a host's link says."
         return None
     if conflict is None and not words:

@@ -173,6 +173,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
                 creator=creator if own else providers.CREATOR_PLATFORMS.get(host),
                 authority=CREATOR_API if own else HOST,
             )
+            record.weights = weights_repository(model_id, data)
             batch.models.append(record)
             model_raw_id = model_id
         batch.endpoints.append(endpoint_record(model_raw_id, host, model_id, data, record=record_name, as_of=as_of))
@@ -187,6 +188,18 @@ def served_id(model_id: str, data: dict) -> str:
     if isinstance(name, str) and name.strip().startswith("@") and name.strip().rsplit("/", 1)[-1] == model_id:
         return name.strip()
     return model_id
+
+
+def weights_repository(model_id: str, data: dict) -> str:
+    """The Hugging Face repository of the weights a host's file serves, when the file says so: some
+    hosts' files state the id they serve as ``id = "hf:<org>/<repository>"`` (Synthetic's
+    ``Qwen/qwen-3-coder-480b`` serves ``Qwen/Qwen3-Coder-480B-A35B-Instruct``). models.dev's own id is
+    the file's path; this field only says which weights that path serves (``reconcile.weights_links_join``)."""
+    stated = data.get("id")
+    if not isinstance(stated, str) or not stated.strip().startswith("hf:"):
+        return ""
+    repository = stated.strip().removeprefix("hf:").strip()
+    return repository if "/" in repository and repository != model_id else ""
 
 
 def hosts_of_own_models(model_files: list[tuple[str, str, str, dict]]) -> frozenset[str]:

@@ -51,10 +51,12 @@ from models_registry.identity.floating import LATEST, floating_keys
 from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
 from models_registry.identity.releases import (
     SPELLING_WORDS,
+    active_parameters_dropped,
     generation_conflict,
     generation_of,
     host_link_plausible,
     snapshot_split,
+    without_active_parameters,
 )
 from models_registry.identity.resolver import IdentityResolver
 from models_registry.merge import MergeRefused, MergeResult, merge_refusal, model_merge
@@ -294,12 +296,19 @@ def names_its_weights(linked: str, repository: str) -> bool:
 
     ``deepseek-chat-v3-1`` for ``deepseek-v3-1``, ``qwen3-235b-a22b-2507`` for
     ``qwen3-235b-a22b-instruct-2507``: yes. ``deepseek-chat`` for ``deepseek-v3``,
-    ``llama-4-scout`` for ``llama-4-scout-17b-16e-instruct``: no.
+    ``llama-4-scout`` for ``llama-4-scout-17b-16e-instruct``: no. An id may leave out the active
+    parameters of a mixture of experts when it states the total size (``qwen-3-coder-480b`` for
+    ``Qwen3-Coder-480B-A35B-Instruct``): no two releases of a family share a total size.
     """
     generation = generation_of(linked)
     if not (generation.versions or generation.sizes or generation.snapshot):
         return False
-    return generation_conflict(linked, repository) is None and host_link_plausible(linked, repository)
+    if not host_link_plausible(linked, repository):
+        return False
+    return generation_conflict(linked, repository) is None or (
+        active_parameters_dropped(linked, repository)
+        and generation_conflict(linked, without_active_parameters(repository)) is None
+    )
 
 
 def _floats(resolver: IdentityResolver, model: Model) -> bool:

@@ -406,6 +406,27 @@ def generation_conflict(one: str, other: str) -> str | None:
     return None
 
 
+# The active parameters of a mixture of experts in a normal form ("-a-35b" of "qwen-3-coder-480b-a-35b").
+_ACTIVE_PARAMETERS = re.compile(r"-a-\d+b(?=-|$)")
+
+
+def without_active_parameters(normalized: str) -> str:
+    return _ACTIVE_PARAMETERS.sub("", normalized)
+
+
+def active_parameters_dropped(one: str, other: str) -> bool:
+    """Whether one normal form states the other's sizes but for the active parameters of a mixture of
+    experts it leaves out (``qwen-3-coder-480b`` of ``qwen-3-coder-480b-a-35b-instruct``): a host's id
+    may drop them, and no two releases of a family share a total size."""
+    for short, full in ((one, other), (other, one)):
+        if _ACTIVE_PARAMETERS.search(short) or not _ACTIVE_PARAMETERS.search(full):
+            continue
+        sizes = generation_of(short).sizes
+        if sizes and sizes == generation_of(without_active_parameters(full)).sizes:
+            return True
+    return False
+
+
 def _version_numbers(normalized: str) -> list[str]:
     return [token for token in normalized.split("-") if token.isdigit()]
 

@@ -788,6 +788,31 @@ def test_the_weights_never_join_a_name_of_another_generation_or_size(tmp_path, r
 
 
 @ORDERS
+def test_a_host_files_stated_weights_join_its_id_to_their_release(tmp_path, reverse):
+    # Synthetic's file Qwen/qwen-3-coder-480b states the id it serves, hf:Qwen/Qwen3-Coder-480B-A35B-Instruct:
+    # the same release without its active parameters, whichever file came first.
+    synthetic = host_listings(tmp_path, "synthetic", {"synthetic/Qwen/qwen-3-coder-480b": "Qwen 3 Coder 480B"})
+    listing = tmp_path / "synthetic" / "providers" / "synthetic" / "models" / "Qwen" / "qwen-3-coder-480b.toml"
+    listing.write_text('id = "hf:Qwen/Qwen3-Coder-480B-A35B-Instruct"\n' + listing.read_text())
+    read(
+        in_order(
+            [
+                host_listings(
+                    tmp_path,
+                    "nebius",
+                    {"nebius/Qwen/Qwen3-Coder-480B-A35B-Instruct": "Qwen3 Coder 480B A35B Instruct"},
+                    as_of=date(2026, 6, 1),
+                ),
+                synthetic,
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {frozenset({"qwen-3-coder-480b", "qwen-3-coder-480b-a-35b-instruct"})}
+
+
+@ORDERS
 def test_the_weights_of_a_pointer_to_dated_snapshots_join_none_of_them(tmp_path, reverse):
     # OpenRouter's "moonshotai/kimi-k2" serves Kimi-K2-Instruct's weights today, but Kimi K2 has dated snapshots
     # (kimi-k2-0905): the pointer keeps its dated targets, the repository's entry its own.

@@ -8,9 +8,11 @@ from ingestion.sources.providers import closed_brand_creator, publisher_creator,
 from ingestion.writers.catalog import is_deployment
 from models_registry.identity import normalize_model_id
 from models_registry.identity.normalize import SizeTag, served_chat_releases, size_tag, without_deployment_marks
+from models_registry.identity.reconcile import names_its_weights
 from models_registry.identity.releases import (
     ReleaseFacts,
     SnapshotTag,
+    active_parameters_dropped,
     host_link_plausible,
     same_release,
     snapshot_split,
@@ -609,3 +611,33 @@ def test_a_zero_that_is_not_a_versions_minor_tells_releases_apart(one, other):
 )
 def test_a_word_more_is_no_spelling(one, other):
     assert same_release(facts(one), facts(other), snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "dropped"),
+    [
+        ("qwen-3-coder-480b", "Qwen/Qwen3-Coder-480B-A35B-Instruct", True),
+        ("Qwen3-235B-A22B-Instruct-2507", "qwen3-235b-2507", True),
+        # Another total size, both or neither stating the active parameters, or no size at all.
+        ("qwen-3-coder-30b", "Qwen/Qwen3-Coder-480B-A35B-Instruct", False),
+        ("qwen3-30b-a3b", "qwen3-30b-a6b", False),
+        ("qwen3-235b-a22b", "qwen3-235b-a22b-2507", False),
+        ("qwen3-coder", "Qwen/Qwen3-Coder-480B-A35B-Instruct", False),
+    ],
+)
+def test_an_id_may_leave_out_the_active_parameters_of_a_mixture_of_experts(one, other, dropped):
+    assert active_parameters_dropped(normalize_model_id(one), normalize_model_id(other)) is dropped
+
+
+@pytest.mark.parametrize(
+    ("linked", "repository", "names"),
+    [
+        ("Qwen/qwen-3-coder-480b", "Qwen/Qwen3-Coder-480B-A35B-Instruct", True),
+        ("deepseek/deepseek-chat-v3.1", "deepseek-ai/DeepSeek-V3.1", True),
+        ("deepseek/deepseek-chat", "deepseek-ai/DeepSeek-V3", False),
+        ("qwen/qwen3-coder", "Qwen/Qwen3-Coder-480B-A35B-Instruct", False),
+        ("qwen/qwen3-coder-30b", "Qwen/Qwen3-Coder-480B-A35B-Instruct", False),
+    ],
+)
+def test_an_id_names_its_weights_generation_only_by_its_versions_and_sizes(linked, repository, names):
+    assert names_its_weights(normalize_model_id(linked), normalize_model_id(repository)) is names
