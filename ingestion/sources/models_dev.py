@@ -3,7 +3,10 @@
 ``models/<lab>/<model>.toml`` are the labs' own cards (creator certain, with
 benchmarks); ``providers/<host>/models/**/<id>.toml`` are the model as a host
 serves it (price, limits). A host file with ``base_model = "<lab>/<model>"``
-names its lab card, which is a certain identity link.
+names its lab card, which is a certain identity link. Snapshots of early 2026
+write ``[extends] from = "<provider>/<model>"`` instead: the file is that
+provider's file with its own keys on top, and when that provider is the
+maker's own API, the same certain link to the maker's listing.
 """
 
 from __future__ import annotations
@@ -119,6 +122,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
             model_files.append((name, parts[1], "/".join(parts[3:]).removesuffix(".toml"), load_toml(name, content)))
     if not labs and not model_files:
         raise IngestError("no models/ or providers/ TOML files found: not a models.dev snapshot", record=path.name)
+    model_files, extended = extends_resolved(model_files)
 
     lab_records: dict[str, ModelRecord] = {}
     for lab_id, data in sorted(labs.items()):
@@ -142,7 +146,9 @@ def parse(path: Path, *, as_of: date) -> Batch:
         )
 
     model_files = [(name, host, served_id(model_id, data), data) for name, host, model_id, data in model_files]
-    own_catalogs = hosts_of_own_models(model_files)
+    own_catalogs = hosts_of_own_models(model_files, extended)
+    makers_listings: dict[str, ModelRecord] = {}  # "<creator's API>/<id>" -> its record
+    linked_to_listing: list[tuple[str, str, str, dict]] = []
     # A host's id that is a lab card's own id names that card's release, whatever base the host gives it.
     card_ids = {normalize_model_id(lab_id) for lab_id in lab_records}
     for record_name, host, model_id, data in sorted(model_files):
@@ -161,23 +167,113 @@ def parse(path: Path, *, as_of: date) -> Batch:
             lab_record = lab_records[base.strip()]
             lab_record.aliases.append(model_id)
             model_raw_id = lab_record.raw_id
+        elif _extends_another_makers_listing(extended.get(record_name), host):
+            linked_to_listing.append((record_name, host, model_id, data))
+            continue  # once every maker's listing is read
         else:
-            creator = providers.models_dev_creator_api(host) or (host if host in own_catalogs else None)
-            # A file whose lab link its own id contradicts is a host's listing, not the maker's.
-            own = creator is not None and "/" not in model_id and not isinstance(base, str)
-            record = model_record(
-                model_id,
-                data,
-                record=record_name,
-                # On a creator's cloud platform, an id naming no other lab is the creator's (a host's record).
-                creator=creator if own else providers.CREATOR_PLATFORMS.get(host),
-                authority=CREATOR_API if own else HOST,
-            )
-            record.weights = weights_repository(model_id, data)
+            record = host_file_record(record_name, host, model_id, data, own_catalogs=own_catalogs)
             batch.models.append(record)
+            if record.authority == CREATOR_API:
+                makers_listings[f"{host}/{model_id}"] = record
+            model_raw_id = model_id
+        batch.endpoints.append(endpoint_record(model_raw_id, host, model_id, data, record=record_name, as_of=as_of))
+    for record_name, host, model_id, data in linked_to_listing:
+        listing = makers_listings.get(extended[record_name])
+        if listing is not None and host_link_plausible(
+            normalize_model_id(model_id),
+            normalize_model_id(listing.raw_id),
+            lab_released=listing.facts.get("release_date"),
+        ):
+            # The maker's own listing, served by a host: the host's id is one more alias of it.
+            listing.aliases.append(model_id)
+            model_raw_id = listing.raw_id
+        else:
+            batch.models.append(host_file_record(record_name, host, model_id, data, own_catalogs=own_catalogs))
             model_raw_id = model_id
         batch.endpoints.append(endpoint_record(model_raw_id, host, model_id, data, record=record_name, as_of=as_of))
     return batch
+
+
+def host_file_record(
+    record_name: str, host: str, model_id: str, data: dict, *, own_catalogs: frozenset[str]
+) -> ModelRecord:
+    """The model a host's file lists, as the maker's own record when the host is its maker's API."""
+    creator = providers.models_dev_creator_api(host) or (host if host in own_catalogs else None)
+    # A file whose lab link its own id contradicts is a host's listing, not the maker's.
+    own = creator is not None and "/" not in model_id and not isinstance(data.get("base_model"), str)
+    record = model_record(
+        model_id,
+        data,
+        record=record_name,
+        # On a creator's cloud platform, an id naming no other lab is the creator's (a host's record).
+        creator=creator if own else providers.CREATOR_PLATFORMS.get(host),
+        authority=CREATOR_API if own else HOST,
+    )
+    record.weights = weights_repository(model_id, data)
+    return record
+
+
+def extends_resolved(
+    model_files: list[tuple[str, str, str, dict]],
+) -> tuple[list[tuple[str, str, str, dict]], dict[str, str]]:
+    """Host files written as another provider's file plus their own keys (``[extends] from =
+    "deepseek/deepseek-v4-flash"``, optionally ``omit = ["cost.cache_read"]``), read as models.dev
+    builds them: the other file (itself resolved first, when it extends one too) with its tables
+    merged key by key with the file's own, anything else the file's own, the omitted paths removed.
+    The file's id stays its own path. Returns the files with their data so resolved, and the
+    ``<provider>/<model>`` each such file (by its record name) extends. A file that extends one the
+    snapshot does not have, or extends itself through others, is refused, as models.dev refuses to
+    build it."""
+    by_key = {f"{host}/{model_id}": (name, data) for name, host, model_id, data in model_files}
+    done: dict[str, dict] = {}
+    extended: dict[str, str] = {}
+
+    def resolve(key: str, chain: tuple[str, ...]) -> dict:
+        name, data = by_key[key]
+        if key in done or "extends" not in data:
+            return done.get(key, data)
+        extends = expect(data["extends"], dict, field="extends", record=name)
+        source = expect(extends.get("from"), str, field="extends.from", record=name).strip()
+        if source not in by_key:
+            raise IngestError(f"extends {source!r}, which is no provider's file in this snapshot", record=name)
+        if source in chain:
+            raise IngestError(f"extends {source!r}, which extends this file in turn", record=name)
+        own = {field: value for field, value in data.items() if field != "extends"}
+        merged = _merged_tables(resolve(source, (*chain, key)), own)
+        for omitted in sorted(optional_strings(extends, "omit", record=name)):
+            _omit(merged, omitted, record=name)
+        done[key], extended[name] = merged, source
+        return merged
+
+    resolved = [(name, host, model_id, resolve(f"{host}/{model_id}", ())) for name, host, model_id, _ in model_files]
+    return resolved, extended
+
+
+def _merged_tables(base: dict, own: dict) -> dict:
+    merged = dict(base)
+    for key, value in own.items():
+        merged[key] = (
+            _merged_tables(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+        )
+    return merged
+
+
+def _omit(data: dict, dotted: str, *, record: str) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        data = data.get(part)
+        if not isinstance(data, dict):
+            raise IngestError(f"'extends.omit' names {dotted!r}, which the extended file does not have", record=record)
+    data.pop(last, None)
+
+
+def _extends_another_makers_listing(source: str | None, host: str) -> bool:
+    """Whether a file extends the listing of a maker's own API other than its host's own
+    (``openai/gpt-5`` in ``providers/openai``, served by a host or by another maker's API)."""
+    if source is None:
+        return False
+    maker = providers.models_dev_creator_api(source.split("/", 1)[0])
+    return maker is not None and maker != providers.models_dev_creator_api(host)
 
 
 def served_id(model_id: str, data: dict) -> str:
@@ -202,16 +298,17 @@ def weights_repository(model_id: str, data: dict) -> str:
     return repository if "/" in repository and repository != model_id else ""
 
 
-def hosts_of_own_models(model_files: list[tuple[str, str, str, dict]]) -> frozenset[str]:
+def hosts_of_own_models(model_files: list[tuple[str, str, str, dict]], extended: dict[str, str]) -> frozenset[str]:
     """Hosts whose every listing is their own product: none links a lab card (``base_model``), names a
     publishing org (``org/name``) or carries a lab's brand. The Grid's ``agent-max``, LucidQuery's
     ``lucidquery-agi-01-swift``: such a host is the maker of what it lists, as a creator's own API is.
     One listing of anyone else's (nano-gpt's ``claude-...``, GitLab's ``duo-chat-gpt-5-1``) and the host
     is a reseller, whose unbranded ids (nano-gpt's ``brave``, an answer engine) name no maker."""
     others: dict[str, bool] = {}
-    for _, host, model_id, data in model_files:
+    for name, host, model_id, data in model_files:
         foreign = (
             "base_model" in data
+            or name in extended
             or "/" in model_id
             or providers.brand_creator(model_id) is not None
             or providers.any_brand(model_id)

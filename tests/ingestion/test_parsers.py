@@ -1,6 +1,7 @@
 """Parsers turn the real excerpts into records, and name the record and the reason when a file is bad."""
 
 import json
+import re
 import tarfile
 from datetime import date
 from decimal import Decimal
@@ -60,6 +61,92 @@ def test_models_dev_reads_google_vertex_as_googles_platform(tmp_path):
     merged = {m.raw_id: m for m in merge(batch.models, source="models-dev")}
     assert (merged["chirp-3"].maker, merged["meta/llama-3.1-70b-instruct-maas"].maker) == ("google", "meta")
     assert not merged["meta/llama-3.1-70b-instruct-maas"].may_create
+
+
+def extending_snapshot(tmp_path, files: dict[str, str]):
+    """A models.dev snapshot of 2026's form: {"<provider>/<id>": file text}; each provider gets a provider.toml."""
+    for key, text in files.items():
+        provider, model_id = key.split("/", 1)
+        (tmp_path / "providers" / provider / "models" / f"{model_id}.toml").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "providers" / provider / "provider.toml").write_text(f'name = "{provider.title()}"\n')
+        (tmp_path / "providers" / provider / "models" / f"{model_id}.toml").write_text(text)
+    return tmp_path
+
+
+DEEPSEEK_V4_FLASH = (
+    'name = "DeepSeek V4 Flash"\nrelease_date = "2026-04-24"\n'
+    "[limit]\ncontext = 1_000_000\noutput = 384_000\n[cost]\ninput = 0.14\noutput = 0.28\ncache_read = 0.028\n"
+)
+
+
+def test_models_dev_reads_a_file_that_extends_a_makers_listing_as_a_link_to_it(tmp_path):
+    snapshot = extending_snapshot(
+        tmp_path,
+        {
+            "deepseek/deepseek-v4-flash": DEEPSEEK_V4_FLASH,
+            # A host's file: the maker's listing with the host's own price, and no cache price.
+            "nebius/deepseek-v4-flash": '[extends]\nfrom = "deepseek/deepseek-v4-flash"\nomit = ["cost.cache_read"]\n'
+            "[cost]\ninput = 0.2\n",
+            # The maker's floating name, written as another listing of its own with a smaller output.
+            "deepseek/deepseek-v4-flash-latest": '[extends]\nfrom = "deepseek/deepseek-v4-flash"\n'
+            "[limit]\noutput = 8_192\n",
+            # A host's file extending that, in turn.
+            "kilo/deepseek/deepseek-v4-flash-latest": '[extends]\nfrom = "deepseek/deepseek-v4-flash-latest"\n',
+        },
+    )
+    batch = models_dev.parse(snapshot, as_of=AS_OF)
+
+    by_id = {m.raw_id: m for m in batch.models}
+    assert sorted(by_id) == ["deepseek-v4-flash", "deepseek-v4-flash-latest"]
+    assert by_id["deepseek-v4-flash"].aliases == ["deepseek-v4-flash"]  # Nebius's id, linked to the listing
+    assert by_id["deepseek-v4-flash-latest"].aliases == ["deepseek/deepseek-v4-flash-latest"]
+    latest = by_id["deepseek-v4-flash-latest"]
+    assert (latest.creator_slug, latest.facts["context_window"], latest.facts["max_output_tokens"]) == (
+        "deepseek",
+        1_000_000,
+        8_192,
+    )
+    endpoints = {(e.host_slug, e.provider_model_id): e for e in batch.endpoints}
+    nebius = endpoints[("nebius", "deepseek-v4-flash")]
+    assert nebius.model_raw_id == "deepseek-v4-flash"
+    assert nebius.prices[0].values == {
+        "input_per_million": Decimal("0.2"),
+        "output_per_million": Decimal("0.28"),
+        "cache_read_per_million": None,
+        "cache_write_per_million": None,
+    }
+    assert (nebius.context_window, nebius.max_output_tokens) == (1_000_000, 384_000)
+    assert endpoints[("kilo", "deepseek/deepseek-v4-flash-latest")].model_raw_id == "deepseek-v4-flash-latest"
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"nebius/deepseek-v4-flash": '[extends]\nfrom = "deepseek/deepseek-v4-flash"\n'},
+            "providers/nebius/models/deepseek-v4-flash.toml: extends 'deepseek/deepseek-v4-flash', "
+            "which is no provider's file in this snapshot",
+        ),
+        (
+            {
+                "kilo/a": '[extends]\nfrom = "nebius/b"\n',
+                "nebius/b": '[extends]\nfrom = "kilo/a"\n',
+            },
+            "extends this file in turn",
+        ),
+        ({"nebius/a": 'extends = "deepseek/deepseek-v4-flash"\n'}, "'extends' must be dict, got str"),
+        (
+            {
+                "deepseek/deepseek-v4-flash": DEEPSEEK_V4_FLASH,
+                "nebius/a": '[extends]\nfrom = "deepseek/deepseek-v4-flash"\nomit = ["pricing.input"]\n',
+            },
+            "'extends.omit' names 'pricing.input', which the extended file does not have",
+        ),
+    ],
+)
+def test_models_dev_names_a_file_whose_extends_cannot_be_built(tmp_path, files, message):
+    with pytest.raises(IngestError, match=re.escape(message)):
+        models_dev.parse(extending_snapshot(tmp_path, files), as_of=AS_OF)
 
 
 def test_models_dev_reads_an_unpacked_directory_like_the_archive(tmp_path):
