@@ -57,7 +57,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from models_registry.fact_fields import CREATOR_FIELD, FACT_FIELDS, OBSERVED_FIELDS, name_repeats_an_id
-from models_registry.identity.normalize import product_path
+from models_registry.identity.normalize import bedrock_model_name, product_path
 from models_registry.lifecycle import status_on
 from models_registry.models import Endpoint, Model, ModelFact, Provider
 
@@ -82,8 +82,9 @@ GENERIC_TYPE = Model.Type.LLM
 
 def name_from_id(raw_id: str) -> str:
     """A model's name when no record states one: its id as the source spells it, without the route
-    (``identity.normalize.product_path``)."""
-    return product_path(raw_id)[:200]
+    (``identity.normalize.product_path``) or Bedrock's region, vendor and revision
+    (``anthropic.claude-fable-5-1`` -> ``claude-fable-5-1``)."""
+    return bedrock_model_name(product_path(raw_id))[:200]
 
 
 def precedence_of(*, authority: int, corrects: bool, maker_authority: int = 1) -> int:

@@ -24,6 +24,7 @@ from ingestion.sources import providers
 from ingestion.sources.common import (
     MILLION,
     decimal_value,
+    expect,
     load_json,
     optional,
     optional_int,
@@ -116,6 +117,11 @@ def parse(path: Path, *, as_of: date) -> Batch:
             continue
         if not isinstance(entry, dict):
             raise IngestError(f"expected an object, got {type(entry).__name__}", record=key)
+        if "alias_of" in entry and "litellm_provider" not in entry:
+            # LiteLLM's own moving name for another row (releases of late 2026: "claude-opus-latest"
+            # is served as "claude-opus-5-5"): resolved by LiteLLM itself, not an id a host lists.
+            expect(entry["alias_of"], str, field="alias_of", record=key)
+            continue
         provider = entry.get("litellm_provider")
         if not isinstance(provider, str) or not provider:
             raise IngestError("missing required key 'litellm_provider'", record=key)

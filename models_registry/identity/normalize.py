@@ -192,6 +192,13 @@ def bedrock_vendor(raw_id: str) -> str | None:
     return match.group(1) if match else None
 
 
+def bedrock_model_name(segment: str) -> str:
+    """A Bedrock id as its model's name, without the region, the vendor and Bedrock's listing
+    revision (``global.moonshotai.kimi-k3.1`` -> ``kimi-k3.1``, ``cohere.embed-english-v3`` ->
+    ``embed-english-v3``); any other id as it is."""
+    return _strip_bedrock(segment) if _BEDROCK_ID.match(segment) else segment
+
+
 def _strip_bedrock(text: str) -> str:
     match = _BEDROCK_ID.match(text)
     if not match:

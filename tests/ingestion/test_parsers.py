@@ -206,6 +206,26 @@ def test_a_litellm_section_is_its_providers(provider, route):
     assert providers.litellm_route(provider) == route
 
 
+def test_litellm_skips_its_own_moving_names_for_other_rows(tmp_path):
+    # Later releases of the file add rows that only point at another row: LiteLLM resolves them itself.
+    chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+    entries = {
+        "claude-opus-5-5": {"litellm_provider": "anthropic", **chat},
+        "claude-opus-latest": {"alias_of": "claude-opus-5-5"},
+        "bedrock/claude-opus-latest": {"alias_of": "global.anthropic.claude-opus-5-5"},
+    }
+    path = tmp_path / "litellm.json"
+    path.write_text(json.dumps(entries))
+    batch = litellm.parse(path, as_of=AS_OF)
+
+    assert [m.raw_id for m in batch.models] == ["claude-opus-5-5"]
+    assert [(e.host_slug, e.provider_model_id) for e in batch.endpoints] == [("anthropic", "claude-opus-5-5")]
+
+    path.write_text(json.dumps({"claude-opus-latest": {"alias_of": ["claude-opus-5-5"]}}))
+    with pytest.raises(IngestError, match="claude-opus-latest: 'alias_of' must be str, got list"):
+        litellm.parse(path, as_of=AS_OF)
+
+
 def test_litellm_sections_of_vertex_are_one_host_and_google_makes_only_its_own(tmp_path):
     # Vertex is Google's cloud platform: one host for every section, Google the maker of what names no other
     # lab, and a host's record for the rest (a retirement there retires the endpoint, not the release).

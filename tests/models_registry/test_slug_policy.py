@@ -58,6 +58,12 @@ def test_an_id_gives_the_slug_its_maker_writes():
         ("v0/v0-1.0-md", "v0-1-0-md", "v0-1.0-md"),
         ("tensormesh/deepseek-ai/DeepSeek-V4-Flash", "deepseek-v4-flash", "DeepSeek-V4-Flash"),
         ("@hf/thebloke/codellama-7b-instruct-awq", "codellama-7b-instruct-awq", "codellama-7b-instruct-awq"),
+        # Bedrock's region, vendor and listing revision are no part of a name.
+        ("global.moonshotai.kimi-k3.1", "kimi-k3-1", "kimi-k3.1"),
+        ("anthropic.claude-fable-5-1", "claude-fable-5-1", "claude-fable-5-1"),
+        ("eu.twelvelabs.marengo-embed-2-7-v1:0", "marengo-embed-2-7", "marengo-embed-2-7"),
+        ("cohere.embed-english-light-v3.0", "embed-english-light-v3-0", "embed-english-light-v3.0"),
+        ("deepseek.r1-v1:0", "deepseek-r1", "deepseek-r1"),
     ],
 )
 def test_a_path_id_gives_the_slug_and_name_of_the_product_it_names(raw_id, slug, name):
