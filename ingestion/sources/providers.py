@@ -261,17 +261,31 @@ def litellm_route(provider: str) -> LiteLLMRoute:
     id's brand or org does), and ``route`` is the key its entries' ids are
     prefixed with (``vertex_ai/meta/llama-3.1-70b-instruct-maas`` in
     ``vertex_ai-llama_models``). A provider ``LITELLM_PROVIDERS`` names is
-    taken as it says.
+    taken as it says; any other named as a maker's own API is on models.dev,
+    alone or before a product (``sarvam``, ``xiaomi_mimo``), is that maker's
+    API (``litellm_creator_api``).
     """
     section = _LITELLM_SECTION.match(provider)
     if provider in LITELLM_PROVIDERS or section is None or section["base"] == provider:
-        host, creator = LITELLM_PROVIDERS.get(provider, (provider_slug(provider), None))
+        host, creator = (
+            LITELLM_PROVIDERS.get(provider) or litellm_creator_api(provider) or (provider_slug(provider), None)
+        )
         return LiteLLMRoute(host, creator, provider, CREATOR_PLATFORMS.get(host))
     base = section["base"]
-    host, creator = LITELLM_PROVIDERS.get(base, (provider_slug(base), None))
+    host, creator = LITELLM_PROVIDERS.get(base) or litellm_creator_api(base) or (provider_slug(base), None)
     if section["lab"]:
         return LiteLLMRoute(host, None, base)
     return LiteLLMRoute(host, creator, base, CREATOR_PLATFORMS.get(host))
+
+
+def litellm_creator_api(provider: str) -> tuple[str, str] | None:
+    """(host, maker) when a LiteLLM provider key no table lists is a maker's own API, by models.dev's
+    directories of makers' APIs: the key itself (``sarvam``) or its first word before a product
+    (``xiaomi_mimo`` is Xiaomi's MiMo API, served where models.dev's ``xiaomi`` is); None for a host."""
+    for directory in dict.fromkeys((provider_slug(provider), provider.split("_", 1)[0])):
+        if (creator := models_dev_creator_api(directory)) is not None:
+            return directory, creator
+    return None
 
 
 def provider_slug(raw: str) -> str:

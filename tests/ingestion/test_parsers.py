@@ -200,6 +200,12 @@ def test_litellm_marks_only_creator_apis_as_certain():
         # No section: the provider's own slug, as before.
         ("scx-ai", ("scx-ai", None, "scx-ai", None)),
         ("clf_ai_gateway", ("clf-ai-gateway", None, "clf_ai_gateway", None)),
+        # A maker's own API as models.dev names it, alone or before a product: that maker's, on its host.
+        ("sarvam", ("sarvam", "sarvam", "sarvam", None)),
+        ("xiaomi_mimo", ("xiaomi", "xiaomi", "xiaomi_mimo", None)),
+        # A word that only starts like a maker's is no maker's API.
+        ("openinfer", ("openinfer", None, "openinfer", None)),
+        ("amazon_nova", ("amazon-nova", None, "amazon_nova", None)),
     ],
 )
 def test_a_litellm_section_is_its_providers(provider, route):
