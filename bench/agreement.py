@@ -21,7 +21,10 @@ anchors the category's quality on (the same board unless another covers more
 of our models in the newest snapshot), and, where several boards measure the
 category (its peers: the language boards of multilingual), against each of
 them beside the median top-50 Spearman of the category's other boards with
-it (how far one order can follow boards that disagree); then prints the
+it (how far one order can follow boards that disagree), and against the
+boards pooled into one (``pooled_board``: the category's own board, were the
+arena to publish one) beside how closely that pooled order follows each
+board over its top 50; then prints the
 composite ``overall`` top 15 beside the arena's. Boards of the newest file
 that the database does not hold (left to a curator by the mapping rule) are
 a held-out check: they are compared with ``overall`` quality.
@@ -66,6 +69,34 @@ def top50_agreement(rows: list, other: list) -> float:
     theirs = {r[0]: r[1] for r in other}
     top = [r for r in sorted(rows, key=lambda r: -r[1]) if r[0] in theirs][:TOP]
     return spearmanr([r[1] for r in top], [theirs[r[0]] for r in top]).statistic
+
+
+def pooled_board(peers: list[tuple[str, list]], published: dict) -> list[tuple[int, float, None]]:
+    """The category's boards pooled into one, as a reader would pool them without our engine.
+
+    Each rating is a model's quality plus its board's offset (boards rate different models, so
+    their means are not comparable), fitted by least squares weighted by the precision each board
+    publishes (its 95% interval); the first board's offset is 0. Returns [(model id, pooled rating,
+    None)], rows of the shape ``newest_arena_rows`` gives.
+    """
+    models: dict[int, int] = {}
+    entries = []  # (model index, board index, rating, weight)
+    for board_index, (key, rows) in enumerate(peers):
+        board = published.get(board_name(key), {})
+        for model_id, rating, arena_id in rows:
+            entry = board.get(arena_id)
+            spread = (entry["rating_q975"] - entry["rating_q025"]) / 3.92 if entry else 0.0
+            weight = 1 / spread**2 if spread > 0 else 1.0
+            entries.append((models.setdefault(model_id, len(models)), board_index, rating, weight))
+    design = np.zeros((len(entries), len(models) + len(peers) - 1))
+    target, root_weight = np.zeros(len(entries)), np.zeros(len(entries))
+    for row, (model_index, board_index, rating, weight) in enumerate(entries):
+        design[row, model_index] = 1.0
+        if board_index:
+            design[row, len(models) + board_index - 1] = 1.0
+        target[row], root_weight[row] = rating, np.sqrt(weight)
+    fitted = np.linalg.lstsq(design * root_weight[:, None], target * root_weight, rcond=None)[0]
+    return [(model_id, float(fitted[index]), None) for model_id, index in models.items()]
 
 
 def newest_arena_rows():
@@ -183,6 +214,11 @@ def main() -> None:
         for key, rows in found:
             fellows = [top50_agreement(rows, other) for other_key, other in found if other_key != key]
             print(f"{line(categories[category_id].slug, key, rows, result)} {np.median(fellows):>11.3f}")
+        # The boards pooled into one (the category's own board, were the arena to publish one),
+        # beside how closely that pooled order follows each of the boards.
+        pooled = pooled_board(found, published)
+        fellows = [top50_agreement(rows, pooled) for _, rows in found]
+        print(f"{line(categories[category_id].slug, 'pooled', pooled, result)} {np.median(fellows):>11.3f}")
 
     # Held out: boards of the newest file the database does not hold (the rule
     # left them to a curator: filters of `full` such as english and no_tie,

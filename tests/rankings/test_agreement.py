@@ -21,6 +21,7 @@ import pytest
 from django.conf import settings
 from scipy.stats import spearmanr
 
+from bench.agreement import pooled_board
 from ingestion.taxonomy import TEXT_ARENA, arena_board_category
 from rankings import scoring
 from rankings.scoring import CategoryPlan, SignalArrays
@@ -129,3 +130,42 @@ def test_quality_ranks_follow_every_board_of_the_category(shipped, board, catego
     top = index[:20]
     ours_width = np.median(result.quality_rank_high[top] - result.quality_rank_low[top])
     assert ours_width <= 2 * np.median([own[arena_id] for arena_id in ranked[:20]])
+
+
+POOLED = sorted({category for _, category in PEERS if sum(1 for _, c in PEERS if c == category) > 1})
+
+
+@pytest.mark.parametrize("category", POOLED)
+def test_quality_ranks_follow_the_categorys_boards_pooled_into_one(shipped, category):
+    # A category several boards measure (multilingual: seven languages) has no board of its own: pooled
+    # as a reader would pool them (bench.agreement.pooled_board), the boards are followed as one board is.
+    results, models, newest = shipped
+    result = results[category]
+    peers = [
+        (board, [(models[arena_id], entry["rating"], arena_id) for arena_id, entry in newest[board].items()])
+        for board, slug in PEERS
+        if slug == category
+    ]
+    pooled = sorted(pooled_board(peers, newest), key=lambda row: -row[1])
+    where = {int(m): i for i, m in enumerate(result.model_id)}
+    index = np.array([where[model_id] for model_id, _, _ in pooled])
+    rating = np.array([pooled_rating for _, pooled_rating, _ in pooled])
+    ours = -result.quality_rank[index]
+
+    assert spearmanr(rating, ours).statistic >= 0.95
+    assert spearmanr(rating[:50], ours[:50]).statistic >= 0.90
+    assert result.quality_rank[index[0]] <= 3
+
+
+def test_pooling_boards_recovers_qualities_under_each_boards_offset():
+    # Three models on two boards with offsets 0 and +100, and a model only the second board rates.
+    published = {
+        "a": {m: {"rating_q025": 0.0, "rating_q975": 3.92} for m in ("x", "y", "z")},
+        "b": {m: {"rating_q025": 0.0, "rating_q975": 3.92} for m in ("x", "y", "w")},
+    }
+    peers = [
+        ("text/a", [(1, 1300.0, "x"), (2, 1250.0, "y"), (3, 1200.0, "z")]),
+        ("text/b", [(1, 1400.0, "x"), (2, 1350.0, "y"), (4, 1325.0, "w")]),
+    ]
+    pooled = {model_id: rating for model_id, rating, _ in pooled_board(peers, published)}
+    assert pooled == pytest.approx({1: 1300.0, 2: 1250.0, 3: 1200.0, 4: 1225.0})
