@@ -11,6 +11,7 @@ maker's own API, the same certain link to the maker's listing.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import io
 import posixpath
@@ -250,7 +251,9 @@ def extends_resolved(
 
 
 def _merged_tables(base: dict, own: dict) -> dict:
-    merged = dict(base)
+    """``base`` with ``own`` on top, table by table, as a new tree: ``omit`` then removes keys from
+    it, never from the extended file or from another file extending the same one."""
+    merged = copy.deepcopy(base)
     for key, value in own.items():
         merged[key] = (
             _merged_tables(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
@@ -308,7 +311,7 @@ def hosts_of_own_models(model_files: list[tuple[str, str, str, dict]], extended:
     for name, host, model_id, data in model_files:
         foreign = (
             "base_model" in data
-            or name in extended
+            or extended.get(name, host).split("/", 1)[0] != host
             or "/" in model_id
             or providers.brand_creator(model_id) is not None
             or providers.any_brand(model_id)

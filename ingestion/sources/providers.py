@@ -173,6 +173,10 @@ LITELLM_PROVIDERS = {
     "soniox": ("soniox", "soniox"),
     "stability": ("stability", "stability"),
     "voyage": ("voyage", "voyage"),
+    # Named as a maker's API, but not one (``litellm_creator_api``): Tencent Cloud's LiteLLM
+    # provider resells other labs' models; Google's Programmable Search is no model API.
+    "tencent": ("tencent", None),
+    "google_pse": ("google-pse", None),
 }
 
 # genai-prices provider id -> (host slug, creator slug if it is that creator's own API).

@@ -98,13 +98,19 @@ class SnapshotTag:
 
     def dates_long_after(self, released: date) -> bool:
         """Whether the tag dates its snapshot later than ``released`` beyond what ``agrees_with``
-        allows (more than SNAPSHOT_TOLERANCE_DAYS, or for a month's tag a month or more after)."""
+        allows (more than SNAPSHOT_TOLERANCE_DAYS, or for a month's tag a month or more after).
+        A tag without a year ("0324") that would fall long before ``released`` in its year is of
+        the next year: a snapshot is dated at most PRE_RELEASE_SNAPSHOT_DAYS before its release."""
         if self.month is None:
             return False
         if self.year is not None and self.day is None:
             return (self.year - released.year) * 12 + self.month - released.month > 1
         tagged = self._day(released)
-        return tagged is not None and (tagged - released).days > SNAPSHOT_TOLERANCE_DAYS
+        if tagged is None:
+            return False
+        if self.year is None and (released - tagged).days > PRE_RELEASE_SNAPSHOT_DAYS:
+            return True  # December's name, March's tag: the March after it
+        return (tagged - released).days > SNAPSHOT_TOLERANCE_DAYS
 
     def dates_long_before(self, released: date) -> bool:
         """Whether the tag writes a full date (year included: a "0324" tag may be of the next year)

@@ -79,23 +79,25 @@ def test_a_hosts_date_dates_a_floating_name_its_maker_has_not_dated():
 
 
 @pytest.mark.parametrize(
-    ("floating_id", "released", "snapshot_id", "host_date"),
+    ("maker", "floating_id", "released", "snapshot_id", "host_date"),
     [
         # A host that serves R1-0528 as "deepseek-ai/DeepSeek-R1" dates the name by that snapshot.
-        ("deepseek-r1", date(2025, 1, 20), "deepseek-r1-0528", date(2025, 5, 28)),
-        ("mistral-medium", date(2023, 12, 11), "mistral-medium-2505", date(2025, 5, 7)),
+        ("deepseek", "deepseek-r1", date(2025, 1, 20), "deepseek-r1-0528", date(2025, 5, 28)),
+        ("mistral", "mistral-medium", date(2023, 12, 11), "mistral-medium-2505", date(2025, 5, 7)),
+        # A tag without a year, of the year after a December release.
+        ("deepseek", "deepseek-v3", date(2024, 12, 26), "deepseek-v3-0324", date(2025, 3, 24)),
     ],
 )
 def test_a_hosts_date_never_joins_a_name_its_maker_released_long_before_the_snapshot(
-    floating_id, released, snapshot_id, host_date
+    maker, floating_id, released, snapshot_id, host_date
 ):
     floating = ReleaseFacts(
         normalize_model_id(floating_id),
-        "deepseek",
+        maker,
         release_dates=frozenset({released}),
         host_dates=frozenset({host_date}),
     )
-    snapshot = facts(snapshot_id, creator="deepseek")
+    snapshot = facts(snapshot_id, creator=maker)
 
     assert same_release(snapshot, floating, snapshot_tags={}) is None
     assert same_release(floating, snapshot, snapshot_tags={}) is None
@@ -118,6 +120,10 @@ def test_a_makers_date_agreeing_with_the_snapshot_joins_whatever_else_it_dated()
         (SnapshotTag("2505", 2025, 5), date(2025, 4, 2), False),
         (SnapshotTag("2505", 2025, 5), date(2025, 3, 2), True),
         (SnapshotTag("v2", None, None), date(2020, 1, 1), False),
+        # A tag without a year: of the release's year, or of the next when that would be long before it.
+        (SnapshotTag("0324", None, 3, 24), date(2024, 12, 26), True),
+        (SnapshotTag("1120", None, 11, 20), date(2024, 12, 5), False),
+        (SnapshotTag("1201", None, 12, 1), date(2024, 12, 26), False),
     ],
 )
 def test_a_tag_dates_long_after_a_release_beyond_the_snapshot_tolerance(tag, released, long_after):

@@ -119,6 +119,37 @@ def test_models_dev_reads_a_file_that_extends_a_makers_listing_as_a_link_to_it(t
     assert endpoints[("kilo", "deepseek/deepseek-v4-flash-latest")].model_raw_id == "deepseek-v4-flash-latest"
 
 
+def test_models_dev_a_host_of_its_own_products_stays_one_when_a_file_extends_its_own(tmp_path):
+    snapshot = extending_snapshot(
+        tmp_path,
+        {
+            "thegrid/agent-max": 'name = "Agent Max"\n[cost]\ninput = 1\noutput = 2\n',
+            "thegrid/agent-max-latest": '[extends]\nfrom = "thegrid/agent-max"\n',
+        },
+    )
+    batch = models_dev.parse(snapshot, as_of=AS_OF)
+
+    assert {(m.raw_id, m.creator_slug, m.may_create) for m in batch.models} == {
+        ("agent-max", "thegrid", True),
+        ("agent-max-latest", "thegrid", True),
+    }
+
+
+def test_models_dev_omits_a_key_only_from_the_file_that_omits_it(tmp_path):
+    snapshot = extending_snapshot(
+        tmp_path,
+        {
+            "deepseek/deepseek-v4-flash": DEEPSEEK_V4_FLASH,
+            "nebius/deepseek-v4-flash": '[extends]\nfrom = "deepseek/deepseek-v4-flash"\nomit = ["cost.cache_read"]\n',
+            "kilo/deepseek-v4-flash": '[extends]\nfrom = "deepseek/deepseek-v4-flash"\n',
+        },
+    )
+    batch = models_dev.parse(snapshot, as_of=AS_OF)
+
+    cache_read = {e.host_slug: e.prices[0].values["cache_read_per_million"] for e in batch.endpoints}
+    assert cache_read == {"deepseek": Decimal("0.028"), "nebius": None, "kilo": Decimal("0.028")}
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [
@@ -203,9 +234,10 @@ def test_litellm_marks_only_creator_apis_as_certain():
         # A maker's own API as models.dev names it, alone or before a product: that maker's, on its host.
         ("sarvam", ("sarvam", "sarvam", "sarvam", None)),
         ("xiaomi_mimo", ("xiaomi", "xiaomi", "xiaomi_mimo", None)),
-        # A word that only starts like a maker's is no maker's API.
-        ("openinfer", ("openinfer", None, "openinfer", None)),
+        # A first word that is no maker's API directory; keys the table keeps apart (a reseller, a search API).
         ("amazon_nova", ("amazon-nova", None, "amazon_nova", None)),
+        ("tencent", ("tencent", None, "tencent", None)),
+        ("google_pse", ("google-pse", None, "google_pse", None)),
     ],
 )
 def test_a_litellm_section_is_its_providers(provider, route):
