@@ -302,9 +302,10 @@ def weights_repository(model_id: str, data: dict) -> str:
 
 
 def hosts_of_own_models(model_files: list[tuple[str, str, str, dict]], extended: dict[str, str]) -> frozenset[str]:
-    """Hosts whose every listing is their own product: none links a lab card (``base_model``), names a
-    publishing org (``org/name``) or carries a lab's brand. The Grid's ``agent-max``, LucidQuery's
-    ``lucidquery-agi-01-swift``: such a host is the maker of what it lists, as a creator's own API is.
+    """Hosts whose every listing is their own product: none links a lab card (``base_model``), extends
+    another provider's file, names a publishing org (``org/name``) or carries a lab's brand. The Grid's
+    ``agent-max``, LucidQuery's ``lucidquery-agi-01-swift``: such a host is the maker of what it lists,
+    as a creator's own API is.
     One listing of anyone else's (nano-gpt's ``claude-...``, GitLab's ``duo-chat-gpt-5-1``) and the host
     is a reseller, whose unbranded ids (nano-gpt's ``brave``, an answer engine) name no maker."""
     others: dict[str, bool] = {}
