@@ -240,7 +240,7 @@ def extends_resolved(
         if source in chain:
             raise IngestError(f"extends {source!r}, which extends this file in turn", record=name)
         own = {field: value for field, value in data.items() if field != "extends"}
-        merged = _merged_tables(resolve(source, (*chain, key)), own)
+        merged = _merged_tables(copy.deepcopy(resolve(source, (*chain, key))), own)
         for omitted in sorted(optional_strings(extends, "omit", record=name)):
             _omit(merged, omitted, record=name)
         done[key], extended[name] = merged, source
@@ -250,14 +250,13 @@ def extends_resolved(
     return resolved, extended
 
 
-def _merged_tables(base: dict, own: dict) -> dict:
-    """``base`` with ``own`` on top, table by table, as a new tree: ``omit`` then removes keys from
-    it, never from the extended file or from another file extending the same one."""
-    merged = copy.deepcopy(base)
+def _merged_tables(merged: dict, own: dict) -> dict:
+    """``own`` laid over ``merged`` table by table, in place. The caller passes a copy of the extended
+    file, so ``omit`` then removes keys from this file's tree only, never from the extended file or
+    from another file extending the same one."""
     for key, value in own.items():
-        merged[key] = (
-            _merged_tables(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
-        )
+        base = merged.get(key)
+        merged[key] = _merged_tables(base, value) if isinstance(value, dict) and isinstance(base, dict) else value
     return merged
 
 
