@@ -136,6 +136,11 @@ RESOLVES = [
     ("litellm", "anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet-20240620"),
     # A host's path names the product it ends with; Novita's "community" edition is the release.
     ("litellm", "deepseek/deepseek-r1/community", "deepseek-r1"),
+    # A second LiteLLM key routed onto the same host and id (Alibaba's API under "dashscope" and
+    # "qwencloud", Mistral's under "codestral" and "text-completion-codestral") names the same model.
+    ("litellm", "qwencloud/qwen-max", "qwen-max"),
+    ("litellm", "qwencloud/qwq-plus", "qwq-plus"),
+    ("litellm", "text-completion-codestral/codestral-latest", "codestral-latest"),
     ("litellm", "deepseek/deepseek-v3/community", "deepseek-v3"),
     ("litellm", "fal-ai/imagen4/preview/ultra", "imagen4-preview-ultra"),
     ("litellm", "bytedance/seedance-2.0/reference-to-video", "seedance-2"),
