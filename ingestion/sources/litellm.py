@@ -111,9 +111,7 @@ def parse(path: Path, *, as_of: date) -> Batch:
         raise IngestError(f"expected an object of entries, got {type(data).__name__}", record=path.name)
     batch = Batch(source=SOURCE, as_of=as_of)
     hosts: dict[str, ProviderRecord] = {}
-    # The record each (host, id) was first read into: a second provider key that LiteLLM
-    # routes onto the same host and id names that record's model too.
-    seen: dict[tuple[str, str], ModelRecord] = {}
+    seen: set[tuple[str, str]] = set()
     for key, entry in data.items():
         if key in NOT_MODELS:
             continue
@@ -132,20 +130,16 @@ def parse(path: Path, *, as_of: date) -> Batch:
             continue
         host, creator, route, platform_of = providers.litellm_route(provider)
         provider_model_id = key.removeprefix(f"{provider}/").removeprefix(f"{route}/")[:300]
-        if (first := seen.get((host, provider_model_id))) is not None:
-            # Two LiteLLM providers mapped onto one host name the same id ("dashscope/qwen-max" and
-            # "qwencloud/qwen-max"): the first key's prices win, and the other key stays an alias,
-            # so a lookup of either finds the model.
-            if key != first.raw_id and key not in first.aliases:
-                first.aliases.append(key)
+        if (host, provider_model_id) in seen:
+            # Two LiteLLM providers mapped onto one host name the same id: the first wins.
             continue
+        seen.add((host, provider_model_id))
         if host not in hosts:
             hosts[host] = ProviderRecord(host, providers.display_name(host), is_host=True, is_creator=creator == host)
         # The model is named without LiteLLM's own route ("qwencloud/", "publicai/"):
         # a route is not part of any model's name, and only LiteLLM knows which
         # first segment is one. The full key stays an alias.
         record = model_record(provider_model_id, entry, mode=mode, creator=creator, platform_of=platform_of, key=key)
-        seen[(host, provider_model_id)] = record
         batch.models.append(record)
         batch.endpoints.append(
             endpoint_record(record.raw_id, entry, host=host, provider_model_id=provider_model_id, as_of=as_of, key=key)

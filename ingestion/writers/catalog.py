@@ -12,6 +12,7 @@ from ingestion.claims import SourceClaim
 from ingestion.provider_names import KNOWN_SLUGS, NAME_FIELDS, ProviderName, name_apply, name_from, name_set
 from ingestion.records import CREATOR_API, HOST, LAB, MODEL_FIELDS, Batch, EndpointRecord, ModelRecord
 from ingestion.sources.providers import (
+    altered_after_release,
     brand_creator,
     closed_brand_creator,
     fine_tuner,
@@ -69,6 +70,9 @@ class MergedModel:
     # The maker was read off an org's namespace the rules know no maker for (``fine_tuner``):
     # the weakest word on who made it.
     maker_by_namespace: bool = False
+    # The maker is the one host that publishes a derivative no source attributes (``sole_publisher``):
+    # weaker still, so any record that names who altered the weights moves the model to them.
+    maker_by_host: bool = False
     maker_name: str = ""  # the maker as the id spells it, when the id names it (a fine-tuner's org)
     serves: list = field(default_factory=list)  # ids the source says this one stands for
     pointer_dates: list = field(default_factory=list)  # the maker's dates of what a floating name points to
@@ -95,9 +99,14 @@ class MergedModel:
 
 
 def merge(
-    records: list[ModelRecord], *, source: str | None = None, hosts: frozenset[str] = frozenset()
+    records: list[ModelRecord],
+    *,
+    source: str | None = None,
+    hosts: frozenset[str] = frozenset(),
+    hosts_of: dict[str, set[str]] | None = None,
 ) -> list[MergedModel]:
-    """Fold each raw id's records into one and decide its maker. ``hosts``: the file's host slugs."""
+    """Fold each raw id's records into one and decide its maker. ``hosts``: the file's host slugs;
+    ``hosts_of``: the hosts the file lists each raw id at."""
     merged: dict[str, MergedModel] = {}
     for record in records:
         merged.setdefault(record.raw_id, MergedModel(raw_id=record.raw_id)).fold(record)
@@ -110,7 +119,10 @@ def merge(
             # only fills gaps, after the lab's own records have run.
             model.may_create, model.authority, model.from_maker = False, HOST, False
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
-        model.maker, model.maker_by_namespace = certain_maker(model, source=source, hosts=hosts)
+        found = certain_maker(model, source=source, hosts=hosts)
+        if found.slug is None and (publisher := sole_publisher(model.raw_id, (hosts_of or {}).get(model.raw_id))):
+            found = Maker(publisher, by_host=True)
+        model.maker, model.maker_by_namespace, model.maker_by_host = found
         if model.maker and (found := republishing_org(model.raw_id)) and provider_slug(found[0]) == model.maker:
             model.maker_name = found[0]
     # Lab cards first, then creators' APIs: they create the models that hosts' ids resolve to.
@@ -140,6 +152,22 @@ def is_deployment(raw_id: str) -> bool:
 class Maker(NamedTuple):
     slug: str | None
     by_namespace: bool = False  # read off an org's namespace the rules know no maker for
+    by_host: bool = False  # the one host that publishes a derivative no source attributes
+
+
+def sole_publisher(raw_id: str, hosts: set[str] | None) -> str | None:
+    """The host that publishes a derivative whose maker no source names, when one host alone lists it.
+
+    An id with a word no lab ships a release under (``Qwen3.5-27B-Derestricted``,
+    ``glm-5.3-abliterated``) is never its base's lab's release, and when the id
+    names no org either, the host listing it is the only party known to publish
+    those weights: the model is recorded as that host's, at the weakest
+    precedence (``maker_precedence``), until any record names who altered them.
+    Two hosts in one file listing it leave it to a curator.
+    """
+    if not hosts or len(hosts) != 1 or not altered_after_release(bare_model_id(raw_id)):
+        return None
+    return next(iter(hosts))
 
 
 def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[str] = frozenset()) -> Maker:
@@ -181,6 +209,8 @@ def maker_precedence(merged: MergedModel, *, corrects: bool) -> int:
     maker's own account.
     """
     precedence = precedence_of(authority=merged.authority, corrects=corrects)
+    if merged.maker_by_host:
+        return precedence + 2
     return precedence + 1 if merged.maker_by_namespace else precedence
 
 
@@ -237,7 +267,10 @@ class CatalogWriter:
         return set(self._created)
 
     def write(self) -> None:
-        models = merge(self.batch.models, source=self.batch.source, hosts=self.batch_hosts())
+        hosts_of: dict[str, set[str]] = {}
+        for endpoint in self.batch.endpoints:
+            hosts_of.setdefault(endpoint.model_raw_id, set()).add(endpoint.host_slug)
+        models = merge(self.batch.models, source=self.batch.source, hosts=self.batch_hosts(), hosts_of=hosts_of)
         self.write_providers(makers={m.maker: m.maker_name for m in models if m.maker})
         self.resolver.note_ids(m.raw_id for m in models)
         # A floating name this file shows serving a second snapshot leaves the one it was joined to,

@@ -85,6 +85,14 @@ HOST_SEGMENTS = frozenset(
         "flare",
         "public",
         "chat-completion",
+        # LiteLLM's routes to a maker's own API that name no organisation (most of its routes
+        # carry an underscore, which marks them anyway): Alibaba's Qwen Cloud, Mistral's
+        # Codestral endpoint, the completion APIs of OpenAI, Mistral and Inception.
+        "qwencloud",
+        "codestral",
+        "text-completion-openai",
+        "text-completion-codestral",
+        "text-completion-inception",
         "completion",
         "streaming",
         "ps",

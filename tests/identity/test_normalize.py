@@ -39,6 +39,10 @@ from models_registry.identity import bare_model_id, canonical_slug, normalize_mo
         ("qwen/qwen3-coder:free", "qwen-3-coder"),
         ("gpt-4o:extended", "gpt-4o"),
         ("fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct", "llama-3-1-8b-instruct"),
+        # LiteLLM's routes to a maker's own API without an underscore are routes too.
+        ("qwencloud/qwen-max", "qwen-max"),
+        ("text-completion-codestral/codestral-latest", "codestral-latest"),
+        ("codestral/codestral-2405", "codestral-2405"),
         ("meta-llama/Meta-Llama-3.1-8B-Instruct", "llama-3-1-8b-instruct"),
         ("azure/gpt-35-turbo", "gpt-3-5-turbo"),
         ("hd/1024-x-1792/dall-e-3", "dall-e-3"),

@@ -7,6 +7,7 @@ import pytest
 
 from ingestion.services import data_source_for, pipeline_run
 from ingestion.sources.providers import fine_tuner, models_dev_creator_api
+from ingestion.writers.catalog import sole_publisher
 from models_registry.identity import IdentityResolver
 from models_registry.identity.normalize import names_a_price_slot, names_a_router, normalize_model_id, republishing_org
 from models_registry.models import Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
@@ -306,3 +307,59 @@ def test_cloudflares_path_in_a_files_name_names_the_org_and_routers_are_never_qu
     # The router is decided (no model); the stealth model waits for a curator.
     assert pending == {"@hf/thebloke/neural-chat-7b-v3-1-awq", "openrouter/owl-alpha"}
     assert not Model.objects.filter(slug="free").exists()
+
+
+@pytest.mark.parametrize(
+    ("raw_id", "hosts", "publisher"),
+    [
+        ("Qwen3.5-27B-BlueStar-Derestricted", {"nano-gpt"}, "nano-gpt"),
+        ("glm-5.3-abliterated", {"refuseless"}, "refuseless"),
+        ("TEE/gemma-4-26b-a4b-uncensored", {"nano-gpt"}, "nano-gpt"),
+        # Two hosts of one file list it: which one altered the weights is a curator's question.
+        ("gemma-4-uncensored", {"venice", "nano-gpt"}, None),
+        # A name a lab ships, or no host at all (a leaderboard's id): no publisher.
+        ("Qwen3.5-27B", {"nano-gpt"}, None),
+        ("Gemma-4-31B-DarkIdol", {"nano-gpt"}, None),
+        ("glm-5.3-abliterated", set(), None),
+        ("glm-5.3-abliterated", None, None),
+    ],
+)
+def test_the_one_host_listing_an_altered_release_publishes_it(raw_id, hosts, publisher):
+    assert sole_publisher(raw_id, hosts) == publisher
+
+
+@pytest.mark.django_db
+def test_a_derivative_no_source_attributes_is_its_hosts_until_a_record_names_its_maker(tmp_path):
+    root = host_catalogs(
+        tmp_path,
+        {
+            "nano-gpt": {
+                "Qwen3.5-27B-BlueStar-Derestricted": "Qwen3.5 27B BlueStar Derestricted",
+                "gemma-4-uncensored": "Gemma 4 Uncensored",
+                "Gemma-4-31B-DarkIdol": "Gemma 4 31B DarkIdol",
+            },
+            "venice": {"gemma-4-uncensored": "Gemma 4 Uncensored"},
+        },
+    )
+
+    pipeline_run(source=data_source_for("models-dev"), path=root, as_of=date(2025, 12, 31))
+
+    bluestar = Model.objects.get(slug="qwen3-5-27b-bluestar-derestricted")
+    assert (bluestar.name, bluestar.creator.slug) == ("Qwen3.5 27B BlueStar Derestricted", "nano-gpt")
+    assert Endpoint.objects.get(provider_model_id="Qwen3.5-27B-BlueStar-Derestricted").model == bluestar
+    pending = set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True))
+    assert pending == {"gemma-4-uncensored", "Gemma-4-31B-DarkIdol"}
+
+    # A later file names the org that published the weights: the model moves to it, nothing splits.
+    chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+    path = tmp_path / "litellm.json"
+    path.write_text(
+        json.dumps(
+            {"featherless_ai/bluelab/Qwen3.5-27B-BlueStar-Derestricted": {"litellm_provider": "featherless_ai", **chat}}
+        )
+    )
+    pipeline_run(source=data_source_for("litellm"), path=path, as_of=date(2026, 7, 1))
+
+    bluestar.refresh_from_db()
+    assert bluestar.creator.slug == "bluelab"
+    assert Model.objects.filter(name__icontains="bluestar").count() == 1

@@ -264,30 +264,6 @@ def test_litellm_skips_its_own_moving_names_for_other_rows(tmp_path):
         litellm.parse(path, as_of=AS_OF)
 
 
-def test_a_second_litellm_key_routed_onto_the_same_host_and_id_is_an_alias_of_the_first(tmp_path):
-    # "dashscope" and "qwencloud" are both Alibaba's own API: one endpoint, priced by the first key read,
-    # and the other key names the same model.
-    chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
-    entries = {
-        "dashscope/qwen-max": {"litellm_provider": "dashscope", **chat},
-        "qwencloud/qwen-max": {"litellm_provider": "qwencloud", **chat, "input_cost_per_token": 9e-6},
-        "qwencloud/qwen-plus": {"litellm_provider": "qwencloud", **chat},
-    }
-    path = tmp_path / "litellm.json"
-    path.write_text(json.dumps(entries))
-    batch = litellm.parse(path, as_of=AS_OF)
-
-    assert [(m.raw_id, m.aliases) for m in batch.models] == [
-        ("qwen-max", ["dashscope/qwen-max", "qwencloud/qwen-max"]),
-        ("qwen-plus", ["qwencloud/qwen-plus"]),
-    ]
-    assert [(e.host_slug, e.provider_model_id) for e in batch.endpoints] == [
-        ("alibaba", "qwen-max"),
-        ("alibaba", "qwen-plus"),
-    ]
-    assert batch.endpoints[0].prices[0].values["input_per_million"] == Decimal("1")
-
-
 def test_litellm_sections_of_vertex_are_one_host_and_google_makes_only_its_own(tmp_path):
     # Vertex is Google's cloud platform: one host for every section, Google the maker of what names no other
     # lab, and a host's record for the rest (a retirement there retires the endpoint, not the release).
