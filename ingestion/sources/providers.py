@@ -521,6 +521,58 @@ def altered_after_release(model_id: str) -> bool:
     return any(token in _DERIVATIVE_WORDS for token in re.split(r"[^a-z0-9]+", model_id.lower()))
 
 
+# What labs write after a release's size (tuning, mode, modality, size class, context) and hosts
+# after that (tiers, quantisations): the vocabulary of a release's own name. Lower-case, as compared.
+_RELEASE_NAME_WORDS = frozenset(
+    # tuning and mode
+    {"instruct", "it", "chat", "base", "think", "thinking", "reasoning", "sft", "dpo", "rl", "distill", "distilled"}
+    # modality, purpose and size class
+    | {"vision", "vl", "omni", "audio", "coder", "code", "math", "guard", "embed", "reranker", "search", "tools"}
+    | {"tool", "moe", "dense", "hybrid", "plus", "pro", "max", "mini", "nano", "flash", "air", "small", "medium"}
+    | {"large", "tiny", "ultra", "long", "context", "latest", "preview", "exp", "experimental", "mix", "mixed"}
+    # hosts' tiers and builds
+    | {"turbo", "lite", "fast", "free", "tee", "versatile", "instant", "specdec", "reference", "maas", "cloud"}
+    | {"original", "online", "qat", "fp8", "fp16", "bf16", "int4", "int8", "awq", "gguf", "gptq", "mlx", "nvfp4"}
+    | {"mxfp4", "dynamic", "mtp", "hf", "ar"}
+)
+_PARAMETER_SIZE = re.compile(r"^\d+(?:\.\d+)?[bB]$")
+_ACTIVE_PARAMETERS = re.compile(r"^[aA]\d+(?:\.\d+)?[bB]$")
+# A version, a size, a context length or a short code ("v2", "128k", "e4b", "r1", "x1").
+_RELEASE_CODE = re.compile(r"^(?:v?\d+|\d+[kmb]|[a-z]{0,2}\d+[a-z]?\d*)$")
+
+
+def renamed_by_a_fine_tuner(model_id: str) -> bool:
+    """Whether a lab's release name is followed, after its size, by someone's own name for new weights.
+
+    ``Gemma-4-31B-DarkIdol``, ``Llama-3.3-70B-Electra-R1``, ``Qwen3.5-27B-Anko``: the
+    lab's brand, version and size, then a capitalised word no lab or host writes
+    there. After the size a lab writes tuning, mode and modality words
+    (``-Instruct``, ``-Thinking``, ``-Vision``) and a host its tiers and
+    quantisations (``-Turbo``, ``-versatile``, ``-FP8``): the release's own
+    vocabulary (``_RELEASE_NAME_WORDS``), versions and codes. Anything else there
+    names a fine-tune. Read off the id as written: case is the evidence.
+    """
+    name = model_id.rsplit("/", 1)[-1]
+    if brand_creator(name) is None:
+        return False
+    tokens = [token for token in re.split(r"[-_.:+() ]+", name) if token]
+    size = next((i for i, token in enumerate(tokens) if _PARAMETER_SIZE.match(token)), None)
+    if not size:  # no size, or the size first: no release name before it
+        return False
+    after = tokens[size + 1 :]
+    if after and _ACTIVE_PARAMETERS.match(after[0]):
+        after = after[1:]
+    for token in after:
+        lower = token.lower()
+        if lower in _RELEASE_NAME_WORDS or _RELEASE_CODE.match(lower):
+            continue
+        capitalised = token[0].isupper() and (token.isalpha() and len(token) >= 3)
+        camel_case = len(token) >= 4 and any(c.isupper() for c in token[1:])
+        if capitalised or camel_case:
+            return True
+    return False
+
+
 def _derivative(name: str, org_key: str) -> bool:
     """The name says it is the org's derivative of a lab's release, never a re-upload (which keeps
     the lab's name): it carries its publisher's own name (``ArliAI/QwQ-32B-ArliAI-RpR-v1``,

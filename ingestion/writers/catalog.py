@@ -20,6 +20,7 @@ from ingestion.sources.providers import (
     known_name,
     provider_slug,
     publisher_creator,
+    renamed_by_a_fine_tuner,
     sole_brand_creator,
 )
 from ingestion.writers.capabilities import claims_write
@@ -159,13 +160,16 @@ def sole_publisher(raw_id: str, hosts: set[str] | None) -> str | None:
     """The host that publishes a derivative whose maker no source names, when one host alone lists it.
 
     An id with a word no lab ships a release under (``Qwen3.5-27B-Derestricted``,
-    ``glm-5.3-abliterated``) is never its base's lab's release, and when the id
-    names no org either, the host listing it is the only party known to publish
+    ``glm-5.3-abliterated``), or a lab's release name renamed by a fine-tuner
+    (``Gemma-4-31B-DarkIdol``), is never its base's lab's release, and when no
+    rule names a maker, the host listing it is the only party known to publish
     those weights: the model is recorded as that host's, at the weakest
     precedence (``maker_precedence``), until any record names who altered them.
     Two hosts in one file listing it leave it to a curator.
     """
-    if not hosts or len(hosts) != 1 or not altered_after_release(bare_model_id(raw_id)):
+    if not hosts or len(hosts) != 1:
+        return None
+    if not (altered_after_release(bare_model_id(raw_id)) or renamed_by_a_fine_tuner(raw_id)):
         return None
     return next(iter(hosts))
 

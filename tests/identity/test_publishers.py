@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from ingestion.services import data_source_for, pipeline_run
-from ingestion.sources.providers import fine_tuner, models_dev_creator_api
+from ingestion.sources.providers import fine_tuner, models_dev_creator_api, renamed_by_a_fine_tuner
 from ingestion.writers.catalog import sole_publisher
 from models_registry.identity import IdentityResolver
 from models_registry.identity.normalize import names_a_price_slot, names_a_router, normalize_model_id, republishing_org
@@ -310,6 +310,33 @@ def test_cloudflares_path_in_a_files_name_names_the_org_and_routers_are_never_qu
 
 
 @pytest.mark.parametrize(
+    ("model_id", "renamed"),
+    [
+        ("Gemma-4-31B-DarkIdol", True),
+        ("Llama-3.3-70B-Electra-R1", True),
+        ("Qwen3.5-27B-Vivid-Durian", True),
+        ("gemma-4-31B-MeroMero", True),
+        ("nano-gpt/Qwen3.5-27B-RpRMax-v1", True),
+        # A lab's own words after the size, a host's tier or build, versions and codes: the release itself.
+        ("Qwen3-30B-A3B-Instruct-2507", False),
+        ("Llama-3.3-70B-Instruct-Turbo", False),
+        ("Llama-4-Scout-17B-16E-Instruct", False),
+        ("Qwen2.5-VL-72B-Instruct-AWQ", False),
+        ("gemma-3-27b-it-qat", False),
+        ("llama-3.3-70b-versatile", False),
+        ("Phi-3-mini-128k-instruct", False),
+        # No size, the size first, a lower-case word, or no lab's brand: nothing to tell.
+        ("DeepSeek-R1T-Chimera", False),
+        ("70B-Llama-Hanami", False),
+        ("llama-3.1-8b-lexi", False),
+        ("Cydonia-24B-Magnum", False),
+    ],
+)
+def test_a_fine_tuner_renames_a_labs_release_after_its_size(model_id, renamed):
+    assert renamed_by_a_fine_tuner(model_id) is renamed
+
+
+@pytest.mark.parametrize(
     ("raw_id", "hosts", "publisher"),
     [
         ("Qwen3.5-27B-BlueStar-Derestricted", {"nano-gpt"}, "nano-gpt"),
@@ -318,8 +345,9 @@ def test_cloudflares_path_in_a_files_name_names_the_org_and_routers_are_never_qu
         # Two hosts of one file list it: which one altered the weights is a curator's question.
         ("gemma-4-uncensored", {"venice", "nano-gpt"}, None),
         # A name a lab ships, or no host at all (a leaderboard's id): no publisher.
+        ("Gemma-4-31B-DarkIdol", {"nano-gpt"}, "nano-gpt"),
         ("Qwen3.5-27B", {"nano-gpt"}, None),
-        ("Gemma-4-31B-DarkIdol", {"nano-gpt"}, None),
+        ("Llama-3.3-70B-Instruct-Turbo", {"togetherai"}, None),
         ("glm-5.3-abliterated", set(), None),
         ("glm-5.3-abliterated", None, None),
     ],
@@ -337,6 +365,7 @@ def test_a_derivative_no_source_attributes_is_its_hosts_until_a_record_names_its
                 "Qwen3.5-27B-BlueStar-Derestricted": "Qwen3.5 27B BlueStar Derestricted",
                 "gemma-4-uncensored": "Gemma 4 Uncensored",
                 "Gemma-4-31B-DarkIdol": "Gemma 4 31B DarkIdol",
+                "gemma-4-31b-it-fast": "Gemma 4 31B (fast)",
             },
             "venice": {"gemma-4-uncensored": "Gemma 4 Uncensored"},
         },
@@ -347,8 +376,10 @@ def test_a_derivative_no_source_attributes_is_its_hosts_until_a_record_names_its
     bluestar = Model.objects.get(slug="qwen3-5-27b-bluestar-derestricted")
     assert (bluestar.name, bluestar.creator.slug) == ("Qwen3.5 27B BlueStar Derestricted", "nano-gpt")
     assert Endpoint.objects.get(provider_model_id="Qwen3.5-27B-BlueStar-Derestricted").model == bluestar
+    assert Model.objects.get(slug="gemma-4-31b-darkidol").creator.slug == "nano-gpt"
+    # Two hosts list the same derivative; a host's build of a release it does not rename waits for the release.
     pending = set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True))
-    assert pending == {"gemma-4-uncensored", "Gemma-4-31B-DarkIdol"}
+    assert pending == {"gemma-4-uncensored", "gemma-4-31b-it-fast"}
 
     # A later file names the org that published the weights: the model moves to it, nothing splits.
     chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
