@@ -121,7 +121,8 @@ def merge(
             model.may_create, model.authority, model.from_maker = False, HOST, False
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
         found = certain_maker(model, source=source, hosts=hosts)
-        if found.slug is None and (publisher := sole_publisher(model.raw_id, (hosts_of or {}).get(model.raw_id))):
+        listed_by = (hosts_of or {}).get(model.raw_id)
+        if found.slug is None and (publisher := sole_publisher(model.raw_id, listed_by, hosts=hosts)):
             found = Maker(publisher, by_host=True)
         model.maker, model.maker_by_namespace, model.maker_by_host = found
         if model.maker and (found := republishing_org(model.raw_id)) and provider_slug(found[0]) == model.maker:
@@ -156,22 +157,29 @@ class Maker(NamedTuple):
     by_host: bool = False  # the one host that publishes a derivative no source attributes
 
 
-def sole_publisher(raw_id: str, hosts: set[str] | None) -> str | None:
-    """The host that publishes a derivative whose maker no source names, when one host alone lists it.
+def sole_publisher(raw_id: str, listed_by: set[str] | None, *, hosts: frozenset[str] = frozenset()) -> str | None:
+    """The host that publishes a derivative whose maker no source names: the file's host whose name
+    the id leads with, else the one host that lists it (``listed_by``; ``hosts``: the file's hosts).
 
     An id with a word no lab ships a release under (``Qwen3.5-27B-Derestricted``,
     ``glm-5.3-abliterated``), or a lab's release name renamed by a fine-tuner
     (``Gemma-4-31B-DarkIdol``), is never its base's lab's release, and when no
-    rule names a maker, the host listing it is the only party known to publish
-    those weights: the model is recorded as that host's, at the weakest
-    precedence (``maker_precedence``), until any record names who altered them.
-    Two hosts in one file listing it leave it to a curator.
+    rule names a maker, the host is the only party known to publish those
+    weights: the model is recorded as that host's, at the weakest precedence
+    (``maker_precedence``), until any record names who altered them. A host's
+    own name leading the id signs it wherever it is listed (``venice-uncensored``
+    on nano-gpt is Venice's); otherwise two hosts in one file listing it leave it
+    to a curator.
     """
-    if not hosts or len(hosts) != 1:
+    if not listed_by or not (altered_after_release(bare_model_id(raw_id)) or renamed_by_a_fine_tuner(raw_id)):
         return None
-    if not (altered_after_release(bare_model_id(raw_id)) or renamed_by_a_fine_tuner(raw_id)):
-        return None
-    return next(iter(hosts))
+    bare = bare_model_id(raw_id)
+    if brand_creator(bare) is None:
+        first_word = re.split(r"[^a-z0-9]+", bare, maxsplit=1)[0]
+        named = [host for host in sorted(hosts) if first_word and provider_slug(host).replace("-", "") == first_word]
+        if len(named) == 1:
+            return named[0]
+    return next(iter(listed_by)) if len(listed_by) == 1 else None
 
 
 def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[str] = frozenset()) -> Maker:

@@ -353,7 +353,16 @@ def test_a_fine_tuner_renames_a_labs_release_after_its_size(model_id, renamed):
     ],
 )
 def test_the_one_host_listing_an_altered_release_publishes_it(raw_id, hosts, publisher):
-    assert sole_publisher(raw_id, hosts) == publisher
+    assert sole_publisher(raw_id, hosts, hosts=frozenset({"nano-gpt", "venice", "refuseless"})) == publisher
+
+
+def test_a_hosts_name_leading_a_derivatives_id_signs_it_wherever_it_is_listed():
+    file_hosts = frozenset({"nano-gpt", "venice", "deepseek"})
+    assert sole_publisher("venice-uncensored", {"nano-gpt"}, hosts=file_hosts) == "venice"
+    assert sole_publisher("venice-uncensored", {"nano-gpt", "venice"}, hosts=file_hosts) == "venice"
+    # A lab's brand leading the id is the base's, not the derivative's maker, even when that lab hosts too.
+    assert sole_publisher("deepseek-v4.1-flash-abliterated", {"refuseless"}, hosts=file_hosts) == "refuseless"
+    assert sole_publisher("deepseek-v4.1-flash-abliterated", {"refuseless", "nano-gpt"}, hosts=file_hosts) is None
 
 
 @pytest.mark.django_db
