@@ -39,7 +39,7 @@ from models_registry.identity.releases import (
 )
 from models_registry.membership import memberships_refresh
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
-from models_registry.provenance import facts_derive, stated_facts
+from models_registry.provenance import facts_derive, published_only, stated_facts
 from models_registry.slugs import slugs_derive
 
 MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
@@ -85,7 +85,8 @@ def _words(normalized: str) -> set[str]:
 def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | None:
     """Why ``merged`` must not be merged into ``kept``, or None when the rules of identity allow it.
 
-    Refused: one model with itself; two makers' models; a rated mode with its
+    Refused: one model with itself; two makers' models (a publisher of record, the host a
+    derivative nobody attributes is recorded under, is no maker); a rated mode with its
     release or with another mode (but for a host's link of a mode's id to a
     release its maker names with that mode: ``_release_named_with_the_mode``);
     a floating name that served several
@@ -99,7 +100,8 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
     """
     if merged.pk == kept.pk:
         return "A model cannot be merged into itself."
-    if merged.creator_id != kept.creator_id:
+    # A publisher of record (a host recorded for a derivative nobody attributes) is no maker.
+    if merged.creator_id != kept.creator_id and not published_only([merged.pk, kept.pk]):
         return (
             f"{merged.slug} is by {merged.creator.slug} and {kept.slug} by {kept.creator.slug}: "
             "two makers' models are never one release."

@@ -77,6 +77,11 @@ NAMED_BY_ID = 1000
 # creator's own API, a maker's own entry in another source (10, 11). Hosts'
 # and aggregators' records (12) name and date their listings, not releases.
 MAKERS_OWN_WORD_BELOW = FILLS_GAPS_FROM + 2
+# The creator a host is recorded as when it alone publishes a derivative nobody attributes
+# (``ingestion.writers.catalog.sole_publisher``): after every host's and org namespace's word.
+# A model whose only creator observations are this weak has a publisher of record, not a
+# known maker, so no rule of identity tells it apart from another maker's release by its maker.
+PUBLISHER_OF_RECORD = FILLS_GAPS_FROM + 4
 GENERIC_TYPE = Model.Type.LLM
 
 
@@ -449,6 +454,18 @@ class StatedFacts(NamedTuple):
     def makers_word(self) -> bool:
         """Whether a maker's record (or a curator) names or dates the model at all."""
         return bool(self.names or self.release_dates)
+
+
+def published_only(model_ids: Iterable[int] | None = None) -> set[int]:
+    """The models (of ``model_ids``, or all) whose creator only a publisher of record names:
+    every creator observation at ``PUBLISHER_OF_RECORD``, none pinned."""
+    facts = ModelFact.objects.filter(field=CREATOR_FIELD)
+    if model_ids is not None:
+        facts = facts.filter(model_id__in=list(model_ids))
+    weakest: dict[int, bool] = {}
+    for model_id, precedence, pinned in facts.values_list("model_id", "precedence", "pinned").iterator(chunk_size=5000):
+        weakest[model_id] = weakest.get(model_id, True) and not pinned and precedence >= PUBLISHER_OF_RECORD
+    return {model_id for model_id, only in weakest.items() if only}
 
 
 def stated_facts(model_ids: Iterable[int] | None = None) -> dict[int, StatedFacts]:

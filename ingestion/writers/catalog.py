@@ -44,7 +44,14 @@ from models_registry.identity.normalize import (
 from models_registry.identity.reconcile import floating_names_split
 from models_registry.identity.resolver import REPUBLISHED, queue_close_resolvable, queue_close_resolved
 from models_registry.models import AliasObservation, Endpoint, Model, Provider
-from models_registry.provenance import NAMED_BY_ID, SnapshotFacts, facts_derive, name_from_id, precedence_of
+from models_registry.provenance import (
+    NAMED_BY_ID,
+    PUBLISHER_OF_RECORD,
+    SnapshotFacts,
+    facts_derive,
+    name_from_id,
+    precedence_of,
+)
 from models_registry.services import model_variant_ensure
 from models_registry.slugs import AliasEvidence, slug_from_id, slugs_named
 
@@ -220,9 +227,9 @@ def maker_precedence(merged: MergedModel, *, corrects: bool) -> int:
     namespace may be the host's own label for the maker, the publisher is the
     maker's own account.
     """
-    precedence = precedence_of(authority=merged.authority, corrects=corrects)
     if merged.maker_by_host:
-        return precedence + 2
+        return PUBLISHER_OF_RECORD
+    precedence = precedence_of(authority=merged.authority, corrects=corrects)
     return precedence + 1 if merged.maker_by_namespace else precedence
 
 
@@ -571,7 +578,8 @@ class CatalogWriter:
         released = facts.get("release_date")
         found = self.resolver.same_release(
             merged.raw_id,
-            creator_slug=merged.maker,
+            # A derivative's publisher of record is no maker whose releases it could be told from.
+            creator_slug=None if merged.maker_by_host else merged.maker,
             name=(facts.get("name") or "") if by_maker["name"] else "",
             release_date=released if by_maker["release_date"] else None,
             model_type=facts.get("model_type") or "",
@@ -618,7 +626,7 @@ class CatalogWriter:
         self.named_slugs().add(slug)
         self.counts.add("models", "created")
         self._created.add(model.pk)
-        self.resolver.note_model(model)
+        self.resolver.note_model(model, published_only=merged.maker_by_host)
         self._capabilities[model.pk] = set()
         return model
 

@@ -40,7 +40,7 @@ from models_registry.identity.releases import (
 )
 from models_registry.identity.variants import split_rendering, split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
-from models_registry.provenance import MAKERS_OWN_WORD_BELOW, StatedFacts, stated_facts
+from models_registry.provenance import MAKERS_OWN_WORD_BELOW, StatedFacts, published_only, stated_facts
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +141,10 @@ class IdentityResolver:
         self._by_name: dict[str, set[int]] | None = None
         # What the same-name and snapshot rules compare of each model (``provenance.stated_facts``), read on first use.
         self._stated: dict[int, StatedFacts] | None = None
+        # Models whose creator only a publisher of record names (``provenance.published_only``),
+        # as stored and as created by this run.
+        self._published_only: set[int] | None = None
+        self._published_only_here: set[int] = set()
         self._created_here: set[int] = set()  # models this run created: only its records speak for them
         self._named_here: dict[int, tuple[int, str]] = {}  # their names so far: (precedence, name)
         self._creator_slugs: dict[int, str] | None = None
@@ -491,7 +495,8 @@ class IdentityResolver:
             known = self._model(model_id)
             if known.variant_of_id is not None:
                 continue
-            creator = self._creator_slug(known.creator_id)
+            # A publisher of record is no maker: its derivative may be another maker's release spelled so.
+            creator = None if self.is_published_only(model_id) else self._creator_slug(known.creator_id)
             facts = release_facts(key, creator, known.model_type, self.stated_facts_of(model_id))
             rule = same_release(incoming, facts, snapshot_tags=self._served_tags(incoming, facts))
             if rule is not None:
@@ -535,14 +540,25 @@ class IdentityResolver:
         for raw_id in raw_ids:
             self._note_snapshot(normalize_model_id(raw_id))
 
-    def note_model(self, model: Model) -> None:
-        """A model created during the run: known from now on (its maker's words: ``note_stated``)."""
+    def note_model(self, model: Model, *, published_only: bool = False) -> None:
+        """A model created during the run: known from now on (its maker's words: ``note_stated``).
+        ``published_only``: created under a publisher of record, not a known maker."""
         if self._models is not None:
             self._models.setdefault(model.pk, model)
         # What it holds was taken from the record that created it, which may be a host's.
         self._created_here.add(model.pk)
         if self._stated is not None:
             self._stated[model.pk] = StatedFacts()
+        if published_only:
+            self._published_only_here.add(model.pk)
+
+    def is_published_only(self, model_id: int) -> bool:
+        """Whether only a publisher of record names the model's creator (``provenance.published_only``)."""
+        if model_id in self._published_only_here:
+            return True
+        if self._published_only is None:
+            self._published_only = published_only()
+        return model_id in self._published_only
 
     def note_stated(self, model_id: int, field: str, value, *, precedence: int) -> None:
         """What a record of this run states of a model (its ``name`` or ``release_date``, with the

@@ -403,3 +403,40 @@ def test_a_derivative_no_source_attributes_is_its_hosts_until_a_record_names_its
     bluestar.refresh_from_db()
     assert bluestar.creator.slug == "bluelab"
     assert Model.objects.filter(name__icontains="bluestar").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_hosts_derivative_joins_the_fine_tuners_release_it_spells_another_way(tmp_path):
+    # The org's repository read first; the host's id lists the same words in another order (rule ``spelling``):
+    # a publisher of record is no maker, so it never keeps the two apart.
+    eva = ModelFactory(slug="eva-qwen2-5-32b-v0-2", creator=ProviderFactory(slug="eva-unit-01"))
+    alias = "EVA-UNIT-01/EVA-Qwen2.5-32B-v0.2"
+    ModelAliasFactory(model=eva, alias=alias, normalized=normalize_model_id(alias))
+    root = host_catalogs(tmp_path, {"nano-gpt": {"Qwen2.5-32B-EVA-v0.2": "Qwen 2.5 32b EVA"}})
+
+    pipeline_run(source=data_source_for("models-dev"), path=root, as_of=date(2025, 12, 31))
+
+    assert Model.objects.count() == 1
+    assert Endpoint.objects.get(provider_model_id="Qwen2.5-32B-EVA-v0.2").model == eva
+    assert ModelAlias.objects.get(alias="Qwen2.5-32B-EVA-v0.2").model == eva
+    assert not UnresolvedIdentifier.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fine_tuners_repository_read_after_its_hosts_derivative_joins_it_and_names_its_maker(tmp_path):
+    # The other order: the host's id made the model first, under its publisher of record, and the org's
+    # repository spells the same words another way. A publisher of record is no maker to tell them apart by.
+    root = host_catalogs(tmp_path, {"nano-gpt": {"QwQ-32B-ArliAI-RpR-v1": "QwQ 32B ArliAI RpR v1"}})
+    pipeline_run(source=data_source_for("models-dev"), path=root, as_of=date(2025, 12, 31))
+    model = Model.objects.get()
+    assert model.creator.slug == "nano-gpt"
+
+    chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+    path = tmp_path / "litellm.json"
+    path.write_text(
+        json.dumps({"featherless_ai/ArliAI/ArliAI-QwQ-32B-RpR-v1": {"litellm_provider": "featherless_ai", **chat}})
+    )
+    pipeline_run(source=data_source_for("litellm"), path=path, as_of=date(2026, 7, 1))
+
+    assert list(Model.objects.values_list("pk", "creator__slug")) == [(model.pk, "arliai")]
+    assert Endpoint.objects.get(provider_model_id="ArliAI/ArliAI-QwQ-32B-RpR-v1").model == model
