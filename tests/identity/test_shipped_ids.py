@@ -139,6 +139,10 @@ RESOLVES = [
     # A second LiteLLM key routed onto the same host and id (Alibaba's API under "dashscope" and
     # "qwencloud", Mistral's under "codestral" and "text-completion-codestral") names the same model.
     ("litellm", "qwencloud/qwen-max", "qwen-max"),
+    # A host's derivative spelled otherwise than the fine-tuner's repository is that release.
+    ("models-dev", "Qwen2.5-32B-EVA-v0.2", "eva-qwen2-5-32b-v0-2"),
+    ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted", "qwen3-5-27b-bluestar-v3-derestricted"),
+    ("models-dev", "Gemma-4-31B-DarkIdol", "gemma-4-31b-darkidol"),
     ("litellm", "qwencloud/qwq-plus", "qwq-plus"),
     ("litellm", "text-completion-codestral/codestral-latest", "codestral-latest"),
     ("litellm", "deepseek/deepseek-v3/community", "deepseek-v3"),
@@ -564,6 +568,13 @@ RESOLVES = [
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
 MADE_BY = [
+    # A derivative nobody attributes is its one host's, the publisher of record (not Zhipu's, Alibaba's or
+    # Google's release); a host's name leading the id signs it wherever it is listed.
+    ("GLM-4.6-Derestricted-v5", "nano-gpt"),
+    ("glm-5.3-abliterated", "refuseless"),
+    ("Qwen3.5-27B-BlueStar-v3-Derestricted", "nano-gpt"),
+    ("Gemma-4-31B-DarkIdol", "nano-gpt"),
+    ("venice-uncensored", "venice"),
     ("llama-3.1-tulu-3-70b", "allenai"),
     ("stablelm-tuned-alpha-7b", "stability"),
     ("oasst-pythia-12b", "openassistant"),
@@ -661,6 +672,10 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    # A fine-tuner's weights are never the lab's release they start from.
+    ("Qwen3.5-27B-BlueStar-v3-Derestricted", "qwen3.5-27b"),
+    ("Gemma-4-31B-DarkIdol", "gemma-4-31b-it"),
+    ("Qwen3.5-27B-BlueStar-v3-Derestricted", "Qwen3.5-27B-BlueStar-v3-Derestricted-Lite"),
     ("fal-ai/imagen4/preview/ultra", "fal-ai/imagen4/preview"),
     ("togethercomputer/RedPajama-INCITE-7B-Base", "togethercomputer/RedPajama-INCITE-7B-Chat"),
     ("gpt-4o-2024-05-13", "gpt-4o-2024-08-06"),
@@ -727,16 +742,11 @@ QUEUED = [
     # Beside a reasoning release of that size in the same snapshot: either release may be meant.
     ("models-dev", "ministral-3:3b"),
     ("models-dev", "ministral-3:14b"),
-    ("models-dev", "Qwen3.5-27B-BlueStar-v3-Derestricted"),
-    # A closed brand's weights altered by someone else: not Zhipu's release, maker unknown.
-    ("models-dev", "GLM-4.6-Derestricted-v5"),
-    ("litellm", "glm-5.3-abliterated"),
     ("models-dev", "brave"),  # nano-gpt resells Brave's answer engine
     ("models-dev", "qwen3-vl:235b"),  # a library's bare tag beside an instruct and a thinking release
     ("models-dev", "kimi-k2:1t"),  # only the family is known, and a library's size may be another release's
     ("models-dev", "coding-minimax-m2.7"),  # a reseller's plan, its name says no more than the id
     ("openrouter", "openrouter/owl-alpha"),
-    ("models-dev", "Gemma-4-31B-DarkIdol"),
     # Only a host names it "Devstral 2"; a host's name joins nothing.
     ("models-dev", "mistral/devstral-2"),
     # Others' weights under a host's organisation: Stanford's Alpaca republished by Together.
