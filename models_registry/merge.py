@@ -39,7 +39,13 @@ from models_registry.identity.releases import (
 )
 from models_registry.membership import memberships_refresh
 from models_registry.models import AliasObservation, AliasTarget, Model, ModelAlias
-from models_registry.provenance import facts_derive, published_only, stated_facts
+from models_registry.provenance import (
+    MAKERS_OWN_WORD_BELOW,
+    creator_observed_only_from,
+    facts_derive,
+    published_only,
+    stated_facts,
+)
 from models_registry.slugs import slugs_derive
 
 MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
@@ -82,11 +88,22 @@ def _words(normalized: str) -> set[str]:
     return {token for token in normalized.split("-") if not any(ch.isdigit() for ch in token)} - SPELLING_WORDS
 
 
+def _makers_unknown(one: Model, other: Model) -> bool:
+    """Whether two models' different creators tell nothing: one is only a publisher of record (the
+    host a derivative nobody attributes is recorded under) and no maker's own word names the
+    other's. A lab's card or API naming one side keeps a derivative apart from its release."""
+    weak = published_only([one.pk, other.pk])
+    if not weak:
+        return False
+    unsaid = creator_observed_only_from(MAKERS_OWN_WORD_BELOW, [one.pk, other.pk])
+    return {one.pk, other.pk} <= weak | unsaid
+
+
 def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | None:
     """Why ``merged`` must not be merged into ``kept``, or None when the rules of identity allow it.
 
-    Refused: one model with itself; two makers' models (a publisher of record, the host a
-    derivative nobody attributes is recorded under, is no maker); a rated mode with its
+    Refused: one model with itself; two makers' models (unless one is only a publisher of
+    record and no maker's own word names the other: ``_makers_unknown``); a rated mode with its
     release or with another mode (but for a host's link of a mode's id to a
     release its maker names with that mode: ``_release_named_with_the_mode``);
     a floating name that served several
@@ -100,8 +117,7 @@ def merge_refusal(merged: Model, kept: Model, *, linked: bool = False) -> str | 
     """
     if merged.pk == kept.pk:
         return "A model cannot be merged into itself."
-    # A publisher of record (a host recorded for a derivative nobody attributes) is no maker.
-    if merged.creator_id != kept.creator_id and not published_only([merged.pk, kept.pk]):
+    if merged.creator_id != kept.creator_id and not _makers_unknown(merged, kept):
         return (
             f"{merged.slug} is by {merged.creator.slug} and {kept.slug} by {kept.creator.slug}: "
             "two makers' models are never one release."

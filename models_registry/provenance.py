@@ -459,12 +459,18 @@ class StatedFacts(NamedTuple):
 def published_only(model_ids: Iterable[int] | None = None) -> set[int]:
     """The models (of ``model_ids``, or all) whose creator only a publisher of record names:
     every creator observation at ``PUBLISHER_OF_RECORD``, none pinned."""
+    return creator_observed_only_from(PUBLISHER_OF_RECORD, model_ids)
+
+
+def creator_observed_only_from(precedence: int, model_ids: Iterable[int] | None = None) -> set[int]:
+    """The models (of ``model_ids``, or all) whose every creator observation is at ``precedence`` or
+    weaker, none pinned: no word stronger than that names who made them."""
     facts = ModelFact.objects.filter(field=CREATOR_FIELD)
     if model_ids is not None:
         facts = facts.filter(model_id__in=list(model_ids))
     weakest: dict[int, bool] = {}
-    for model_id, precedence, pinned in facts.values_list("model_id", "precedence", "pinned").iterator(chunk_size=5000):
-        weakest[model_id] = weakest.get(model_id, True) and not pinned and precedence >= PUBLISHER_OF_RECORD
+    for model_id, observed, pinned in facts.values_list("model_id", "precedence", "pinned").iterator(chunk_size=5000):
+        weakest[model_id] = weakest.get(model_id, True) and not pinned and observed >= precedence
     return {model_id for model_id, only in weakest.items() if only}
 
 

@@ -521,24 +521,26 @@ def altered_after_release(model_id: str) -> bool:
     return any(token in _DERIVATIVE_WORDS for token in re.split(r"[^a-z0-9]+", model_id.lower()))
 
 
-# What labs write after a release's size (tuning, mode, modality, size class, context) and hosts
-# after that (tiers, quantisations): the vocabulary of a release's own name. Lower-case, as compared.
+# What labs write after a release's size (tuning, mode, modality, purpose, size class) and hosts
+# after that (tiers, builds, quantisations): the vocabulary of a release's own name, lower-case.
+# Words shorter than three letters never count as a fine-tuner's name, so none are listed.
 _RELEASE_NAME_WORDS = frozenset(
     # tuning and mode
-    {"instruct", "it", "chat", "base", "think", "thinking", "reasoning", "sft", "dpo", "rl", "distill", "distilled"}
+    {"instruct", "chat", "base", "think", "thinking", "reasoning", "sft", "dpo", "distill", "distilled", "reward"}
     # modality, purpose and size class
-    | {"vision", "vl", "omni", "audio", "coder", "code", "math", "guard", "embed", "reranker", "search", "tools"}
-    | {"tool", "moe", "dense", "hybrid", "plus", "pro", "max", "mini", "nano", "flash", "air", "small", "medium"}
-    | {"large", "tiny", "ultra", "long", "context", "latest", "preview", "exp", "experimental", "mix", "mixed"}
+    | {"vision", "omni", "audio", "coder", "code", "math", "guard", "embed", "reranker", "search", "tools", "tool"}
+    | {"captioner", "customvoice", "voicedesign", "moe", "dense", "hybrid", "plus", "pro", "max", "mini", "nano"}
+    | {"flash", "air", "small", "medium", "large", "tiny", "ultra", "long", "context", "latest", "preview", "exp"}
+    | {"experimental", "mix", "mixed", "paddle"}
     # hosts' tiers and builds
     | {"turbo", "lite", "fast", "free", "tee", "versatile", "instant", "specdec", "reference", "maas", "cloud"}
-    | {"original", "online", "qat", "fp8", "fp16", "bf16", "int4", "int8", "awq", "gguf", "gptq", "mlx", "nvfp4"}
-    | {"mxfp4", "dynamic", "mtp", "hf", "ar"}
+    | {"original", "online", "qat", "qlora", "spinquant", "speculator", "fp8", "fp16", "bf16", "int4", "int8"}
+    | {"awq", "gguf", "ggml", "gptq", "exl2", "onnx", "mlx", "nvfp4", "mxfp4", "dynamic", "mtp"}
 )
-_PARAMETER_SIZE = re.compile(r"^\d+(?:\.\d+)?[bB]$")
-_ACTIVE_PARAMETERS = re.compile(r"^[aA]\d+(?:\.\d+)?[bB]$")
-# A version, a size, a context length or a short code ("v2", "128k", "e4b", "r1", "x1").
-_RELEASE_CODE = re.compile(r"^(?:v?\d+|\d+[kmb]|[a-z]{0,2}\d+[a-z]?\d*)$")
+# The size in parameters; ids are split at dots too, so "1.5B" is read as its "5B".
+_PARAMETER_SIZE = re.compile(r"^\d+[bB]$")
+# A version, a size, active parameters, a context length or a short code ("v2", "a3b", "128k", "e4b", "r1").
+_RELEASE_CODE = re.compile(r"^[a-z]{0,2}\d+[a-z]?\d*$")
 
 
 def renamed_by_a_fine_tuner(model_id: str) -> bool:
@@ -550,7 +552,8 @@ def renamed_by_a_fine_tuner(model_id: str) -> bool:
     (``-Instruct``, ``-Thinking``, ``-Vision``) and a host its tiers and
     quantisations (``-Turbo``, ``-versatile``, ``-FP8``): the release's own
     vocabulary (``_RELEASE_NAME_WORDS``), versions and codes. Anything else there
-    names a fine-tune. Read off the id as written: case is the evidence.
+    names a fine-tune. Read off the id as written: case is the evidence, so an id a
+    source writes all in lower case (most price lists) tells nothing, and waits.
     """
     name = model_id.rsplit("/", 1)[-1]
     if brand_creator(name) is None:
@@ -559,10 +562,7 @@ def renamed_by_a_fine_tuner(model_id: str) -> bool:
     size = next((i for i, token in enumerate(tokens) if _PARAMETER_SIZE.match(token)), None)
     if not size:  # no size, or the size first: no release name before it
         return False
-    after = tokens[size + 1 :]
-    if after and _ACTIVE_PARAMETERS.match(after[0]):
-        after = after[1:]
-    for token in after:
+    for token in tokens[size + 1 :]:
         lower = token.lower()
         if lower in _RELEASE_NAME_WORDS or _RELEASE_CODE.match(lower):
             continue
@@ -576,10 +576,11 @@ def renamed_by_a_fine_tuner(model_id: str) -> bool:
 def _derivative(name: str, org_key: str) -> bool:
     """The name says it is the org's derivative of a lab's release, never a re-upload (which keeps
     the lab's name): it carries its publisher's own name (``ArliAI/QwQ-32B-ArliAI-RpR-v1``,
-    ``Open-Orca/Mistral-7B-OpenOrca``) or a word no lab ships under
-    (``huihui-ai/Llama-3.3-70B-Instruct-abliterated``). A lab's brand in the org's name
+    ``Open-Orca/Mistral-7B-OpenOrca``), a word no lab ships under
+    (``huihui-ai/Llama-3.3-70B-Instruct-abliterated``) or its own name for the weights after the
+    lab's size (``Sao10K/Llama-3.3-70B-Vulpecula-r1``). A lab's brand in the org's name
     (``mistral-community/Mistral-7B-v0.2``) signs nothing."""
-    if altered_after_release(name):
+    if altered_after_release(name) or renamed_by_a_fine_tuner(name):
         return True
     for token in re.split(r"[^a-z0-9]+", name.lower()):
         if len(token) >= 4 and token not in _ALL_BRANDS and (org_key.startswith(token) or token.startswith(org_key)):

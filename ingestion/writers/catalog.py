@@ -114,7 +114,7 @@ def merge(
     hosts_of: dict[str, set[str]] | None = None,
 ) -> list[MergedModel]:
     """Fold each raw id's records into one and decide its maker. ``hosts``: the file's host slugs;
-    ``hosts_of``: the hosts the file lists each raw id at."""
+    ``hosts_of``: the hosts the file lists each id at, by its normal form."""
     merged: dict[str, MergedModel] = {}
     for record in records:
         merged.setdefault(record.raw_id, MergedModel(raw_id=record.raw_id)).fold(record)
@@ -128,7 +128,7 @@ def merge(
             model.may_create, model.authority, model.from_maker = False, HOST, False
             model.fact_authority = {name: max(level, HOST) for name, level in model.fact_authority.items()}
         found = certain_maker(model, source=source, hosts=hosts)
-        listed_by = (hosts_of or {}).get(model.raw_id)
+        listed_by = (hosts_of or {}).get(normalize_model_id(model.raw_id))
         if found.slug is None and (publisher := sole_publisher(model.raw_id, listed_by, hosts=hosts)):
             found = Maker(publisher, by_host=True)
         model.maker, model.maker_by_namespace, model.maker_by_host = found
@@ -166,27 +166,37 @@ class Maker(NamedTuple):
 
 def sole_publisher(raw_id: str, listed_by: set[str] | None, *, hosts: frozenset[str] = frozenset()) -> str | None:
     """The host that publishes a derivative whose maker no source names: the file's host whose name
-    the id leads with, else the one host that lists it (``listed_by``; ``hosts``: the file's hosts).
+    the id leads with, else the one host that lists it (``listed_by``: the file's hosts listing the
+    id under any spelling of its normal form; ``hosts``: every host of the file).
 
     An id with a word no lab ships a release under (``Qwen3.5-27B-Derestricted``,
     ``glm-5.3-abliterated``), or a lab's release name renamed by a fine-tuner
-    (``Gemma-4-31B-DarkIdol``), is never its base's lab's release, and when no
-    rule names a maker, the host is the only party known to publish those
-    weights: the model is recorded as that host's, at the weakest precedence
-    (``maker_precedence``), until any record names who altered them. A host's
-    own name leading the id signs it wherever it is listed (``venice-uncensored``
-    on nano-gpt is Venice's); otherwise two hosts in one file listing it leave it
-    to a curator.
+    (``Gemma-4-31B-DarkIdol``), is never its base's lab's release, and when the
+    id names no org and no rule names a maker, the host is the only party known
+    to publish those weights: the model is recorded as that host's, at the
+    weakest precedence (``maker_precedence``), until any record names who altered
+    them. An org in the id (``Sao10K/...``) is its publisher, never the host. A
+    host's own name leading the id signs it wherever it is listed
+    (``venice-uncensored`` on nano-gpt is Venice's); otherwise two hosts in one
+    file listing it leave it to a curator.
     """
-    if not listed_by or not (altered_after_release(bare_model_id(raw_id)) or renamed_by_a_fine_tuner(raw_id)):
-        return None
     bare = bare_model_id(raw_id)
+    if not listed_by or republishing_org(raw_id) is not None:
+        return None
+    if not (altered_after_release(bare) or renamed_by_a_fine_tuner(raw_id)):
+        return None
     if brand_creator(bare) is None:
-        first_word = re.split(r"[^a-z0-9]+", bare, maxsplit=1)[0]
-        named = [host for host in sorted(hosts) if first_word and provider_slug(host).replace("-", "") == first_word]
+        named = [host for host in sorted(hosts) if _leads_with(bare, provider_slug(host))]
         if len(named) == 1:
             return named[0]
     return next(iter(listed_by)) if len(listed_by) == 1 else None
+
+
+def _leads_with(bare: str, slug: str) -> bool:
+    """Whether the id starts with the provider's slug as whole words, in any separator or none
+    (``venice-uncensored``, ``nanogpt-...``, ``nano-gpt-...``)."""
+    words = "[-_. ]?".join(re.escape(word) for word in slug.split("-"))
+    return re.match(rf"{words}(?=$|[-_.:/])", bare) is not None
 
 
 def certain_maker(model: MergedModel, *, source: str | None, hosts: frozenset[str] = frozenset()) -> Maker:
@@ -286,9 +296,10 @@ class CatalogWriter:
         return set(self._created)
 
     def write(self) -> None:
+        # Which hosts list each id, by its normal form: two spellings of one derivative are one id.
         hosts_of: dict[str, set[str]] = {}
         for endpoint in self.batch.endpoints:
-            hosts_of.setdefault(endpoint.model_raw_id, set()).add(endpoint.host_slug)
+            hosts_of.setdefault(normalize_model_id(endpoint.model_raw_id), set()).add(endpoint.host_slug)
         models = merge(self.batch.models, source=self.batch.source, hosts=self.batch_hosts(), hosts_of=hosts_of)
         self.write_providers(makers={m.maker: m.maker_name for m in models if m.maker})
         self.resolver.note_ids(m.raw_id for m in models)

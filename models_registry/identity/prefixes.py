@@ -85,9 +85,9 @@ HOST_SEGMENTS = frozenset(
         "flare",
         "public",
         "chat-completion",
-        # LiteLLM's routes to a maker's own API that name no organisation (most of its routes
-        # carry an underscore, which marks them anyway): Alibaba's Qwen Cloud, Mistral's
-        # Codestral endpoint, the completion APIs of OpenAI, Mistral and Inception.
+        # LiteLLM's routes without an underscore (which marks the rest anyway), none an
+        # organisation's name in any source: Alibaba's Qwen Cloud (which serves others' models
+        # too), Mistral's Codestral endpoint, the completion APIs of OpenAI, Mistral and Inception.
         "qwencloud",
         "codestral",
         "text-completion-openai",

@@ -110,7 +110,8 @@ def _asked_again(resolver: IdentityResolver, model: Model, form: str):
     stated = resolver.stated_facts_of(model.pk)
     return resolver.same_release(
         form,
-        creator_slug=model.creator.slug,
+        # A publisher of record is no maker (``provenance.published_only``), as ingestion reads it.
+        creator_slug=None if resolver.is_published_only(model.pk) else model.creator.slug,
         model_type=model.model_type,
         other_than=model.pk,
         names=stated.names,

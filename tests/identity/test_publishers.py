@@ -10,7 +10,9 @@ from ingestion.sources.providers import fine_tuner, models_dev_creator_api, rena
 from ingestion.writers.catalog import sole_publisher
 from models_registry.identity import IdentityResolver
 from models_registry.identity.normalize import names_a_price_slot, names_a_router, normalize_model_id, republishing_org
-from models_registry.models import Endpoint, Model, ModelAlias, Provider, UnresolvedIdentifier
+from models_registry.merge import merge_refusal
+from models_registry.models import Endpoint, Model, ModelAlias, ModelFact, Provider, UnresolvedIdentifier
+from models_registry.provenance import PUBLISHER_OF_RECORD
 from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
 
 
@@ -62,6 +64,7 @@ def test_an_org_slash_name_repository_names_its_publishing_org(raw_id, found):
         ("Open-Orca/Mistral-7B-OpenOrca", "open-orca"),
         ("mistral-community/Mistral-7B-v0.2", None),  # the lab's brand in the org's name signs nothing
         ("huihui-ai/Llama-3.3-70B-Instruct-abliterated", "huihui-ai"),  # no lab ships "abliterated" weights
+        ("Sao10K/Llama-3.3-70B-Vulpecula-r1", "sao10k"),  # the org's own name for its weights after the size
         ("@cf/tiiuae/falcon-7b-instruct", "tii"),  # TII's Hugging Face org
     ],
 )
@@ -325,6 +328,13 @@ def test_cloudflares_path_in_a_files_name_names_the_org_and_routers_are_never_qu
         ("gemma-3-27b-it-qat", False),
         ("llama-3.3-70b-versatile", False),
         ("Phi-3-mini-128k-instruct", False),
+        ("ERNIE-4.5-300B-A47B-Paddle", False),
+        ("Nemotron-4-340B-Reward", False),
+        ("Qwen3-Omni-30B-A3B-Captioner", False),
+        ("Llama-3.2-1B-Instruct-SpinQuant_INT4_EO8", False),
+        ("Qwen2.5-72B-Instruct-EXL2", False),
+        # Written all in lower case, an id tells nothing of its words.
+        ("gemma-4-31b-darkidol", False),
         # No size, the size first, a lower-case word, or no lab's brand: nothing to tell.
         ("DeepSeek-R1T-Chimera", False),
         ("70B-Llama-Hanami", False),
@@ -344,8 +354,10 @@ def test_a_fine_tuner_renames_a_labs_release_after_its_size(model_id, renamed):
         ("TEE/gemma-4-26b-a4b-uncensored", {"nano-gpt"}, "nano-gpt"),
         # Two hosts of one file list it: which one altered the weights is a curator's question.
         ("gemma-4-uncensored", {"venice", "nano-gpt"}, None),
-        # A name a lab ships, or no host at all (a leaderboard's id): no publisher.
         ("Gemma-4-31B-DarkIdol", {"nano-gpt"}, "nano-gpt"),
+        # An org in the id is its publisher, never the host.
+        ("Sao10K/Llama-3.3-70B-Vulpecula-r1", {"featherless-ai"}, None),
+        # A name a lab ships, or no host at all (a leaderboard's id): no publisher.
         ("Qwen3.5-27B", {"nano-gpt"}, None),
         ("Llama-3.3-70B-Instruct-Turbo", {"togetherai"}, None),
         ("glm-5.3-abliterated", set(), None),
@@ -360,6 +372,9 @@ def test_a_hosts_name_leading_a_derivatives_id_signs_it_wherever_it_is_listed():
     file_hosts = frozenset({"nano-gpt", "venice", "deepseek"})
     assert sole_publisher("venice-uncensored", {"nano-gpt"}, hosts=file_hosts) == "venice"
     assert sole_publisher("venice-uncensored", {"nano-gpt", "venice"}, hosts=file_hosts) == "venice"
+    assert sole_publisher("nano-gpt-uncensored-v2", {"venice"}, hosts=file_hosts) == "nano-gpt"
+    assert sole_publisher("nanogpt-uncensored-v2", {"venice"}, hosts=file_hosts) == "nano-gpt"
+    assert sole_publisher("venicelike-uncensored", {"nano-gpt"}, hosts=file_hosts) == "nano-gpt"
     # A lab's brand leading the id is the base's, not the derivative's maker, even when that lab hosts too.
     assert sole_publisher("deepseek-v4.1-flash-abliterated", {"refuseless"}, hosts=file_hosts) == "refuseless"
     assert sole_publisher("deepseek-v4.1-flash-abliterated", {"refuseless", "nano-gpt"}, hosts=file_hosts) is None
@@ -375,8 +390,10 @@ def test_a_derivative_no_source_attributes_is_its_hosts_until_a_record_names_its
                 "gemma-4-uncensored": "Gemma 4 Uncensored",
                 "Gemma-4-31B-DarkIdol": "Gemma 4 31B DarkIdol",
                 "gemma-4-31b-it-fast": "Gemma 4 31B (fast)",
+                "TEE/gemma-4-26b-a4b-uncensored": "Gemma 4 26B A4B Uncensored TEE",
             },
-            "venice": {"gemma-4-uncensored": "Gemma 4 Uncensored"},
+            # The same derivative under two spellings of one id, at two hosts: a curator decides.
+            "venice": {"gemma-4-uncensored": "Gemma 4 Uncensored", "gemma-4-26b-a4b-uncensored": "Gemma 4 26B"},
         },
     )
 
@@ -388,7 +405,8 @@ def test_a_derivative_no_source_attributes_is_its_hosts_until_a_record_names_its
     assert Model.objects.get(slug="gemma-4-31b-darkidol").creator.slug == "nano-gpt"
     # Two hosts list the same derivative; a host's build of a release it does not rename waits for the release.
     pending = set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True))
-    assert pending == {"gemma-4-uncensored", "gemma-4-31b-it-fast"}
+    assert pending == {"gemma-4-uncensored", "gemma-4-31b-it-fast", "TEE/gemma-4-26b-a4b-uncensored"}
+    assert not Model.objects.filter(slug__startswith="gemma-4-26b-a4b-uncensored").exists()
 
     # A later file names the org that published the weights: the model moves to it, nothing splits.
     chat = {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
@@ -440,3 +458,26 @@ def test_a_fine_tuners_repository_read_after_its_hosts_derivative_joins_it_and_n
 
     assert list(Model.objects.values_list("pk", "creator__slug")) == [(model.pk, "arliai")]
     assert Endpoint.objects.get(provider_model_id="ArliAI/ArliAI-QwQ-32B-RpR-v1").model == model
+
+
+@pytest.mark.django_db
+def test_a_publisher_of_record_keeps_a_derivative_apart_only_from_a_makers_own_release():
+    def made(slug: str, creator: str, precedence: int) -> Model:
+        model = ModelFactory(slug=slug, creator=ProviderFactory(slug=creator))
+        ModelFact.objects.create(
+            model=model,
+            field="creator",
+            source="models-dev",
+            as_of=date(2026, 7, 1),
+            precedence=precedence,
+            value=creator,
+        )
+        return model
+
+    on_host = made("qwq-32b-arliai-rpr-v1", "nano-gpt", PUBLISHER_OF_RECORD)
+    by_org = made("arliai-qwq-32b-rpr-v1", "arliai", PUBLISHER_OF_RECORD - 1)  # an org's namespace
+    by_lab = made("qwq-32b", "alibaba", 0)  # the lab's card
+
+    assert merge_refusal(on_host, by_org) is None
+    assert "two makers' models are never one release" in merge_refusal(on_host, by_lab)
+    assert "two makers' models are never one release" in merge_refusal(by_org, by_lab)
