@@ -46,7 +46,7 @@ from models_registry.provenance import (
     published_only,
     stated_facts,
 )
-from models_registry.slugs import slugs_derive
+from models_registry.slugs import is_provisional, slugs_derive
 
 MERGE_SOURCE = "curator"  # the source of the alias a merge leaves behind
 # Facts the kept model takes from the merged one when it has none of its own.
@@ -339,6 +339,7 @@ def _merge(merged: Model, kept: Model, result: MergeResult) -> None:
     merged.delete()
     if changed:
         kept.save(update_fields=[*changed, "updated_at"])
-    if redirect and not ModelAlias.objects.filter(normalized=redirect).exists():
+    # A provisional slug (an entry split off and merged again in one run) was never served: nothing to redirect.
+    if redirect and not is_provisional(merged_slug) and not ModelAlias.objects.filter(normalized=redirect).exists():
         ModelAlias.objects.create(model=kept, alias=merged_slug, normalized=redirect, source=MERGE_SOURCE)
         result.moved["redirect alias"] += 1

@@ -72,6 +72,17 @@ SNAPSHOT, PLAIN, POINTER = 0, 1, 2
 # Leaves room for a creator's slug in front and a "-N" behind within the 200 characters.
 SLUG_LENGTH = 180
 NO_PRECEDENCE = 1 << 15  # an alias no source's record has used sorts after every one that has
+# A slug a run gives a model only until ``slugs_derive`` derives it from the model's ids: no public id.
+PROVISIONAL_SLUG_PREFIX = "--"
+
+
+def provisional_slug(text: str) -> str:
+    """A slug for a model a run creates or renames before its slug is derived (never served)."""
+    return f"{PROVISIONAL_SLUG_PREFIX}{text}"[:200]
+
+
+def is_provisional(slug: str) -> bool:
+    return slug.startswith(PROVISIONAL_SLUG_PREFIX)
 
 
 @lru_cache(maxsize=65536)  # every run reads every alias again
@@ -263,7 +274,7 @@ def slugs_derive() -> list[Rename]:
         return []
     now = timezone.now()
     # Two steps: a model may take the slug another gives up in the same pass.
-    Model.objects.bulk_update([Model(pk=r.model_id, slug=f"--{r.model_id}") for r in renames], ["slug"])
+    Model.objects.bulk_update([Model(pk=r.model_id, slug=provisional_slug(str(r.model_id))) for r in renames], ["slug"])
     Model.objects.bulk_update(
         [Model(pk=r.model_id, slug=r.new, updated_at=now) for r in renames], ["slug", "updated_at"], batch_size=1000
     )

@@ -55,8 +55,9 @@ NO_SOURCE = ""
 DATED_TARGET = "dated_target"  # ...this snapshot, by its maker's meaning
 SOURCE_MEANING = "source_meaning"  # ...this model, by the named source's own meaning
 TARGET_RULES = (DATED_TARGET, SOURCE_MEANING)
-# The rules of identity/releases.py an id alone can meet (``same-name`` needs the name its maker states).
-RELEASE_RULES = ("snapshot", "spelling", "deployment")
+# The rules of identity/releases.py an id alone can meet (``same-name`` needs the name its maker states;
+# ``named-as`` is met by an id a known release's maker names it by).
+RELEASE_RULES = ("snapshot", "spelling", "deployment", "named-as")
 
 
 @dataclass(frozen=True)

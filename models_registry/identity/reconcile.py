@@ -8,8 +8,9 @@ asks again, for every normal form of every release a run touched, the
 question ingestion asked (``IdentityResolver.same_release``), with every name
 and release date stated of the releases so far (``provenance.stated_facts``):
 ``snapshot`` (a floating name and its only snapshot), ``spelling`` (one
-version with and without its dots, or its words in another order) and
-``same-name`` (the maker's same name and dates within a week), and
+version with and without its dots, its words in another order, or the maker's
+name before it), ``named-as`` (a dated id its maker names by another id of that
+date) and ``same-name`` (the maker's same name and dates within a week), and
 ``deployment`` (a host's quantised build and its release). A host's name is no
 evidence, there as in ingestion (a host calls its ``llama3.1-8b`` "Llama 3.1
 8B Instruct"), and a host's date only dates a floating name. Each pair found
@@ -62,6 +63,7 @@ from models_registry.identity.resolver import IdentityResolver
 from models_registry.merge import MergeRefused, MergeResult, merge_refusal, model_merge
 from models_registry.models import AliasObservation, Endpoint, IdentityDecision, Model, ModelAlias, ModelFact
 from models_registry.provenance import MAKERS_CARD, MAKERS_OWN_WORD_BELOW, facts_derive, name_from_id
+from models_registry.slugs import provisional_slug
 from rankings.models import Signal, SignalType
 
 SOURCE = "reconcile"  # the resolver's source: no curator ruling is scoped to it
@@ -437,7 +439,7 @@ def _split_off(model_id: int, part: set[str]) -> tuple[Model, Model]:
 
     split = Model.objects.create(
         # A slug only until the run derives every slug from the ids (models_registry/slugs.py).
-        slug=f"--split-{entry.pk}-{min(part)}"[:200],
+        slug=provisional_slug(f"split-{entry.pk}-{min(part)}"),
         name=name_from_id(aliases[0].alias),
         creator=entry.creator,
         model_type=entry.model_type,

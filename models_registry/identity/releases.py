@@ -6,7 +6,7 @@ and ``claude-sonnet-4-5-20250929``. Makers also list one release under two
 spellings (``command-a`` and ``command-a-03-2025``, ``mistral-medium-3`` and
 ``mistral-medium-2505``), which their cards give the same name and date.
 
-Three rules, each needing the maker's own facts to agree:
+Four rules, each needing the maker's own facts to agree:
 
 - ``snapshot``: one id is the other plus a snapshot tag (a date, ``2505``,
   ``03-2025``, ``0711``), the tag agrees with a release date the maker or a
@@ -18,7 +18,12 @@ Three rules, each needing the maker's own facts to agree:
   (``gpt-52`` / ``gpt-5.2``, ``claude-opus-45`` / ``claude-opus-4-5``), in
   the order of their words (``gemini-flash-1.5`` / ``gemini-1.5-flash``) or
   in words that never tell two models apart (``open-mistral-7b`` /
-  ``mistral-7b``: ``SPELLING_WORDS``), for one maker.
+  ``mistral-7b``: ``SPELLING_WORDS``), or in the maker's own name written
+  before one of them (``cohere-embed-v3-english`` / ``embed-english-v3.0``),
+  for one maker.
+- ``named-as``: the maker names one dated id by the other, which carries the
+  same snapshot tag and no other size or tier (``ministral-14b-2512``, which
+  its maker calls "Ministral 3 14B 2512", is ``ministral-3-14b-2512``).
 - ``same-name``: the maker's records give both the same name (``(latest)``
   aside), the same model type and release dates within a week, and neither
   carries a snapshot tag the other contradicts. Both must be dated: a date
@@ -50,7 +55,7 @@ from datetime import date
 
 from models_registry.fact_fields import name_repeats_an_id
 from models_registry.identity.brands import BRANDS
-from models_registry.identity.normalize import without_deployment_marks
+from models_registry.identity.normalize import normalize_model_id, without_deployment_marks
 from models_registry.identity.variants import split_variant
 
 SNAPSHOT_TOLERANCE_DAYS = 14  # labs date a snapshot a few days before they release it
@@ -259,6 +264,41 @@ def spellings(normalized: str) -> set[str]:
     return {joined(normalized), "|".join(numbers) + "/" + "|".join(words), "=" + "".join(tokens)}
 
 
+def maker_words(creator: str) -> set[str]:
+    """The words a maker's own name is written with before its ids: its slug, and the slug
+    without a trailing "ai" ("moonshotai" -> "moonshot"); a word of two letters or a number
+    names no one. Not its brands: a product line's word before an id may name another
+    product (Perplexity's ``preset/deep-research`` is no ``sonar-deep-research``)."""
+    words = {creator, creator.removesuffix("ai").rstrip("-")}
+    return {word for word in words if len(word) > 2 and not word.isdigit() and "-" not in word}
+
+
+_NUMBERED = re.compile(r"\d")
+
+
+def after_first_word(normalized: str) -> str | None:
+    """The normal form without its first word ("cohere-embed-v-3-english" -> "embed-v-3-english")."""
+    first, _, rest = normalized.partition("-")
+    return rest if first and rest else None
+
+
+def _maker_named_first(named: ReleaseFacts, other: ReleaseFacts) -> bool:
+    """``named`` is ``other`` written with its maker's name before it: Azure's
+    ``cohere-embed-v3-english`` for Cohere's ``embed-english-v3.0``, a host's
+    ``moonshot-kimi-k2-instruct`` for Moonshot AI's ``kimi-k2-instruct``, fal's
+    ``minimax/h3`` for MiniMax's ``MiniMax-H3``. The maker is the one either side is
+    known by (``same_release`` has refused two), so no other lab's release is read so."""
+    maker = named.creator or other.creator
+    if not maker or named.normalized.partition("-")[0] not in maker_words(maker):
+        return False
+    rest = after_first_word(named.normalized)
+    # What is left must name a release by a version or size, not a word anyone lists ("chat", "small"):
+    # Microsoft 365 Copilot's ``chat`` is no ``deepseek-chat``.
+    return (
+        rest is not None and _NUMBERED.search(rest) is not None and bool(spellings(rest) & spellings(other.normalized))
+    )
+
+
 def clean_name(name: str) -> str:
     """A maker's display name without the "(latest)" marker, for comparison."""
     return " ".join(_LATEST_IN_NAME.sub(" ", name).casefold().split())
@@ -301,8 +341,12 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
         return None  # a floating name that served several snapshots never joins one, whatever the names
     if spellings(incoming.normalized) & spellings(known.normalized):
         return "spelling"
+    if _maker_named_first(incoming, known) or _maker_named_first(known, incoming):
+        return "spelling"
     if deployed_as(incoming.normalized, known.normalized) or deployed_as(known.normalized, incoming.normalized):
         return "deployment"
+    if _named_as(incoming, known) or _named_as(known, incoming):
+        return "named-as"
     if _same_name(incoming, known):
         return "same-name"
     return None
@@ -351,6 +395,29 @@ def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dic
     return floating.normalized.endswith("-latest") and named_alike
 
 
+def named_as_keys(names) -> set[str]:
+    """The normal forms of the names a maker gives a release that read as a dated id."""
+    return {form for form in map(normalize_model_id, names) if form and snapshot_split(form)}
+
+
+def _named_as(one: ReleaseFacts, other: ReleaseFacts) -> bool:
+    """The maker names ``one`` by ``other``'s id (as ``spellings`` reads it: a dated repository's
+    ``-Instruct`` aside), and both carry the same snapshot tag: one dated
+    release its maker lists under two ids. A floating name is never joined so (it has no tag), and
+    ids telling sizes, tiers or context sizes apart never are, whatever the name says."""
+    one_dated, other_dated = snapshot_split(one.normalized), snapshot_split(other.normalized)
+    if one_dated is None or other_dated is None or one_dated[1].text != other_dated[1].text:
+        return False
+    if not any(spellings(form) & spellings(other.normalized) for form in named_as_keys(one.makers.names)):
+        return False
+    return not _tells_apart(set(one.normalized.split("-")) ^ set(other.normalized.split("-")))
+
+
+def _tells_apart(differing: set[str]) -> bool:
+    """Whether any of the words two ids do not share is a size, a context size or a tier."""
+    return any(_SIZE_TOKEN.match(token) or _CONTEXT_TOKEN.match(token) or token in _TIER_TOKENS for token in differing)
+
+
 def _same_name(one: ReleaseFacts, other: ReleaseFacts) -> bool:
     if not _said_alike(one.makers, other.makers):
         return False
@@ -359,10 +426,7 @@ def _same_name(one: ReleaseFacts, other: ReleaseFacts) -> bool:
     one_tag, other_tag = snapshot_split(one.normalized), snapshot_split(other.normalized)
     if one_tag and other_tag and one_tag[1].text != other_tag[1].text:
         return False
-    differing = set(one.normalized.split("-")) ^ set(other.normalized.split("-"))
-    return not any(
-        _SIZE_TOKEN.match(token) or _CONTEXT_TOKEN.match(token) or token in _TIER_TOKENS for token in differing
-    )
+    return not _tells_apart(set(one.normalized.split("-")) ^ set(other.normalized.split("-")))
 
 
 @dataclass(frozen=True)

