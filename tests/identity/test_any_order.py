@@ -1077,7 +1077,7 @@ def test_a_librarys_tag_is_read_once_every_release_of_its_file_exists(tmp_path):
 @ORDERS
 def test_a_dated_release_its_maker_names_by_another_id_of_that_date_is_one_release(tmp_path, reverse):
     # Mistral's API drops Ministral 3's generation, which OpenRouter's name for it keeps; the 8B of
-    # that date and the maker's floating name of the older Ministral 8B stay apart.
+    # that date and the older Ministral 8B (2410) stay apart.
     read(
         in_order(
             [
