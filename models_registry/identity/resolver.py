@@ -492,11 +492,13 @@ class IdentityResolver:
         for cleaned in sorted(incoming.makers.names):
             for model_id in sorted(self._models_named(cleaned)):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
-        # Rule ``named-as``: the id its maker names this one by, or a release its maker names by this id.
-        for spelled in sorted({key for form in named_as_keys(incoming.makers.names) for key in spellings(form)}):
+        # Rule ``named-as`` (two dated ids only, so an undated id builds no index of names): the id its
+        # maker names this one by, or a release its maker names by this id.
+        named_as = sorted({key for form in named_as_keys(incoming.makers.names) for key in spellings(form)})
+        for spelled in named_as if split is not None else ():
             for model_id, key in sorted(self._by_spelling.get(spelled, {}).items()):
                 candidates.setdefault(model_id, key)
-        for spelled in sorted(spellings(normalized)):
+        for spelled in sorted(spellings(normalized)) if split is not None else ():
             for model_id in sorted(self._models_named(spelled, as_id=True)):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
         for model_id, key in sorted(candidates.items()):
@@ -878,15 +880,19 @@ def _spelling_keys(normalized: str) -> set[str]:
     name first (``cohere-embed-v3-english``) is also filed under the rest (``releases.maker_words``)."""
     rest = after_first_word(normalized)
     after_maker = {_AFTER_A_NAME + key for key in spellings(rest)} if rest else set()
-    return spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)} | after_maker
+    return _own_keys(normalized) | after_maker
 
 
 def _spelling_lookups(normalized: str) -> set[str]:
     """The keys of ``_spelling_keys`` an id's candidates are filed under: its own, the same after a
     name (a release its maker's name is written before), and its rest after a name of its own."""
-    own = spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)}
     rest = after_first_word(normalized)
-    return own | {_AFTER_A_NAME + key for key in spellings(normalized)} | (spellings(rest) if rest else set())
+    after_a_name = {_AFTER_A_NAME + key for key in spellings(normalized)}
+    return _own_keys(normalized) | after_a_name | (spellings(rest) if rest else set())
+
+
+def _own_keys(normalized: str) -> set[str]:
+    return spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)}
 
 
 _AFTER_A_NAME = "after-a-name:"
