@@ -52,12 +52,17 @@ def pytest_configure(config):
         )
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache_and_eager_tasks():
+def eager_tasks():
+    """Tasks run in the caller's process, their errors raised there (the embedded default)."""
     from aimodelsmap.celery import app as celery_app
 
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks():
+    eager_tasks()
     forget_everything_cached()
     yield
     forget_everything_cached()

@@ -1,7 +1,10 @@
-"""A hand-checked table of ids from all five shipped sources and the model each names.
+"""Every shipped file end to end, and a hand-checked table of ids from all five sources.
 
-Every shipped file is ingested through the real pipelines in date order (the
-operator's order), then each id is looked up the way an API user looks it up
+Every shipped file is ingested once per module through the real pipelines in
+date order (the operator's order), LiteLLM's twice in a row, in a transaction
+rolled back when the module ends; both tests read that one catalog.
+
+The table: each id is looked up the way an API user looks it up
 (``GET /v1/models/{id}``: slug, alias or normal form). The table covers
 floating names and their only snapshot, ``-latest`` names, reasoning modes
 that leaderboards rate separately (variants), host ids from more than fifteen
@@ -15,21 +18,67 @@ decide. See docs/identity.md for the rules each row exercises.
 from datetime import date
 
 import pytest
+from django.db import transaction
 
-from models_registry.models import UnresolvedIdentifier
+from ingestion.models import PipelineRun
+from models_registry.models import Endpoint, Model, ModelAlias, UnresolvedIdentifier
 from models_registry.selectors import model_by_slug_or_alias
+from pricing.models import Price
+from rankings.models import Signal
+from tests.conftest import eager_tasks, forget_everything_cached
 from tests.ingestion.conftest import DATA_DIR, ingest
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.shared_data]
 
+LITELLM = ("litellm", DATA_DIR / "litellm/litellm-1.109.1-model-prices.json", date(2026, 7, 1))
+ARENA_BOARDS = sorted((DATA_DIR / "arena").glob("leaderboard-text-*.json"))
 SHIPPED_IN_DATE_ORDER = [
     ("models-dev", DATA_DIR / "models-dev/models-dev-2025-12-31.tar.gz", None),
     ("models-dev", DATA_DIR / "models-dev/models-dev-2026-07-01.tar.gz", None),
     ("openrouter", DATA_DIR / "openrouter/openrouter-models-2026-07-01.json", None),
-    ("litellm", DATA_DIR / "litellm/litellm-1.109.1-model-prices.json", date(2026, 7, 1)),
+    LITELLM,
     ("genai-prices", DATA_DIR / "genai-prices/genai-prices-v2-data.json", date(2026, 8, 21)),
-    *[("arena", path, None) for path in sorted((DATA_DIR / "arena").glob("leaderboard-text-*.json"))],
+    *[("arena", path, None) for path in ARENA_BOARDS],
 ]
+
+
+@pytest.fixture(scope="module")
+def litellm_rerun(django_db_setup, django_db_blocker):
+    """Every shipped file in date order, LiteLLM's read a second time right after the first; the
+    second run's result. Shared by the module's tests and rolled back when the module ends."""
+    eager_tasks()
+    forget_everything_cached()
+    with django_db_blocker.unblock(), transaction.atomic():
+        for pipeline, path, as_of in SHIPPED_IN_DATE_ORDER:
+            ingest(pipeline, path, as_of=as_of)
+            if (pipeline, path, as_of) == LITELLM:
+                rerun = ingest(pipeline, path, as_of=as_of)
+        yield rerun
+        transaction.set_rollback(True)
+    forget_everything_cached()
+
+
+def test_the_full_shipped_files_ingest_and_a_rerun_changes_nothing(litellm_rerun):
+    # Each file, the LiteLLM re-run, and files other sources' runs read again (their queued ids now resolve).
+    runs = PipelineRun.objects.filter(status="success")
+    assert runs.values("input").distinct().count() == 5 + len(ARENA_BOARDS) == 16
+    assert runs.count() >= 17
+    assert Model.objects.count() > 800
+    assert ModelAlias.objects.count() > Model.objects.count()
+    assert Endpoint.objects.count() > 5000
+    # Both models.dev snapshots give history: some endpoints have a price per snapshot.
+    assert Price.objects.filter(source="models-dev", effective_from=date(2025, 12, 31)).exists()
+    assert Price.objects.filter(source="models-dev", effective_from=date(2026, 7, 1)).exists()
+    # Eleven arena snapshots give eleven dates of quality signals.
+    assert Signal.objects.filter(source="arena").values("recorded_at").distinct().count() == len(ARENA_BOARDS)
+    assert UnresolvedIdentifier.objects.filter(source="arena").exists()
+
+    # The re-run right after the first: ids it meets resolve exactly as before (routers and a price
+    # list's size brackets are decided by rule again, and still create nothing).
+    assert litellm_rerun.changed is False
+    decided_again = {"unchanged", "unresolved", "conflicts", "unmapped", "ignored", "skipped", "routers", "price-slots"}
+    assert all(set(outcomes) <= decided_again for outcomes in litellm_rerun.counts.values())
+
 
 # (where the id appears: a source or the host that serves it, the id, the model's slug)
 RESOLVES = [
@@ -790,10 +839,7 @@ def _resolved(raw_id: str):
     return model.slug if model is not None else None
 
 
-def test_every_shipped_id_names_its_hand_checked_model():
-    for pipeline, path, as_of in SHIPPED_IN_DATE_ORDER:
-        ingest(pipeline, path, as_of=as_of)
-
+def test_every_shipped_id_names_its_hand_checked_model(litellm_rerun):
     wrong = [(where, raw_id, want, _resolved(raw_id)) for where, raw_id, want in RESOLVES if _resolved(raw_id) != want]
     assert wrong == [], "\n".join(map(str, wrong))
 
