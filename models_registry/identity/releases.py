@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from models_registry.fact_fields import name_repeats_an_id
 from models_registry.identity.brands import BRANDS
@@ -267,8 +268,8 @@ def spellings(normalized: str) -> set[str]:
 def maker_words(creator: str) -> set[str]:
     """The words a maker's own name is written with before its ids: its slug, and the slug
     without a trailing "ai" ("moonshotai" -> "moonshot"); a word of two letters or a number
-    names no one. Not its brands: a product line's word before an id may name another
-    product (Perplexity's ``preset/deep-research`` is no ``sonar-deep-research``)."""
+    names no one. Its brands are read apart (``maker_brand_words``): a product line's word before
+    an id may name another product (Perplexity's ``preset/deep-research`` is no ``sonar-deep-research``)."""
     words = {creator, creator.removesuffix("ai").rstrip("-")}
     return {word for word in words if len(word) > 2 and not word.isdigit() and "-" not in word}
 
@@ -282,21 +283,56 @@ def after_first_word(normalized: str) -> str | None:
     return rest if first and rest else None
 
 
+@cache
+def maker_brand_words(creator: str) -> frozenset[str]:
+    """The one-word brands a maker sells its releases under ("doubao" for ByteDance), its own name aside."""
+    brands = {normalize_model_id(brand) for brand in BRANDS.get(creator, ()) if "-" not in brand}
+    return frozenset(brands - maker_words(creator))
+
+
+# Words that say what a release does or which tier it is, never which product line it belongs to:
+# after a brand they may name another product of the maker (Google's ``gemini-embedding-001`` is
+# not its older ``embedding-001``).
+_PURPOSE_WORDS = _TIER_TOKENS | frozenset(
+    {"embedding", "embed", "image", "audio", "video", "speech", "voice", "music", "text", "chat", "search"}
+    | {"rerank", "realtime", "tts", "moderation", "omni", "instruct", "edit", "live", "deep", "research"}
+)
+
+
+def _names_a_product_line(rest: str) -> bool:
+    """Whether an id's rest after a brand leads with a product line's own name (``seed-1-6``), not a
+    version code (``k-2-6``) nor a word of purpose or tier (``embedding-001``, ``pro-2``)."""
+    lead = rest.partition("-")[0]
+    return len(lead) >= 3 and lead.isalpha() and lead not in _PURPOSE_WORDS
+
+
 def _maker_named_first(named: ReleaseFacts, other: ReleaseFacts) -> bool:
     """``named`` is ``other`` written with its maker's name before it: Azure's
     ``cohere-embed-v3-english`` for Cohere's ``embed-english-v3.0``, a host's
     ``moonshot-kimi-k2-instruct`` for Moonshot AI's ``kimi-k2-instruct``, fal's
     ``minimax/h3`` for MiniMax's ``MiniMax-H3``. The maker is the one either side is
-    known by (``same_release`` has refused two), so no other lab's release is read so."""
+    known by (``same_release`` has refused two), so no other lab's release is read so.
+
+    Or with the maker's brand before it, when what follows leads with a product line's own
+    name: Volcengine's ``doubao-seed-1.6`` for ByteDance's ``seed-1.6``, a host's
+    ``gemini-gemma-2-9b-it`` for Google's ``gemma2-9b-it``. A brand before a version code or a
+    word of purpose says less: ``kimi-k2.7`` may be a release apart from Moonshot's ``k2p7``
+    (K2.7 Code), and ``gemini-embedding-001`` is not ``embedding-001``."""
     maker = named.creator or other.creator
-    if not maker or named.normalized.partition("-")[0] not in maker_words(maker):
+    if not maker:
         return False
+    first = named.normalized.partition("-")[0]
     rest = after_first_word(named.normalized)
+    if rest is None:
+        return False
+    # A brand also leads the maker's derivatives of another lab's release (OpenAssistant's
+    # ``oasst-pythia-12b`` is not EleutherAI's ``pythia-12b``): both sides must be known as the maker's.
+    branded = first in maker_brand_words(maker) and named.creator == other.creator and _names_a_product_line(rest)
+    if first not in maker_words(maker) and not branded:
+        return False
     # What is left must name a release by a version or size, not a word anyone lists ("chat", "small"):
     # Microsoft 365 Copilot's ``chat`` is no ``deepseek-chat``.
-    return (
-        rest is not None and _NUMBERED.search(rest) is not None and bool(spellings(rest) & spellings(other.normalized))
-    )
+    return _NUMBERED.search(rest) is not None and bool(spellings(rest) & spellings(other.normalized))
 
 
 def clean_name(name: str) -> str:

@@ -1135,3 +1135,39 @@ def test_a_release_written_with_its_makers_name_first_is_one_release(tmp_path, r
         frozenset({"deepseek-chat"}),
     }
     assert set(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == {"chat"}
+
+
+@ORDERS
+def test_a_release_written_with_its_makers_brand_first_is_one_release(tmp_path, reverse):
+    # ByteDance sells Seed 1.6 as "Doubao-Seed-1.6"; OpenRouter lists it under ByteDance Seed's own
+    # name. The Flash tier stays its own release, and Gemini's embedding model is not Google's older
+    # "embedding-001", whatever is left after the brand.
+    steps = in_order(
+        [
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "bytedance/doubao-seed-1.6": {"name": "Doubao-Seed 1.6", "release_date": date(2025, 6, 15)},
+                    "bytedance/doubao-seed-1.6-flash": {
+                        "name": "Doubao-Seed 1.6 Flash",
+                        "release_date": date(2025, 6, 15),
+                    },
+                    "google/gemini-embedding-001": {"name": "Gemini Embedding 001", "release_date": date(2025, 5, 20)},
+                },
+            ),
+            openrouter(tmp_path, {"bytedance-seed/seed-1.6": ("ByteDance Seed: Seed 1.6", date(2025, 12, 23))}),
+            genai_prices(tmp_path, "google", {"embedding-001": "Embedding 001"}),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    assert grouping() == {
+        frozenset({"doubao-seed-1-6", "seed-1-6"}),
+        frozenset({"doubao-seed-1-6-flash"}),
+        frozenset({"gemini-embedding-001"}),
+        frozenset({"embedding-001"}),
+    }
+    seed = Model.objects.get(aliases__normalized="doubao-seed-1-6")
+    assert seed.creator.slug == "bytedance"

@@ -177,6 +177,27 @@ def test_a_release_written_with_its_makers_name_first_is_that_release(host_id, m
 
 
 @pytest.mark.parametrize(
+    ("branded_id", "maker_id", "maker"),
+    [
+        ("doubao-seed-1.6", "bytedance-seed/seed-1.6", "bytedance"),
+        ("doubao-seed-2.0-lite", "seed-2.0-lite", "bytedance"),
+        ("gemini-gemma-2-9b-it", "gemma2-9b-it", "google"),
+    ],
+)
+def test_a_release_written_with_its_makers_brand_first_is_that_release_when_both_are_the_makers(
+    branded_id, maker_id, maker
+):
+    branded = facts(branded_id, creator=maker)
+    release = facts(maker_id, creator=maker)
+
+    assert same_release(branded, release, snapshot_tags={}) == "spelling"
+    assert same_release(release, branded, snapshot_tags={}) == "spelling"
+    # A brand leads the maker's derivatives of others' releases too: an id of no known maker waits.
+    assert same_release(branded, facts(maker_id, creator=None), snapshot_tags={}) is None
+    assert same_release(facts(branded_id, creator=None), release, snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
     ("host_id", "maker_id", "maker"),
     [
         # Another lab's name before the id names no release of this maker.
@@ -190,9 +211,19 @@ def test_a_release_written_with_its_makers_name_first_is_that_release(host_id, m
         ("mistral-small", "small", "mistral"),
         # A two-letter word is no one's name ("xai" without "ai").
         ("x-grok-4", "grok-4", "xai"),
-        # A product line's brand is no maker's name: a preset of Perplexity's is not its Sonar model.
+        # A brand before a version code or a word of purpose or tier may name another product:
+        # a preset of Perplexity's is not its Sonar model, nor Gemini's embedding model Google's older one.
         ("sonar-deep-research", "preset/deep-research", "perplexity"),
         ("kimi-k2.7", "k2p7", "moonshotai"),
+        ("gemini-embedding-001", "embedding-001", "google"),
+        ("doubao-pro-1.5", "pro-1.5", "bytedance"),
+        # Nor does another lab's brand before it name this maker's release.
+        ("qwen-seed-1.6", "seed-1.6", "bytedance"),
+        # A brand also leads the maker's derivative of another lab's release.
+        ("oasst-pythia-12b", "pythia-12b", "openassistant"),
+        # A brand before a product line's name and another version, tier or date is another release.
+        ("doubao-seed-1.6-flash", "seed-1.6", "bytedance"),
+        ("doubao-seed-1-6-250615", "seed-1-6-250915", "bytedance"),
         # The maker's name before another snapshot, size or tier is still another release.
         ("cohere-rerank-v3.5", "rerank-v3.0", "cohere"),
         ("moonshot-kimi-k2-thinking", "kimi-k2", "moonshotai"),

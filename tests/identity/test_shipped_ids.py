@@ -354,7 +354,9 @@ RESOLVES = [
     ("togetherai", "Qwen/Qwen3-235B-A22B-Instruct-2507-tput", "qwen3-235b-a22b-2507"),
     ("togetherai", "meta-llama/Llama-3.2-1B-Instruct", "llama-3-2-1b-instruct"),
     ("togetherai", "deepcogito/cogito-v2-1-671b", "cogito-v2-1-671b"),
-    ("deepinfra", "ByteDance/Seed-1.8", "seed-1-8"),
+    # Seed 1.8 is one entry with the snapshot a gateway dates alike (the 251215 snapshot is a known split).
+    ("deepinfra", "ByteDance/Seed-1.8", "seed-1-8-251228"),
+    ("zenmux", "volcengine/doubao-seed-1.8", "seed-1-8-251228"),
     # Only hosts name the repository; a host's name is no evidence for the same-name rule.
     ("deepinfra", "moonshotai/Kimi-K2-Instruct-0905", "kimi-k2-0905"),
     ("deepinfra", "nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B", "nemotron-3-ultra-550b-a55b"),
@@ -587,6 +589,23 @@ RESOLVES = [
     ("fireworks-ai", "accounts/fireworks/models/starcoder2-15b", "starcoder2-15b"),
     ("fireworks-ai", "accounts/fireworks/models/codegemma-2b", "codegemma-2b"),
     ("azure", "gpt-6-astra-2026-09-03", "gpt-6-astra-2026-09-03"),
+    # The maker's brand before a product line's own name: ByteDance's Doubao-Seed is its Seed.
+    ("qiniu-ai", "doubao-seed-1.6", "seed-1-6"),
+    ("openrouter", "bytedance-seed/seed-1.6", "seed-1-6"),
+    ("qiniu-ai", "doubao-seed-1.6-flash", "seed-1-6-flash"),
+    ("openrouter", "bytedance-seed/seed-1.6-flash", "seed-1-6-flash"),
+    ("models-dev", "doubao-seed-2.0-mini", "seed-2-0-mini"),
+    ("openrouter", "bytedance-seed/seed-2.0-mini", "seed-2-0-mini"),
+    ("models-dev", "doubao-seed-2.0-lite", "seed-2-0-lite"),
+    ("openrouter", "bytedance-seed/seed-2.0-lite", "seed-2-0-lite"),
+    ("models-dev", "doubao-seed-2.0-code", "doubao-seed-2-0-code"),
+    ("deepinfra", "ByteDance/Seed-2.0-code", "doubao-seed-2-0-code"),
+    ("deepinfra", "ByteDance/Seed-2.0-pro", "doubao-seed-2-0-pro-260215"),
+    # Google's API writes Gemma 2 with Gemini's name first.
+    ("gemini", "gemini-gemma-2-9b-it", "gemini-gemma-2-9b-it"),
+    ("groq", "gemma2-9b-it", "gemini-gemma-2-9b-it"),
+    ("gemini", "gemini-gemma-2-27b-it", "gemma-2-27b-it"),
+    ("openrouter", "google/gemma-2-27b-it", "gemma-2-27b-it"),
     # An org's derivative, known by its own name or a word no lab ships under.
     ("chutes", "ArliAI/QwQ-32B-ArliAI-RpR-v1", "qwq-32b-arliai-rpr-v1"),
     ("genai-prices", "arliai/qwq-32b-arliai-rpr-v1:free", "qwq-32b-arliai-rpr-v1"),
@@ -699,7 +718,7 @@ VARIANTS = [
     ("models-dev", "deepseek-ai/DeepSeek-V3.1-Terminus:thinking", "deepseek-v3-1-terminus", "thinking"),
     ("models-dev", "deepseek/deepseek-v3.2-exp-thinking", "deepseek-v3-2-exp", "thinking"),
     ("models-dev", "deepseek/deepseek-v4-flash:thinking", "deepseek-v4-flash", "thinking"),
-    ("models-dev", "doubao-seed-1.6-thinking", "doubao-seed-1-6", "thinking"),
+    ("models-dev", "doubao-seed-1.6-thinking", "seed-1-6", "thinking"),
     (
         "models-dev",
         "gemini-2.5-flash-lite-preview-09-2025-thinking",
@@ -736,6 +755,10 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    # A brand leads a maker's derivative of another lab's release, and another tier is another release.
+    ("oasst-pythia-12b", "accounts/fireworks/models/pythia-12b"),
+    ("doubao-seed-1.6", "doubao-seed-1.6-flash"),
+    ("doubao-seed-1.6", "doubao-seed-1-6-250615"),
     # A fine-tuner's weights are never the lab's release they start from.
     ("Qwen3.5-27B-BlueStar-v3-Derestricted", "qwen3.5-27b"),
     ("Gemma-4-31B-DarkIdol", "gemma-4-31b-it"),
