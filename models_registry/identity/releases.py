@@ -215,6 +215,18 @@ def snapshot_split(normalized: str) -> tuple[str, SnapshotTag] | None:
     return None
 
 
+# A maker's numbered version of a floating name: Google's "gemini-2.0-flash-001", Vertex's
+# "chat-bison@001". Three digits with leading zeros: never a size, a date or a model's own number.
+_NUMBERED_VERSION = re.compile(r"^00[1-9]$")
+FIRST_VERSION = "001"
+
+
+def numbered_split(normalized: str) -> tuple[str, str] | None:
+    """``(floating name, number)`` when the normal form ends in a maker's numbered version, else None."""
+    head, _, last = normalized.rpartition("-")
+    return (head, last) if head and _NUMBERED_VERSION.match(last) else None
+
+
 def joined(normalized: str) -> str:
     """The normal form without separators: "gpt-52" and "gpt-5-2" are one spelling of GPT-5.2."""
     return normalized.replace("-", "")
@@ -373,6 +385,8 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
         return None  # a rated mode is a variant of its release, never the release
     if _snapshot_of(incoming, known, snapshot_tags) or _snapshot_of(known, incoming, snapshot_tags):
         return "snapshot"
+    if _only_version_of(incoming, known, snapshot_tags) or _only_version_of(known, incoming, snapshot_tags):
+        return "snapshot"
     if _floats_over(incoming, known, snapshot_tags) or _floats_over(known, incoming, snapshot_tags):
         return None  # a floating name that served several snapshots never joins one, whatever the names
     if spellings(incoming.normalized) & spellings(known.normalized):
@@ -429,6 +443,21 @@ def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dic
         return True
     # A "-latest" name is a pointer by its maker's word: to its only snapshot when the maker names both alike.
     return floating.normalized.endswith("-latest") and named_alike
+
+
+def _only_version_of(numbered: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dict[str, set[str]]) -> bool:
+    """``numbered`` is the first numbered version of ``floating``'s name, and the only snapshot of it
+    known: Google's ``gemini-2.0-flash`` is its ``gemini-2.0-flash-001`` until a ``-002`` ships.
+
+    A number carries no date to check against the name's release, so only the first version, of
+    the same known maker, with no other version or dated snapshot known: a later number may follow
+    a bare name of another generation (OpenAI's ``babbage-002`` is not the 2020 ``babbage``)."""
+    split = numbered_split(numbered.normalized)
+    if split is None or split != (floating.normalized, FIRST_VERSION):
+        return False
+    if not numbered.creator or numbered.creator != floating.creator:
+        return False
+    return snapshot_tags.get(floating.normalized, {FIRST_VERSION}) == {FIRST_VERSION}
 
 
 def named_as_keys(names) -> set[str]:

@@ -34,6 +34,7 @@ from models_registry.identity.releases import (
     after_first_word,
     clean_name,
     named_as_keys,
+    numbered_split,
     release_facts,
     same_release,
     slipped_snapshot,
@@ -477,8 +478,9 @@ class IdentityResolver:
         )
         candidates: dict[int, str] = {}  # model id -> the normal form it was found under
         split = snapshot_split(normalized)
-        if split is not None:
-            for key in (split[0], split[0] + LATEST):
+        floating = split[0] if split is not None else (numbered_split(normalized) or (None,))[0]
+        if floating is not None:
+            for key in (floating, floating + LATEST):
                 if key in self._by_normalized:
                     candidates.setdefault(self._by_normalized[key], key)
         base = normalized.removesuffix(LATEST)
@@ -620,6 +622,9 @@ class IdentityResolver:
         split = snapshot_split(normalized)
         if split is not None:
             self._snapshot_tags.setdefault(split[0], set()).add(split[1].text)
+        elif (numbered := numbered_split(normalized)) is not None:
+            # A numbered version is a snapshot of its name too: the name of several floats over them.
+            self._snapshot_tags.setdefault(numbered[0], set()).add(numbered[1])
 
     def _models_named(self, name: str, *, as_id: bool = False) -> set[int]:
         """The releases their makers name so (cleaned); ``as_id``: whose names read as a dated id

@@ -336,9 +336,11 @@ def test_a_snapshot_never_joins_a_floating_name_that_served_several_by_its_name(
 
 
 @ORDERS
-def test_the_same_name_joins_only_two_dated_releases(tmp_path, reverse):
-    # Undated, the price list's Gemini 2.0 Flash would join OpenRouter's "-001" when the card
-    # comes last; the card dates it two months earlier. One date is no evidence: two entries.
+def test_an_undated_name_joins_a_numbered_version_by_the_number_never_by_one_date(tmp_path, reverse):
+    # Undated, the price list's Gemini 2.0 Flash would join OpenRouter's "-001" by its name when the
+    # card comes last; the card dates it two months earlier, and one date is no evidence. The three
+    # are one release all the same, whichever file comes first: "-001" is the name's only numbered
+    # version (rule "snapshot"), which the dates never decide.
     read(
         in_order(
             [
@@ -354,7 +356,7 @@ def test_the_same_name_joins_only_two_dated_releases(tmp_path, reverse):
         )
     )
 
-    assert grouping() == {frozenset({"gemini-2-0-flash"}), frozenset({"gemini-2-0-flash-001"})}
+    assert grouping() == {frozenset({"gemini-2-0-flash", "gemini-2-0-flash-001"})}
 
 
 @ORDERS
@@ -1171,3 +1173,42 @@ def test_a_release_written_with_its_makers_brand_first_is_one_release(tmp_path, 
     }
     seed = Model.objects.get(aliases__normalized="doubao-seed-1-6")
     assert seed.creator.slug == "bytedance"
+
+
+@ORDERS
+def test_a_floating_name_and_its_only_numbered_version_are_one_release(tmp_path, reverse):
+    # Google's gemini-2.0-flash is gemini-2.0-flash-001; gemini-1.5-pro has served -001 and -002, and
+    # OpenAI's babbage-002 replaced the 2020 babbage: those stay apart.
+    steps = in_order(
+        [
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "google/gemini-2.0-flash": {"name": "Gemini 2.0 Flash", "release_date": date(2024, 12, 11)},
+                    "google/gemini-1.5-pro": {"name": "Gemini 1.5 Pro", "release_date": date(2024, 2, 15)},
+                    "openai/babbage": {"name": "Babbage", "release_date": date(2020, 6, 11)},
+                    "openai/babbage-002": {"name": "Babbage 002", "release_date": date(2023, 8, 22)},
+                },
+            ),
+            openrouter(
+                tmp_path,
+                {
+                    "google/gemini-2.0-flash-001": ("Google: Gemini 2.0 Flash", date(2025, 2, 5)),
+                    "google/gemini-1.5-pro-001": ("Google: Gemini 1.5 Pro 001", date(2024, 5, 24)),
+                    "google/gemini-1.5-pro-002": ("Google: Gemini 1.5 Pro 002", date(2024, 9, 24)),
+                },
+            ),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    assert grouping() == {
+        frozenset({"gemini-2-0-flash", "gemini-2-0-flash-001"}),
+        frozenset({"gemini-1-5-pro"}),
+        frozenset({"gemini-1-5-pro-001"}),
+        frozenset({"gemini-1-5-pro-002"}),
+        frozenset({"babbage"}),
+        frozenset({"babbage-002"}),
+    }

@@ -297,7 +297,9 @@ def test_the_same_name_needs_both_releases_dated():
 
     assert same_release(price_list, stable, snapshot_tags={}) is None
     assert same_release(price_list, card, snapshot_tags={}) is None
-    assert same_release(stable, card, snapshot_tags={}) is None
+    # The card's name and its first numbered version are one release by the number, not the dates.
+    assert same_release(stable, card, snapshot_tags={"gemini-2-0-flash": {"001"}}) == "snapshot"
+    assert same_release(stable, card, snapshot_tags={"gemini-2-0-flash": {"001", "002"}}) is None
 
 
 def test_every_name_and_date_the_maker_stated_is_evidence():
@@ -346,6 +348,39 @@ def test_a_snapshot_joins_its_own_floating_name_by_the_snapshot_rule_alone():
     tags = {"mistral-small": {"2503", "2506", "2603"}}
 
     assert same_release(snapshot, latest, snapshot_tags=tags) is None
+
+
+def test_a_floating_name_is_its_first_numbered_version_when_no_other_is_known():
+    # Google's gemini-2.0-flash is gemini-2.0-flash-001 (dated months apart by its cards: no date to check).
+    name = facts("gemini-2.0-flash", creator="google", name="Gemini 2.0 Flash", released=date(2024, 12, 11))
+    first = facts("gemini-2.0-flash-001", creator="google", released=date(2025, 2, 5))
+
+    assert same_release(first, name, snapshot_tags={"gemini-2-0-flash": {"001"}}) == "snapshot"
+    assert same_release(name, first, snapshot_tags={"gemini-2-0-flash": {"001"}}) == "snapshot"
+
+
+@pytest.mark.parametrize(
+    ("numbered", "name", "tags"),
+    [
+        # A name of two numbered versions floats over them.
+        (("gemini-1.5-pro-001", "google"), ("gemini-1.5-pro", "google"), {"001", "002"}),
+        (("gemini-1.5-pro-002", "google"), ("gemini-1.5-pro", "google"), {"001", "002"}),
+        # A later number may follow a bare name of another generation.
+        (("babbage-002", "openai"), ("babbage", "openai"), {"002"}),
+        # Nor beside a dated snapshot of the name, nor with a maker unknown on either side.
+        (("claude-2-001", "anthropic"), ("claude-2", "anthropic"), {"001", "20230711"}),
+        (("gemini-2.0-flash-001", None), ("gemini-2.0-flash", "google"), {"001"}),
+        (("gemini-2.0-flash-001", "google"), ("gemini-2.0-flash", None), {"001"}),
+        # Another name's number.
+        (("gemini-2.0-flash-lite-001", "google"), ("gemini-2.0-flash", "google"), {"001"}),
+    ],
+)
+def test_a_numbered_version_joins_no_name_it_may_not_be_the_only_version_of(numbered, name, tags):
+    one, other = facts(numbered[0], creator=numbered[1]), facts(name[0], creator=name[1])
+    snapshot_tags = {normalize_model_id(name[0]): tags}
+
+    assert same_release(one, other, snapshot_tags=snapshot_tags) is None
+    assert same_release(other, one, snapshot_tags=snapshot_tags) is None
 
 
 @pytest.mark.parametrize(

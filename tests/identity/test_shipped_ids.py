@@ -559,6 +559,13 @@ RESOLVES = [
     ("google", "gemini-3.1-flash-image-preview", "gemini-3-1-flash-image-preview"),
     ("google", "gemini-2.5-pro-preview-06-05", "gemini-2-5-pro-preview-06-05"),
     ("google", "gemini-2.0-flash-lite", "gemini-2-0-flash-lite"),
+    # A floating name is its only numbered version (Google's "-001").
+    ("openrouter", "google/gemini-2.0-flash-lite-001", "gemini-2-0-flash-lite"),
+    ("google", "gemini-2.0-flash", "gemini-2-0-flash"),
+    ("openrouter", "google/gemini-2.0-flash-001", "gemini-2-0-flash"),
+    ("arena", "gemini-2.0-flash-001", "gemini-2-0-flash"),
+    ("google", "gemini-1.5-flash-8b", "gemini-1-5-flash-8b"),
+    ("google-vertex", "gemini-1.5-flash-8b-001", "gemini-1-5-flash-8b"),
     ("google", "gemini-live-2.5-flash-preview-native-audio", "gemini-live-2-5-flash-preview-native-audio"),
     ("google", "lyria-3.5", "lyria-3-5"),
     ("cohere", "command-a", "command-a-03-2025"),
@@ -755,6 +762,11 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    # A name of two numbered versions floats over them; a later number may follow another generation.
+    ("gemini-1.5-pro", "gemini-1.5-pro-002"),
+    ("gemini-1.5-pro-001", "gemini-1.5-pro-002"),
+    ("gemini-1.5-flash", "gemini-1.5-flash-001"),
+    ("babbage", "babbage-002"),
     # A brand leads a maker's derivative of another lab's release, and another tier is another release.
     ("oasst-pythia-12b", "accounts/fireworks/models/pythia-12b"),
     ("doubao-seed-1.6", "doubao-seed-1.6-flash"),
