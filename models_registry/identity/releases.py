@@ -234,8 +234,10 @@ def joined(normalized: str) -> str:
 
 # Words hosts and makers add to an id without changing the model: a Hugging
 # Face repo suffix, Mistral's "open-", a "v" before the version, a route's
-# region. Anything else ("instruct", "ja", "fast", a tier) may be another model.
-SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global"})
+# region, the operation Google's media ids name ("imagen-4.0-generate-001",
+# which gateways list as "imagen-4"). Anything else ("instruct", "ja", "fast",
+# a tier) may be another model.
+SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global", "generate"})
 # ... and, in an id with a snapshot tag, "instruct": a dated snapshot is one tuned
 # release, which a maker's API names without the word and its weights' repository
 # with it ("mistral-large-2411" / "Mistral-Large-Instruct-2411", "qwen3-30b-a3b-2507"
@@ -447,17 +449,22 @@ def _snapshot_of(dated: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dic
 
 def _only_version_of(numbered: ReleaseFacts, floating: ReleaseFacts, snapshot_tags: dict[str, set[str]]) -> bool:
     """``numbered`` is the first numbered version of ``floating``'s name, and the only snapshot of it
-    known: Google's ``gemini-2.0-flash`` is its ``gemini-2.0-flash-001`` until a ``-002`` ships.
+    known: Google's ``gemini-2.0-flash`` is its ``gemini-2.0-flash-001`` until a ``-002`` ships, and a
+    gateway's ``veo-3.1`` is ``veo-3.1-generate-001``.
 
     A number carries no date to check against the name's release, so only the first version, of
     the same known maker, with no other version or dated snapshot known: a later number may follow
     a bare name of another generation (OpenAI's ``babbage-002`` is not the 2020 ``babbage``)."""
     split = numbered_split(numbered.normalized)
-    if split is None or split != (floating.normalized, FIRST_VERSION):
+    if split is None or split[1] != FIRST_VERSION or not numbered.creator or numbered.creator != floating.creator:
         return False
-    if not numbered.creator or numbered.creator != floating.creator:
+    # The name as the maker numbers it, or a spelling of it: gateways list Google's
+    # ``imagen-4.0-fast-generate-001`` as ``imagen-4-fast``.
+    name = split[0]
+    if name != floating.normalized and not spellings(name) & spellings(floating.normalized):
         return False
-    return snapshot_tags.get(floating.normalized, {FIRST_VERSION}) == {FIRST_VERSION}
+    known = snapshot_tags.get(name, {FIRST_VERSION}) | snapshot_tags.get(floating.normalized, set())
+    return known == {FIRST_VERSION}
 
 
 def named_as_keys(names) -> set[str]:

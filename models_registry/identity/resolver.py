@@ -527,6 +527,8 @@ class IdentityResolver:
             first = min(dates) if dates else None
             tags = self._snapshot_tags.get(base, set())
             served[base] = {text for text in tags if not self._slipped(f"{base}-{text}", first)}
+            if (numbered := numbered_split(release.normalized)) is not None:
+                served[numbered[0]] = set(self._snapshot_tags.get(numbered[0], ()))  # a number has no date
         return served
 
     def _slipped(self, key: str, name_released) -> bool:
@@ -897,7 +899,11 @@ def _spelling_lookups(normalized: str) -> set[str]:
 
 
 def _own_keys(normalized: str) -> set[str]:
-    return spellings(normalized) | {"deployed:" + without_deployment_marks(normalized)}
+    """An id's spellings and its deployment's release; a numbered version's also its name's spellings
+    (``imagen-4-0-fast-generate-001`` is found from ``imagen-4-fast``)."""
+    numbered = numbered_split(normalized)
+    named = spellings(numbered[0]) if numbered is not None else set()
+    return spellings(normalized) | named | {"deployed:" + without_deployment_marks(normalized)}
 
 
 _AFTER_A_NAME = "after-a-name:"

@@ -1212,3 +1212,38 @@ def test_a_floating_name_and_its_only_numbered_version_are_one_release(tmp_path,
         frozenset({"babbage"}),
         frozenset({"babbage-002"}),
     }
+
+
+@ORDERS
+def test_a_gateways_spelling_of_a_numbered_media_model_is_that_release(tmp_path, reverse):
+    # Google numbers Imagen 4 Fast "imagen-4.0-fast-generate-001"; a gateway lists "google/imagen-4-fast".
+    # Its "google/imagen-4" is another tier, and Veo 3's number is no Veo 3.1.
+    steps = in_order(
+        [
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "google/imagen-4.0-fast-generate-001": {"name": "Imagen 4 Fast", "release_date": date(2025, 6, 1)},
+                    "google/veo-3.0-generate-001": {"name": "Veo 3.0", "release_date": date(2025, 5, 20)},
+                },
+            ),
+            openrouter(
+                tmp_path,
+                {
+                    "google/imagen-4-fast": ("Imagen 4 Fast", date(2025, 6, 25)),
+                    "google/imagen-4": ("Imagen 4", date(2025, 5, 22)),
+                    "google/veo3.1": ("Veo 3.1", date(2025, 10, 15)),
+                },
+            ),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    assert grouping() == {
+        frozenset({"imagen-4-0-fast-generate-001", "imagen-4-fast"}),
+        frozenset({"imagen-4"}),
+        frozenset({"veo-3-0-generate-001"}),
+        frozenset({"veo-3-1"}),
+    }

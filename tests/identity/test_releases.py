@@ -360,6 +360,27 @@ def test_a_floating_name_is_its_first_numbered_version_when_no_other_is_known():
 
 
 @pytest.mark.parametrize(
+    ("numbered", "name"),
+    [
+        # Gateways list Google's media models without the operation, the ".0" and the number.
+        ("imagen-4.0-fast-generate-001", "imagen-4-fast"),
+        ("imagen-4.0-generate-001", "imagen-4"),
+        ("veo-3.1-generate-001", "veo3.1"),
+        ("veo-3.0-fast-generate-001", "veo-3-fast"),
+    ],
+)
+def test_a_spelling_of_a_name_is_its_first_numbered_version_when_no_other_is_known(numbered, name):
+    first, spelled = facts(numbered, creator="google"), facts(name, creator="google")
+    tags = {normalize_model_id(numbered).rsplit("-", 1)[0]: {"001"}}
+
+    assert same_release(first, spelled, snapshot_tags=tags) == "snapshot"
+    assert same_release(spelled, first, snapshot_tags=tags) == "snapshot"
+    # Not once the name has served a second version.
+    tags = {key: {"001", "002"} for key in tags}
+    assert same_release(first, spelled, snapshot_tags=tags) is None
+
+
+@pytest.mark.parametrize(
     ("numbered", "name", "tags"),
     [
         # A name of two numbered versions floats over them.
@@ -371,8 +392,10 @@ def test_a_floating_name_is_its_first_numbered_version_when_no_other_is_known():
         (("claude-2-001", "anthropic"), ("claude-2", "anthropic"), {"001", "20230711"}),
         (("gemini-2.0-flash-001", None), ("gemini-2.0-flash", "google"), {"001"}),
         (("gemini-2.0-flash-001", "google"), ("gemini-2.0-flash", None), {"001"}),
-        # Another name's number.
+        # Another name's number: another tier or version, spelled as a gateway spells it or not.
         (("gemini-2.0-flash-lite-001", "google"), ("gemini-2.0-flash", "google"), {"001"}),
+        (("imagen-4.0-fast-generate-001", "google"), ("imagen-4", "google"), {"001"}),
+        (("veo-3.1-generate-001", "google"), ("veo-3", "google"), {"001"}),
     ],
 )
 def test_a_numbered_version_joins_no_name_it_may_not_be_the_only_version_of(numbered, name, tags):

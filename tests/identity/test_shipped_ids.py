@@ -186,6 +186,16 @@ RESOLVES = [
     ("qiniu-ai", "gemini-3.0-pro-image-preview", "gemini-3-pro-image-preview"),
     ("vercel", "cohere/rerank-v4-fast", "rerank-v4-0-fast"),
     ("fastrouter", "google/imagen-4.0-ultra", "imagen-4-ultra"),
+    # Gateways' spellings of Google's numbered media models: one release with the number.
+    ("aiml", "google/imagen-4.0-ultra-generate-001", "imagen-4-ultra"),
+    ("vercel", "google/imagen-4.0-fast-generate-001", "imagen-4-fast"),
+    ("vercel", "google/imagen-4.0-generate-001", "imagen-4"),
+    ("poe", "google/imagen-3", "imagen-3-0-generate-001"),
+    ("google-vertex", "veo-3.0-generate-001", "veo-3"),
+    ("google-vertex", "veo-3.1-generate-001", "veo-3-1-generate-001"),
+    ("fastrouter", "google/veo3.1", "veo-3-1-generate-001"),
+    ("poe", "google/veo-3.1", "veo-3-1-generate-001"),
+    ("runwayml", "veo3.1", "veo-3-1-generate-001"),
     ("runwayml", "seedance2_fast", "seedance-2-0-fast"),
     # OpenRouter's February 2024 "Mistral Large", not the pointer that has moved to three later snapshots.
     ("openrouter", "mistralai/mistral-large", "mistral-large"),
@@ -762,6 +772,10 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    # A preview is not the numbered release, nor one version or tier another.
+    ("veo-3.1-generate-preview", "veo-3.1-generate-001"),
+    ("google/veo-3", "google/veo3.1"),
+    ("google/imagen-4", "google/imagen-4-fast"),
     # A name of two numbered versions floats over them; a later number may follow another generation.
     ("gemini-1.5-pro", "gemini-1.5-pro-002"),
     ("gemini-1.5-pro-001", "gemini-1.5-pro-002"),
