@@ -498,6 +498,9 @@ def _same_name(one: ReleaseFacts, other: ReleaseFacts) -> bool:
     one_tag, other_tag = snapshot_split(one.normalized), snapshot_split(other.normalized)
     if one_tag and other_tag and one_tag[1].text != other_tag[1].text:
         return False
+    one_number, other_number = numbered_split(one.normalized), numbered_split(other.normalized)
+    if one_number and other_number and one_number[1] != other_number[1]:
+        return False  # two numbered versions ("-001", "-002") are two snapshots, however alike named
     return not _tells_apart(set(one.normalized.split("-")) ^ set(other.normalized.split("-")))
 
 

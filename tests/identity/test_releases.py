@@ -380,6 +380,13 @@ def test_a_spelling_of_a_name_is_its_first_numbered_version_when_no_other_is_kno
     assert same_release(first, spelled, snapshot_tags=tags) is None
 
 
+def test_two_numbered_versions_named_and_dated_alike_are_two_snapshots():
+    first = facts("gemini-1.5-pro-001", creator="google", name="Gemini 1.5 Pro", released=date(2024, 9, 24))
+    second = facts("gemini-1.5-pro-002", creator="google", name="Gemini 1.5 Pro", released=date(2024, 9, 24))
+
+    assert same_release(first, second, snapshot_tags={"gemini-1-5-pro": {"001", "002"}}) is None
+
+
 @pytest.mark.parametrize(
     ("numbered", "name", "tags"),
     [
