@@ -227,6 +227,12 @@ def numbered_split(normalized: str) -> tuple[str, str] | None:
     return (head, last) if head and _NUMBERED_VERSION.match(last) else None
 
 
+def tagged_name(normalized: str) -> tuple[str, str] | None:
+    """``(floating name, tag)`` for any snapshot of a name: a dated one (its tag's text) or a numbered one."""
+    split = snapshot_split(normalized)
+    return (split[0], split[1].text) if split is not None else numbered_split(normalized)
+
+
 def joined(normalized: str) -> str:
     """The normal form without separators: "gpt-52" and "gpt-5-2" are one spelling of GPT-5.2."""
     return normalized.replace("-", "")

@@ -40,6 +40,7 @@ from models_registry.identity.releases import (
     slipped_snapshot,
     snapshot_split,
     spellings,
+    tagged_name,
 )
 from models_registry.identity.variants import split_rendering, split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
@@ -478,9 +479,8 @@ class IdentityResolver:
         )
         candidates: dict[int, str] = {}  # model id -> the normal form it was found under
         split = snapshot_split(normalized)
-        floating = split[0] if split is not None else (numbered_split(normalized) or (None,))[0]
-        if floating is not None:
-            for key in (floating, floating + LATEST):
+        if (tagged := tagged_name(normalized)) is not None:
+            for key in (tagged[0], tagged[0] + LATEST):
                 if key in self._by_normalized:
                     candidates.setdefault(self._by_normalized[key], key)
         base = normalized.removesuffix(LATEST)
@@ -621,12 +621,9 @@ class IdentityResolver:
             self._by_repository_name[name] = None  # two orgs' repositories of one name: neither is certain
 
     def _note_snapshot(self, normalized: str) -> None:
-        split = snapshot_split(normalized)
-        if split is not None:
-            self._snapshot_tags.setdefault(split[0], set()).add(split[1].text)
-        elif (numbered := numbered_split(normalized)) is not None:
-            # A numbered version is a snapshot of its name too: the name of several floats over them.
-            self._snapshot_tags.setdefault(numbered[0], set()).add(numbered[1])
+        # A numbered version is a snapshot of its name too: the name of several floats over them.
+        if (tagged := tagged_name(normalized)) is not None:
+            self._snapshot_tags.setdefault(tagged[0], set()).add(tagged[1])
 
     def _models_named(self, name: str, *, as_id: bool = False) -> set[int]:
         """The releases their makers name so (cleaned); ``as_id``: whose names read as a dated id
