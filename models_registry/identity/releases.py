@@ -6,7 +6,7 @@ and ``claude-sonnet-4-5-20250929``. Makers also list one release under two
 spellings (``command-a`` and ``command-a-03-2025``, ``mistral-medium-3`` and
 ``mistral-medium-2505``), which their cards give the same name and date.
 
-Four rules, each needing the maker's own facts to agree:
+Five rules, each needing the maker's own facts (or, for ``weights-name``, its ids) to agree:
 
 - ``snapshot``: one id is the other plus a snapshot tag (a date, ``2505``,
   ``03-2025``, ``0711``), the tag agrees with a release date the maker or a
@@ -30,6 +30,10 @@ Four rules, each needing the maker's own facts to agree:
   one side lacks may come with a later file and contradict the other's, and
   a merge is never undone, so a join on one date would depend on the order
   the files were read in.
+- ``weights-name``: one id is a dated release named by its line and date
+  (``mistral-small-2503``), the other the same date's weights' repository,
+  which adds only the version, sizes and edition
+  (``Mistral-Small-3.1-24B-Instruct-2503``).
 
 A host's deployment of a release (``llama-4-scout-17b-16e-instruct-fp8``) is
 that release (rule ``deployment``), as ingestion's ``host_deployment`` says
@@ -64,6 +68,8 @@ SNAPSHOT_TOLERANCE_DAYS = 14  # labs date a snapshot a few days before they rele
 # that far ahead joins only a floating name its maker calls by the snapshot's own name.
 PRE_RELEASE_SNAPSHOT_DAYS = 31
 SAME_NAME_TOLERANCE_DAYS = 7
+# The rule of a dated release and its weights' name (``_weights_named``): one answer only.
+WEIGHTS_NAME = "weights-name"
 
 _LATEST_IN_NAME = re.compile(r"\s*\(?\blatest\b\)?\s*", re.IGNORECASE)
 # Tokens that tell two releases apart whatever their cards call them: sizes
@@ -407,6 +413,8 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
         return "named-as"
     if _same_name(incoming, known):
         return "same-name"
+    if _weights_named(incoming, known) or _weights_named(known, incoming):
+        return WEIGHTS_NAME
     return None
 
 
@@ -489,6 +497,60 @@ def _named_as(one: ReleaseFacts, other: ReleaseFacts) -> bool:
     if not any(spellings(form) & spellings(other.normalized) for form in named_as_keys(one.makers.names)):
         return False
     return not _tells_apart(set(one.normalized.split("-")) ^ set(other.normalized.split("-")))
+
+
+# What a weights' repository adds to the name a maker's API gives one dated release: the line's
+# version, the sizes (total and active, "a-22b") and the edition ("mistral-small-2503" is
+# "Mistral-Small-3.1-24B-Instruct-2503").
+_WEIGHTS_EDITION = frozenset({"instruct", "a"})
+
+
+def _weights_word(token: str) -> bool:
+    return (token.isdigit() and len(token) <= 2) or bool(_SIZE_TOKEN.match(token)) or token in _WEIGHTS_EDITION
+
+
+def weights_line_key(normalized: str) -> str | None:
+    """The key under which a dated id and its weights' name meet (``_weights_named``): the snapshot
+    tag and the id's words without a version, size or edition; None for an id without a dated tag."""
+    split = snapshot_split(normalized)
+    if split is None or split[1].year is None:
+        return None
+    words = [token for token in split[0].split("-") if not _weights_word(token)]
+    return f"{split[1].text}/{'-'.join(words)}" if words else None
+
+
+def weights_sizes(normalized: str) -> tuple[str, ...]:
+    """The sizes a dated id names before its tag ("24b"; "30b", "a", "3b"): what tells one line's
+    releases of one date apart."""
+    split = snapshot_split(normalized)
+    return tuple(token for token in split[0].split("-") if _SIZE_TOKEN.match(token)) if split else ()
+
+
+def _weights_named(weights: ReleaseFacts, api: ReleaseFacts) -> bool:
+    """``weights`` is the repository's name of the dated release ``api`` names by its line and date:
+    Mistral's API lists ``mistral-small-2503`` and ``voxtral-small-2507``, their weights are
+    ``Mistral-Small-3.1-24B-Instruct-2503`` and ``Voxtral-Small-24B-2507``.
+
+    Both carry one snapshot tag with its year, so one month or day of one maker pins the release;
+    the API's id names no version of its own (two versions are told apart by ``spellings``), and
+    the repository keeps its words in their order and adds only the version, sizes and edition,
+    with at least a version or a size. Another word ("base", "thinking", a tier) or another
+    tag is another release. One maker's two sizes of one line and date would both qualify, so
+    ``IdentityResolver.release_match`` takes this rule for an API's id without a size only while
+    one size of that line and date is known (``weights_sizes``)."""
+    if not (weights.creator or api.creator):
+        return False
+    dated, named = snapshot_split(weights.normalized), snapshot_split(api.normalized)
+    if dated is None or named is None or dated[1].text != named[1].text or dated[1].year is None:
+        return False
+    long_words, short_words = dated[0].split("-"), named[0].split("-")
+    if any(any(ch.isdigit() for ch in token) and not _SIZE_TOKEN.match(token) for token in short_words):
+        return False
+    remaining = iter(long_words)
+    if not all(token in remaining for token in short_words):  # the API's words, in their order
+        return False
+    added = [token for token in long_words if token not in short_words]
+    return bool(added) and all(_weights_word(token) for token in added) and any(not token.isalpha() for token in added)
 
 
 def _tells_apart(differing: set[str]) -> bool:

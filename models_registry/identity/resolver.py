@@ -30,6 +30,7 @@ from models_registry.identity.normalize import (
     without_deployment_marks,
 )
 from models_registry.identity.releases import (
+    WEIGHTS_NAME,
     ReleaseFacts,
     after_first_word,
     clean_name,
@@ -41,6 +42,8 @@ from models_registry.identity.releases import (
     snapshot_split,
     spellings,
     tagged_name,
+    weights_line_key,
+    weights_sizes,
 )
 from models_registry.identity.variants import split_rendering, split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
@@ -127,6 +130,8 @@ class IdentityResolver:
         self._by_normalized: dict[str, int] = {}
         # Every snapshot tag known for each floating name ("gpt-4o": {"20240513", ...}).
         self._snapshot_tags: dict[str, set[str]] = {}
+        # The sizes known of each line and date (``releases.weights_line_key``): "2501/codestral": {("22b",)}.
+        self._line_sizes: dict[str, set[tuple[str, ...]]] = {}
         # Normal forms by their spellings (``_spelling_keys``): a host that drops the dots of a version
         # ("gpt-52"), swaps words ("gemini-flash-1.5"), adds "open-" or a deployment mark ("-fp8").
         self._by_spelling: dict[str, dict[int, str]] = {}
@@ -503,6 +508,7 @@ class IdentityResolver:
         for spelled in sorted(spellings(normalized)) if split is not None else ():
             for model_id in sorted(self._models_named(spelled, as_id=True)):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
+        weights_named: list[Match] = []
         for model_id, key in sorted(candidates.items()):
             if model_id == other_than:
                 continue
@@ -513,9 +519,20 @@ class IdentityResolver:
             creator = None if self.is_published_only(model_id) else self._creator_slug(known.creator_id)
             facts = release_facts(key, creator, known.model_type, self.stated_facts_of(model_id))
             rule = same_release(incoming, facts, snapshot_tags=self._served_tags(incoming, facts))
-            if rule is not None:
+            if rule == WEIGHTS_NAME:
+                weights_named.append(Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key)))
+            elif rule is not None:
                 return Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key))
-        return None
+        if len(weights_named) != 1 or self._sizes_unsettled(normalized, weights_named[0].evidence.key):
+            return None
+        return weights_named[0]
+
+    def _sizes_unsettled(self, one: str, other: str) -> bool:
+        """Whether a dated id of a line and a weights' name of it may be another size: the API's id
+        (the shorter) names none, and the catalog or the file being read knows that line and date in
+        two sizes (Codestral 22B and 7B of 2501 would both answer ``codestral-2501``)."""
+        api = min(one, other, key=lambda form: len(form.split("-")))
+        return not weights_sizes(api) and len(self._line_sizes.get(weights_line_key(api) or "", ())) > 1
 
     def _served_tags(self, *releases: ReleaseFacts) -> dict[str, set[str]]:
         """``same_release``'s ``snapshot_tags`` for these two: each name's known tags but its slips
@@ -624,6 +641,8 @@ class IdentityResolver:
         # A numbered version is a snapshot of its name too: the name of several floats over them.
         if (tagged := tagged_name(normalized)) is not None:
             self._snapshot_tags.setdefault(tagged[0], set()).add(tagged[1])
+        if (line := weights_line_key(normalized)) is not None and (sizes := weights_sizes(normalized)):
+            self._line_sizes.setdefault(line, set()).add(sizes)
 
     def _models_named(self, name: str, *, as_id: bool = False) -> set[int]:
         """The releases their makers name so (cleaned); ``as_id``: whose names read as a dated id
@@ -897,10 +916,17 @@ def _spelling_lookups(normalized: str) -> set[str]:
 
 def _own_keys(normalized: str) -> set[str]:
     """An id's spellings and its deployment's release; a numbered version's also its name's spellings
-    (``imagen-4-0-fast-generate-001`` is found from ``imagen-4-fast``)."""
+    (``imagen-4-0-fast-generate-001`` is found from ``imagen-4-fast``); a dated id's also its line and
+    date (``mistral-small-3-1-24b-instruct-2503`` is found from ``mistral-small-2503``)."""
     numbered = numbered_split(normalized)
     named = spellings(numbered[0]) if numbered is not None else set()
-    return spellings(normalized) | named | {"deployed:" + without_deployment_marks(normalized)}
+    line = weights_line_key(normalized)
+    weights = {_WEIGHTS_LINE + line} if line is not None else set()
+    return spellings(normalized) | named | weights | {"deployed:" + without_deployment_marks(normalized)}
+
+
+# A dated id filed under its line and date, which its weights' name shares (``releases.weights_line_key``).
+_WEIGHTS_LINE = "weights-line:"
 
 
 _AFTER_A_NAME = "after-a-name:"

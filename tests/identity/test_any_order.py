@@ -1247,3 +1247,45 @@ def test_a_gateways_spelling_of_a_numbered_media_model_is_that_release(tmp_path,
         frozenset({"veo-3-0-generate-001"}),
         frozenset({"veo-3-1"}),
     }
+
+
+@ORDERS
+def test_a_dated_release_and_its_weights_name_are_one_release_whichever_file_came_first(tmp_path, reverse):
+    # Mistral's API lists Mistral Small 3.1 by its line and date, OpenRouter by its weights' name.
+    # Ministral 3's 3B and 8B share a date, and Mistral's base weights of that date are another
+    # release. Two sizes under one line and date leave a bare dated id to neither.
+    steps = in_order(
+        [
+            price_list(
+                tmp_path,
+                {
+                    "mistral/mistral-small-2503": "mistral",
+                    "mistral/ministral-3b-2512": "mistral",
+                    "mistral/ministral-8b-2512": "mistral",
+                    "mistral/codestral-2501": "mistral",
+                },
+            ),
+            openrouter(
+                tmp_path,
+                {
+                    "mistralai/mistral-small-3.1-24b-instruct-2503": ("Mistral: Small 3.1 24B", date(2025, 3, 17)),
+                    "mistralai/mistral-small-3.1-24b-base-2503": ("Mistral: Small 3.1 24B Base", date(2025, 3, 17)),
+                    "mistralai/ministral-3-3b-instruct-2512": ("Mistral: Ministral 3 3B", date(2025, 12, 2)),
+                    "mistralai/codestral-22b-2501": ("Mistral: Codestral 22B", date(2025, 1, 13)),
+                    "mistralai/codestral-7b-2501": ("Mistral: Codestral 7B", date(2025, 1, 13)),
+                },
+            ),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    assert grouping() == {
+        frozenset({"mistral-small-2503", "mistral-small-3-1-24b-instruct-2503"}),
+        frozenset({"mistral-small-3-1-24b-base-2503"}),
+        frozenset({"ministral-3b-2512", "ministral-3-3b-instruct-2512"}),
+        frozenset({"ministral-8b-2512"}),
+        frozenset({"codestral-2501"}),
+        frozenset({"codestral-22b-2501"}),
+        frozenset({"codestral-7b-2501"}),
+    }

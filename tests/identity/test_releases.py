@@ -269,7 +269,7 @@ def test_a_dated_release_its_maker_names_by_another_id_of_that_date_is_that_rele
         # Only an id that ends in its tag is dated: a stage word after it says no more than the name.
         ("kimi-k2-0711-preview", "Kimi K2 0711", "kimi-k2-0711"),
         # Names that only repeat the id say nothing.
-        ("ministral-14b-2512", "ministral-3-14b-2512", "ministral-3-14b-2512"),
+        ("devstral-small-2512", "labs-devstral-small-2512", "labs-devstral-small-2512"),
     ],
 )
 def test_a_name_reading_as_another_id_never_joins_what_the_ids_tell_apart(api_id, name, other_id):
@@ -278,6 +278,58 @@ def test_a_name_reading_as_another_id_never_joins_what_the_ids_tell_apart(api_id
 
     assert same_release(named, other, snapshot_tags={}) is None
     assert same_release(other, named, snapshot_tags={}) is None
+
+
+@pytest.mark.parametrize(
+    ("api_id", "weights_id"),
+    [
+        # Mistral's API names a dated release by its line, its weights' repository adds the
+        # version, sizes and edition; nothing either id's maker calls them is needed.
+        ("mistral-small-2503", "mistralai/Mistral-Small-3.1-24B-Instruct-2503"),
+        ("mistral-large-2512", "mistral-large-3-675b-instruct-2512"),
+        ("voxtral-small-2507", "mistralai/Voxtral-Small-24B-2507"),
+        ("mistral-small-2603", "mistral-small-4-119b-2603"),
+        ("ministral-14b-2512", "ministral-3-14b-2512"),
+    ],
+)
+def test_a_dated_release_and_its_weights_name_are_one_release(api_id, weights_id):
+    api = facts(api_id, creator="mistral")
+    weights = facts(weights_id, creator=None)
+
+    assert same_release(api, weights, snapshot_tags={}) == "weights-name"
+    assert same_release(weights, api, snapshot_tags={}) == "weights-name"
+
+
+@pytest.mark.parametrize(
+    ("api_id", "weights_id"),
+    [
+        # Another month, another size than the API's id names, another edition, tier or mode.
+        ("mistral-small-2503", "mistral-small-3-2-24b-instruct-2506"),
+        ("ministral-3b-2512", "ministral-3-8b-instruct-2512"),
+        ("mistral-small-2503", "mistral-small-3-1-24b-base-2503"),
+        ("mistral-small-2506", "mistral-medium-3-2506"),
+        ("magistral-small-2509", "magistral-small-1-2-24b-thinking-2509"),
+        # An API's id with a version of its own is compared with others by its spellings, never so.
+        ("mistral-small-3-2503", "mistral-small-3-1-24b-2503"),
+        # A tag without its year dates no release precisely enough.
+        ("kimi-k2-0711", "kimi-k2-1t-0711"),
+        # The words in another order are another product.
+        ("small-mistral-2503", "mistral-small-3-1-24b-2503"),
+    ],
+)
+def test_a_weights_name_never_joins_another_date_size_edition_or_tier(api_id, weights_id):
+    api = facts(api_id, creator="mistral")
+    weights = facts(weights_id, creator="mistral")
+
+    assert same_release(api, weights, snapshot_tags={}) is None
+    assert same_release(weights, api, snapshot_tags={}) is None
+
+
+def test_a_weights_name_needs_a_known_maker():
+    assert (
+        same_release(facts("mistral-small-2503", None), facts("mistral-small-3-1-24b-2503", None), snapshot_tags={})
+        is None
+    )
 
 
 def test_a_makers_name_reading_as_another_makers_id_joins_nothing():

@@ -170,6 +170,26 @@ def test_another_spelling_of_a_known_release_resolves_by_the_spelling_rule(api_c
     )
 
 
+def test_a_weights_name_of_a_dated_release_resolves_by_the_weights_name_rule(api_client, db):
+    mistral = ProviderFactory(slug="mistral")
+    small = ModelFactory(slug="mistral-small-2503", name="Mistral Small 3.1", creator=mistral)
+    row = alias_of(small, "mistral-small-2503", source="litellm")
+    alias_of(ModelFactory(slug="mistral-small-2506", creator=mistral), "mistral-small-2506", source="litellm")
+
+    response = resolve(api_client, id="mistralai/Mistral-Small-3.1-24B-Instruct-2503")
+
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert (data["model"]["slug"], data["rule"], data["evidence"]) == (
+        "mistral-small-2503",
+        "weights-name",
+        alias_evidence(row),
+    )
+    # Another month's weights, or the base weights of that month, are another release.
+    assert resolve(api_client, id="mistralai/Mistral-Small-3.1-24B-Instruct-2504").status_code == 404
+    assert resolve(api_client, id="mistralai/Mistral-Small-3.1-24B-Base-2503").status_code == 404
+
+
 def test_a_ruling_whose_alias_was_deleted_resolves_by_the_ruling_for_all_sources(api_client, catalog, curator):
     decision = identity_attach(
         raw_id="sonnet-3.5-new", source="arena", model=catalog.models["claude-3-5-sonnet"], decided_by=curator
