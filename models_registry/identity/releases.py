@@ -506,6 +506,7 @@ _WEIGHTS_EDITION = frozenset({"instruct", "a"})
 
 
 def _weights_word(token: str) -> bool:
+    """Whether a word of an id is one its weights' repository adds: a version, a size or the edition."""
     return (token.isdigit() and len(token) <= 2) or bool(_SIZE_TOKEN.match(token)) or token in _WEIGHTS_EDITION
 
 
@@ -520,8 +521,8 @@ def weights_line_key(normalized: str) -> str | None:
 
 
 def weights_sizes(normalized: str) -> tuple[str, ...]:
-    """The sizes a dated id names before its tag ("24b"; "30b", "a", "3b"): what tells one line's
-    releases of one date apart."""
+    """The sizes a dated id names before its tag (("24b",); ("30b", "3b") for ``qwen-3-30b-a-3b-2507``):
+    what tells one line's releases of one date apart."""
     split = snapshot_split(normalized)
     return tuple(token for token in split[0].split("-") if _SIZE_TOKEN.match(token)) if split else ()
 
@@ -540,10 +541,10 @@ def _weights_named(weights: ReleaseFacts, api: ReleaseFacts) -> bool:
     one size of that line and date is known (``weights_sizes``)."""
     if not (weights.creator or api.creator):
         return False
-    dated, named = snapshot_split(weights.normalized), snapshot_split(api.normalized)
-    if dated is None or named is None or dated[1].text != named[1].text or dated[1].year is None:
+    repository, listed = snapshot_split(weights.normalized), snapshot_split(api.normalized)
+    if repository is None or listed is None or repository[1].text != listed[1].text or listed[1].year is None:
         return False
-    long_words, short_words = dated[0].split("-"), named[0].split("-")
+    long_words, short_words = repository[0].split("-"), listed[0].split("-")
     if any(any(ch.isdigit() for ch in token) and not _SIZE_TOKEN.match(token) for token in short_words):
         return False
     remaining = iter(long_words)
