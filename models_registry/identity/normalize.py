@@ -349,7 +349,10 @@ _DEPLOYMENT_MARK = re.compile(
 # A host's faster or lighter deployment of an instruction-tuned release (Cloudflare's
 # "llama-3.1-8b-instruct-fast", Together's FP8 "Llama-3.3-70B-Instruct-Turbo" and INT4
 # "Meta-Llama-3-8B-Instruct-Lite"): labs name tiers before "instruct", hosts their builds after it.
-_FAST_DEPLOYMENT = re.compile(r"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*)-(?:fast|turbo|lite)$")
+# Likewise after a snapshot's date, which closes a lab's id (DeepInfra's "DeepSeek-R1-0528-Turbo",
+# Nebius' "Qwen3-235B-A22B-Thinking-2507-fast"; "qwen-turbo-2024-11-01" is Alibaba's tier).
+_SNAPSHOT_DATE = r"-(?:20\d{6}|2[3-9](?:0[1-9]|1[0-2])(?:[0-3]\d)?|(?:0[1-9]|1[0-2])[0-3]\d)"
+_FAST_DEPLOYMENT = re.compile(rf"(-(?:instruct|it)(?:-(?:fp|bf|int)-\d+)*|{_SNAPSHOT_DATE})-(?:fast|turbo|lite)$")
 
 
 # How a host names the tier it serves a chat release on, after the release's name

@@ -245,11 +245,12 @@ def joined(normalized: str) -> str:
 
 
 # Words hosts and makers add to an id without changing the model: a Hugging
-# Face repo suffix, Mistral's "open-", a "v" before the version, a route's
-# region, the operation Google's media ids name ("imagen-4.0-generate-001",
-# which gateways list as "imagen-4"). Anything else ("instruct", "ja", "fast",
-# a tier) may be another model.
-SPELLING_WORDS = frozenset({"hf", "open", "v", "us", "eu", "global", "generate"})
+# Face repo suffix, Mistral's "open-" and "labs-" (its API's channel for a release
+# whose weights it publishes under the bare name: "labs-devstral-small-2512"), a "v"
+# before the version, a route's region, the operation Google's media ids name
+# ("imagen-4.0-generate-001", which gateways list as "imagen-4"). Anything else
+# ("instruct", "ja", "fast", a tier) may be another model.
+SPELLING_WORDS = frozenset({"hf", "open", "labs", "v", "us", "eu", "global", "generate"})
 # ... and, in an id with a snapshot tag, "instruct": a dated snapshot is one tuned
 # release, which a maker's API names without the word and its weights' repository
 # with it ("mistral-large-2411" / "Mistral-Large-Instruct-2411", "qwen3-30b-a3b-2507"

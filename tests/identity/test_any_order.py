@@ -1289,3 +1289,43 @@ def test_a_dated_release_and_its_weights_name_are_one_release_whichever_file_cam
         frozenset({"codestral-22b-2501"}),
         frozenset({"codestral-7b-2501"}),
     }
+
+
+@ORDERS
+def test_a_hosts_build_after_a_snapshots_date_and_a_labs_channel_are_their_release(tmp_path, reverse):
+    # DeepInfra serves DeepSeek R1 0528 as "-Turbo" after the snapshot's date; Mistral's API lists
+    # Devstral Small 2 on its "labs" channel, DeepInfra under the bare name. Alibaba's Qwen Turbo
+    # names its tier before the date: a release of its own.
+    steps = in_order(
+        [
+            price_list(
+                tmp_path,
+                {
+                    "deepinfra/deepseek-ai/DeepSeek-R1-0528-Turbo": "deepinfra",
+                    "deepinfra/mistralai/devstral-small-2512": "deepinfra",
+                },
+            ),
+            genai_prices(tmp_path, "mistral", {"labs-devstral-small-2512": "Devstral Small 2"}),
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "deepseek/deepseek-r1-0528": {"name": "DeepSeek R1 0528", "release_date": date(2025, 5, 28)},
+                    "alibaba/qwen-turbo-2024-11-01": {"name": "Qwen Turbo", "release_date": date(2024, 11, 1)},
+                },
+            ),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    groups = grouping()
+    assert {group for group in groups if "qwen-turbo-20241101" in group} == {frozenset({"qwen-turbo-20241101"})}
+    r1 = Model.objects.get(aliases__normalized="deepseek-r-1-0528")
+    assert set(r1.endpoints.values_list("provider_model_id", flat=True)) == {"deepseek-ai/DeepSeek-R1-0528-Turbo"}
+    devstral = Model.objects.get(aliases__normalized="labs-devstral-small-2512")
+    assert set(devstral.endpoints.values_list("host__slug", "provider_model_id")) >= {
+        ("deepinfra", "mistralai/devstral-small-2512")
+    }
+    assert Model.objects.count() == 3
+    assert not UnresolvedIdentifier.objects.pending().exists()

@@ -269,7 +269,7 @@ def test_a_dated_release_its_maker_names_by_another_id_of_that_date_is_that_rele
         # Only an id that ends in its tag is dated: a stage word after it says no more than the name.
         ("kimi-k2-0711-preview", "Kimi K2 0711", "kimi-k2-0711"),
         # Names that only repeat the id say nothing.
-        ("devstral-small-2512", "labs-devstral-small-2512", "labs-devstral-small-2512"),
+        ("codestral-2501", "codestral-mamba-2501", "codestral-mamba-2501"),
     ],
 )
 def test_a_name_reading_as_another_id_never_joins_what_the_ids_tell_apart(api_id, name, other_id):
@@ -596,6 +596,17 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("meta-llama/Meta-Llama-3-8B-Instruct-Lite", "llama-3-8b-instruct"),
         ("gpt-3.5-turbo-instruct", "gpt-3-5-turbo-instruct"),
         ("gpt-4-turbo", "gpt-4-turbo"),
+        # A snapshot's date closes a lab's id: a fast or turbo build after it is the host's.
+        ("deepinfra/deepseek-ai/DeepSeek-R1-0528-Turbo", "deepseek-r-1-0528"),
+        ("baseten/deepseek-ai/DeepSeek-V4.1-Flash-1017-Fast", "deepseek-v-4-1-flash-1017"),
+        ("Qwen/Qwen3-235B-A22B-Thinking-2507-fast", "qwen-3-235b-a-22b-thinking-2507"),
+        ("kimi-k2-thinking-251104-turbo", "kimi-k-2-thinking-251104"),
+        ("gpt-4o-2024-08-06-fast", "gpt-4o-20240806"),
+        # ... never a tier before the date, a context size or a plain number.
+        ("qwen-turbo-2024-11-01", "qwen-turbo-20241101"),
+        ("gpt-3.5-turbo-0125", "gpt-3-5-turbo-0125"),
+        ("llama3-70b-8192-turbo", "llama-3-70b-8192-turbo"),
+        ("qwen3-32b-fast", "qwen-3-32b-fast"),
         # Fireworks serves a release on spot capacity through a router named after it.
         ("accounts/fireworks/routers/glm-5p3-spot", "glm-5-3"),
         ("accounts/fireworks/routers/kimi-k3-spot", "kimi-k-3"),
@@ -750,11 +761,23 @@ def test_ids_that_differ_only_in_their_separators_are_one_spelling_of_a_release(
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("gemini-flash-1.5", "gemini-1.5-flash"), ("open-mistral-7b", "mistral-7b"), ("llama-2-7b-hf", "llama-2-7b")],
+    [
+        ("gemini-flash-1.5", "gemini-1.5-flash"),
+        ("open-mistral-7b", "mistral-7b"),
+        ("llama-2-7b-hf", "llama-2-7b"),
+        # Mistral's API lists Devstral Small 2 on its "labs" channel; hosts by its bare name.
+        ("labs-devstral-small-2512", "devstral-small-2512"),
+    ],
 )
 def test_ids_with_the_same_words_in_another_order_or_a_spelling_word_are_one_release(one, other):
     # Undated price-list ids: no name or date is needed, the words say it.
     assert same_release(facts(one, creator="google"), facts(other, creator="google"), snapshot_tags={}) == "spelling"
+
+
+def test_a_labs_channel_is_never_another_size_tier_or_date():
+    labs = facts("labs-devstral-small-2512", creator="mistral")
+    for other in ("devstral-2512", "devstral-small-2507", "devstral-medium-2512", "devstral-small-2-24b-base-2512"):
+        assert same_release(labs, facts(other, creator="mistral"), snapshot_tags={}) is None
 
 
 def test_a_brand_in_one_word_or_two_beside_a_spelling_word_is_one_release():

@@ -493,7 +493,12 @@ RESOLVES = [
     ("snowflake-cortex", "openai-gpt-5", "gpt-5-2025-08-07"),
     ("sambanova", "DeepSeek-V3.2", "deepseek-v3-2"),
     ("sambanova", "DeepSeek-V3.1", "deepseek-chat-v3-1"),
-    ("baseten", "deepseek-ai/DeepSeek-V4.1-Flash-1017-Fast", "deepseek-v4-1-flash-1017-fast"),
+    # A host's fast or turbo build after a snapshot's date is that snapshot.
+    ("baseten", "deepseek-ai/DeepSeek-V4.1-Flash-1017-Fast", "deepseek-v4-1-flash-1017"),
+    ("deepinfra", "deepseek-ai/DeepSeek-R1-0528-Turbo", "deepseek-r1-0528"),
+    ("nebius", "Qwen/Qwen3-235B-A22B-Thinking-2507-fast", "qwen3-235b-a22b-thinking-2507"),
+    # Mistral's "labs" channel and a host's bare name of one release.
+    ("cortecs", "devstral-small-2512", "labs-devstral-small-2512"),
     ("baseten", "moonshotai/Kimi-K2.7-Code", "kimi-k2-7-code"),
     ("baseten", "zai-org/GLM-5.3", "glm-5-3"),
     ("baseten", "Qwen/Qwen3-Coder-480B-A35B-Instruct", "qwen3-coder-480b-a35b-instruct"),
@@ -838,6 +843,8 @@ NEVER_THE_SAME = [
     ("mistralai/ministral-14b-2512", "mistralai/ministral-8b-2512"),
     ("mistralai/ministral-3b-2512", "ministral-3b"),
     ("mistral-small-2503", "mistral-small-2506"),
+    ("deepseek-ai/DeepSeek-R1-0528-Turbo", "deepseek-r1"),
+    ("labs-devstral-small-2512", "devstral-small-2507"),
     ("mistral-small-2603", "mistral-small-2506"),
     ("voxtral-small-2507", "voxtral-mini-3b-2507"),
     ("ministral-3-14b-2512", "mistralai/completion/models/Ministral-3-14B-Reasoning-2512"),
