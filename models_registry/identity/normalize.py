@@ -336,12 +336,14 @@ def canonical_slug(text: str) -> str:
 # How a host deploys a release, appended to its id: quantisations ("-fp8",
 # "-fp8-dynamic", "-nvfp4", "-awq", "-gguf", llama.cpp's "-Q8_0" and "-IQ4_XS",
 # MLX's "-MLX-4bit", "-mxfp-GGUF") and deployment marks ("-fw" on Azure's
-# Fireworks, Together's "-tput" throughput tier, Cloudflare's "-lora" build that
+# Fireworks, "-cs" on Poe's Cerebras bots ("cerebras/qwen3-32b-cs"), Together's
+# "-tput" throughput tier, Cloudflare's "-lora" build that
 # takes adapters, Fireworks' "-spot" capacity, the image arena's "-fal" for a
 # release it ran through fal's API, a host's cheaper "community" edition of the
-# same weights: "deepseek/deepseek-r1/community").
+# same weights: "deepseek/deepseek-r1/community", and nano-gpt's "-original" beside
+# its other routes to the same release: "zai-org/glm-4.7-original").
 _DEPLOYMENT_MARK = re.compile(
-    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|tput|dynamic|lora|spot|fal|community"
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|cs|tput|dynamic|lora|spot|fal|community|original"
     r"|q-\d+(?:-k-m|-0)?|iq-\d+(?:-[a-z]{1,3})?|\d+-?bit)$"
 )
 

@@ -1329,3 +1329,35 @@ def test_a_hosts_build_after_a_snapshots_date_and_a_labs_channel_are_their_relea
     }
     assert Model.objects.count() == 3
     assert not UnresolvedIdentifier.objects.pending().exists()
+
+
+@ORDERS
+def test_a_hosts_route_or_bot_mark_after_an_id_is_its_release_whichever_file_came_first(tmp_path, reverse):
+    # nano-gpt lists GLM-4.7 beside its "-original" route, Poe the Qwen3 32B bot Cerebras runs.
+    steps = in_order(
+        [
+            price_list(
+                tmp_path,
+                {"nano-gpt/zai-org/glm-4.7-original": "nano-gpt", "poe/cerebras/qwen3-32b-cs": "poe"},
+            ),
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "zhipuai/glm-4.7": {"name": "GLM-4.7", "release_date": date(2025, 12, 22)},
+                    "alibaba/qwen3-32b": {"name": "Qwen3 32B", "release_date": date(2025, 4, 29)},
+                },
+            ),
+        ],
+        reverse,
+    )
+    read([*steps, *steps])
+
+    assert Model.objects.count() == 2
+    glm = Model.objects.get(aliases__normalized="glm-4-7")
+    assert set(glm.endpoints.values_list("host__slug", "provider_model_id")) == {
+        ("nano-gpt", "zai-org/glm-4.7-original")
+    }
+    qwen = Model.objects.get(aliases__normalized="qwen-3-32b")
+    assert set(qwen.endpoints.values_list("host__slug", "provider_model_id")) == {("poe", "cerebras/qwen3-32b-cs")}
+    assert not UnresolvedIdentifier.objects.pending().exists()

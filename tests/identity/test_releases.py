@@ -583,6 +583,9 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("gpt-oss-120b-mxfp-GGUF", "gpt-oss-120b"),
         ("@cf/mistral/mistral-7b-instruct-v0.2-lora", "mistral-7b-instruct-v-0-2"),
         ("@cf/google/gemma-7b-it-lora", "gemma-7b-it"),
+        # Poe's bots that Cerebras runs.
+        ("cerebras/qwen3-32b-cs", "qwen-3-32b"),
+        ("cerebras/zai-glm-4.6-cs", "glm-4-6"),
         # A host's faster build of an instruction-tuned release: "fast" after "instruct" is the host's.
         ("@cf/meta/llama-3.1-8b-instruct-fast", "llama-3-1-8b-instruct"),
         ("@cf/meta/llama-3.3-70b-instruct-fp8-fast", "llama-3-3-70b-instruct"),
@@ -612,6 +615,9 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         ("accounts/fireworks/routers/kimi-k3-spot", "kimi-k-3"),
         # Novita's cheaper "community" edition of the same weights.
         ("novita/deepseek/deepseek-r1/community", "deepseek-r-1"),
+        # nano-gpt's route to a release beside its others.
+        ("zai-org/glm-4.7-original", "glm-4-7"),
+        ("moonshotai/kimi-k2-thinking-turbo-original", "kimi-k-2-thinking-turbo"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):

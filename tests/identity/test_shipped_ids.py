@@ -497,6 +497,15 @@ RESOLVES = [
     ("baseten", "deepseek-ai/DeepSeek-V4.1-Flash-1017-Fast", "deepseek-v4-1-flash-1017"),
     ("deepinfra", "deepseek-ai/DeepSeek-R1-0528-Turbo", "deepseek-r1-0528"),
     ("nebius", "Qwen/Qwen3-235B-A22B-Thinking-2507-fast", "qwen3-235b-a22b-thinking-2507"),
+    # Poe's bots that Cerebras runs, and nano-gpt's "-original" route: deployment marks.
+    ("poe", "cerebras/qwen3-32b-cs", "qwen3-32b"),
+    ("poe", "cerebras/gpt-oss-120b-cs", "gpt-oss-120b"),
+    ("poe", "cerebras/llama-3.3-70b-cs", "llama-3-3-70b-instruct"),
+    ("nano-gpt", "zai-org/glm-4.7-original", "glm-4-7"),
+    ("nano-gpt", "moonshotai/kimi-k2-thinking-original", "kimi-k2-thinking"),
+    ("nano-gpt", "moonshotai/kimi-k2-thinking-turbo-original", "kimi-k2-thinking-turbo"),
+    ("nano-gpt", "xiaomi/mimo-v2-flash-original", "mimo-v2-flash"),
+    ("nano-gpt", "qwen3-vl-235b-a22b-instruct-original", "qwen3-vl-235b-a22b-instruct"),
     # Mistral's "labs" channel and a host's bare name of one release.
     ("cortecs", "devstral-small-2512", "labs-devstral-small-2512"),
     ("baseten", "moonshotai/Kimi-K2.7-Code", "kimi-k2-7-code"),
@@ -779,9 +788,9 @@ VARIANTS = [
     ("models-dev", "z-ai/glm-4.5v:thinking", "glm-4-5v", "thinking"),
     ("models-dev", "z-ai/glm-5v-turbo:thinking", "glm-5v-turbo", "thinking"),
     ("models-dev", "zai-org/GLM-4.6-turbo:thinking", "glm-4-6-turbo", "thinking"),
-    ("models-dev", "zai-org/glm-4.7-flash-original:thinking", "glm-4-7-flash-original", "thinking"),
-    ("models-dev", "zai-org/glm-4.7-original:thinking", "glm-4-7-original", "thinking"),
-    ("models-dev", "zai-org/glm-5-original:thinking", "glm-5-original", "thinking"),
+    ("models-dev", "zai-org/glm-4.7-flash-original:thinking", "glm-4-7-flash", "thinking"),
+    ("models-dev", "zai-org/glm-4.7-original:thinking", "glm-4-7", "thinking"),
+    ("models-dev", "zai-org/glm-5-original:thinking", "glm-5", "thinking"),
 ]
 
 # Ids of different releases: dated snapshots, a name that has served several
@@ -845,6 +854,8 @@ NEVER_THE_SAME = [
     ("mistral-small-2503", "mistral-small-2506"),
     ("deepseek-ai/DeepSeek-R1-0528-Turbo", "deepseek-r1"),
     ("labs-devstral-small-2512", "devstral-small-2507"),
+    ("moonshotai/kimi-k2-thinking-turbo-original", "kimi-k2-thinking"),
+    ("zai-org/glm-4.7-flash-original", "glm-4.7"),
     ("mistral-small-2603", "mistral-small-2506"),
     ("voxtral-small-2507", "voxtral-mini-3b-2507"),
     ("ministral-3-14b-2512", "mistralai/completion/models/Ministral-3-14B-Reasoning-2512"),
