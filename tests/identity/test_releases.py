@@ -618,6 +618,9 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         # nano-gpt's route to a release beside its others.
         ("zai-org/glm-4.7-original", "glm-4-7"),
         ("moonshotai/kimi-k2-thinking-turbo-original", "kimi-k-2-thinking-turbo"),
+        # The same weights in PaddlePaddle's format; PaddleOCR is a release of its own.
+        ("novita/baidu/ernie-4.5-300b-a47b-paddle", "ernie-4-5-300b-a-47b"),
+        ("paddlepaddle/paddleocr-vl", "paddlepaddle-paddleocr-vl"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):

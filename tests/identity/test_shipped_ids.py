@@ -506,6 +506,7 @@ RESOLVES = [
     ("nano-gpt", "moonshotai/kimi-k2-thinking-turbo-original", "kimi-k2-thinking-turbo"),
     ("nano-gpt", "xiaomi/mimo-v2-flash-original", "mimo-v2-flash"),
     ("nano-gpt", "qwen3-vl-235b-a22b-instruct-original", "qwen3-vl-235b-a22b-instruct"),
+    ("novita-ai", "baidu/ernie-4.5-300b-a47b-paddle", "ernie-4-5-300b-a47b"),
     # Mistral's "labs" channel and a host's bare name of one release.
     ("cortecs", "devstral-small-2512", "labs-devstral-small-2512"),
     ("baseten", "moonshotai/Kimi-K2.7-Code", "kimi-k2-7-code"),
