@@ -521,13 +521,6 @@ def weights_line_key(normalized: str) -> str | None:
     return f"{split[1].text}/{'-'.join(words)}" if words else None
 
 
-def weights_sizes(normalized: str) -> tuple[str, ...]:
-    """The sizes a dated id names before its tag (("24b",); ("30b", "3b") for ``qwen-3-30b-a-3b-2507``):
-    what tells one line's releases of one date apart."""
-    split = snapshot_split(normalized)
-    return tuple(token for token in split[0].split("-") if _SIZE_TOKEN.match(token)) if split else ()
-
-
 def _weights_named(weights: ReleaseFacts, api: ReleaseFacts) -> bool:
     """``weights`` is the repository's name of the dated release ``api`` names by its line and date:
     Mistral's API lists ``mistral-small-2503`` and ``voxtral-small-2507``, their weights are
@@ -539,15 +532,15 @@ def _weights_named(weights: ReleaseFacts, api: ReleaseFacts) -> bool:
     with at least a version or a size. Another word ("base", "thinking", a tier) or another
     tag is another release. One maker's two sizes of one line and date would both qualify, so
     ``IdentityResolver.release_match`` takes this rule for an API's id without a size only while
-    one size of that line and date is known (``weights_sizes``)."""
+    one size of that line and date is known (``generation_of(...).sizes``)."""
     if not (weights.creator or api.creator):
         return False
     repository, listed = snapshot_split(weights.normalized), snapshot_split(api.normalized)
     if repository is None or listed is None or repository[1].text != listed[1].text or listed[1].year is None:
         return False
-    long_words, short_words = repository[0].split("-"), listed[0].split("-")
-    if any(any(ch.isdigit() for ch in token) and not _SIZE_TOKEN.match(token) for token in short_words):
+    if generation_of(api.normalized).versions:
         return False
+    long_words, short_words = repository[0].split("-"), listed[0].split("-")
     remaining = iter(long_words)
     if not all(token in remaining for token in short_words):  # the API's words, in their order
         return False

@@ -34,6 +34,7 @@ from models_registry.identity.releases import (
     ReleaseFacts,
     after_first_word,
     clean_name,
+    generation_of,
     named_as_keys,
     numbered_split,
     release_facts,
@@ -43,7 +44,6 @@ from models_registry.identity.releases import (
     spellings,
     tagged_name,
     weights_line_key,
-    weights_sizes,
 )
 from models_registry.identity.variants import split_rendering, split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
@@ -532,7 +532,7 @@ class IdentityResolver:
         (the shorter) names none, and the catalog or the file being read knows that line and date in
         two sizes (Codestral 22B and 7B of 2501 would both answer ``codestral-2501``)."""
         api = min(one, other, key=lambda form: len(form.split("-")))
-        return not weights_sizes(api) and len(self._line_sizes.get(weights_line_key(api) or "", ())) > 1
+        return not generation_of(api).sizes and len(self._line_sizes.get(weights_line_key(api) or "", ())) > 1
 
     def _served_tags(self, *releases: ReleaseFacts) -> dict[str, set[str]]:
         """``same_release``'s ``snapshot_tags`` for these two: each name's known tags but its slips
@@ -641,7 +641,7 @@ class IdentityResolver:
         # A numbered version is a snapshot of its name too: the name of several floats over them.
         if (tagged := tagged_name(normalized)) is not None:
             self._snapshot_tags.setdefault(tagged[0], set()).add(tagged[1])
-        if (line := weights_line_key(normalized)) is not None and (sizes := weights_sizes(normalized)):
+        if (line := weights_line_key(normalized)) is not None and (sizes := generation_of(normalized).sizes):
             self._line_sizes.setdefault(line, set()).add(sizes)
 
     def _models_named(self, name: str, *, as_id: bool = False) -> set[int]:
