@@ -38,7 +38,7 @@ from django.utils import timezone
 from ingestion.sources import PIPELINES
 from models_registry.identity.dated import target_on, targets_of
 from models_registry.identity.normalize import normalize_model_id
-from models_registry.identity.releases import WEIGHTS_NAME
+from models_registry.identity.releases import MAKER_NAME, WEIGHTS_NAME
 from models_registry.identity.resolver import (
     EXACT_ALIAS,
     MAKER_PREFIX,
@@ -58,8 +58,8 @@ SOURCE_MEANING = "source_meaning"  # ...this model, by the named source's own me
 TARGET_RULES = (DATED_TARGET, SOURCE_MEANING)
 # The rules of identity/releases.py an id alone can meet (``same-name`` needs the name its maker states;
 # ``named-as`` is met by an id a known release's maker names it by, ``weights-name`` by a dated id of a
-# known release's line and date).
-RELEASE_RULES = ("snapshot", "spelling", "deployment", "named-as", WEIGHTS_NAME)
+# known release's line and date, ``maker-name`` by an undated id a dated release's maker calls it by).
+RELEASE_RULES = ("snapshot", "spelling", "deployment", "named-as", WEIGHTS_NAME, MAKER_NAME)
 
 
 @dataclass(frozen=True)

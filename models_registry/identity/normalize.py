@@ -84,8 +84,9 @@ def _route_stripped(segments: list[str]) -> tuple[list[str], bool]:
     # A publisher's app path names its model after "models", whatever the app is called (Clarifai's
     # "deepseek-ai/deepseek-ocr/models/DeepSeek-OCR"). Not a user's account: Fireworks serves users'
     # fine-tunes under "accounts/<user>/models/", and the user's name keeps them apart from releases.
+    # The publisher may be spelled as Clarifai's user ids are, with "_" for "-" ("arcee_ai/AFM/models/trinity-mini").
     listed = [at for at, segment in enumerate(segments[:-1]) if segment.lower() == "models"]
-    if listed and segments[0].lower() in PUBLISHER_SEGMENTS:
+    if listed and segments[0].lower().replace("_", "-") in PUBLISHER_SEGMENTS:
         segments, dropped = segments[listed[-1] + 1 :], True
     while len(segments) > 1 and _is_route_segment(segments[0].lower()):
         segments.pop(0)

@@ -6,7 +6,7 @@ and ``claude-sonnet-4-5-20250929``. Makers also list one release under two
 spellings (``command-a`` and ``command-a-03-2025``, ``mistral-medium-3`` and
 ``mistral-medium-2505``), which their cards give the same name and date.
 
-Five rules, each needing the maker's own facts (or, for ``weights-name``, its ids) to agree:
+Six rules, each needing the maker's own facts (or, for ``weights-name``, its ids) to agree:
 
 - ``snapshot``: one id is the other plus a snapshot tag (a date, ``2505``,
   ``03-2025``, ``0711``), the tag agrees with a release date the maker or a
@@ -34,6 +34,11 @@ Five rules, each needing the maker's own facts (or, for ``weights-name``, its id
   (``mistral-small-2503``), the other the same date's weights' repository,
   which adds only the version, sizes and edition
   (``Mistral-Small-3.1-24B-Instruct-2503``).
+- ``maker-name``: an undated id no maker states anything of is the name the
+  maker gives one known dated release, read as an id (Mistral calls
+  ``mistral-small-2506`` "Mistral Small 3.2", which hosts list as
+  ``mistral-small3.2``), when no other release is called so and neither id is
+  the other with more words.
 
 A host's deployment of a release (``llama-4-scout-17b-16e-instruct-fp8``) is
 that release (rule ``deployment``), as ingestion's ``host_deployment`` says
@@ -70,6 +75,8 @@ PRE_RELEASE_SNAPSHOT_DAYS = 31
 SAME_NAME_TOLERANCE_DAYS = 7
 # The rule of a dated release and its weights' name (``_weights_named``): one answer only.
 WEIGHTS_NAME = "weights-name"
+# The rule of an id its maker calls a release by (``_called_by_maker``): one answer only, as above.
+MAKER_NAME = "maker-name"
 
 _LATEST_IN_NAME = re.compile(r"\s*\(?\blatest\b\)?\s*", re.IGNORECASE)
 # Tokens that tell two releases apart whatever their cards call them: sizes
@@ -416,6 +423,8 @@ def same_release(incoming: ReleaseFacts, known: ReleaseFacts, *, snapshot_tags: 
         return "same-name"
     if _weights_named(incoming, known) or _weights_named(known, incoming):
         return WEIGHTS_NAME
+    if _called_by_maker(incoming, known) or _called_by_maker(known, incoming):
+        return MAKER_NAME
     return None
 
 
@@ -546,6 +555,49 @@ def _weights_named(weights: ReleaseFacts, api: ReleaseFacts) -> bool:
         return False
     added = [token for token in long_words if token not in short_words]
     return bool(added) and all(_weights_word(token) for token in added) and any(not token.isalpha() for token in added)
+
+
+# The words of a stage a release is offered in before it ships: a maker may call its preview by the name
+# the release will have ("Gemini 2.5 Flash"), so a preview is never the release a name reads as.
+_PRE_RELEASE_WORDS = frozenset({"preview", "beta", "alpha", "exp", "experimental"})
+
+
+def called_forms(names) -> set[str]:
+    """The undated normal forms of the names a maker gives a release ("Mistral Small 3.2" ->
+    ``mistral-small-3-2``): the ids a host would spell them as. A dated name is rule ``named-as``'s."""
+    return {form for form in map(normalize_model_id, names) if form and not snapshot_split(form)}
+
+
+def _called_by_maker(listed: ReleaseFacts, release: ReleaseFacts) -> bool:
+    """``listed`` is the name ``release``'s maker calls it by, read as an id: Mistral names
+    ``mistral-small-2506`` "Mistral Small 3.2", which Regolo lists as ``mistral-small3.2``.
+
+    Anthropic names ``claude-3-5-sonnet-20241022`` "Claude 3.5 Sonnet v2", which Helicone lists as
+    ``claude-3.5-sonnet-v2``. Only a dated release, and an undated id with a version or size in it
+    (a bare word such as "saba" names too little) that no maker's record names or dates. Never when
+    one id is the other with more words (``gpt-4`` and ``gpt-4-32k``, both "GPT-4"; ``gemma-3-27b``
+    and ``gemma-3-27b-it``; a snapshot and its floating name, which rule ``snapshot`` weighs by their
+    dates), nor ids that differ in a size, context size or tier, nor a pre-release the name may
+    outlive, nor two model types. The resolver takes it only when one release answers.
+    """
+    if snapshot_split(listed.normalized) or not _NUMBERED.search(listed.normalized):
+        return False
+    # A dated snapshot is one release whatever it is called; a floating name's or pointer's names are
+    # those of whatever it served (DeepSeek's "deepseek-chat" was called "DeepSeek V3", then "V3.2").
+    # And an id its maker states anything of is the maker's own, which it keeps apart itself.
+    if snapshot_split(release.normalized) is None or listed.makers.names or listed.makers.dates:
+        return False
+    # One id extending the other (a snapshot's date, an edition, a context size, a "-latest" pointer) is
+    # for the rules that weigh such words; so are ids that differ in a size, a context size or a tier.
+    if release.normalized.startswith(f"{listed.normalized}-") or listed.normalized.startswith(f"{release.normalized}-"):
+        return False
+    listed_words, release_words = set(listed.normalized.split("-")), set(release.normalized.split("-"))
+    if _tells_apart(listed_words ^ release_words) or _PRE_RELEASE_WORDS & (release_words - listed_words):
+        return False
+    if listed.model_type and release.model_type and listed.model_type != release.model_type:
+        return False
+    keys = spellings(listed.normalized)
+    return any(keys & spellings(form) for form in called_forms(release.makers.names))
 
 
 def _tells_apart(differing: set[str]) -> bool:

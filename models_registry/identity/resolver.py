@@ -30,9 +30,11 @@ from models_registry.identity.normalize import (
     without_deployment_marks,
 )
 from models_registry.identity.releases import (
+    MAKER_NAME,
     WEIGHTS_NAME,
     ReleaseFacts,
     after_first_word,
+    called_forms,
     clean_name,
     generation_of,
     named_as_keys,
@@ -149,6 +151,7 @@ class IdentityResolver:
         self._providers: dict[str, tuple[int, bool]] | None = None
         self._by_name: dict[str, set[int]] | None = None
         self._by_name_as_id: dict[str, set[int]] = {}
+        self._by_name_called: dict[str, set[int]] = {}
         # What the same-name and snapshot rules compare of each model (``provenance.stated_facts``), read on first use.
         self._stated: dict[int, StatedFacts] | None = None
         # Models whose creator only a publisher of record names (``provenance.published_only``),
@@ -508,7 +511,11 @@ class IdentityResolver:
         for spelled in sorted(spellings(normalized)) if split is not None else ():
             for model_id in sorted(self._models_named(spelled, as_id=True)):
                 candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
-        weights_named: list[Match] = []
+        # Rule ``maker-name``: a release its maker calls by this undated id.
+        for spelled in sorted(spellings(normalized)) if split is None else ():
+            for model_id in sorted(self._models_called(spelled)):
+                candidates.setdefault(model_id, normalize_model_id(self._model(model_id).slug))
+        one_answer: dict[str, list[Match]] = {WEIGHTS_NAME: [], MAKER_NAME: []}
         for model_id, key in sorted(candidates.items()):
             if model_id == other_than:
                 continue
@@ -519,13 +526,14 @@ class IdentityResolver:
             creator = None if self.is_published_only(model_id) else self._creator_slug(known.creator_id)
             facts = release_facts(key, creator, known.model_type, self.stated_facts_of(model_id))
             rule = same_release(incoming, facts, snapshot_tags=self._served_tags(incoming, facts))
-            if rule == WEIGHTS_NAME:
-                weights_named.append(Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key)))
+            if rule in one_answer:
+                one_answer[rule].append(Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key)))
             elif rule is not None:
                 return Match(model_id, rule, Evidence(NORMALIZED_ALIAS, key))
-        if len(weights_named) != 1 or self._sizes_unsettled(normalized, weights_named[0].evidence.key):
-            return None
-        return weights_named[0]
+        weights_named, called = one_answer[WEIGHTS_NAME], one_answer[MAKER_NAME]
+        if len(weights_named) == 1 and not self._sizes_unsettled(normalized, weights_named[0].evidence.key):
+            return weights_named[0]
+        return called[0] if not weights_named and len(called) == 1 else None
 
     def _sizes_unsettled(self, one: str, other: str) -> bool:
         """Whether a dated id of a line and a weights' name of it may be another size: the API's id
@@ -647,19 +655,31 @@ class IdentityResolver:
     def _models_named(self, name: str, *, as_id: bool = False) -> set[int]:
         """The releases their makers name so (cleaned); ``as_id``: whose names read as a dated id
         with this spelling key (``releases.spellings``)."""
+        self._index_names()
+        return (self._by_name_as_id if as_id else self._by_name).get(name, set())
+
+    def _models_called(self, spelled: str) -> set[int]:
+        """The releases whose makers call them by a name that reads as an undated id with this
+        spelling key (rule ``maker-name``)."""
+        self._index_names()
+        return self._by_name_called.get(spelled, set())
+
+    def _index_names(self) -> None:
+        """Every release's names as its makers state them, read on first use."""
         if self._by_name is None:
-            self._by_name, self._by_name_as_id = {}, {}
+            self._by_name, self._by_name_as_id, self._by_name_called = {}, {}, {}
             releases = set(Model.objects.filter(variant_of=None).values_list("pk", flat=True))
             for pk in sorted(releases):
                 for said in self.stated_facts_of(pk).names:
                     self._index_name(said, pk)
-        return (self._by_name_as_id if as_id else self._by_name).get(name, set())
 
     def _index_name(self, name: str, model_id: int) -> None:
         cleaned = clean_name(name)
         self._by_name.setdefault(cleaned, set()).add(model_id)
         for key in {spelled for form in named_as_keys([cleaned]) for spelled in spellings(form)}:
             self._by_name_as_id.setdefault(key, set()).add(model_id)
+        for key in {spelled for form in called_forms([cleaned]) for spelled in spellings(form)}:
+            self._by_name_called.setdefault(key, set()).add(model_id)
 
     def _creator_slug(self, provider_id: int) -> str:
         if self._creator_slugs is None or provider_id not in self._creator_slugs:
@@ -815,13 +835,22 @@ def queue_close_resolvable(resolver: IdentityResolver) -> int:
 
     ``queue_close_resolved`` closes what an alias names exactly; an id may also
     resolve now by a deployment mark, a maker's prefix or a republished
-    repository (``explain``). A ruling that ignores the id leaves its row alone.
+    repository (``explain``), or name a known release by the rules that join a
+    maker's records (``release_match``, as the public lookup asks them: nothing
+    stated but the maker the source reported). A ruling that ignores the id
+    leaves its row alone. The queued ids' snapshot tags count as known: a floating name the queue
+    shows serving two snapshots joins neither.
     """
     closed = 0
     now = timezone.now()
-    for pk, raw_id, context in UnresolvedIdentifier.objects.pending().values_list("pk", "raw_id", "context"):
+    pending = list(UnresolvedIdentifier.objects.pending().values_list("pk", "raw_id", "context"))
+    resolver.note_ids(raw_id for _, raw_id, _ in pending)
+    for pk, raw_id, context in pending:
         context = context or {}
-        match = resolver.explain(raw_id, creator_slug=context.get("creator_slug"), name=context.get("name"))
+        creator = context.get("creator_slug")
+        match = resolver.explain(raw_id, creator_slug=creator, name=context.get("name"))
+        if match is None:
+            match = resolver.release_match(raw_id, creator_slug=creator)
         if match is not None and match.model_id is not None:
             closed += UnresolvedIdentifier.objects.filter(pk=pk, status=UnresolvedIdentifier.Status.PENDING).update(
                 status=UnresolvedIdentifier.Status.RESOLVED, resolved_model_id=match.model_id, resolved_at=now

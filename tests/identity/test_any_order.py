@@ -1361,3 +1361,47 @@ def test_a_hosts_route_or_bot_mark_after_an_id_is_its_release_whichever_file_cam
     qwen = Model.objects.get(aliases__normalized="qwen-3-32b")
     assert set(qwen.endpoints.values_list("host__slug", "provider_model_id")) == {("poe", "cerebras/qwen3-32b-cs")}
     assert not UnresolvedIdentifier.objects.pending().exists()
+
+
+@ORDERS
+def test_an_id_its_maker_calls_a_dated_release_by_is_that_release_whichever_file_came_first(tmp_path, reverse):
+    # Mistral calls its 2506 release "Mistral Small 3.2", Regolo lists it as mistral-small3.2; Anthropic
+    # calls its October snapshot "Claude Sonnet 3.5 v2", Helicone lists it as claude-3.5-sonnet-v2.
+    # DeepSeek's own deepseek-chat was called "DeepSeek V3.2" when it served it: a floating name is
+    # called by what it serves, so a host's deepseek-v3.2 is not it.
+    steps = in_order(
+        [
+            host_listings(
+                tmp_path,
+                "hosts",
+                {
+                    "regolo-ai/mistral-small3.2": "Mistral Small 3.2",
+                    "helicone/claude-3.5-sonnet-v2": "Anthropic: Claude 3.5 Sonnet v2",
+                    "helicone/deepseek-v3.2": "DeepSeek V3.2",
+                },
+            ),
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "mistral/mistral-small-2506": {"name": "Mistral Small 3.2", "release_date": date(2025, 6, 20)},
+                    "anthropic/claude-3-5-sonnet-20241022": {
+                        "name": "Claude Sonnet 3.5 v2",
+                        "release_date": date(2024, 10, 22),
+                    },
+                    "deepseek/deepseek-chat": {"name": "DeepSeek V3.2", "release_date": date(2025, 12, 1)},
+                },
+            ),
+        ],
+        reverse,
+    )
+    read(steps)
+
+    assert grouping() == {
+        frozenset({"mistral-small-2506", "mistral-small-3-2"}),
+        frozenset({"claude-3-5-sonnet-20241022", "claude-3-5-sonnet-v-2"}),
+        frozenset({"deepseek-chat"}),
+    }
+    small = Model.objects.get(aliases__normalized="mistral-small-2506")
+    assert set(small.endpoints.values_list("host__slug", "provider_model_id")) == {("regolo-ai", "mistral-small3.2")}
+    assert list(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == ["deepseek-v3.2"]

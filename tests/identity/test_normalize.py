@@ -206,6 +206,8 @@ def test_bare_model_id_drops_routes_and_revisions_but_keeps_the_spelling(raw_id,
         # A publisher's app path names its model after "models"; a user's account on a host stays.
         ("deepseek-ai/deepseek-ocr/models/DeepSeek-OCR", "deepseek-ocr"),
         ("qwen/qwenCoder/models/Qwen3-Coder-30B-A3B-Instruct", "qwen-3-coder-30b-a-3b-instruct"),
+        # Clarifai spells the publisher as its user ids are, "_" for "-".
+        ("arcee_ai/AFM/models/trinity-mini", "trinity-mini"),
         ("accounts/someuser/models/llama-3-8b-instruct", "someuser-models-llama-3-8b-instruct"),
         # A repository named like an operation is a model, not an operation.
         ("fofr/face-to-many", "fofr-face-to-many"),

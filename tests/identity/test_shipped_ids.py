@@ -690,6 +690,13 @@ RESOLVES = [
     ("groq", "mixtral-8x7b-32768", "mixtral-8x7b-instruct"),
     # "GPT-5.1 Instant" is OpenAI's chat model, listed by hosts under that name.
     ("vercel", "openai/gpt-5.1-instant", "gpt-5-1-chat"),
+    # Hosts' ids of what the maker calls a dated release (rule maker-name).
+    ("regolo-ai", "mistral-small3.2", "mistral-small-2506"),
+    ("vercel", "mistral/devstral-2", "devstral-2512"),
+    ("vercel", "mistral/devstral-small-2", "labs-devstral-small-2512"),
+    ("helicone", "claude-3.5-sonnet-v2", "claude-3-5-sonnet-20241022"),
+    # Clarifai's app path of a publisher spelled with "_" (Arcee AI's AFM app).
+    ("clarifai", "arcee_ai/AFM/models/trinity-mini", "trinity-mini"),
 ]
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
@@ -798,6 +805,12 @@ VARIANTS = [
 # snapshots, sizes and tiers, a later generation under one host's link, and the
 # Arena's 2023 models beside their makers' moving "-latest" pointers.
 NEVER_THE_SAME = [
+    # Both called "GPT-4" by OpenAI; a floating name is called by what it serves (rule maker-name).
+    ("gpt-4", "gpt-4-32k"),
+    ("deepseek-chat", "deepseek-v3"),
+    ("deepseek-reasoner", "deepseek-r1"),
+    ("mistral-small-latest", "mistral-small3.2"),
+    ("gpt-5.3", "gpt-5.3-chat"),
     # A preview is not the numbered release, nor one version or tier another.
     ("veo-3.1-generate-preview", "veo-3.1-generate-001"),
     ("google/veo-3", "google/veo3.1"),
@@ -899,8 +912,9 @@ QUEUED = [
     ("models-dev", "kimi-k2:1t"),  # only the family is known, and a library's size may be another release's
     ("models-dev", "coding-minimax-m2.7"),  # a reseller's plan, its name says no more than the id
     ("openrouter", "openrouter/owl-alpha"),
-    # Only a host names it "Devstral 2"; a host's name joins nothing.
-    ("models-dev", "mistral/devstral-2"),
+    # A host's name joins nothing: the card's "Devstral 2" is Mistral's, and the bare id of an edition waits.
+    ("models-dev", "gemma-3-27b"),
+    ("models-dev", "deepseek-v3.2-chat"),
     # Others' weights under a host's organisation: Stanford's Alpaca republished by Together.
     ("genai-prices", "togethercomputer/alpaca-7b"),
 ]

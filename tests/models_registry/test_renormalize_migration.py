@@ -94,3 +94,35 @@ def test_a_media_operation_and_a_publishers_app_path_that_named_models_of_their_
     }
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_app_path_of_a_publisher_spelled_with_an_underscore_joins_its_release():
+    executor, (Provider, OldModel, OldAlias, OldEndpoint) = migrated_back(
+        [("models_registry", "0018_renormalize_litellm_maker_routes")]
+    )
+    arcee = Provider.objects.create(slug="arcee-ai", name="Arcee AI", is_creator=True)
+    clarifai = Provider.objects.create(slug="clarifai", name="Clarifai", is_host=True)
+    release = OldModel.objects.create(slug="trinity-mini", name="Trinity Mini", creator=arcee)
+    app_path = OldModel.objects.create(slug="afm-models-trinity-mini", name="x", creator=arcee)
+    OldAlias.objects.create(model=release, alias="arcee-ai/trinity-mini", normalized="trinity-mini")
+    # Stored under the old rule, which read "arcee_ai" as a route and kept the app's name.
+    OldAlias.objects.create(
+        model=app_path, alias="arcee_ai/AFM/models/trinity-mini", normalized="afm-models-trinity-mini"
+    )
+    OldEndpoint.objects.create(model=app_path, host=clarifai, provider_model_id="arcee_ai/AFM/models/trinity-mini")
+
+    executor.loader.build_graph()
+    executor.migrate([("models_registry", "0019_renormalize_app_path_publishers")])
+
+    assert list(Model.objects.values_list("pk", flat=True)) == [release.pk]
+    # The app path's form is now the release's own; the merged entry's slug keeps naming it.
+    assert set(ModelAlias.objects.values_list("alias", "normalized", "model_id")) == {
+        ("arcee-ai/trinity-mini", "trinity-mini", release.pk),
+        ("afm-models-trinity-mini", "afm-models-trinity-mini", release.pk),
+    }
+    assert list(Endpoint.objects.values_list("provider_model_id", "model_id")) == [
+        ("arcee_ai/AFM/models/trinity-mini", release.pk)
+    ]
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

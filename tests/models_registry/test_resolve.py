@@ -190,6 +190,34 @@ def test_a_weights_name_of_a_dated_release_resolves_by_the_weights_name_rule(api
     assert resolve(api_client, id="mistralai/Mistral-Small-3.1-24B-Base-2503").status_code == 404
 
 
+def test_an_id_a_makers_card_calls_a_dated_release_by_resolves_by_the_maker_name_rule(api_client, db):
+    mistral = ProviderFactory(slug="mistral")
+    small = ModelFactory(slug="mistral-small-2506", name="Mistral Small 3.2", creator=mistral)
+    row = alias_of(small, "mistral/mistral-small-2506", source="models-dev")
+    ModelFact.objects.create(
+        model=small, field="name", source="models-dev", as_of="2026-07-01", precedence=0, value="Mistral Small 3.2"
+    )
+    # Mistral's floating name was called so too while it served 2506: a pointer's name is no release's.
+    latest = ModelFactory(slug="mistral-small-latest", name="Mistral Small 3.2", creator=mistral)
+    alias_of(latest, "mistral-small-latest", source="models-dev")
+    ModelFact.objects.create(
+        model=latest, field="name", source="models-dev", as_of="2025-12-31", precedence=0, value="Mistral Small 3.2"
+    )
+
+    response = resolve(api_client, id="mistral-small3.2", source="models-dev")
+
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert (data["model"]["slug"], data["rule"], data["evidence"]) == (
+        "mistral-small-2506",
+        "maker-name",
+        alias_evidence(row),
+    )
+    # Another version, or a size its maker's name does not say, is not it.
+    assert resolve(api_client, id="mistral-small-3.1").status_code == 404
+    assert resolve(api_client, id="mistral-small-3.2-24b").status_code == 404
+
+
 def test_a_ruling_whose_alias_was_deleted_resolves_by_the_ruling_for_all_sources(api_client, catalog, curator):
     decision = identity_attach(
         raw_id="sonnet-3.5-new", source="arena", model=catalog.models["claude-3-5-sonnet"], decided_by=curator

@@ -327,8 +327,8 @@ class ResolutionSerializer(serializers.Serializer):
         RULES + RELEASE_RULES + TARGET_RULES,
         source="match.rule",
         help_text="The first rule that matched; dated_target or source_meaning when the id names a floating name; "
-        "snapshot, spelling, deployment, named-as or weights-name when only the rules that join a maker's records to "
-        "a known release did.",
+        "snapshot, spelling, deployment, named-as, weights-name or maker-name when only the rules that join a maker's "
+        "records to a known release did.",
     )
     evidence = EvidenceSerializer(source="*")
 
