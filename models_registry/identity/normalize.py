@@ -150,9 +150,13 @@ def republishing_org(raw_id: str) -> tuple[str, str] | None:
         # Cloudflare's "@cf/<org>/<name>" always names the org that published the
         # weights, so the name need not look like weights ("@cf/facebook/bart-large-cnn").
         return (org, name) if _REPOSITORY_NAME.search(name) else None
-    # A repository's name names weights: letters and a version or size
-    # ("goliath-120b"), not an operation or a bare version ("azure-tts", "v3").
-    if not (_REPOSITORY_NAME.search(name) and re.search(r"\d", name)) or re.match(r"(?i)v\d", name):
+    # A repository's name names weights: letters and a version or size ("goliath-120b"), or a name its
+    # org capitalises as Hugging Face repositories are written ("thinkingmachines/Inkling"); not an
+    # operation, a product path or a bare version, which hosts write in lower case ("speech/azure-tts",
+    # "reflection/beam", "v3").
+    if not _REPOSITORY_NAME.search(name) or re.match(r"(?i)v\d", name):
+        return None
+    if not re.search(r"\d", name) and not re.search(r"[A-Z]", name):
         return None
     return org, name
 

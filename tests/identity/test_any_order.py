@@ -1405,3 +1405,24 @@ def test_an_id_its_maker_calls_a_dated_release_by_is_that_release_whichever_file
     small = Model.objects.get(aliases__normalized="mistral-small-2506")
     assert set(small.endpoints.values_list("host__slug", "provider_model_id")) == {("regolo-ai", "mistral-small3.2")}
     assert list(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == ["deepseek-v3.2"]
+
+
+@ORDERS
+def test_a_repository_its_org_names_without_a_version_is_the_orgs_release_whichever_file_came_first(tmp_path, reverse):
+    # Together lists Thinking Machines' Inkling by its repository, a price list by its bare name and
+    # its NVFP4 build. A product path written in lower case without a version stays no repository.
+    steps = in_order(
+        [
+            price_list(
+                tmp_path,
+                {"together_ai/thinkingmachines/Inkling": "together_ai", "nebius/reflection/beam": "nebius"},
+            ),
+            genai_prices(tmp_path, "modal", {"inkling": "Inkling", "thinkingmachines/Inkling-NVFP4": "Inkling NVFP4"}),
+        ],
+        reverse,
+    )
+    read(steps)
+
+    assert grouping() == {frozenset({"thinkingmachines-inkling", "inkling", "thinkingmachines-inkling-nvfp-4"})}
+    assert creators() == {"inkling": "thinkingmachines"}
+    assert list(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == ["reflection/beam"]

@@ -28,6 +28,9 @@ from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
         ("@cf/facebook/bart-large-cnn", ("facebook", "bart-large-cnn")),
         ("workers-ai/@cf/deepgram/aura-2-en", ("deepgram", "aura-2-en")),
         ("@hf/thebloke/deepseek-coder-6.7b-base-awq", ("thebloke", "deepseek-coder-6.7b-base-awq")),
+        # A name its org capitalises, as repositories are written, needs no version or size.
+        ("thinkingmachines/Inkling", ("thinkingmachines", "Inkling")),
+        ("deepinfra/thinkingmachines/Inkling-Small", ("thinkingmachines", "Inkling-Small")),
         # Known publishers name their maker by other rules; hosts and routes are not orgs.
         ("meta-llama/Llama-3.3-70B-Instruct", None),
         ("openrouter/auto", None),
@@ -35,6 +38,7 @@ from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
         # A known publisher's product path, an operation, a bare version: no repository.
         ("fal_ai/fal-ai/moondream3-preview/query", None),
         ("azure/speech/azure-tts", None),
+        ("nebius/reflection/beam", None),  # a product path in lower case, without a version
         ("fal_ai/fal-ai/flux-pro/v1.1-ultra", None),
         ("gpt-4o", None),
     ],
@@ -53,6 +57,8 @@ def test_an_org_slash_name_repository_names_its_publishing_org(raw_id, found):
         ("chutesai/Mistral-Small-3.2-24B-Instruct-2506", None),
         ("unsloth/Mistral-Small-24B-Instruct-2501", None),  # one lab's brand under another org: a re-upload?
         ("Sao10K/L3-8B-Stheno-v3.2", "sao10k"),
+        ("thinkingmachines/Inkling", "thinkingmachines"),
+        ("snorkelai/Snorkel-Mistral-PairRM-DPO", "snorkelai"),  # the org's own name beside a lab's brand
         ("@cf/facebook/bart-large-cnn", "meta"),  # Facebook's Hugging Face org is Meta
         ("@cf/myshell-ai/melotts", "myshell-ai"),
         # Quantisers and re-uploaders repackage others' weights: never the maker.

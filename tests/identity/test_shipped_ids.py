@@ -697,10 +697,18 @@ RESOLVES = [
     ("helicone", "claude-3.5-sonnet-v2", "claude-3-5-sonnet-20241022"),
     # Clarifai's app path of a publisher spelled with "_" (Arcee AI's AFM app).
     ("clarifai", "arcee_ai/AFM/models/trinity-mini", "trinity-mini"),
+    # An org's repository named without a version, its hosts' bare and quantised ids.
+    ("togetherai", "together_ai/thinkingmachines/Inkling", "inkling"),
+    ("deepinfra", "deepinfra/thinkingmachines/Inkling-Small", "inkling-small"),
+    ("modal", "thinkingmachines/Inkling-NVFP4", "inkling"),
+    ("fireworks", "inkling", "inkling"),
 ]
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
 MADE_BY = [
+    # An org's repository named without a version: the org's, and the org's own name beside a lab's brand.
+    ("thinkingmachines/Inkling", "thinkingmachines"),
+    ("snorkelai/Snorkel-Mistral-PairRM-DPO", "snorkelai"),
     # A derivative nobody attributes is its one host's, the publisher of record (not Zhipu's, Alibaba's or
     # Google's release); a host's name leading the id signs it wherever it is listed.
     ("GLM-4.6-Derestricted-v5", "nano-gpt"),
