@@ -18,7 +18,9 @@ takes a slug another model wants):
 4. of those, the most specific: an id with a snapshot tag
    (``gpt-4.1-2025-04-14``, ``mistral-medium-2505``, ``command-a-03-2025``)
    before a plain name (``gpt-4.1``): a floating name may one day serve
-   another snapshot, the snapshot's id never will;
+   another snapshot, the snapshot's id never will; then an id with a
+   mixture of experts' active parameters (``qwen3-next-80b-a3b``) before a
+   host's id without them (``qwen3-next-80b``);
 5. then the most authoritative record (precedence), the source first in
    ``SOURCE_ORDER``, the shortest slug, and the first in alphabetical order.
 
@@ -58,7 +60,7 @@ from models_registry.identity.normalize import (
     size_tag,
     without_deployment_marks,
 )
-from models_registry.identity.releases import snapshot_split
+from models_registry.identity.releases import snapshot_split, without_active_parameters
 from models_registry.models import FormerSlug, Model, ModelAlias, ModelFact, UnresolvedIdentifier
 from models_registry.provenance import FILLS_GAPS_FROM, source_rank
 
@@ -136,6 +138,8 @@ class SlugClaim:
             without_deployment_marks(self.normalized) != self.normalized,
             not by_maker(self.precedence),
             specific,
+            # A mixture of experts' id with its active parameters before a host's id without them.
+            without_active_parameters(self.normalized) == self.normalized,
             self.precedence,
             source_rank(self.source),
             len(self.slug),

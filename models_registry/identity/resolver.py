@@ -46,6 +46,7 @@ from models_registry.identity.releases import (
     spellings,
     tagged_name,
     weights_line_key,
+    without_active_parameters,
 )
 from models_registry.identity.variants import split_rendering, split_variant
 from models_registry.models import IdentityDecision, Model, ModelAlias, Provider, UnresolvedIdentifier
@@ -137,6 +138,9 @@ class IdentityResolver:
         # Normal forms by their spellings (``_spelling_keys``): a host that drops the dots of a version
         # ("gpt-52"), swaps words ("gemini-flash-1.5"), adds "open-" or a deployment mark ("-fp8").
         self._by_spelling: dict[str, dict[int, str]] = {}
+        # Mixtures of experts by their total size alone, the active parameters left out, as hosts may
+        # write them ("qwen-3-coder-480b-instruct" -> {model id: "qwen-3-coder-480b-a-35b-instruct"}).
+        self._by_total_size: dict[str, dict[int, str]] = {}
         # Fine-tuners' repositories by their name alone: "goliath-120b" ->
         # (model id, "alpindale/goliath-120b"); None where two models share a name.
         self._by_repository_name: dict[str, tuple[int, str] | None] = {}
@@ -147,6 +151,7 @@ class IdentityResolver:
             for key in _spelling_keys(normalized):
                 self._by_spelling.setdefault(key, {})[model_id] = normalized
             self._note_repository(alias, model_id)
+            self._note_total_size(normalized, model_id)
         # Providers by their slug's and name's normal forms: (pk, serves only others' models), read on first use.
         self._providers: dict[str, tuple[int, bool]] | None = None
         self._by_name: dict[str, set[int]] | None = None
@@ -245,7 +250,11 @@ class IdentityResolver:
             if inner is not None:
                 match = Match(inner.model_id, HOST_DEPLOYMENT, inner.evidence)
         if match is None and listing:
-            match = self._served_chat_release(normalized) or self._size_tagged_release(raw_id)
+            match = (
+                self._served_chat_release(normalized)
+                or self._size_tagged_release(raw_id)
+                or self._named_by_total_size(normalized)
+            )
         if match is None and creator_slug:
             maker = normalize_model_id(creator_slug)
             if normalized.startswith(f"{maker}-"):
@@ -325,6 +334,23 @@ class IdentityResolver:
         if any(other != snapshot for pk, (_, other) in by_word[""].items() if pk not in named_alike):
             return None
         return Match(model_id, HOST_DEPLOYMENT, Evidence(NORMALIZED_ALIAS, form))
+
+    def _named_by_total_size(self, normalized: str) -> Match | None:
+        """The mixture of experts a host names by its total size alone, as written or without a
+        deployment mark: Fireworks' ``qwen3-coder-480b-instruct-bf16`` is
+        ``qwen3-coder-480b-a35b-instruct``, Regolo's ``qwen3.5-122b`` is ``qwen3.5-122b-a10b``. No two
+        releases of a family share a total size; the rest of the id must be the release's, word for
+        word (its edition, mode and snapshot), and one release must answer."""
+        for form in dict.fromkeys((normalized, without_deployment_marks(normalized))):
+            found = self._by_total_size.get(form, {})
+            if without_active_parameters(form) == form and len(found) == 1:
+                ((model_id, full),) = found.items()
+                return Match(model_id, HOST_DEPLOYMENT, Evidence(NORMALIZED_ALIAS, full))
+        return None
+
+    def _note_total_size(self, normalized: str, model_id: int) -> None:
+        if (total := without_active_parameters(normalized)) != normalized:
+            self._by_total_size.setdefault(total, {}).setdefault(model_id, normalized)
 
     def _maker_spelled(self, normalized: str, maker: str) -> Match | None:
         """The other way round: a maker's id ("m2-her" on MiniMax's own price list) names the
@@ -725,6 +751,7 @@ class IdentityResolver:
         for key in _spelling_keys(normalized):
             self._by_spelling.setdefault(key, {})[model.pk] = normalized
         self._note_repository(raw_id, model.pk)
+        self._note_total_size(normalized, model.pk)
         if self._choices is not None:
             self._add_choices(model.pk, model.slug, model.name, raw_id)
         self._close_queue_row(normalized, model.pk)

@@ -1426,3 +1426,36 @@ def test_a_repository_its_org_names_without_a_version_is_the_orgs_release_whiche
     assert grouping() == {frozenset({"thinkingmachines-inkling", "inkling", "thinkingmachines-inkling-nvfp-4"})}
     assert creators() == {"inkling": "thinkingmachines"}
     assert list(UnresolvedIdentifier.objects.pending().values_list("raw_id", flat=True)) == ["reflection/beam"]
+
+
+@ORDERS
+def test_a_mixture_of_experts_named_by_its_total_size_is_that_release_whichever_file_came_first(tmp_path, reverse):
+    # Regolo lists Qwen3.5 122B A10B without its active parameters, Fireworks its Coder 480B A35B in BF16.
+    steps = in_order(
+        [
+            host_listings(
+                tmp_path,
+                "hosts",
+                {"regolo-ai/qwen3.5-122b": "Qwen3.5-122B", "fireworks-ai/qwen3-coder-480b-instruct-bf16": "Coder"},
+            ),
+            lab_cards(
+                tmp_path,
+                "models-dev",
+                {
+                    "alibaba/qwen3.5-122b-a10b": {"name": "Qwen3.5 122B A10B", "release_date": date(2026, 2, 24)},
+                    "alibaba/qwen3-coder-480b-a35b-instruct": {
+                        "name": "Qwen3 Coder 480B A35B Instruct",
+                        "release_date": date(2025, 7, 22),
+                    },
+                },
+            ),
+        ],
+        reverse,
+    )
+    read(steps)
+
+    assert grouping() == {
+        frozenset({"qwen-3-5-122b-a-10b", "qwen-3-5-122b"}),
+        frozenset({"qwen-3-coder-480b-a-35b-instruct", "qwen-3-coder-480b-instruct-bf-16"}),
+    }
+    assert not UnresolvedIdentifier.objects.pending().exists()

@@ -702,6 +702,12 @@ RESOLVES = [
     ("deepinfra", "deepinfra/thinkingmachines/Inkling-Small", "inkling-small"),
     ("modal", "thinkingmachines/Inkling-NVFP4", "inkling"),
     ("fireworks", "inkling", "inkling"),
+    # A mixture of experts named by its total size alone.
+    ("regolo-ai", "qwen3.5-122b", "qwen3-5-122b-a10b"),
+    ("fireworks-ai", "accounts/fireworks/models/qwen3-coder-480b-instruct-bf16", "qwen3-coder-480b-a35b-instruct"),
+    ("venice", "qwen3-next-80b", "qwen3-next-80b-a3b"),
+    ("darkbloom", "gemma-4-26b", "gemma-4-26b-a4b"),
+    ("cerebras", "qwen-3-30b", "qwen3-30b-a3b"),
 ]
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.

@@ -218,6 +218,33 @@ def test_an_id_a_makers_card_calls_a_dated_release_by_resolves_by_the_maker_name
     assert resolve(api_client, id="mistral-small-3.2-24b").status_code == 404
 
 
+def test_a_mixture_of_experts_named_by_its_total_size_resolves_as_its_hosts_deployment(api_client, db):
+    alibaba = ProviderFactory(slug="alibaba")
+    coder = ModelFactory(slug="qwen3-coder-480b-a35b-instruct", creator=alibaba)
+    row = alias_of(coder, "qwen/qwen3-coder-480b-a35b-instruct")
+    alias_of(ModelFactory(slug="qwen3-coder-480b-a35b", creator=alibaba), "qwen3-coder-480b-a35b")
+
+    response = resolve(api_client, id="accounts/fireworks/models/qwen3-coder-480b-instruct-bf16")
+
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert (data["model"]["slug"], data["rule"], data["evidence"]) == (
+        "qwen3-coder-480b-a35b-instruct",
+        "host_deployment",
+        alias_evidence(row),
+    )
+    # Another edition than any release's names none.
+    assert resolve(api_client, id="qwen3-coder-480b-thinking").status_code == 404
+
+
+def test_a_total_size_two_releases_share_resolves_to_neither(api_client, db):
+    alibaba = ProviderFactory(slug="alibaba")
+    for slug in ("qwen3-coder-480b-a35b-instruct", "qwen3-coder-480b-a40b-instruct"):
+        alias_of(ModelFactory(slug=slug, creator=alibaba), slug)
+
+    assert resolve(api_client, id="qwen3-coder-480b-instruct").status_code == 404
+
+
 def test_a_ruling_whose_alias_was_deleted_resolves_by_the_ruling_for_all_sources(api_client, catalog, curator):
     decision = identity_attach(
         raw_id="sonnet-3.5-new", source="arena", model=catalog.models["claude-3-5-sonnet"], decided_by=curator

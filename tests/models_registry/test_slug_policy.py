@@ -103,6 +103,17 @@ def test_a_hosts_marked_build_is_the_slug_only_when_nothing_else_names_the_model
     assert best(claim("@cf/meta/llama-2-7b-chat-fp16", HOST)) == "llama-2-7b-chat-fp16"
 
 
+def test_a_hosts_id_without_a_mixture_of_experts_active_parameters_yields_to_one_with_them():
+    # Both hosts' ids, Venice's shorter: the id naming the active parameters is the more specific.
+    assert best(claim("venice/qwen3-next-80b", HOST), claim("qwen.qwen3-next-80b-a3b", HOST, "litellm")) == (
+        "qwen3-next-80b-a3b"
+    )
+    # The maker's own id still comes first, with or without them.
+    assert best(claim("alibaba/qwen3-next-80b", MAKER_ELSEWHERE), claim("qwen.qwen3-next-80b-a3b", HOST)) == (
+        "qwen3-next-80b"
+    )
+
+
 def test_ties_go_to_precedence_then_the_source_order_then_the_shortest_slug_then_alphabetical():
     assert best(claim("open-mistral-7b", CREATOR_API), claim("mistral/mistral-7b", LAB_CARD)) == "mistral-7b"
     assert best(claim("gemini-2.0-flash-001", CREATOR_API), claim("gemini-2.0-flash", CREATOR_API)) == (
