@@ -346,10 +346,12 @@ def canonical_slug(text: str) -> str:
 # takes adapters, Fireworks' "-spot" capacity, the image arena's "-fal" for a
 # release it ran through fal's API, a host's cheaper "community" edition of the
 # same weights: "deepseek/deepseek-r1/community", nano-gpt's "-original" beside
-# its other routes to the same release: "zai-org/glm-4.7-original", and Baidu's
-# weights in PaddlePaddle's format: "baidu/ernie-4.5-300b-a47b-paddle").
+# its other routes to the same release: "zai-org/glm-4.7-original", its "-cheaper"
+# routing ("deepseek/deepseek-v4-pro-cheaper"), Fireworks' "-basic" serving tier
+# ("deepseek-r1-basic"), Clarifai's "-high-throughput" one ("gpt-oss-120b-high-throughput"),
+# and Baidu's weights in PaddlePaddle's format: "baidu/ernie-4.5-300b-a47b-paddle").
 _DEPLOYMENT_MARK = re.compile(
-    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|cs|tput|dynamic|lora|spot|fal|community|original|paddle"
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|cs|tput|dynamic|lora|spot|fal|community|original|paddle|cheaper|basic|high-throughput"
     r"|q-\d+(?:-k-m|-0)?|iq-\d+(?:-[a-z]{1,3})?|\d+-?bit)$"
 )
 

@@ -684,6 +684,13 @@ def test_a_hosts_link_to_a_lab_card_holds_only_when_its_id_agrees(host_id, lab_i
         # The same weights in PaddlePaddle's format; PaddleOCR is a release of its own.
         ("novita/baidu/ernie-4.5-300b-a47b-paddle", "ernie-4-5-300b-a-47b"),
         ("paddlepaddle/paddleocr-vl", "paddlepaddle-paddleocr-vl"),
+        # nano-gpt's cheaper routing, Fireworks' basic tier, Clarifai's high-throughput one.
+        ("deepseek/deepseek-v4-pro-cheaper", "deepseek-v-4-pro"),
+        ("deepseek-chat-cheaper", "deepseek-chat"),
+        ("accounts/fireworks/models/deepseek-r1-basic", "deepseek-r-1"),
+        ("openai/chat-completion/models/gpt-oss-120b-high-throughput", "gpt-oss-120b"),
+        # ... only at the end of an id.
+        ("basic-english-2", "basic-english-2"),
     ],
 )
 def test_a_hosts_deployment_marks_come_off_for_the_fallback(raw_id, release):

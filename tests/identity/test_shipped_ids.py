@@ -708,6 +708,12 @@ RESOLVES = [
     ("venice", "qwen3-next-80b", "qwen3-next-80b-a3b"),
     ("darkbloom", "gemma-4-26b", "gemma-4-26b-a4b"),
     ("cerebras", "qwen-3-30b", "qwen3-30b-a3b"),
+    # Hosts' tiers and routings of a release: nano-gpt's cheaper route, Fireworks' basic, Clarifai's throughput.
+    ("nano-gpt", "deepseek/deepseek-v4-pro-cheaper", "deepseek-v4-pro"),
+    ("nano-gpt", "deepseek/deepseek-v4-pro-cheaper:thinking", "deepseek-v4-pro-thinking"),
+    ("fireworks-ai", "accounts/fireworks/models/deepseek-r1-basic", "deepseek-r1"),
+    ("clarifai", "openai/chat-completion/models/gpt-oss-120b-high-throughput", "gpt-oss-120b"),
+    ("clarifai", "minimaxai/chat-completion/models/MiniMax-M2_5-high-throughput", "minimax-m2-5"),
 ]
 
 # The maker of each of these ids' model (its Provider's slug): the brand's lab, whoever lists it.
