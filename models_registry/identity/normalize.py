@@ -351,7 +351,8 @@ def canonical_slug(text: str) -> str:
 # ("deepseek-r1-basic"), Clarifai's "-high-throughput" one ("gpt-oss-120b-high-throughput"),
 # and Baidu's weights in PaddlePaddle's format: "baidu/ernie-4.5-300b-a47b-paddle").
 _DEPLOYMENT_MARK = re.compile(
-    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|cs|tput|dynamic|lora|spot|fal|community|original|paddle|cheaper|basic|high-throughput"
+    r"-(?:(?:fp|bf|int|nvfp|mxfp|w)-\d+(?:-a-\d+)?|awq|gguf|mlx|mxfp|fw|cs|tput|dynamic|lora|spot|fal|community|original|paddle"
+    r"|cheaper|basic|high-throughput"
     r"|q-\d+(?:-k-m|-0)?|iq-\d+(?:-[a-z]{1,3})?|\d+-?bit)$"
 )
 

@@ -93,6 +93,10 @@ HOST_SEGMENTS = frozenset(
         "text-completion-openai",
         "text-completion-codestral",
         "text-completion-inception",
+        # ... Sber's GigaChat API and AWS Transcribe's job API, whose keys name no repository
+        # ("gigachat/Embeddings", "transcribe/StartTranscriptionJob").
+        "gigachat",
+        "transcribe",
         "completion",
         "streaming",
         "ps",

@@ -572,7 +572,7 @@ def _called_by_maker(listed: ReleaseFacts, release: ReleaseFacts) -> bool:
     """``listed`` is the name ``release``'s maker calls it by, read as an id: Mistral names
     ``mistral-small-2506`` "Mistral Small 3.2", which Regolo lists as ``mistral-small3.2``.
 
-    Anthropic names ``claude-3-5-sonnet-20241022`` "Claude 3.5 Sonnet v2", which Helicone lists as
+    Anthropic names ``claude-3-5-sonnet-20241022`` "Claude Sonnet 3.5 v2", which Helicone lists as
     ``claude-3.5-sonnet-v2``. Only a dated release, and an undated id with a version or size in it
     (a bare word such as "saba" names too little) that no maker's record names or dates. Never when
     one id is the other with more words (``gpt-4`` and ``gpt-4-32k``, both "GPT-4"; ``gemma-3-27b``
@@ -587,9 +587,12 @@ def _called_by_maker(listed: ReleaseFacts, release: ReleaseFacts) -> bool:
     # And an id its maker states anything of is the maker's own, which it keeps apart itself.
     if snapshot_split(release.normalized) is None or listed.makers.names or listed.makers.dates:
         return False
-    # One id extending the other (a snapshot's date, an edition, a context size, a "-latest" pointer) is
-    # for the rules that weigh such words; so are ids that differ in a size, a context size or a tier.
+    # One id extending the other (a snapshot's date, an edition, a context size, a "-latest" pointer), or
+    # the id spelling the snapshot's own floating name ("gemini-pro-1.5" of "gemini-1.5-pro-20240924"), is
+    # for the rules that weigh such words and dates; so are ids that differ in a size, context size or tier.
     if release.normalized.startswith(f"{listed.normalized}-") or listed.normalized.startswith(f"{release.normalized}-"):
+        return False
+    if spellings(listed.normalized) & spellings(snapshot_split(release.normalized)[0]):
         return False
     listed_words, release_words = set(listed.normalized.split("-")), set(release.normalized.split("-"))
     if _tells_apart(listed_words ^ release_words) or _PRE_RELEASE_WORDS & (release_words - listed_words):

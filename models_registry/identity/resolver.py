@@ -340,10 +340,13 @@ class IdentityResolver:
         deployment mark: Fireworks' ``qwen3-coder-480b-instruct-bf16`` is
         ``qwen3-coder-480b-a35b-instruct``, Regolo's ``qwen3.5-122b`` is ``qwen3.5-122b-a10b``. No two
         releases of a family share a total size; the rest of the id must be the release's, word for
-        word (its edition, mode and snapshot), and one release must answer."""
+        word (its edition, mode and snapshot), and one release must answer. Unlike
+        ``releases.active_parameters_dropped``, which compares the sizes of an id a file says serves
+        some weights, this reads a bare id alone, so every word must agree. A second release of that
+        total size read later leaves a join made before it (docs/identity.md)."""
         for form in dict.fromkeys((normalized, without_deployment_marks(normalized))):
-            found = self._by_total_size.get(form, {})
-            if without_active_parameters(form) == form and len(found) == 1:
+            found = self._by_total_size.get(form, {})  # keyed by ids without their active parameters
+            if len(found) == 1:
                 ((model_id, full),) = found.items()
                 return Match(model_id, HOST_DEPLOYMENT, Evidence(NORMALIZED_ALIAS, full))
         return None

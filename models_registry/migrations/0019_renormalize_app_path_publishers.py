@@ -1,8 +1,10 @@
 """Recompute stored normal forms: a publisher's app path names its model when the publisher is
-spelled as Clarifai's user ids are, with "_" for "-".
+spelled as Clarifai's user ids are, with "_" for "-"; LiteLLM's ``gigachat`` and ``transcribe``
+are routes.
 
 ``arcee_ai/AFM/models/trinity-mini`` is Arcee AI's ``trinity-mini``, as
-``arcee-ai/AFM/models/trinity-mini`` always was. The same recomputation as 0016.
+``arcee-ai/AFM/models/trinity-mini`` always was, and ``gigachat/Embeddings`` is GigaChat's
+``Embeddings``. The same recomputation as 0016.
 """
 
 from importlib import import_module

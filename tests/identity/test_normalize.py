@@ -208,6 +208,8 @@ def test_bare_model_id_drops_routes_and_revisions_but_keeps_the_spelling(raw_id,
         ("qwen/qwenCoder/models/Qwen3-Coder-30B-A3B-Instruct", "qwen-3-coder-30b-a-3b-instruct"),
         # Clarifai spells the publisher as its user ids are, "_" for "-".
         ("arcee_ai/AFM/models/trinity-mini", "trinity-mini"),
+        # LiteLLM's routes without an underscore.
+        ("gigachat/GigaChat-2-Max", "gigachat-2-max"),
         ("accounts/someuser/models/llama-3-8b-instruct", "someuser-models-llama-3-8b-instruct"),
         # A repository named like an operation is a model, not an operation.
         ("fofr/face-to-many", "fofr-face-to-many"),

@@ -39,6 +39,9 @@ from tests.factories import ModelAliasFactory, ModelFactory, ProviderFactory
         ("fal_ai/fal-ai/moondream3-preview/query", None),
         ("azure/speech/azure-tts", None),
         ("nebius/reflection/beam", None),  # a product path in lower case, without a version
+        # LiteLLM's routes to an API, whatever the key's case.
+        ("gigachat/Embeddings", None),
+        ("transcribe/StartTranscriptionJob", None),
         ("fal_ai/fal-ai/flux-pro/v1.1-ultra", None),
         ("gpt-4o", None),
     ],

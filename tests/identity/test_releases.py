@@ -326,47 +326,49 @@ def test_a_weights_name_never_joins_another_date_size_edition_or_tier(api_id, we
 
 
 @pytest.mark.parametrize(
-    ("host_id", "release_id", "makers_name"),
+    ("host_id", "release_id", "maker", "makers_name"),
     [
         # Mistral calls its dated API release by its version; hosts list it so.
-        ("mistral-small3.2", "mistral-small-2506", "Mistral Small 3.2"),
-        ("mistral/devstral-small-2", "labs-devstral-small-2512", "Devstral Small 2"),
+        ("mistral-small3.2", "mistral-small-2506", "mistral", "Mistral Small 3.2"),
+        ("mistral/devstral-small-2", "labs-devstral-small-2512", "mistral", "Devstral Small 2"),
         # Anthropic calls the October snapshot "v2"; Helicone lists it as such.
-        ("claude-3.5-sonnet-v2", "claude-3-5-sonnet-20241022", "Claude Sonnet 3.5 v2"),
+        ("claude-3.5-sonnet-v2", "claude-3-5-sonnet-20241022", "anthropic", "Claude Sonnet 3.5 v2"),
     ],
 )
-def test_an_id_its_maker_calls_a_release_by_is_that_release(host_id, release_id, makers_name):
+def test_an_id_its_maker_calls_a_release_by_is_that_release(host_id, release_id, maker, makers_name):
     host = facts(host_id, creator=None)
-    release = facts(release_id, creator="mistral", name=makers_name)
+    release = facts(release_id, creator=maker, name=makers_name)
 
     assert same_release(host, release, snapshot_tags={}) == "maker-name"
     assert same_release(release, host, snapshot_tags={}) == "maker-name"
 
 
 @pytest.mark.parametrize(
-    ("host_id", "release_id", "makers_name"),
+    ("host_id", "release_id", "maker", "makers_name"),
     [
-        # One id is the other with more words: a context size, an edition, a snapshot's date, a pointer.
-        ("gpt-4", "gpt-4-32k", "GPT-4"),
-        ("gemma-3-27b", "gemma-3-27b-it", "Gemma 3 27B"),
-        ("gpt-5.3", "gpt-5.3-chat", "GPT-5.3"),
-        ("gemini-2.5-flash-preview", "gemini-2.5-flash-preview-05-20", "Gemini 2.5 Flash Preview"),
-        ("ministral-3b", "ministral-3b-latest", "Ministral 3B"),
+        # The snapshot's own floating name, as written or in another order: rule snapshot weighs their dates.
+        ("gpt-4", "gpt-4-0613", "openai", "GPT-4"),
+        ("gemini-pro-1.5", "gemini-1.5-pro-20240924", "google", "Gemini 1.5 Pro"),
+        # A snapshot whose id extends the listed one with other words (a name its maker reuses for a line).
+        ("gemini-2.5-flash", "gemini-2.5-flash-image-20251002", "google", "Gemini 2.5 Flash"),
         # Ids that differ in a size or tier, whatever the name says.
-        ("devstral-2", "devstral-medium-2507", "Devstral 2"),
-        ("mistral-small-3-24b", "mistral-small-3-22b-2501", "Mistral Small 3 24B"),
+        ("devstral-2", "devstral-medium-2507", "mistral", "Devstral 2"),
+        ("mistral-small-3-24b", "mistral-small-3-22b-2501", "mistral", "Mistral Small 3 24B"),
         # A preview its maker calls by the name of the release it precedes.
-        ("gpt-image-2", "gpt-image-preview", "GPT Image 2"),
+        ("gpt-image-2", "gpt-image-preview-0415", "openai", "GPT Image 2"),
         # A bare word names too little.
-        ("saba", "mistral-saba-2502", "Saba"),
-        # A floating name is called by what it serves: DeepSeek's "deepseek-chat" was "DeepSeek V3.2".
-        ("deepseek-v3.2", "deepseek-chat", "DeepSeek V3.2"),
-        ("mistral-small-3.2", "mistral-small-latest", "Mistral Small 3.2"),
+        ("saba", "mistral-saba-2502", "mistral", "Saba"),
+        # A floating name, a pointer or an edition is called by what it serves or is named after:
+        # DeepSeek's "deepseek-chat" was "DeepSeek V3.2"; OpenAI calls "gpt-4-32k" "GPT-4" too.
+        ("deepseek-v3.2", "deepseek-chat", "deepseek", "DeepSeek V3.2"),
+        ("mistral-small-3.2", "mistral-small-latest", "mistral", "Mistral Small 3.2"),
+        ("gpt-4", "gpt-4-32k", "openai", "GPT-4"),
+        ("gemma-3-27b", "gemma-3-27b-it", "google", "Gemma 3 27B"),
     ],
 )
-def test_a_makers_name_never_joins_ids_that_extend_or_tell_each_other_apart(host_id, release_id, makers_name):
+def test_a_makers_name_never_joins_ids_that_extend_or_tell_each_other_apart(host_id, release_id, maker, makers_name):
     host = facts(host_id, creator=None)
-    release = facts(release_id, creator="google", name=makers_name)
+    release = facts(release_id, creator=maker, name=makers_name)
 
     assert same_release(host, release, snapshot_tags={}) is None
     assert same_release(release, host, snapshot_tags={}) is None

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 
 from models_registry.identity import AliasConflict, IdentityResolver
 from models_registry.identity.normalize import normalize_model_id
+from models_registry.identity.resolver import queue_close_resolvable
 from models_registry.models import IdentityDecision, Model, ModelAlias, ModelFact, UnresolvedIdentifier
 from models_registry.provenance import facts_derive
 from models_registry.services import identity_attach, identity_create_model, identity_ignore
@@ -200,6 +201,35 @@ def test_a_queued_id_is_closed_when_a_later_run_learns_its_alias(sonnet):
 
     row = UnresolvedIdentifier.objects.get()
     assert (row.status, row.resolved_model_id) == ("resolved", sonnet.pk)
+
+
+def floating_seed():
+    """ByteDance's floating "seed-1.6", which its maker dates 2025-06-15."""
+    model = ModelFactory(slug="seed-1-6", creator=ProviderFactory(slug="bytedance"))
+    ModelAliasFactory(model=model, alias="seed-1-6", normalized="seed-1-6")
+    ModelFact.objects.create(
+        model=model, field="release_date", source="models-dev", as_of="2026-07-01", precedence=0, value="2025-06-15"
+    )
+    return model
+
+
+def test_a_queued_snapshot_closes_when_the_rules_joining_a_makers_records_name_its_release():
+    seed = floating_seed()
+    IdentityResolver(source="models-dev").queue_unresolved("seed-1-6-250615")
+
+    assert queue_close_resolvable(IdentityResolver(source="litellm")) == 1
+    row = UnresolvedIdentifier.objects.get()
+    assert (row.status, row.resolved_model_id) == ("resolved", seed.pk)
+
+
+def test_a_floating_name_the_queue_shows_serving_two_snapshots_closes_neither():
+    floating_seed()
+    queued = IdentityResolver(source="models-dev")
+    queued.queue_unresolved("seed-1-6-250615")
+    queued.queue_unresolved("seed-1-6-250915")
+
+    assert queue_close_resolvable(IdentityResolver(source="litellm")) == 0
+    assert set(UnresolvedIdentifier.objects.values_list("status", flat=True)) == {"pending"}
 
 
 def test_loading_and_resolving_a_run_takes_a_bounded_number_of_queries():

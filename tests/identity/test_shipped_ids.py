@@ -932,7 +932,8 @@ QUEUED = [
     ("models-dev", "kimi-k2:1t"),  # only the family is known, and a library's size may be another release's
     ("models-dev", "coding-minimax-m2.7"),  # a reseller's plan, its name says no more than the id
     ("openrouter", "openrouter/owl-alpha"),
-    # A host's name joins nothing: the card's "Devstral 2" is Mistral's, and the bare id of an edition waits.
+    # A host's bare name beside the maker's edition waits (the bare name may be the base weights),
+    # and a host's name joins nothing: iflowcn calls its "deepseek-v3.2-chat" "DeepSeek-V3.2".
     ("models-dev", "gemma-3-27b"),
     ("models-dev", "deepseek-v3.2-chat"),
     # Others' weights under a host's organisation: Stanford's Alpaca republished by Together.
