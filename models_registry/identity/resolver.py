@@ -868,8 +868,8 @@ def queue_close_resolvable(resolver: IdentityResolver) -> int:
     repository (``explain``), or name a known release by the rules that join a
     maker's records (``release_match``, as the public lookup asks them: nothing
     stated but the maker the source reported). A ruling that ignores the id
-    leaves its row alone. The queued ids' snapshot tags count as known: a floating name the queue
-    shows serving two snapshots joins neither.
+    leaves its row alone. The queued ids' snapshot tags count as known: a
+    floating name the queue shows serving two snapshots joins neither.
     """
     closed = 0
     now = timezone.now()
